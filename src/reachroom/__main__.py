@@ -1,0 +1,3 @@
+from reachroom.cli import main
+
+main()

@@ -1,0 +1,84 @@
+"""create_app(): settings, database, routers, static files and error handlers."""
+
+from pathlib import Path
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import Engine
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from reachroom import __version__
+from reachroom.brands.api import router as brands_api
+from reachroom.config import get_settings
+from reachroom.core.deps import LoginRequired
+from reachroom.core.errors import AppError, FieldError, error_body
+from reachroom.core.limits import BodySizeLimit
+from reachroom.core.templating import templates
+from reachroom.creators.api import router as creators_api
+from reachroom.db import get_engine
+from reachroom.views import router as pages
+from reachroom.workspaces.api import router as workspace_api
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+
+def create_app(engine: Engine | None = None) -> FastAPI:
+    """The web application: pages under /, JSON under /api/v1, OpenAPI at /docs."""
+    settings = get_settings()
+    app = FastAPI(
+        title="Reachroom API", version=__version__, docs_url="/docs", redoc_url=None,
+        description="Find, vet, plan, run and measure micro-influencer campaigns. "
+        "Authenticate with `Authorization: Bearer <token>`; every 4xx has one shape: "
+        "`{error: {status, code, message, fields: [{field, message}]}}`.",
+    )
+    app.state.engine = engine or get_engine()
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    for router in (workspace_api, creators_api, brands_api, pages):
+        app.include_router(router)
+    _install_error_handlers(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    return app
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or "application/json" in request.headers.get("accept", "")
+
+
+def _respond(request: Request, err: AppError):
+    if _wants_json(request):
+        return JSONResponse(error_body(err), status_code=err.status)
+    page = getattr(request.state, "page_auth", None)
+    return templates.TemplateResponse(
+        request, "error.html", {"error": err, "auth": page}, status_code=err.status
+    )
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(AppError)
+    async def app_error(request: Request, exc: AppError):
+        return _respond(request, exc)
+
+    @app.exception_handler(LoginRequired)
+    async def login_required(request: Request, exc: LoginRequired):
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError):
+        fields = [FieldError(_loc(e["loc"]), e["msg"]) for e in exc.errors()]
+        message = "; ".join(f"{f.field}: {f.message}" for f in fields[:5]) or "Invalid input"
+        return _respond(request, AppError(422, message, "validation_error", fields))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "error")
+        return _respond(request, AppError(exc.status_code, str(exc.detail), code))
+
+
+def _loc(loc) -> str:
+    """('body', 'target_audience', 'countries') → 'target_audience.countries'."""
+    parts = [str(p) for p in loc if p not in ("body", "query", "path")]
+    return ".".join(parts) or str(loc[0] if loc else "body")

@@ -1,0 +1,57 @@
+"""Brand CRUD rules: unique names per workspace, members write, viewers read."""
+
+from sqlalchemy.orm import Session
+
+from reachroom.brands import repository as repo
+from reachroom.brands.schemas import BrandIn, BrandPatch
+from reachroom.core.errors import conflict, not_found
+from reachroom.core.tenancy import WorkspaceContext
+from reachroom.models import Brand
+
+
+def list_brands(db: Session, ctx: WorkspaceContext) -> list[Brand]:
+    """Every brand of the workspace, by name."""
+    return repo.list_brands(db, ctx)
+
+
+def get_brand(db: Session, ctx: WorkspaceContext, brand_id: int) -> Brand:
+    """One brand of this workspace or 404."""
+    brand = repo.get(db, ctx, brand_id)
+    if brand is None:
+        raise not_found("Brand")
+    return brand
+
+
+def _unique_name(db: Session, ctx: WorkspaceContext, name: str, brand_id: int | None = None) -> None:
+    clash = repo.by_name(db, ctx, name)
+    if clash is not None and clash.id != brand_id:
+        raise conflict("name", f"a brand named {name!r} already exists")
+
+
+def create_brand(db: Session, ctx: WorkspaceContext, data: BrandIn) -> Brand:
+    """A new brand in this workspace."""
+    ctx.require_write()
+    _unique_name(db, ctx, data.name)
+    brand = Brand(workspace_id=ctx.workspace_id, **data.model_dump())
+    repo.add(db, brand)
+    return brand
+
+
+def update_brand(db: Session, ctx: WorkspaceContext, brand_id: int, patch: BrandPatch) -> Brand:
+    """Change the given fields of a brand."""
+    ctx.require_write()
+    brand = get_brand(db, ctx, brand_id)
+    changes = patch.model_dump(exclude_unset=True)
+    if changes.get("name"):
+        _unique_name(db, ctx, changes["name"], brand.id)
+    for key, value in changes.items():
+        if value is not None:
+            setattr(brand, key, value)
+    db.flush()
+    return brand
+
+
+def delete_brand(db: Session, ctx: WorkspaceContext, brand_id: int) -> None:
+    """Delete a brand of this workspace."""
+    ctx.require_write()
+    repo.delete(db, get_brand(db, ctx, brand_id))

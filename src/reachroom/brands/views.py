@@ -1,0 +1,140 @@
+"""HTML pages: brands list, create, edit and delete (with confirmation)."""
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse
+from pydantic import ValidationError
+from sqlalchemy.orm import Session
+
+from reachroom.brands import service
+from reachroom.brands.schemas import BrandIn, BrandPatch
+from reachroom.core.deps import DB, PageAuth, page_auth, page_write
+from reachroom.core.errors import AppError
+from reachroom.core.templating import templates
+from reachroom.core.vocab import AGE_BANDS, GENDERS, NICHE_SLUGS
+
+router = APIRouter(include_in_schema=False)
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip() for w in text.replace("\n", ",").split(",") if w.strip()]
+
+
+def _shares(text: str, field: str) -> dict[str, float]:
+    """'GB:0.5, US:20%' → {'GB': 0.5, 'US': 0.2}."""
+    out: dict[str, float] = {}
+    for part in _words(text):
+        key, sep, value = part.partition(":")
+        if not sep:
+            raise AppError(422, f"{field}: write entries as KEY:SHARE, e.g. GB:0.4", "validation_error")
+        value = value.strip()
+        try:
+            out[key.strip()] = float(value[:-1]) / 100 if value.endswith("%") else float(value)
+        except ValueError:
+            raise AppError(422, f"{field}: {value!r} is not a number", "validation_error") from None
+    return out
+
+
+def _band_shares(form, prefix: str, keys) -> dict[str, float]:
+    out = {}
+    for key in keys:
+        value = str(form.get(f"{prefix}_{key}", "")).strip()
+        if value:
+            try:
+                out[key] = float(value) / 100
+            except ValueError:
+                raise AppError(422, f"{prefix}.{key}: {value!r} is not a number", "validation_error") from None
+    return out
+
+
+async def _brand_from_form(request: Request) -> dict:
+    form = await request.form()
+    return {
+        "name": str(form.get("name", "")),
+        "description": str(form.get("description", "")),
+        "voice": str(form.get("voice", "")),
+        "website": str(form.get("website", "")),
+        "values": _words(str(form.get("values", ""))),
+        "banned_words": _words(str(form.get("banned_words", ""))),
+        "niches": [str(n) for n in form.getlist("niches")],
+        "target_audience": {
+            "countries": _shares(str(form.get("countries", "")), "countries"),
+            "languages": _shares(str(form.get("languages", "")), "languages"),
+            "age_bands": _band_shares(form, "age", AGE_BANDS),
+            "genders": _band_shares(form, "gender", GENDERS),
+        },
+    }
+
+
+def _form_page(request: Request, page: PageAuth, brand, values: dict | None, errors: list[str], status: int = 200):
+    return templates.TemplateResponse(
+        request, "brands/form.html",
+        {"auth": page, "active": "brands", "brand": brand, "values": values, "errors": errors,
+         "niches": NICHE_SLUGS, "age_bands": AGE_BANDS, "genders": GENDERS},
+        status_code=status,
+    )
+
+
+def _errors(err: ValidationError) -> list[str]:
+    return [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in err.errors()]
+
+
+@router.get("/brands")
+def brands_page(request: Request, page: PageAuth = Depends(page_auth), db: Session = DB):
+    """Brands of the workspace."""
+    brands = service.list_brands(db, page.ctx)
+    return templates.TemplateResponse(request, "brands/list.html", {"auth": page, "active": "brands", "brands": brands})
+
+
+@router.get("/brands/new")
+def new_brand_page(request: Request, page: PageAuth = Depends(page_auth)):
+    """Empty brand form."""
+    page.ctx.require_write()
+    return _form_page(request, page, None, None, [])
+
+
+@router.post("/brands")
+async def create_brand(request: Request, page: PageAuth = Depends(page_write), db: Session = DB):
+    """Create a brand from the form."""
+    page.ctx.require_write()
+    try:
+        values = await _brand_from_form(request)
+        brand = service.create_brand(db, page.ctx, BrandIn(**values))
+    except ValidationError as err:
+        return _form_page(request, page, None, values, _errors(err), 422)
+    except AppError as err:
+        return _form_page(request, page, None, dict(await request.form()), [err.message], err.status)
+    return RedirectResponse(f"/brands/{brand.id}/edit?saved=1", status_code=303)
+
+
+@router.get("/brands/{brand_id}/edit")
+def edit_brand_page(request: Request, brand_id: int, page: PageAuth = Depends(page_auth), db: Session = DB):
+    """Brand form with current values."""
+    brand = service.get_brand(db, page.ctx, brand_id)
+    return _form_page(request, page, brand, None, [])
+
+
+@router.post("/brands/{brand_id}")
+async def update_brand(
+    request: Request, brand_id: int, page: PageAuth = Depends(page_write), db: Session = DB
+):
+    """Save the brand form."""
+    brand = service.get_brand(db, page.ctx, brand_id)
+    try:
+        values = await _brand_from_form(request)
+        service.update_brand(db, page.ctx, brand_id, BrandPatch(**values))
+    except ValidationError as err:
+        db.rollback()
+        return _form_page(request, page, brand, values, _errors(err), 422)
+    except AppError as err:
+        if err.status in (403, 404):
+            raise
+        db.rollback()
+        return _form_page(request, page, brand, dict(await request.form()), [err.message], err.status)
+    return RedirectResponse(f"/brands/{brand_id}/edit?saved=1", status_code=303)
+
+
+@router.post("/brands/{brand_id}/delete")
+def delete_brand(brand_id: int, page: PageAuth = Depends(page_write), db: Session = DB):
+    """Delete a brand (the page asks for confirmation first)."""
+    service.delete_brand(db, page.ctx, brand_id)
+    return RedirectResponse("/brands?deleted=1", status_code=303)

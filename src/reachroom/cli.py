@@ -1,0 +1,226 @@
+"""The `reachroom` command line: each command calls a service, never SQL."""
+
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from reachroom.config import get_settings
+from reachroom.core.errors import AppError
+from reachroom.db import get_engine, unit_of_work
+
+app = typer.Typer(help="Reachroom: find, vet, plan, run and measure micro-influencer campaigns.", no_args_is_help=True)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+users_app = typer.Typer(help="People who log in.", no_args_is_help=True)
+tokens_app = typer.Typer(help="API tokens.", no_args_is_help=True)
+stats_app = typer.Typer(help="Derived statistics.", no_args_is_help=True)
+creators_app = typer.Typer(help="Creators and their accounts.", no_args_is_help=True)
+for sub, name in ((db_app, "db"), (users_app, "users"), (tokens_app, "tokens"), (stats_app, "stats"),
+                  (creators_app, "creators")):
+    app.add_typer(sub, name=name)
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+def fail(message: str, code: int = 1):
+    """Print an error a person can act on and exit non-zero."""
+    err_console.print(f"[bold red]Error:[/] {message}")
+    raise typer.Exit(code)
+
+
+@contextmanager
+def handled():
+    """Turn application errors into clean messages instead of tracebacks."""
+    try:
+        yield
+    except AppError as err:
+        for f in err.fields[:50]:
+            err_console.print(f"  [red]•[/] {f.field}: {f.message}")
+        if len(err.fields) > 50:
+            err_console.print(f"  … and {len(err.fields) - 50} more")
+        fail(err.message)
+
+
+def progress_bar() -> Progress:
+    """The standard progress bar for long work."""
+    return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=err_console, transient=False)
+
+
+@contextmanager
+def staged_progress():
+    """A progress callback (stage, done, total) that draws one bar per stage."""
+    with progress_bar() as bar:
+        tasks: dict[str, int] = {}
+
+        def report(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield report
+
+
+@app.command()
+def serve(host: str = typer.Option(None, help="Bind address (default REACHROOM_HOST)"),
+          port: int = typer.Option(None, help="Port (default REACHROOM_PORT)"),
+          reload: bool = typer.Option(False, help="Reload on code changes (development)")):
+    """Serve the web app and API."""
+    import uvicorn
+
+    settings = get_settings()
+    host, port = host or settings.host, port or settings.port
+    console.print(f"Reachroom on [bold]http://{host}:{port}[/]  ·  API docs at http://{host}:{port}/docs")
+    console.print(f"Log in with [bold]{settings.demo_email}[/] / [bold]{settings.demo_password}[/] "
+                  "(demo data) or a user made with `reachroom users create`.")
+    uvicorn.run("reachroom.asgi:app", host=host, port=port, reload=reload, log_level="info")
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = typer.Argument("head")):
+    """Migrate the database to the latest schema."""
+    from reachroom.migrate import upgrade
+
+    upgrade(get_settings().database_url, revision)
+    console.print(f"Database at [bold]{revision}[/].")
+
+
+@db_app.command("downgrade")
+def db_downgrade(revision: str = typer.Argument(..., help="Target revision, or 'base' for empty")):
+    """Migrate the database down."""
+    from reachroom.migrate import downgrade
+
+    downgrade(get_settings().database_url, revision)
+    console.print(f"Database at [bold]{revision}[/].")
+
+
+@users_app.command("create")
+def users_create(
+    email: str = typer.Option(..., help="Login email"),
+    password: str = typer.Option(..., prompt=True, hide_input=True, confirmation_prompt=True, help="At least 10 chars"),
+    name: str = typer.Option("", help="Display name"),
+    workspace: str = typer.Option(None, help="Workspace name to create or join (default: a new one)"),
+    role: str = typer.Option("owner", help="owner, admin, member or viewer"),
+):
+    """Create a user and the workspace they belong to."""
+    from reachroom.workspaces.service import ensure_user_in_workspace
+
+    with handled(), unit_of_work() as db:
+        user, ws = ensure_user_in_workspace(db, email, password, name, workspace, role)
+        console.print(f"User [bold]{user.email}[/] is {role} of workspace [bold]{ws.name}[/] (slug {ws.slug}).")
+
+
+@tokens_app.command("create")
+def tokens_create(
+    email: str = typer.Option(..., help="The user the token acts as"),
+    name: str = typer.Option("cli", help="A label for the token"),
+    workspace: str = typer.Option(None, help="Workspace slug (default: the user's first)"),
+):
+    """Create an API token; the secret is printed once."""
+    from reachroom.workspaces.service import create_token, user_context
+
+    with handled(), unit_of_work() as db:
+        ctx = user_context(db, email, workspace)
+        _, raw = create_token(db, ctx, name)
+    console.print("Token (shown once, store it safely):")
+    print(raw)
+
+
+@stats_app.command("recompute")
+def stats_recompute(batch: int = typer.Option(5000, min=100, help="Accounts per batch")):
+    """Recompute derived stats (engagement, tiers, growth, reach, percentiles) for every account."""
+    from reachroom.creators.stats_job import recompute_all
+
+    with staged_progress() as report:
+        summary = recompute_all(get_engine(), batch_size=batch, progress=report)
+    console.print(f"Recomputed stats for [bold]{summary['accounts']:,}[/] accounts in {summary['seconds']:.1f}s.")
+
+
+@creators_app.command("import")
+def creators_import(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True, help="CSV with a header row"),
+    workspace: str = typer.Option(None, help="Workspace slug (default: the only workspace)"),
+    skip_invalid: bool = typer.Option(False, "--skip-invalid", help="Import valid rows and skip invalid ones"),
+):
+    """Import creators from CSV (platform, handle, followers, …); upserts by platform + handle."""
+    from reachroom.creators.importer import import_creators
+    from reachroom.workspaces.service import operator_context
+
+    with handled(), unit_of_work() as db:
+        ctx = operator_context(db, workspace)
+        report = import_creators(db, ctx, file.read_bytes(), skip_invalid=skip_invalid)
+    for w in report.warnings:
+        err_console.print(f"[yellow]Warning:[/] {w}")
+    for e in report.errors[:50]:
+        err_console.print(f"  [yellow]skipped[/] {e}")
+    console.print(f"Rows: {report.total_rows}  created: {report.created}  updated: {report.updated}  "
+                  f"unchanged: {report.unchanged}  skipped: {report.skipped}")
+
+
+@creators_app.command("list")
+def creators_list(
+    q: str = typer.Option(None, help="Handle or name contains"),
+    platform: str = typer.Option(None),
+    tier: str = typer.Option(None),
+    country: str = typer.Option(None),
+    limit: int = typer.Option(20, min=1, max=200),
+    workspace: str = typer.Option(None, help="Workspace slug"),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON"),
+):
+    """List creator accounts with filters."""
+    from pydantic import ValidationError
+
+    from reachroom.creators.schemas import CreatorFilters
+    from reachroom.creators.service import list_accounts
+    from reachroom.workspaces.service import operator_context
+
+    try:
+        filters = CreatorFilters(q=q, platform=platform, tier=tier, country=country, size=limit)
+    except ValidationError as err:
+        fail("; ".join(f"{e['loc'][0] if e['loc'] else 'filters'}: {e['msg']}" for e in err.errors()))
+    with handled(), unit_of_work() as db:
+        result = list_accounts(db, operator_context(db, workspace), filters)
+    if as_json:
+        print(result.model_dump_json(indent=2))
+        return
+    table = Table("handle", "platform", "name", "country", "followers", "tier", "ER")
+    for r in result.items:
+        er = f"{r.engagement_rate * 100:.2f}%" if r.engagement_rate is not None else "—"
+        table.add_row(r.handle, r.platform, r.name, r.country or "—", f"{r.followers:,}", r.tier or "—", er)
+    console.print(table)
+    console.print(f"{result.total:,} matching")
+
+
+@app.command()
+def demo(
+    creators: int = typer.Option(20000, min=1, max=5_000_000, help="How many creators to generate"),
+    seed: int = typer.Option(7, help="Random seed (same seed, same data)"),
+    if_empty: bool = typer.Option(False, "--if-empty", help="Do nothing when creators already exist"),
+):
+    """Load deterministic demo data: creators, posts, audiences, brands and a demo login."""
+    from reachroom.demo.setup import run_demo
+
+    settings = get_settings()
+    with staged_progress() as report:
+        summary = run_demo(get_engine(), creators=creators, seed=seed, if_empty=if_empty, progress=report)
+    if summary.get("skipped"):
+        console.print("Demo data already present; nothing loaded.")
+    else:
+        console.print(json.dumps({k: v for k, v in summary.items() if k != "skipped"}))
+    console.print(f"Log in at http://{settings.host}:{settings.port} as [bold]{settings.demo_email}[/] / "
+                  f"[bold]{settings.demo_password}[/]")
+
+
+def main() -> None:
+    """Entry point for `python -m reachroom`."""
+    app(prog_name="reachroom")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,34 @@
+"""Settings: one class, read from REACHROOM_* environment variables."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every knob of the app; see README "Configuration"."""
+
+    model_config = SettingsConfigDict(env_prefix="REACHROOM_", env_file=".env", extra="ignore")
+
+    database_url: str = "sqlite:///var/reachroom.db"
+    secret_key: str = Field(default="", description="Signs cookies and encrypts secrets; generated into var/ if empty")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    data_dir: Path = Path("var")
+    shared_data_dir: Path = Path("../shared/data")
+    session_days: int = 14
+    secure_cookies: bool = False
+    login_max_failures: int = 5
+    login_window_seconds: int = 900
+    max_body_bytes: int = 5_000_000
+    demo_email: str = "demo@reachroom.local"
+    demo_password: str = "reachroom-demo"
+    chromium_path: str = "/usr/bin/chromium"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings (cached; tests clear the cache)."""
+    return Settings()

@@ -1,0 +1,33 @@
+"""Jinja2 templates with the helpers every page uses."""
+
+from datetime import datetime
+from pathlib import Path
+
+from fastapi.templating import Jinja2Templates
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+
+
+def compact_number(value) -> str:
+    """12,345 → 12.3k; 1,234,567 → 1.2M."""
+    if value is None:
+        return "—"
+    v = float(value)
+    for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if abs(v) >= limit:
+            return f"{v / limit:.1f}".rstrip("0").rstrip(".") + suffix
+    return f"{int(v):,}" if v == int(v) else f"{v:.1f}"
+
+
+def percent(value, digits: int = 2) -> str:
+    """0.0234 → 2.34%."""
+    return "—" if value is None else f"{value * 100:.{digits}f}%"
+
+
+def when(value: datetime | None) -> str:
+    """A short date."""
+    return "—" if value is None else value.strftime("%d %b %Y")
+
+
+templates.env.filters.update(compact=compact_number, percent=percent, when=when)

@@ -1,0 +1,48 @@
+"""JSON API: creators, an account's posts and stats."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from sqlalchemy.orm import Session
+
+from reachroom.core.deps import DB, api_context
+from reachroom.core.pagination import PageParams
+from reachroom.core.tenancy import WorkspaceContext
+from reachroom.creators import service
+from reachroom.creators.schemas import AccountList, CreatorFilters, CreatorOut, PostList, StatsOut
+
+router = APIRouter(prefix="/api/v1", tags=["creators"])
+
+
+@router.get("/creators", response_model=AccountList)
+def list_creators(
+    filters: Annotated[CreatorFilters, Query()],
+    ctx: WorkspaceContext = Depends(api_context),
+    db: Session = DB,
+):
+    """Creator accounts with filters, sort and pagination."""
+    return service.list_accounts(db, ctx, filters)
+
+
+@router.get("/creators/{creator_id}", response_model=CreatorOut)
+def get_creator(creator_id: int, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
+    """One creator with accounts and key metrics."""
+    return service.get_creator(db, ctx, creator_id)
+
+
+@router.get("/accounts/{account_id}/posts", response_model=PostList)
+def account_posts(
+    account_id: int,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    size: Annotated[int, Query(ge=1, le=200)] = 25,
+    ctx: WorkspaceContext = Depends(api_context),
+    db: Session = DB,
+):
+    """An account's posts, newest first, with latest metrics."""
+    return service.account_posts(db, ctx, account_id, PageParams(page, size))
+
+
+@router.get("/accounts/{account_id}/stats", response_model=StatsOut)
+def account_stats(account_id: int, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
+    """Derived stats with definitions, follower history and audience."""
+    return service.account_stats(db, ctx, account_id)

@@ -1,0 +1,69 @@
+"""Bulk reads and writes for the stats job (Core statements; no ORM objects per row)."""
+
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+
+from reachroom.models import AccountSnapshot, AccountStats, Post, PostSnapshot, SocialAccount
+
+
+def account_id_bounds(conn: Connection) -> tuple[int, int, int]:
+    """Smallest id, largest id and number of accounts."""
+    row = conn.execute(select(func.min(SocialAccount.id), func.max(SocialAccount.id), func.count())).one()
+    return (row[0] or 0, row[1] or 0, row[2] or 0)
+
+
+def accounts_in(conn: Connection, lo: int, hi: int) -> list:
+    """(id, platform, followers, source) for lo <= id < hi."""
+    stmt = (
+        select(SocialAccount.id, SocialAccount.platform, SocialAccount.followers, SocialAccount.source)
+        .where(SocialAccount.id >= lo, SocialAccount.id < hi)
+        .order_by(SocialAccount.id)
+    )
+    return conn.execute(stmt).all()
+
+
+def posts_in(conn: Connection, lo: int, hi: int) -> list:
+    """(account_id, post_id, posted_at, format) of the range's posts."""
+    stmt = select(Post.account_id, Post.id, Post.posted_at, Post.format).where(
+        Post.account_id >= lo, Post.account_id < hi
+    )
+    return conn.execute(stmt).all()
+
+
+def snapshots_in(conn: Connection, lo: int, hi: int) -> list:
+    """Post metric snapshots of the range, oldest first (the last one per post wins)."""
+    stmt = (
+        select(PostSnapshot.post_id, PostSnapshot.likes, PostSnapshot.comments, PostSnapshot.shares,
+               PostSnapshot.saves, PostSnapshot.views, PostSnapshot.reach)
+        .join(Post, Post.id == PostSnapshot.post_id)
+        .where(Post.account_id >= lo, Post.account_id < hi)
+        .order_by(PostSnapshot.collected_at, PostSnapshot.id)
+    )
+    return conn.execute(stmt).all()
+
+
+def follower_series_in(conn: Connection, lo: int, hi: int) -> list:
+    """(account_id, collected_at, followers) of the range, oldest first."""
+    stmt = (
+        select(AccountSnapshot.account_id, AccountSnapshot.collected_at, AccountSnapshot.followers)
+        .where(AccountSnapshot.account_id >= lo, AccountSnapshot.account_id < hi)
+        .order_by(AccountSnapshot.account_id, AccountSnapshot.collected_at)
+    )
+    return conn.execute(stmt).all()
+
+
+def replace_stats(conn: Connection, lo: int, hi: int, rows: list[dict]) -> None:
+    """Swap the range's stats rows for new ones."""
+    conn.execute(delete(AccountStats).where(AccountStats.account_id >= lo, AccountStats.account_id < hi))
+    if rows:
+        conn.execute(insert(AccountStats), rows)
+
+
+def set_percentiles(conn: Connection, rows: list[dict]) -> None:
+    """Write er_percentile and peer counts: rows of {aid, pct, peers}."""
+    stmt = (
+        update(AccountStats)
+        .where(AccountStats.account_id == bindparam("aid"))
+        .values(er_percentile=bindparam("pct"), er_peers=bindparam("peers"))
+    )
+    if rows:
+        conn.execute(stmt.execution_options(synchronize_session=False), rows)

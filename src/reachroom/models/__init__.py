@@ -1,0 +1,27 @@
+"""ORM classes; importing this package registers every table for Alembic."""
+
+from reachroom.models.base import Base, utcnow
+from reachroom.models.brand import Brand
+from reachroom.models.creator import (
+    FORMATS,
+    PLATFORMS,
+    SOURCES,
+    AccountSnapshot,
+    AccountStats,
+    AudienceProfile,
+    CommentSample,
+    Creator,
+    DemoTruth,
+    FollowerSample,
+    Post,
+    PostSnapshot,
+    SocialAccount,
+)
+from reachroom.models.workspace import ROLES, ApiToken, LoginAttempt, Membership, User, WebSession, Workspace
+
+__all__ = [
+    "FORMATS", "PLATFORMS", "ROLES", "SOURCES", "AccountSnapshot", "AccountStats", "ApiToken",
+    "AudienceProfile", "Base", "Brand", "CommentSample", "Creator", "DemoTruth", "FollowerSample",
+    "LoginAttempt", "Membership", "Post", "PostSnapshot", "SocialAccount", "User", "WebSession",
+    "Workspace", "utcnow",
+]

@@ -1,0 +1,26 @@
+"""All HTML routers in one place; each domain keeps its own views module."""
+
+from fastapi import APIRouter
+from fastapi.responses import RedirectResponse
+
+from reachroom.brands.views import router as brands
+from reachroom.creators.views import router as creators
+from reachroom.workspaces.views import router as workspace
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/")
+def home():
+    """The creators list is the home page."""
+    return RedirectResponse("/creators", status_code=303)
+
+
+@router.get("/healthz")
+def healthz():
+    """Liveness probe."""
+    return {"status": "ok"}
+
+
+for sub in (workspace, creators, brands):
+    router.include_router(sub)

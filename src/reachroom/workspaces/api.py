@@ -1,0 +1,82 @@
+"""JSON API: the caller, API tokens and members."""
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy.orm import Session
+
+from reachroom.core.deps import DB, api_context
+from reachroom.core.tenancy import WorkspaceContext
+from reachroom.workspaces import service
+from reachroom.workspaces.schemas import (
+    MemberInvite,
+    MemberOut,
+    MeOut,
+    Role,
+    TokenCreate,
+    TokenCreated,
+    TokenOut,
+)
+
+router = APIRouter(prefix="/api/v1", tags=["workspace"])
+
+
+def _member_out(m) -> MemberOut:
+    return MemberOut(id=m.id, user_id=m.user_id, email=m.user.email, name=m.user.name, role=m.role)
+
+
+@router.get("/me", response_model=MeOut)
+def get_me(ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
+    """Who you are and in which workspace."""
+    return service.me(db, ctx)
+
+
+@router.get("/tokens", response_model=list[TokenOut])
+def list_tokens(ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
+    """Your API tokens (all of the workspace's for admins)."""
+    return service.list_tokens(db, ctx)
+
+
+@router.post("/tokens", response_model=TokenCreated, status_code=201)
+def create_token(body: TokenCreate, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
+    """Create a token; its secret is in this response only."""
+    row, raw = service.create_token(db, ctx, body.name)
+    return TokenCreated(**TokenOut.model_validate(row).model_dump(), token=raw)
+
+
+@router.delete("/tokens/{token_id}", response_model=TokenOut)
+def revoke_token(token_id: int, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
+    """Revoke a token."""
+    return service.revoke_token(db, ctx, token_id)
+
+
+@router.get("/members", response_model=list[MemberOut])
+def list_members(ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
+    """Members of the workspace and their roles."""
+    return [_member_out(m) for m in service.list_members(db, ctx)]
+
+
+@router.post("/members", response_model=MemberOut, status_code=201)
+def add_member(body: MemberInvite, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
+    """Add a member (admins and owners)."""
+    return _member_out(service.add_member(db, ctx, body.email, body.role, body.password, body.name))
+
+
+class RoleChange(BaseModel):
+    """New role for a member."""
+
+    model_config = ConfigDict(extra="forbid")
+    role: Role
+
+
+@router.patch("/members/{membership_id}", response_model=MemberOut)
+def change_role(
+    membership_id: int, body: RoleChange, ctx: WorkspaceContext = Depends(api_context), db: Session = DB
+):
+    """Change a member's role (admins and owners)."""
+    return _member_out(service.change_role(db, ctx, membership_id, body.role))
+
+
+@router.delete("/members/{membership_id}", status_code=204)
+def remove_member(membership_id: int, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
+    """Remove a member (admins and owners)."""
+    service.remove_member(db, ctx, membership_id)

@@ -1,0 +1,176 @@
+"""HTML pages: login, logout, workspace switch and settings (members, API tokens)."""
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse
+from sqlalchemy.orm import Session
+
+from reachroom.config import get_settings
+from reachroom.core.deps import DB, SESSION_COOKIE, PageAuth, page_auth, page_write
+from reachroom.core.errors import AppError
+from reachroom.core.security import new_token, same_secret
+from reachroom.core.templating import templates
+from reachroom.workspaces import service
+
+router = APIRouter(include_in_schema=False)
+LOGIN_CSRF_COOKIE = "rr_login_csrf"
+
+
+def _safe_next(target: str | None) -> str:
+    """Only same-site relative paths, so a login link can't bounce users elsewhere."""
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return "/creators"
+
+
+@router.get("/login")
+def login_form(request: Request, next: str | None = None):
+    """The login page; sets a double-submit CSRF cookie."""
+    token = new_token("l_")
+    resp = templates.TemplateResponse(request, "login.html", {"next": _safe_next(next), "csrf": token})
+    resp.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="lax", secure=get_settings().secure_cookies)
+    return resp
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    email: str = Form(""),
+    password: str = Form(""),
+    csrf_token: str = Form(""),
+    next: str = Form("/creators"),
+    db: Session = DB,
+):
+    """Check credentials, start a session and go where the user was heading."""
+    cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    ctx = {"next": _safe_next(next), "csrf": cookie or new_token("l_"), "email": email}
+    if not cookie or not csrf_token or not same_secret(cookie, csrf_token):
+        return templates.TemplateResponse(request, "login.html", {**ctx, "error": "The form expired; try again."},
+                                          status_code=403)
+    ip = request.client.host if request.client else ""
+    try:
+        user = service.authenticate(db, email.strip(), password, ip)
+        raw, _ = service.start_session(db, user, service.default_workspace_id(db, user))
+    except AppError as err:
+        # The failed attempt must be stored even though we answer with an error page.
+        db.commit()
+        return templates.TemplateResponse(request, "login.html", {**ctx, "error": err.message},
+                                          status_code=err.status)
+    resp = RedirectResponse(_safe_next(next), status_code=303)
+    resp.set_cookie(
+        SESSION_COOKIE, raw, httponly=True, samesite="lax", secure=get_settings().secure_cookies,
+        max_age=get_settings().session_days * 86400,
+    )
+    resp.delete_cookie(LOGIN_CSRF_COOKIE)
+    return resp
+
+
+@router.post("/logout")
+def logout(request: Request, page: PageAuth = Depends(page_write), db: Session = DB):
+    """End the session."""
+    service.end_session(db, request.cookies.get(SESSION_COOKIE, ""))
+    resp = RedirectResponse("/login", status_code=303)
+    resp.delete_cookie(SESSION_COOKIE)
+    return resp
+
+
+@router.post("/workspace/switch")
+def switch_workspace(
+    workspace_id: int = Form(...), page: PageAuth = Depends(page_write), db: Session = DB
+):
+    """Point the session at another of the user's workspaces."""
+    service.switch_workspace(db, page.session.id, workspace_id)
+    return RedirectResponse("/creators", status_code=303)
+
+
+def _settings_page(request: Request, page: PageAuth, db: Session, **extra):
+    ctx = page.ctx
+    data = {
+        "auth": page, "me": service.me(db, ctx), "members": service.list_members(db, ctx),
+        "tokens": service.list_tokens(db, ctx), "active": "settings", **extra,
+    }
+    return templates.TemplateResponse(request, "settings.html", data, status_code=extra.get("status", 200))
+
+
+@router.get("/settings")
+def settings_page(request: Request, page: PageAuth = Depends(page_auth), db: Session = DB):
+    """Members with roles and API tokens."""
+    return _settings_page(request, page, db)
+
+
+@router.post("/settings/tokens")
+def create_token(
+    request: Request, name: str = Form(""), page: PageAuth = Depends(page_write), db: Session = DB
+):
+    """Create a token and show its secret once."""
+    try:
+        _, raw = service.create_token(db, page.ctx, name)
+    except AppError as err:
+        return _settings_page(request, page, db, error=err.message, status=err.status)
+    notice = "Token created: copy it now, it won't be shown again."
+    return _settings_page(request, page, db, new_token=raw, notice=notice)
+
+
+@router.post("/settings/tokens/{token_id}/revoke")
+def revoke_token(token_id: int, page: PageAuth = Depends(page_write), db: Session = DB):
+    """Revoke a token."""
+    service.revoke_token(db, page.ctx, token_id)
+    return RedirectResponse("/settings", status_code=303)
+
+
+@router.post("/settings/members")
+def add_member(
+    request: Request,
+    email: str = Form(""),
+    name: str = Form(""),
+    role: str = Form("member"),
+    password: str = Form(""),
+    page: PageAuth = Depends(page_write),
+    db: Session = DB,
+):
+    """Add a member (admins and owners)."""
+    from pydantic import ValidationError
+
+    from reachroom.workspaces.schemas import MemberInvite
+
+    try:
+        data = MemberInvite(email=email, name=name, role=role, password=password)
+        service.add_member(db, page.ctx, data.email, data.role, data.password, data.name)
+    except ValidationError as err:
+        first = err.errors()[0]
+        msg = f"{first['loc'][0]}: {first['msg']}"
+        return _settings_page(request, page, db, error=msg, status=422)
+    except AppError as err:
+        db.rollback()
+        return _settings_page(request, page, db, error=err.message, status=err.status)
+    return RedirectResponse("/settings", status_code=303)
+
+
+@router.post("/settings/members/{membership_id}/role")
+def change_role(
+    request: Request, membership_id: int, role: str = Form(...), page: PageAuth = Depends(page_write),
+    db: Session = DB,
+):
+    """Change a member's role."""
+    try:
+        service.change_role(db, page.ctx, membership_id, role)
+    except AppError as err:
+        if err.status == 404:
+            raise
+        db.rollback()
+        return _settings_page(request, page, db, error=err.message, status=err.status)
+    return RedirectResponse("/settings", status_code=303)
+
+
+@router.post("/settings/members/{membership_id}/remove")
+def remove_member(
+    request: Request, membership_id: int, page: PageAuth = Depends(page_write), db: Session = DB
+):
+    """Remove a member."""
+    try:
+        service.remove_member(db, page.ctx, membership_id)
+    except AppError as err:
+        if err.status == 404:
+            raise
+        db.rollback()
+        return _settings_page(request, page, db, error=err.message, status=err.status)
+    return RedirectResponse("/settings", status_code=303)

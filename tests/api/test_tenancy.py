@@ -1,0 +1,93 @@
+"""Workspace B never sees workspace A's rows, on every list and get route (page and API)."""
+
+import httpx
+import pytest
+
+from tests.web import login
+
+# Every GET route must be listed here with how to fill its path parameters from A's objects.
+# A route the test doesn't know fails the test, so new routes can't skip the check.
+PUBLIC = {"/login", "/healthz", "/docs", "/docs/oauth2-redirect", "/openapi.json", "/static", "/"}
+
+
+@pytest.fixture(scope="module")
+def two_workspaces(factory, live_server):
+    a, b = factory.tenant("owner"), factory.tenant("owner")
+    with httpx.Client(base_url=live_server) as c:
+        brand = c.post("/api/v1/brands", json={"name": f"SecretBrand{a.workspace_id}"}, headers=a.headers).json()
+    creator_id, account_id = factory.creator(workspace_id=a.workspace_id, handle=f"privatehandle{a.workspace_id}",
+                                             name=f"Private Person {a.workspace_id}")
+    token_id = c_token_id(live_server, a)
+    ids = {"creator_id": creator_id, "account_id": account_id, "brand_id": brand["id"], "token_id": token_id,
+           "membership_id": member_id(live_server, a)}
+    markers = [f"SecretBrand{a.workspace_id}", f"privatehandle{a.workspace_id}", f"Private Person {a.workspace_id}",
+               a.email]
+    return a, b, ids, markers
+
+
+def c_token_id(base, tenant):
+    with httpx.Client(base_url=base) as c:
+        return c.get("/api/v1/tokens", headers=tenant.headers).json()[0]["id"]
+
+
+def member_id(base, tenant):
+    with httpx.Client(base_url=base) as c:
+        return c.get("/api/v1/members", headers=tenant.headers).json()[0]["id"]
+
+
+def _get_routes():
+    from reachroom.app import create_app
+
+    app = create_app()
+    for route in app.routes:
+        # Included routers are resolved lazily by this FastAPI; their effective routes carry full paths.
+        expand = getattr(route, "effective_route_contexts", None)
+        for sub in expand() if expand else [route]:
+            methods = getattr(sub, "methods", None) or set()
+            if "GET" in methods and sub.path not in PUBLIC:
+                yield sub.path
+
+
+def _fill(path: str, ids: dict) -> str:
+    for key, value in ids.items():
+        path = path.replace("{" + key + "}", str(value))
+    assert "{" not in path, f"tenancy test does not know how to fill {path}: add its parameter to the ids"
+    return path
+
+
+def test_every_get_route_hides_other_workspaces(two_workspaces, live_server):
+    a, b, ids, markers = two_workspaces
+    routes = sorted(set(_get_routes()))
+    assert "/api/v1/creators" in routes and "/creators/{creator_id}" in routes
+    with httpx.Client(base_url=live_server) as browser:
+        assert login(browser, b.email).status_code == 200
+        for route in routes:
+            url = _fill(route, ids)
+            if route.startswith("/api/"):
+                resp = httpx.get(live_server + url, headers=b.headers)
+            else:
+                resp = browser.get(url)
+            has_param = "{" in route
+            if has_param:
+                assert resp.status_code == 404, f"{route}: B got {resp.status_code} for A's row"
+            else:
+                assert resp.status_code == 200, f"{route}: {resp.status_code}"
+            for marker in markers:
+                assert marker not in resp.text, f"{route} leaked {marker!r} to workspace B"
+
+
+def test_a_sees_its_own_rows(two_workspaces, live_server):
+    a, _, ids, markers = two_workspaces
+    r = httpx.get(live_server + "/api/v1/creators", params={"q": f"privatehandle{a.workspace_id}"}, headers=a.headers)
+    assert r.json()["total"] == 1
+    assert httpx.get(live_server + f"/api/v1/brands/{ids['brand_id']}", headers=a.headers).status_code == 200
+
+
+def test_writes_to_other_workspace_rows_are_404(two_workspaces, live_server):
+    _, b, ids, _ = two_workspaces
+    assert httpx.patch(live_server + f"/api/v1/brands/{ids['brand_id']}", json={"voice": "x"},
+                       headers=b.headers).status_code == 404
+    assert httpx.delete(live_server + f"/api/v1/brands/{ids['brand_id']}", headers=b.headers).status_code == 404
+    assert httpx.delete(live_server + f"/api/v1/tokens/{ids['token_id']}", headers=b.headers).status_code == 404
+    assert httpx.patch(live_server + f"/api/v1/members/{ids['membership_id']}", json={"role": "viewer"},
+                       headers=b.headers).status_code == 404
