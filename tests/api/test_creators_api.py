@@ -71,3 +71,27 @@ def test_shared_catalogue_is_visible_to_every_workspace(http, factory):
     creator_id, _ = factory.creator(workspace_id=None, handle=f"shared_{a.workspace_id}")
     for t in (a, b):
         assert http.get(f"/api/v1/creators/{creator_id}", headers=t.headers).status_code == 200
+
+
+def test_import_over_api(http, factory):
+    t = factory.tenant("member")
+    ws = t.workspace_id
+    good = f"platform,handle,followers\ninstagram,apiimp{ws},1200\n".encode()
+    r = http.post("/api/v1/creators/import", files={"file": ("c.csv", good, "text/csv")}, headers=t.headers)
+    assert r.status_code == 200 and r.json()["created"] == 1
+    r = http.post("/api/v1/creators/import", files={"file": ("c.csv", good, "text/csv")}, headers=t.headers)
+    assert r.json()["unchanged"] == 1
+    bad = f"platform,handle,followers\ninstagram,apibad{ws},x\n".encode()
+    r = http.post("/api/v1/creators/import", files={"file": ("c.csv", bad, "text/csv")}, headers=t.headers)
+    assert r.status_code == 422 and r.json()["error"]["fields"][0]["field"] == "line 2: followers"
+    assert http.get("/api/v1/creators", params={"q": f"apibad{ws}"}, headers=t.headers).json()["total"] == 0
+    r = http.post("/api/v1/creators/import", headers=t.headers)
+    assert r.status_code == 422 and r.json()["error"]["fields"][0]["field"] == "file"
+
+
+def test_viewer_cannot_import(http, factory):
+    owner = factory.tenant()
+    viewer = factory.tenant("viewer", workspace_id=owner.workspace_id)
+    data = b"platform,handle,followers\ninstagram,v,1\n"
+    r = http.post("/api/v1/creators/import", files={"file": ("c.csv", data, "text/csv")}, headers=viewer.headers)
+    assert r.status_code == 403

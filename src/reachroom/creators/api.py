@@ -2,13 +2,15 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, File, Query, UploadFile
+from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from reachroom.core.deps import DB, api_context
 from reachroom.core.pagination import PageParams
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.creators import service
+from reachroom.creators.importer import import_creators
 from reachroom.creators.schemas import AccountList, CreatorFilters, CreatorOut, PostList, StatsOut
 
 router = APIRouter(prefix="/api/v1", tags=["creators"])
@@ -46,3 +48,30 @@ def account_posts(
 def account_stats(account_id: int, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
     """Derived stats with definitions, follower history and audience."""
     return service.account_stats(db, ctx, account_id)
+
+
+class ImportResult(BaseModel):
+    """What a CSV import did."""
+
+    total_rows: int
+    created: int
+    updated: int
+    unchanged: int
+    skipped: int
+    warnings: list[str]
+    skipped_rows: list[str]
+
+
+@router.post("/creators/import", response_model=ImportResult)
+def import_csv(
+    file: UploadFile = File(..., description="CSV with header: platform, handle, followers, …"),
+    skip_invalid: bool = Query(False, description="Import valid rows and skip invalid ones"),
+    ctx: WorkspaceContext = Depends(api_context),
+    db: Session = DB,
+):
+    """Import creators into this workspace; with any invalid row nothing is written unless skip_invalid."""
+    report = import_creators(db, ctx, file.file.read(), skip_invalid=skip_invalid)
+    return ImportResult(
+        total_rows=report.total_rows, created=report.created, updated=report.updated, unchanged=report.unchanged,
+        skipped=report.skipped, warnings=report.warnings, skipped_rows=[str(e) for e in report.errors[:200]],
+    )
