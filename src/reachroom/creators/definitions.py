@@ -17,8 +17,8 @@ DEFINITIONS: dict[str, tuple[str, str, str]] = {
     "tier": ("Tier", "nano < 1k, micro 1k–100k, macro 100k–1M, mega ≥ 1M followers.", ""),
     "band": ("Follower band", "Finer benchmark band used for peer comparison.", ""),
     "posts_per_week": ("Posts per week", "Posts in the last 90 days divided by 90/7.", ""),
-    "growth_30d_pct": ("Follower growth, 30 days", "Change in followers over 30 days, as a share of the start.", "%"),
-    "growth_90d_pct": ("Follower growth, 90 days", "Change in followers over 90 days, as a share of the start.", "%"),
+    "growth_30d_pct": ("Follower growth, 30 days", "Follower change over 30 days, as a percentage of the start.", "pp"),
+    "growth_90d_pct": ("Follower growth, 90 days", "Follower change over 90 days, as a percentage of the start.", "pp"),
     "est_reach": (
         "Estimated reach per post",
         "Unique accounts expected to see a post: the creator's own median reach/followers ratio when "

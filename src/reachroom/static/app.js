@@ -1,0 +1,368 @@
+/* Reachroom pages: charts from the server's JSON, confirm dialogs, copy buttons and filter helpers.
+   Plain ES2017, no build step. Chart.js (UMD) is loaded only on pages with charts. */
+(function () {
+  "use strict";
+
+  var PALETTE = ["#5b45e0", "#ff7a59", "#16a085", "#2463c7", "#e0a100", "#c8283c", "#8e44ad", "#7f8c8d"];
+  var BRAND = "#5b45e0";
+  var GRID = "#eceef5";
+  var TICK = "#6b7089";
+
+  function compact(n) {
+    if (n === null || n === undefined) return "—";
+    var abs = Math.abs(n);
+    var units = [[1e9, "B"], [1e6, "M"], [1e3, "k"]];
+    for (var i = 0; i < units.length; i++) {
+      if (abs >= units[i][0]) return (n / units[i][0]).toFixed(1).replace(/\.0$/, "") + units[i][1];
+    }
+    return String(Math.round(n));
+  }
+
+  function pct(x, digits) {
+    return (x * 100).toFixed(digits === undefined ? 0 : digits) + "%";
+  }
+
+  function shortDate(iso) {
+    var d = new Date(iso.length <= 19 ? iso + "Z" : iso);
+    if (isNaN(d)) return iso.slice(0, 10);
+    return d.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "2-digit", timeZone: "UTC" });
+  }
+
+  /* ---------- Charts ---------- */
+
+  function readChartData() {
+    var el = document.getElementById("chart-data");
+    if (!el) return null;
+    try {
+      return JSON.parse(el.textContent);
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function baseOptions() {
+    var reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    return {
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: reduce ? false : { duration: 400 },
+      plugins: {
+        legend: { display: false },
+        tooltip: { backgroundColor: "#1d2033", padding: 10, cornerRadius: 8, displayColors: false },
+      },
+    };
+  }
+
+  function markRendered(canvas, chart) {
+    canvas.setAttribute("data-rendered", "1");
+    canvas._chart = chart;
+  }
+
+  function renderFollowers(Chart, data) {
+    var canvas = document.getElementById("followers-chart");
+    if (!canvas || !data.followers || !data.followers.length) return;
+    var labels = data.followers.map(function (p) { return shortDate(p[0]); });
+    var values = data.followers.map(function (p) { return p[1]; });
+    var ctx = canvas.getContext("2d");
+    var gradient = ctx.createLinearGradient(0, 0, 0, canvas.clientHeight || 260);
+    gradient.addColorStop(0, "rgba(91, 69, 224, 0.22)");
+    gradient.addColorStop(1, "rgba(91, 69, 224, 0)");
+    var opts = baseOptions();
+    opts.interaction = { mode: "index", intersect: false };
+    opts.plugins.tooltip.callbacks = {
+      label: function (c) { return c.parsed.y.toLocaleString("en-GB") + " followers"; },
+    };
+    opts.scales = {
+      x: { grid: { display: false }, ticks: { color: TICK, maxTicksLimit: 6, maxRotation: 0 } },
+      y: { grid: { color: GRID }, border: { display: false }, ticks: { color: TICK, maxTicksLimit: 5, callback: compact } },
+    };
+    var chart = new Chart(canvas, {
+      type: "line",
+      data: {
+        labels: labels,
+        datasets: [{
+          data: values, borderColor: BRAND, backgroundColor: gradient, fill: true, tension: 0.3,
+          borderWidth: 2, pointRadius: values.length > 40 ? 0 : 2.5, pointHoverRadius: 4, pointBackgroundColor: BRAND,
+        }],
+      },
+      options: opts,
+    });
+    markRendered(canvas, chart);
+  }
+
+  function renderEngagement(Chart, data) {
+    var canvas = document.getElementById("engagement-chart");
+    if (!canvas || !data.posts || !data.posts.length) return;
+    var posts = data.posts.slice().reverse(); // oldest → newest, left → right
+    var opts = baseOptions();
+    opts.plugins.tooltip.callbacks = {
+      title: function (items) { return "Post of " + shortDate(posts[items[0].dataIndex].at); },
+      label: function (c) {
+        var p = posts[c.dataIndex];
+        var lines = [(p.engagements === null ? "—" : p.engagements.toLocaleString("en-GB")) + " engagements"];
+        if (p.views) lines.push(p.views.toLocaleString("en-GB") + " views");
+        return lines;
+      },
+    };
+    opts.scales = {
+      x: { grid: { display: false }, ticks: { color: TICK, maxTicksLimit: 6, maxRotation: 0 } },
+      y: { grid: { color: GRID }, border: { display: false }, ticks: { color: TICK, maxTicksLimit: 5, callback: compact } },
+    };
+    var chart = new Chart(canvas, {
+      type: "bar",
+      data: {
+        labels: posts.map(function (p) { return shortDate(p.at); }),
+        datasets: [{
+          data: posts.map(function (p) { return p.engagements; }),
+          backgroundColor: "rgba(91, 69, 224, 0.78)", hoverBackgroundColor: BRAND, borderRadius: 5, maxBarThickness: 28,
+        }],
+      },
+      options: opts,
+    });
+    markRendered(canvas, chart);
+  }
+
+  function entries(obj) {
+    return Object.keys(obj || {}).map(function (k) { return [k, obj[k]]; });
+  }
+
+  function shareScale(axis) {
+    var s = { grid: { color: GRID }, border: { display: false }, ticks: { color: TICK, maxTicksLimit: 5, callback: function (v) { return pct(v); } } };
+    s.beginAtZero = true;
+    return s;
+  }
+
+  function renderAudience(Chart, aud) {
+    if (!aud) return;
+    var shareTip = { label: function (c) { return pct(c.raw, 1); } };
+
+    var age = document.getElementById("age-chart");
+    if (age && aud.age_bands) {
+      var bands = entries(aud.age_bands);
+      var opts = baseOptions();
+      opts.plugins.tooltip.callbacks = shareTip;
+      opts.scales = { x: { grid: { display: false }, ticks: { color: TICK } }, y: shareScale() };
+      markRendered(age, new Chart(age, {
+        type: "bar",
+        data: { labels: bands.map(function (e) { return e[0]; }),
+          datasets: [{ data: bands.map(function (e) { return e[1]; }), backgroundColor: BRAND, borderRadius: 5, maxBarThickness: 34 }] },
+        options: opts,
+      }));
+    }
+
+    var gender = document.getElementById("gender-chart");
+    if (gender && aud.genders) {
+      var g = entries(aud.genders);
+      var gOpts = baseOptions();
+      gOpts.cutout = "62%";
+      gOpts.plugins.legend = { display: true, position: "bottom", labels: { boxWidth: 10, boxHeight: 10, color: TICK, usePointStyle: true } };
+      gOpts.plugins.tooltip.callbacks = { label: function (c) { return " " + c.label + ": " + pct(c.raw, 1); } };
+      markRendered(gender, new Chart(gender, {
+        type: "doughnut",
+        data: { labels: g.map(function (e) { return e[0].charAt(0).toUpperCase() + e[0].slice(1); }),
+          datasets: [{ data: g.map(function (e) { return e[1]; }), backgroundColor: ["#ff7a59", "#5b45e0", "#9aa0b8", "#16a085"], borderWidth: 2, borderColor: "#fff" }] },
+        options: gOpts,
+      }));
+    }
+
+    var country = document.getElementById("country-chart");
+    if (country && aud.countries) {
+      var c = entries(aud.countries).sort(function (a, b) { return b[1] - a[1]; }).slice(0, 6);
+      var cOpts = baseOptions();
+      cOpts.indexAxis = "y";
+      cOpts.plugins.tooltip.callbacks = shareTip;
+      cOpts.scales = { x: shareScale(), y: { grid: { display: false }, ticks: { color: TICK } } };
+      markRendered(country, new Chart(country, {
+        type: "bar",
+        data: { labels: c.map(function (e) { return e[0]; }),
+          datasets: [{ data: c.map(function (e) { return e[1]; }), backgroundColor: BRAND, borderRadius: 5, maxBarThickness: 22 }] },
+        options: cOpts,
+      }));
+    }
+  }
+
+  function renderCharts() {
+    var data = readChartData();
+    if (!data) return;
+    var Chart = window.Chart;
+    if (!Chart) {
+      document.querySelectorAll("canvas[data-testid$='-chart']").forEach(function (c) {
+        c.setAttribute("data-rendered", "error");
+      });
+      return;
+    }
+    Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+    Chart.defaults.font.size = 12;
+    Chart.defaults.color = TICK;
+    var steps = [
+      function () { renderFollowers(Chart, data); },
+      function () { renderEngagement(Chart, data); },
+      function () { renderAudience(Chart, data.audience); },
+    ];
+    steps.forEach(function (step) {
+      try { step(); } catch (e) { if (window.console) console.error("chart failed", e); }
+    });
+  }
+
+  /* ---------- Confirm dialogs: <form data-confirm="message" data-confirm-title=".." data-confirm-ok=".."> ---------- */
+
+  function setupConfirm() {
+    var dialog = document.getElementById("confirm-dialog");
+    document.addEventListener("submit", function (ev) {
+      var form = ev.target;
+      if (!form.matches || !form.matches("form[data-confirm]")) return;
+      if (form.dataset.confirmed === "1") return;
+      ev.preventDefault();
+      var message = form.getAttribute("data-confirm");
+      if (!dialog || typeof dialog.showModal !== "function") {
+        if (window.confirm(message)) { form.dataset.confirmed = "1"; form.submit(); }
+        return;
+      }
+      dialog.querySelector("#confirm-title").textContent = form.getAttribute("data-confirm-title") || "Are you sure?";
+      dialog.querySelector("#confirm-message").textContent = message;
+      dialog.querySelector("#confirm-ok").textContent = form.getAttribute("data-confirm-ok") || "Delete";
+      dialog.returnValue = "";
+      dialog.onclose = function () {
+        if (dialog.returnValue === "confirm") {
+          form.dataset.confirmed = "1";
+          form.submit();
+        }
+      };
+      dialog.showModal();
+      dialog.querySelector("[value=cancel]").focus();
+    });
+  }
+
+  /* ---------- Copy buttons: <button data-copy="#id"> ---------- */
+
+  function setupCopy() {
+    document.querySelectorAll("[data-copy]").forEach(function (btn) {
+      btn.addEventListener("click", function () {
+        var target = document.querySelector(btn.getAttribute("data-copy"));
+        if (!target) return;
+        var text = (target.value !== undefined ? target.value : target.textContent).trim();
+        var done = function () {
+          var label = btn.querySelector("[data-copy-label]") || btn;
+          var old = label.textContent;
+          label.textContent = "Copied";
+          btn.setAttribute("data-copied", "1");
+          setTimeout(function () { label.textContent = old; }, 1800);
+        };
+        var fallback = function () {
+          var range = document.createRange();
+          range.selectNodeContents(target);
+          var sel = window.getSelection();
+          sel.removeAllRanges();
+          sel.addRange(range);
+          try { document.execCommand("copy"); } catch (e) { /* the text stays selected for Ctrl+C */ }
+          done();
+        };
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(text).then(done, fallback);
+        } else {
+          fallback();
+        }
+      });
+    });
+  }
+
+  /* ---------- Creators list: percent inputs, clean URLs, clickable rows ---------- */
+
+  function setupFilters() {
+    var form = document.querySelector("form[data-filter-form]");
+    if (form) {
+      form.addEventListener("submit", function () {
+        form.querySelectorAll("[data-percent-for]").forEach(function (input) {
+          var hidden = form.querySelector("input[name='" + input.getAttribute("data-percent-for") + "']");
+          if (!hidden) return;
+          var raw = input.value.trim().replace(",", ".").replace("%", "");
+          var n = parseFloat(raw);
+          hidden.value = raw === "" || isNaN(n) ? "" : String(Math.round(n * 1e4) / 1e6);
+        });
+        // Keep the address bar readable: send only filters that have a value.
+        form.querySelectorAll("input[name], select[name]").forEach(function (el) {
+          if (el.value === "") el.disabled = true;
+        });
+        var sort = form.querySelector("[name=sort]");
+        var order = form.querySelector("[name=order]");
+        if (sort && order && sort.value === "followers" && order.value === "desc") {
+          sort.disabled = true;
+          order.disabled = true;
+        }
+      });
+      // Re-enable fields if the user comes back with the back button (bfcache).
+      window.addEventListener("pageshow", function () {
+        form.querySelectorAll("[disabled]").forEach(function (el) { el.disabled = false; });
+      });
+    }
+    // On phones the advanced filters fold away unless one of them is in use.
+    var small = window.matchMedia ? window.matchMedia("(max-width: 760px)") : null;
+    document.querySelectorAll("details[data-collapse-small]").forEach(function (d) {
+      var sync = function () {
+        if (!small || !small.matches) d.open = true;
+        else if (!d.hasAttribute("data-keep-open")) d.open = false;
+      };
+      sync();
+      if (small && small.addEventListener) small.addEventListener("change", sync);
+    });
+    document.querySelectorAll("tr[data-href]").forEach(function (tr) {
+      tr.addEventListener("click", function (ev) {
+        if (ev.target.closest("a, button, input, select, label")) return;
+        if (window.getSelection && String(window.getSelection()).length) return;
+        window.location.href = tr.getAttribute("data-href");
+      });
+    });
+  }
+
+  /* ---------- Auto-submitting selects: <select data-autosubmit> ---------- */
+
+  function setupAutoSubmit() {
+    document.querySelectorAll("select[data-autosubmit]").forEach(function (sel) {
+      sel.addEventListener("change", function () {
+        var form = sel.form;
+        if (form.requestSubmit) form.requestSubmit(); else form.submit();
+      });
+      var btn = sel.form && sel.form.querySelector("[data-autosubmit-button]");
+      if (btn) btn.hidden = true;
+    });
+  }
+
+  /* ---------- Share totals on the brand form: <div data-share-group> with inputs, <span data-share-total> ---------- */
+
+  function setupShareTotals() {
+    document.querySelectorAll("[data-share-group]").forEach(function (group) {
+      var out = group.querySelector("[data-share-total]");
+      if (!out) return;
+      var update = function () {
+        var sum = 0;
+        group.querySelectorAll("input").forEach(function (i) { var n = parseFloat(i.value); if (!isNaN(n)) sum += n; });
+        out.textContent = (Math.round(sum * 10) / 10) + "%";
+        out.classList.toggle("delta-down", sum > 100.01);
+      };
+      group.addEventListener("input", update);
+      update();
+    });
+  }
+
+  /* ---------- Keep the current account tab in view when the tab strip scrolls sideways ---------- */
+
+  function revealCurrentTab() {
+    var tab = document.querySelector(".tabs [aria-current=page]");
+    if (!tab) return;
+    var strip = tab.parentElement;
+    if (tab.offsetLeft + tab.offsetWidth > strip.clientWidth) strip.scrollLeft = tab.offsetLeft - 8;
+  }
+
+  function init() {
+    setupConfirm();
+    setupCopy();
+    setupFilters();
+    setupAutoSubmit();
+    setupShareTotals();
+    revealCurrentTab();
+    renderCharts();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

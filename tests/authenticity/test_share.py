@@ -1,0 +1,131 @@
+"""Suspicious-follower share (Rogan–Gladen + interval), audience types and reachability."""
+
+import numpy as np
+import pytest
+
+from reachroom.authenticity.classifier import load_model
+from reachroom.authenticity.share import (
+    audience_type,
+    audience_types,
+    em_prior_share,
+    estimate_fake_share,
+    estimate_share_from_flags,
+    follower_sample_report,
+    reachability,
+    rogan_gladen,
+    wilson_interval,
+)
+
+SE, SP = 0.90, 0.97
+
+
+def _flags(rng, n, prevalence, se=SE, sp=SP):
+    fake = rng.random(n) < prevalence
+    flagged = np.where(fake, rng.random(n) < se, rng.random(n) < 1 - sp)
+    return fake, flagged
+
+
+def test_rogan_gladen_formula_and_clipping():
+    assert rogan_gladen(0.2, 0.9, 0.97) == pytest.approx((0.2 + 0.97 - 1) / (0.9 + 0.97 - 1))
+    assert rogan_gladen(0.01, 0.9, 0.97) == 0.0  # fewer flags than the false-positive rate alone
+    assert rogan_gladen(0.99, 0.9, 0.97) == 1.0
+    assert rogan_gladen(np.array([0.03, 0.90]), 0.9, 0.97).tolist() == pytest.approx([0.0, 1.0])
+
+
+def test_recovers_known_prevalence_on_simulated_sample():
+    rng = np.random.default_rng(1)
+    fake, flagged = _flags(rng, 5000, 0.18)
+    est = estimate_fake_share(int(flagged.sum()), 5000, SE, SP, 0.01, 0.005)
+    assert est.estimate == pytest.approx(fake.mean(), abs=0.015)
+    assert est.low <= fake.mean() <= est.high
+    raw_bias = abs(est.raw_rate - fake.mean())
+    assert abs(est.estimate - fake.mean()) < raw_bias  # the correction beats counting flags here
+
+
+def test_interval_covers_in_most_simulated_samples():
+    rng = np.random.default_rng(2)
+    hits, trials = 0, 150
+    for i in range(trials):
+        prevalence = rng.uniform(0.10, 0.25)
+        fake, flagged = _flags(rng, 200, prevalence)
+        est = estimate_fake_share(int(flagged.sum()), 200, SE, SP, 0.02, 0.01, draws=800, seed=i)
+        hits += est.low <= prevalence <= est.high
+    assert hits / trials >= 0.9
+
+
+def test_interval_widens_with_smaller_samples_and_uncertain_error_rates():
+    narrow = estimate_fake_share(100, 500, SE, SP, 0.01, 0.005)
+    small = estimate_fake_share(20, 100, SE, SP, 0.01, 0.005)
+    uncertain = estimate_fake_share(100, 500, SE, SP, 0.10, 0.03)
+    width = lambda e: e.high - e.low  # noqa: E731
+    assert width(small) > width(narrow) and width(uncertain) > width(narrow)
+    assert 0 <= small.low <= small.estimate <= small.high <= 1
+
+
+def test_deterministic_and_validates_input():
+    a = estimate_fake_share(30, 200, SE, SP, 0.02, 0.01)
+    assert a == estimate_fake_share(30, 200, SE, SP, 0.02, 0.01)
+    with pytest.raises(ValueError):
+        estimate_fake_share(3, 0, SE, SP)
+    with pytest.raises(ValueError):
+        estimate_fake_share(5, 4, SE, SP)
+
+
+def test_share_from_flags_uses_model_error_rates():
+    rates = {"sensitivity": 0.8, "specificity": 0.95, "sensitivity_sd": 0.0, "specificity_sd": 0.0}
+    est = estimate_share_from_flags([1] * 21 + [0] * 79, rates)
+    assert est.raw_rate == pytest.approx(0.21)
+    assert est.estimate == pytest.approx((0.21 + 0.95 - 1) / 0.75)
+
+
+def test_em_prior_share_moves_towards_sample_prior():
+    rng = np.random.default_rng(3)
+    # well-calibrated-at-50% probabilities for a sample with 20% fakes
+    y = rng.random(4000) < 0.2
+    score = np.where(y, 1.5, -1.5) + rng.normal(0, 1.0, y.size)  # N(+-1.5, 1): exact log-odds at 50% is 3*s
+    prob = 1 / (1 + np.exp(-3 * score))
+    assert abs(em_prior_share(prob) - 0.2) < abs(prob.mean() - 0.2)
+    assert em_prior_share(prob) == pytest.approx(0.2, abs=0.03)
+
+
+def test_audience_types_follow_metrics_definitions():
+    assert audience_type(10, 100, True) == "suspicious"
+    assert audience_type(10, 2000, False) == "mass_followers"
+    assert audience_type(6000, 1499, False) == "influencers"
+    assert audience_type(6000, 1500, False) == "real"  # not > 1,500 following, not < 1,500 either
+    assert audience_type(5000, 100, False) == "real"
+    rows = [
+        {"followers": 10, "following": 100},
+        {"followers": 10, "following": 3000},
+        {"followers": 9000, "following": 200},
+        {"followers": 50, "following": 60},
+    ]
+    est = estimate_share_from_flags([0, 0, 0, 1], {"sensitivity": 1.0, "specificity": 1.0})
+    out = audience_types(rows, [0, 0, 0, 1], est)
+    assert out["counts"] == {"real": 1, "influencers": 1, "mass_followers": 1, "suspicious": 1}
+    assert sum(out["observed"].values()) == pytest.approx(1.0)
+    assert sum(out["adjusted"].values()) == pytest.approx(1.0)
+
+
+def test_reachability_share_below_1500_following():
+    rows = [{"following": f} for f in (100, 1499, 1500, 8000)] + [{"following": None}]
+    r = reachability(rows)
+    assert r["n"] == 4 and r["k"] == 2 and r["share"] == 0.5
+    assert r["low"] < 0.5 < r["high"]
+    assert wilson_interval(0, 0) == (0.0, 1.0)
+
+
+def test_follower_sample_report_with_shipped_model():
+    model = load_model()
+    bots = [{"followers": 2 + i, "following": 5000 + i, "posts": 0, "username": f"x{i}9921"} for i in range(20)]
+    people = [
+        {"followers": 300 + 7 * i, "following": 250 + 5 * i, "posts": 40 + i, "username": f"person.{chr(97 + i % 26)}"}
+        for i in range(80)
+    ]
+    rep = follower_sample_report(bots + people, model)
+    share = rep["suspicious_share"]
+    assert rep["n"] == 100 and sum(rep["flags"]) == 20
+    assert share["low"] <= 0.2 <= share["high"]
+    assert share["estimate"] == pytest.approx(0.2, abs=0.05)
+    assert rep["audience_types"]["counts"]["suspicious"] == 20
+    assert rep["reachability"]["k"] == 80
