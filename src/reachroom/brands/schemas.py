@@ -4,7 +4,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from reachroom.core.vocab import AGE_BANDS, GENDERS, NICHE_SLUGS
+from reachroom.core.vocab import AGE_BANDS, GENDERS, NICHE_SLUGS, SAFETY_CATEGORIES
 
 
 def _check_shares(name: str, shares: dict[str, float], allowed: tuple[str, ...] | None) -> None:
@@ -15,6 +15,13 @@ def _check_shares(name: str, shares: dict[str, float], allowed: tuple[str, ...] 
             raise ValueError(f"{name}.{key}: share must be a number between 0 and 1")
     if sum(shares.values()) > 1.0001:
         raise ValueError(f"{name}: shares add up to more than 1")
+
+
+def _valid_safety(categories: list[str]) -> list[str]:
+    bad = [c for c in categories if c not in SAFETY_CATEGORIES]
+    if bad:
+        raise ValueError(f"unknown brand-safety category {bad[0]!r} (allowed: {', '.join(SAFETY_CATEGORIES)})")
+    return list(dict.fromkeys(categories))
 
 
 def _valid_niches(niches: list[str]) -> list[str]:
@@ -74,11 +81,18 @@ class BrandIn(BaseModel):
     banned_words: list[str] = Field(default_factory=list, max_length=500)
     niches: list[str] = Field(default_factory=list, max_length=13)
     target_audience: TargetAudience = Field(default_factory=TargetAudience)
+    tolerated_safety: list[str] = Field(default_factory=list, max_length=8,
+                                        description="Brand-safety categories this brand accepts")
 
     @field_validator("niches")
     @classmethod
     def _niches(cls, v):
         return _valid_niches(v)
+
+    @field_validator("tolerated_safety")
+    @classmethod
+    def _safety(cls, v):
+        return _valid_safety(v)
 
     @field_validator("values", "banned_words")
     @classmethod
@@ -98,11 +112,17 @@ class BrandPatch(BaseModel):
     banned_words: list[str] | None = Field(default=None, max_length=500)
     niches: list[str] | None = Field(default=None, max_length=13)
     target_audience: TargetAudience | None = None
+    tolerated_safety: list[str] | None = Field(default=None, max_length=8)
 
     @field_validator("niches")
     @classmethod
     def _niches(cls, v):
         return None if v is None else _valid_niches(v)
+
+    @field_validator("tolerated_safety")
+    @classmethod
+    def _safety(cls, v):
+        return None if v is None else _valid_safety(v)
 
 
 class BrandOut(BaseModel):
@@ -118,5 +138,6 @@ class BrandOut(BaseModel):
     banned_words: list[str]
     niches: list[str]
     target_audience: dict
+    tolerated_safety: list[str]
     created_at: datetime
     updated_at: datetime

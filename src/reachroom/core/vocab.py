@@ -7,3 +7,6 @@ NICHE_SLUGS = (
 AGE_BANDS = ("13-17", "18-24", "25-34", "35-44", "45-54", "55+")
 GENDERS = ("female", "male", "other")
 AUDIENCE_KEYS = ("age_bands", "genders", "countries", "languages")
+SAFETY_CATEGORIES = (
+    "profanity", "adult", "violence", "hate", "drugs_alcohol", "gambling", "politics", "health_claims",
+)

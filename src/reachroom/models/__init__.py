@@ -1,5 +1,6 @@
 """ORM classes; importing this package registers every table for Alembic."""
 
+from reachroom.models.authenticity import AccountAuthenticity, FollowerSampleUpload
 from reachroom.models.base import Base, utcnow
 from reachroom.models.brand import Brand
 from reachroom.models.creator import (
@@ -17,9 +18,13 @@ from reachroom.models.creator import (
     PostSnapshot,
     SocialAccount,
 )
+from reachroom.models.content import AccountContent, PostContent
+from reachroom.models.discovery import CreatorList, CreatorListItem, SavedSearch
 from reachroom.models.workspace import ROLES, ApiToken, LoginAttempt, Membership, User, WebSession, Workspace
 
 __all__ = [
+    "AccountAuthenticity", "AccountContent", "CreatorList", "CreatorListItem", "FollowerSampleUpload",
+    "PostContent", "SavedSearch",
     "FORMATS", "PLATFORMS", "ROLES", "SOURCES", "AccountSnapshot", "AccountStats", "ApiToken",
     "AudienceProfile", "Base", "Brand", "CommentSample", "Creator", "DemoTruth", "FollowerSample",
     "LoginAttempt", "Membership", "Post", "PostSnapshot", "SocialAccount", "User", "WebSession",

@@ -23,4 +23,6 @@ class Brand(IdMixin, CreatedMixin, Base):
     # {"age_bands": {"18-24": 0.4}, "genders": {...}, "countries": {...}, "languages": {...}}
     target_audience: Mapped[dict] = mapped_column(JsonDoc, default=dict)
     website: Mapped[str] = mapped_column(String(255), default="")
+    # Brand-safety categories this brand accepts (e.g. "drugs_alcohol" for a brewery).
+    tolerated_safety: Mapped[list] = mapped_column(JsonDoc, default=list, server_default="[]")
     updated_at: Mapped[datetime] = mapped_column(DateTime(), default=utcnow, onupdate=utcnow)

@@ -153,6 +153,9 @@ class FollowerSample(IdMixin, Base):
     workspace_id: Mapped[int | None] = mapped_column(
         BigId, ForeignKey("workspaces.id", ondelete="CASCADE"), nullable=True, index=True
     )
+    upload_id: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("follower_sample_uploads.id", ondelete="CASCADE"), nullable=True, index=True
+    )
     username: Mapped[str | None] = mapped_column(String(100), nullable=True)
     followers: Mapped[int] = mapped_column(Integer)
     following: Mapped[int] = mapped_column(Integer)

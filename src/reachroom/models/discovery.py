@@ -1,0 +1,42 @@
+"""Lists (shortlists and exclusion lists) and saved searches, scoped to a workspace."""
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from reachroom.models.base import Base, BigId, CreatedMixin, IdMixin, JsonDoc
+
+
+class CreatorList(IdMixin, CreatedMixin, Base):
+    """A named list of creator accounts: a shortlist (optionally for a brand) or an exclusion list."""
+
+    __tablename__ = "creator_lists"
+    __table_args__ = (UniqueConstraint("workspace_id", "name"),)
+    workspace_id: Mapped[int] = mapped_column(BigId, ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(16), default="shortlist")  # shortlist | exclusion
+    brand_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("brands.id", ondelete="SET NULL"), nullable=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+
+
+class CreatorListItem(IdMixin, CreatedMixin, Base):
+    """One account on a list, with the team's note and tags."""
+
+    __tablename__ = "creator_list_items"
+    __table_args__ = (UniqueConstraint("list_id", "account_id"),)
+    list_id: Mapped[int] = mapped_column(BigId, ForeignKey("creator_lists.id", ondelete="CASCADE"), index=True)
+    account_id: Mapped[int] = mapped_column(BigId, ForeignKey("social_accounts.id", ondelete="CASCADE"), index=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    tags: Mapped[list] = mapped_column(JsonDoc, default=list)
+    added_by: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+
+
+class SavedSearch(IdMixin, CreatedMixin, Base):
+    """A named discovery query (text, brand, filters, weights) to run again."""
+
+    __tablename__ = "saved_searches"
+    __table_args__ = (UniqueConstraint("workspace_id", "name"),)
+    workspace_id: Mapped[int] = mapped_column(BigId, ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    query: Mapped[dict] = mapped_column(JsonDoc, default=dict)
+    created_by: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
