@@ -3,6 +3,7 @@
 from reachroom.models.authenticity import AccountAuthenticity, FollowerSampleUpload
 from reachroom.models.base import Base, utcnow
 from reachroom.models.brand import Brand
+from reachroom.models.content import AccountContent, PostContent
 from reachroom.models.creator import (
     FORMATS,
     PLATFORMS,
@@ -18,7 +19,6 @@ from reachroom.models.creator import (
     PostSnapshot,
     SocialAccount,
 )
-from reachroom.models.content import AccountContent, PostContent
 from reachroom.models.discovery import CreatorList, CreatorListItem, SavedSearch
 from reachroom.models.workspace import ROLES, ApiToken, LoginAttempt, Membership, User, WebSession, Workspace
 
