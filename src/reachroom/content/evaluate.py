@@ -1,0 +1,171 @@
+"""Evaluate niche classification on a labelled caption CSV.
+
+``python -m reachroom.content.evaluate FILE [--text-column text] [--label-column label]
+[--creator-column creator] [--closed-set]`` prints one JSON object (the lead wires the same function to
+``reachroom content eval-niche``).
+
+Rows whose label is not a taxonomy slug (``other``, empty ...) are counted in ``n_skipped`` and left out.
+Post-level predictions are the argmax over the whole taxonomy (open set: predicting ``wellness`` for a
+``fitness`` post is an error). With ``closed_set=True`` predictions are restricted to the labels that occur
+in the file, the protocol of the published benchmark (8-way); both are reported by default.
+Creator-level predictions aggregate each creator's labelled posts (the creator's gold label is the majority
+label of those posts).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import numpy as np
+
+from reachroom.content.niches import NicheClassifier, get_classifier
+from reachroom.content.taxonomy import TAXONOMY_VERSION, is_slug
+
+_KEYS = (
+    "post_accuracy",
+    "post_macro_f1",
+    "creator_accuracy",
+    "post_accuracy_in_context",
+    "post_macro_f1_in_context",
+)
+
+
+def _macro_f1(gold: list[str], pred: list[str], labels: list[str]) -> tuple[float, dict[str, dict[str, float]]]:
+    per: dict[str, dict[str, float]] = {}
+    for lab in labels:
+        tp = sum(1 for g, p in zip(gold, pred, strict=True) if g == lab and p == lab)
+        fp = sum(1 for g, p in zip(gold, pred, strict=True) if g != lab and p == lab)
+        fn = sum(1 for g, p in zip(gold, pred, strict=True) if g == lab and p != lab)
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        per[lab] = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4), "n": tp + fn}
+    return (float(np.mean([v["f1"] for v in per.values()])) if per else 0.0), per
+
+
+def _score(
+    rows: list[tuple[str, str, str]],
+    p: np.ndarray,
+    informative: np.ndarray,
+    slugs: list[str],
+    clf: NicheClassifier,
+    allowed: list[str] | None,
+) -> dict:
+    cols = list(range(len(slugs))) if allowed is None else [slugs.index(s) for s in allowed]
+    names = [slugs[j] for j in cols]
+    sub = p[:, cols]
+    post_pred = [names[j] for j in sub.argmax(axis=1)]
+    gold = [lab for _, lab, _ in rows]
+    labels = sorted(set(gold))
+    macro, per = _macro_f1(gold, post_pred, labels)
+    by_creator: dict[str, list[int]] = defaultdict(list)
+    for i, (creator, _, _) in enumerate(rows):
+        by_creator[creator].append(i)
+    ctx_pred = list(post_pred)
+    for idx in by_creator.values():
+        q = clf.in_context(p[idx], informative[idx])[:, cols]
+        for k, i in enumerate(idx):
+            ctx_pred[i] = names[int(q[k].argmax())]
+    ctx_macro, _ = _macro_f1(gold, ctx_pred, labels)
+    correct = 0
+    confusions: Counter[tuple[str, str]] = Counter()
+    for _creator, idx in by_creator.items():
+        share = clf.aggregate(p[idx], informative[idx])[cols]
+        pred = names[int(share.argmax())]
+        truth = Counter(gold[i] for i in idx).most_common(1)[0][0]
+        correct += pred == truth
+        if pred != truth:
+            confusions[(truth, pred)] += 1
+    return {
+        "post_accuracy": round(float(np.mean([g == q for g, q in zip(gold, post_pred, strict=True)])), 4),
+        "post_macro_f1": round(macro, 4),
+        "creator_accuracy": round(correct / len(by_creator), 4) if by_creator else 0.0,
+        "post_accuracy_in_context": round(float(np.mean([g == q for g, q in zip(gold, ctx_pred, strict=True)])), 4),
+        "post_macro_f1_in_context": round(ctx_macro, 4),
+        "per_label": per,
+        "creator_confusions": [{"gold": g, "predicted": q, "n": n} for (g, q), n in confusions.most_common()],
+    }
+
+
+def eval_niche(
+    csv_path: str | Path,
+    text_column: str = "text",
+    label_column: str = "label",
+    creator_column: str = "creator",
+    *,
+    classifier: NicheClassifier | None = None,
+    closed_set: bool | None = None,
+) -> dict:
+    """Evaluate on a CSV; returns ``n_posts, n_creators, n_skipped, post_accuracy, post_macro_f1,
+    creator_accuracy, texts_per_second`` (open set, whole taxonomy) plus ``closed_set`` (the same metrics with
+    predictions restricted to the labels present), ``per_label`` and ``creator_confusions``.
+    ``closed_set=True`` puts the closed-set numbers at the top level instead."""
+    clf = classifier or get_classifier()
+    rows: list[tuple[str, str, str]] = []
+    skipped = 0
+    with open(csv_path, newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        for col in (text_column, label_column, creator_column):
+            if reader.fieldnames is None or col not in reader.fieldnames:
+                raise ValueError(f"column {col!r} not in {reader.fieldnames}")
+        for r in reader:
+            label = (r[label_column] or "").strip().lower()
+            if not is_slug(label):
+                skipped += 1
+                continue
+            rows.append((r[creator_column], label, r[text_column] or ""))
+    result: dict = {
+        "n_posts": len(rows),
+        "n_creators": len({c for c, _, _ in rows}),
+        "n_skipped": skipped,
+        "labels": sorted({lab for _, lab, _ in rows}),
+        "taxonomy_version": TAXONOMY_VERSION,
+        "embedder": clf.embedder.version,
+    }
+    if not rows:
+        result.update(post_accuracy=0.0, post_macro_f1=0.0, creator_accuracy=0.0, texts_per_second=0.0)
+        return result
+    texts = [t for _, _, t in rows]
+    started = time.perf_counter()
+    p, informative, _ = clf.post_probabilities(texts)
+    elapsed = time.perf_counter() - started
+    slugs = list(clf.niche_slugs)
+    open_set = _score(rows, p, informative, slugs, clf, None)
+    closed = _score(rows, p, informative, slugs, clf, result["labels"])
+    top = closed if closed_set else open_set
+    result.update({k: top[k] for k in _KEYS})
+    result["mode"] = "closed_set" if closed_set else "open_set"
+    result["texts_per_second"] = round(len(texts) / elapsed, 1) if elapsed > 0 else None
+    result["open_set"] = {k: open_set[k] for k in _KEYS}
+    result["closed_set"] = {k: closed[k] for k in _KEYS}
+    result["per_label"] = top["per_label"]
+    result["creator_confusions"] = top["creator_confusions"]
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m reachroom.content.evaluate", description=__doc__.splitlines()[0])
+    ap.add_argument("csv")
+    ap.add_argument("--text-column", default="text")
+    ap.add_argument("--label-column", default="label")
+    ap.add_argument("--creator-column", default="creator")
+    ap.add_argument("--closed-set", action="store_true", help="top-level numbers restricted to labels present")
+    ap.add_argument("--brief", action="store_true", help="omit per-label details")
+    args = ap.parse_args(argv)
+    result = eval_niche(args.csv, args.text_column, args.label_column, args.creator_column, closed_set=args.closed_set)
+    if args.brief:
+        result.pop("per_label", None)
+        result.pop("creator_confusions", None)
+    json.dump(result, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,416 @@
+"""Niche classification per post and per creator.
+
+Method (details and evaluation in ``docs/content.md``):
+
+* **Embedding head.** A multinomial logistic regression over the static embedding of the caption
+  (:mod:`reachroom.content.embedder`), trained by ``scripts/train_niche_head.py`` on the self-written corpus
+  ``data/niche_corpus.txt`` (hand-written captions, template captions built from per-niche topics and
+  hashtags, the lexicon terms themselves and the label descriptions). Besides the taxonomy niches it has one
+  extra class, ``generic``, for captions that say nothing about a niche ("Happy Monday!"); its probability
+  tells how informative a post is.
+* **Lexicon evidence.** Curated, multilingual keywords, hashtags and hashtag stems per niche
+  (:mod:`reachroom.content.taxonomy`). Each niche's count of distinct matched terms ``n`` adds
+  ``LEXICON_WEIGHT * log(1 + n)`` to that niche's logit, so a caption in Norwegian with ``#hundeliv`` still
+  lands in *pets*, and the matched terms are returned as evidence.
+* **Creator aggregation.** A creator's niche scores are the normalised, informativeness-weighted geometric
+  mean of their posts' niche probabilities (naive-Bayes evidence pooling; each post weighted by
+  ``1 - p(generic)``); the bio and profile hashtags count as extra posts with a higher weight. Every niche
+  whose share of the content (weighted mean of post probabilities) reaches ``SECONDARY_MIN_SHARE`` and half
+  the primary's share is reported too, so a creator can have two niches.
+
+Everything here is deterministic and runs on numpy only.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from reachroom.content import text as textutil
+from reachroom.content.embedder import StaticEmbedder, get_embedder
+from reachroom.content.taxonomy import BY_SLUG, NICHES, SLUGS, TAXONOMY_VERSION, normalize_token
+
+HEAD_PATH = Path(__file__).resolve().parent / "model" / "niche_head.npz"
+GENERIC = "generic"
+
+#: logit bonus per log(1 + distinct lexicon hits); chosen a priori (one hit ~ x2.3 odds, three ~ x5.3).
+LEXICON_WEIGHT = 1.2
+#: lifestyle terms are weak evidence (most creators post about their life): its lexicon counts half.
+LEXICON_NICHE_FACTOR = {"lifestyle": 0.5}
+#: weight of a creator's bio (and of their aggregated profile hashtags) relative to one informative post.
+BIO_WEIGHT = 2.0
+#: a post's weight is max(MIN_POST_WEIGHT, 1 - p(generic)).
+MIN_POST_WEIGHT = 0.05
+#: probability floor in the geometric-mean aggregation (bounds how much one post can count against a niche).
+PROB_FLOOR = 0.01
+#: exponent of the creator prior when a post is read in the context of the creator's other posts.
+CONTEXT_WEIGHT = 1.0
+#: a second (third...) creator niche is reported when its share is >= this and >= half the top share.
+SECONDARY_MIN_SHARE = 0.25
+
+
+#: words at least this long are also searched for hashtag stems (compounds); only stems this long are used.
+COMPOUND_MIN_LEN = 8
+COMPOUND_STEM_MIN_LEN = 6
+#: stems that hide inside ordinary longer words ("splashes", "cardiologist").
+COMPOUND_STEM_EXCLUDE = frozenset({"lashes", "cardio", "runner", "brows", "training"})
+
+# ---------------------------------------------------------------------------------------------------------
+# Lexicon matching
+# ---------------------------------------------------------------------------------------------------------
+
+
+class Lexicon:
+    """Matches the taxonomy's keywords, hashtags and hashtag stems against a caption."""
+
+    def __init__(self, niches=NICHES) -> None:
+        self.slugs = tuple(n.slug for n in niches)
+        self._phrases: dict[str, set[str]] = {}
+        self._tags: dict[str, set[str]] = {}
+        self._stems: list[tuple[str, str]] = []
+        self._emoji: dict[str, set[str]] = {}
+        self.max_phrase_len = 1
+        for n in niches:
+            for kw in n.keywords:
+                parts = textutil.WORD_RE.findall(kw)
+                key = " ".join(parts)
+                if not key:
+                    continue
+                self._phrases.setdefault(key, set()).add(n.slug)
+                self.max_phrase_len = max(self.max_phrase_len, len(parts))
+                if len(parts) > 1:  # "mom life" also matches the hashtag #momlife
+                    self._tags.setdefault("".join(parts), set()).add(n.slug)
+                else:
+                    self._tags.setdefault(key, set()).add(n.slug)
+            for tag in n.hashtags:
+                self._tags.setdefault(normalize_token(tag), set()).add(n.slug)
+            for stem in n.hashtag_stems:
+                self._stems.append((normalize_token(stem), n.slug))
+            for ch in n.emojis:
+                if ch not in "\u200d\ufe0f":
+                    self._emoji.setdefault(ch, set()).add(n.slug)
+        self._phrase_starts = frozenset(p.split(" ", 1)[0] for p in self._phrases if " " in p)
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one Lexicon per process; hashtags repeat a lot
+    def _tag_hits(self, tag: str) -> tuple[tuple[str, str], ...]:
+        hits: dict[str, str] = {}
+        for slug in self._tags.get(tag, ()):
+            hits[slug] = "#" + tag
+        for stem, slug in self._stems:
+            if slug not in hits and stem in tag:
+                hits[slug] = "#" + tag
+        return tuple(hits.items())
+
+    @lru_cache(maxsize=65536)  # noqa: B019
+    def _compound_hits(self, word: str) -> tuple[tuple[str, str], ...]:
+        hits: dict[str, str] = {}
+        for stem, slug in self._stems:
+            if len(stem) >= COMPOUND_STEM_MIN_LEN and stem not in COMPOUND_STEM_EXCLUDE and stem in word:
+                hits.setdefault(slug, word)
+        return tuple(hits.items())
+
+    def match(self, caption: str) -> dict[str, list[str]]:
+        """Matched evidence per niche slug: ``{"pets": ["puppy", "#dogsofinstagram"], ...}`` (distinct terms)."""
+        found: dict[str, dict[str, None]] = {}
+        caption = textutil.normalize(caption)
+        ws = textutil.words(caption, normalized=True)
+        n = len(ws)
+        phrases = self._phrases
+        starts = self._phrase_starts
+        for i in range(n):
+            w = ws[i]
+            for slug in phrases.get(w, ()):
+                found.setdefault(slug, {})[w] = None
+            if w in starts:
+                for k in range(2, min(self.max_phrase_len, n - i) + 1):
+                    phrase = " ".join(ws[i : i + k])
+                    for slug in phrases.get(phrase, ()):
+                        found.setdefault(slug, {})[phrase] = None
+        # compound words ("treningsøkt", "fitnesseventyr", "makeuplook") contain a stem like a hashtag does
+        for w in set(ws):
+            if len(w) >= COMPOUND_MIN_LEN and w not in self._phrases:
+                for slug, _term in self._compound_hits(w):
+                    found.setdefault(slug, {})[w] = None
+        for tag in textutil.HASHTAG_RE.findall(caption):
+            for slug, term in self._tag_hits(tag):
+                found.setdefault(slug, {})[term] = None
+        for ch in set(caption) & self._emoji.keys():
+            for slug in self._emoji[ch]:
+                found.setdefault(slug, {})[ch] = None
+        # brand and account handles encode their category too: @colourpopcosmetics, @burtsbeesbaby
+        for handle in textutil.mentions(caption):
+            for slug, _term in self._tag_hits(handle.replace(".", "").replace("_", "")):
+                found.setdefault(slug, {})["@" + handle] = None
+        return {slug: list(terms) for slug, terms in found.items()}
+
+    def features(self, caption: str) -> tuple[np.ndarray, dict[str, list[str]]]:
+        hits = self.match(caption)
+        f = np.zeros(len(self.slugs), dtype=np.float32)
+        for j, slug in enumerate(self.slugs):
+            if slug in hits:
+                f[j] = math.log1p(len(hits[slug])) * LEXICON_NICHE_FACTOR.get(slug, 1.0)
+        return f, hits
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Results
+# ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PostNiche:
+    """Niche of one post. ``label`` is the most likely taxonomy niche, ``confidence`` its probability among
+    the niches; ``informative`` is ``1 - p(generic)`` (low for "Happy Monday!"); ``scores`` holds every
+    niche's probability; ``evidence`` the lexicon terms matched per niche."""
+
+    label: str
+    confidence: float
+    informative: float
+    scores: dict[str, float]
+    evidence: dict[str, list[str]] = field(default_factory=dict)
+
+    def top(self, k: int = 3) -> list[tuple[str, float]]:
+        return sorted(self.scores.items(), key=lambda kv: -kv[1])[:k]
+
+
+@dataclass(frozen=True)
+class CreatorNiches:
+    """Niches of a creator. ``primary`` is the most probable niche and ``confidence`` its pooled posterior
+    (geometric pooling of the posts' evidence); ``scores`` is each niche's share of the creator's content
+    (informativeness-weighted mean of post probabilities); ``labels`` lists ``(slug, value)`` for the primary
+    niche (its confidence) and every further niche whose content share is >= ``SECONDARY_MIN_SHARE`` and
+    >= half the primary's share (multi-label); ``evidence`` the most frequent lexicon terms per label."""
+
+    primary: str
+    confidence: float
+    labels: list[tuple[str, float]]
+    scores: dict[str, float]
+    n_posts: int
+    evidence: dict[str, list[str]] = field(default_factory=dict)
+    taxonomy_version: str = TAXONOMY_VERSION
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Classifier
+# ---------------------------------------------------------------------------------------------------------
+
+
+class NicheClassifier:
+    def __init__(self, embedder: StaticEmbedder | None = None, head_path: str | Path = HEAD_PATH) -> None:
+        self.embedder = embedder or get_embedder()
+        head = np.load(head_path, allow_pickle=False)
+        self.classes: tuple[str, ...] = tuple(json.loads(str(head["classes"])))
+        self.W: np.ndarray = head["W"].astype(np.float32)
+        self.b: np.ndarray = head["b"].astype(np.float32)
+        self.head_meta: dict = json.loads(str(head["meta"]))
+        if self.W.shape != (self.embedder.dim, len(self.classes)):
+            raise ValueError("niche head does not match the embedder; rerun scripts/train_niche_head.py")
+        unknown = [c for c in self.classes if c != GENERIC and c not in BY_SLUG]
+        if unknown:
+            raise ValueError(f"niche head knows classes outside the taxonomy: {unknown}")
+        self.niche_slugs: tuple[str, ...] = tuple(c for c in self.classes if c != GENERIC)
+        self._niche_idx = np.array([self.classes.index(s) for s in self.niche_slugs])
+        self._generic_idx = self.classes.index(GENERIC) if GENERIC in self.classes else None
+        self.lexicon = Lexicon(tuple(BY_SLUG[s] for s in self.niche_slugs))
+
+    # -- posts ------------------------------------------------------------------------------------------
+    def post_probabilities(self, captions: Sequence[str]) -> tuple[np.ndarray, np.ndarray, list[dict]]:
+        """``(p_niche, informative, evidence)``: ``p_niche`` is ``(n, n_niches)`` (rows sum to 1 over the
+        niches, order :attr:`niche_slugs`), ``informative`` is ``1 - p(generic)`` per post."""
+        captions = [c or "" for c in captions]
+        X = self.embedder.encode(captions)
+        no_tokens = ~np.any(X, axis=1)  # emoji-only or empty after tokenisation
+        logits = X @ self.W + self.b
+        lex = np.zeros((len(captions), len(self.niche_slugs)), dtype=np.float32)
+        evidence: list[dict] = []
+        for i, c in enumerate(captions):
+            f, hits = self.lexicon.features(c)
+            lex[i] = f
+            evidence.append(hits)
+        logits[:, self._niche_idx] += LEXICON_WEIGHT * lex
+        logits -= logits.max(axis=1, keepdims=True)
+        p = np.exp(logits)
+        p /= p.sum(axis=1, keepdims=True)
+        p_niche = p[:, self._niche_idx]
+        generic = p[:, self._generic_idx] if self._generic_idx is not None else np.zeros(len(captions))
+        p_niche = p_niche / p_niche.sum(axis=1, keepdims=True)
+        # nothing the embedder knows and no lexicon evidence: the post says nothing about a niche
+        empty = no_tokens & ~lex.any(axis=1)
+        if empty.any():
+            p_niche[empty] = 1.0 / len(self.niche_slugs)
+            generic = np.where(empty, 1.0, generic)
+        return p_niche, 1.0 - generic, evidence
+
+    def classify_posts(self, captions: Sequence[str]) -> list[PostNiche]:
+        p, informative, evidence = self.post_probabilities(captions)
+        out = []
+        for i in range(len(p)):
+            j = int(p[i].argmax())
+            out.append(
+                PostNiche(
+                    label=self.niche_slugs[j],
+                    confidence=round(float(p[i, j]), 4),
+                    informative=round(float(informative[i]), 4),
+                    scores={s: round(float(v), 4) for s, v in zip(self.niche_slugs, p[i], strict=True)},
+                    evidence=evidence[i],
+                )
+            )
+        return out
+
+    def classify_post(self, caption: str) -> PostNiche:
+        return self.classify_posts([caption])[0]
+
+    # -- creators ---------------------------------------------------------------------------------------
+    def classify_creator(
+        self,
+        posts: Iterable[str],
+        *,
+        bio: str | None = None,
+        hashtags: Iterable[str] | None = None,
+    ) -> CreatorNiches:
+        """Aggregate a creator's recent posts (plus optional bio and profile hashtags) into niches."""
+        docs = [p for p in posts if p and p.strip()]
+        n_posts = len(docs)
+        weights_extra: list[float] = []
+        if bio and bio.strip():
+            docs.append(bio)
+            weights_extra.append(BIO_WEIGHT)
+        if hashtags:
+            tags = " ".join("#" + h.lstrip("#") for h in hashtags if h and h.strip("#"))
+            if tags:
+                docs.append(tags)
+                weights_extra.append(BIO_WEIGHT)
+        if not docs:
+            uniform = 1.0 / len(self.niche_slugs)
+            scores = {s: round(uniform, 4) for s in self.niche_slugs}
+            return CreatorNiches("lifestyle", 0.0, [], scores, 0)
+        p, informative, evidence = self.post_probabilities(docs)
+        extra = np.ones(len(docs))
+        if weights_extra:
+            extra[n_posts:] = np.array(weights_extra)
+        w = np.maximum(informative, MIN_POST_WEIGHT) * extra
+        shares = (p * w[:, None]).sum(axis=0) / w.sum()
+        return self._aggregate(self.aggregate(p, informative, extra), shares, evidence, n_posts)
+
+    def in_context(self, p_niche: np.ndarray, informative: np.ndarray) -> np.ndarray:
+        """Post niche probabilities of one creator's posts, each read in the context of the creator's *other*
+        posts: ``p(post) * prior ** CONTEXT_WEIGHT`` renormalised, where ``prior`` is the leave-this-post-out
+        creator share. "Layers //" from a fashion creator becomes fashion; an informative caption keeps its
+        own label unless the rest of the feed strongly disagrees."""
+        n = len(p_niche)
+        if n < 2:
+            return p_niche.copy()
+        out = np.empty_like(p_niche)
+        keep = np.ones(n, dtype=bool)
+        for i in range(n):
+            keep[i] = False
+            prior = self.aggregate(p_niche[keep], informative[keep])
+            keep[i] = True
+            q = p_niche[i] * np.power(np.maximum(prior, 1e-6), CONTEXT_WEIGHT)
+            out[i] = q / q.sum()
+        return out
+
+    def classify_creator_posts(self, posts: Sequence[str]) -> list[PostNiche]:
+        """Per-post niches of one creator's posts, each in the context of the others (see :meth:`in_context`)."""
+        p, informative, evidence = self.post_probabilities(list(posts))
+        q = self.in_context(p, informative)
+        return [
+            PostNiche(
+                label=self.niche_slugs[int(q[i].argmax())],
+                confidence=round(float(q[i].max()), 4),
+                informative=round(float(informative[i]), 4),
+                scores={s: round(float(v), 4) for s, v in zip(self.niche_slugs, q[i], strict=True)},
+                evidence=evidence[i],
+            )
+            for i in range(len(q))
+        ]
+
+    def aggregate(self, p_niche: np.ndarray, informative: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
+        """Creator niche shares from post probabilities (also for batch jobs): the informativeness-weighted
+        geometric mean of the posts' probabilities (floored at ``PROB_FLOOR`` so one odd post cannot veto a
+        niche), renormalised. This is the naive-Bayes combination of independent pieces of evidence."""
+        w = np.maximum(informative, MIN_POST_WEIGHT)
+        if weights is not None:
+            w = w * weights
+        logp = np.log(p_niche + PROB_FLOOR)
+        score = (logp * w[:, None]).sum(axis=0) / w.sum()
+        score = np.exp(score - score.max())
+        return score / score.sum()
+
+    def _aggregate(self, posterior: np.ndarray, share: np.ndarray, evidence: list[dict], n_posts: int) -> CreatorNiches:
+        primary = int(posterior.argmax())
+        confidence = round(float(posterior[primary]), 4)
+        labels = [(self.niche_slugs[primary], confidence)]
+        top = float(share[primary])
+        for j in np.argsort(-share):
+            s = float(share[j])
+            if j != primary and s >= SECONDARY_MIN_SHARE and s >= 0.5 * top:
+                labels.append((self.niche_slugs[j], round(s, 4)))
+        merged: dict[str, dict[str, int]] = {}
+        for hits in evidence:
+            for slug, terms in hits.items():
+                bucket = merged.setdefault(slug, {})
+                for t in terms:
+                    bucket[t] = bucket.get(t, 0) + 1
+        ev = {
+            slug: [t for t, _ in sorted(terms.items(), key=lambda kv: -kv[1])[:10]]
+            for slug, terms in merged.items()
+            if slug in dict(labels)
+        }
+        return CreatorNiches(
+            primary=labels[0][0],
+            confidence=confidence,
+            labels=labels,
+            scores={s: round(float(v), 4) for s, v in zip(self.niche_slugs, share, strict=True)},
+            n_posts=n_posts,
+            evidence=ev,
+        )
+
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _default() -> NicheClassifier:
+    return NicheClassifier()
+
+
+def get_classifier() -> NicheClassifier:
+    """The shared classifier (embedder + trained head shipped with the package)."""
+    with _lock:
+        return _default()
+
+
+def classify_post(caption: str) -> PostNiche:
+    return get_classifier().classify_post(caption)
+
+
+def classify_posts(captions: Sequence[str]) -> list[PostNiche]:
+    return get_classifier().classify_posts(captions)
+
+
+def classify_creator(
+    posts: Iterable[str], *, bio: str | None = None, hashtags: Iterable[str] | None = None
+) -> CreatorNiches:
+    return get_classifier().classify_creator(posts, bio=bio, hashtags=hashtags)
+
+
+__all__ = [
+    "GENERIC",
+    "SLUGS",
+    "CreatorNiches",
+    "Lexicon",
+    "NicheClassifier",
+    "PostNiche",
+    "classify_creator",
+    "classify_post",
+    "classify_posts",
+    "get_classifier",
+]

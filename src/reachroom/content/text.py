@@ -1,0 +1,51 @@
+"""Small text utilities shared by the content modules (pure functions, no dependencies beyond the stdlib)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from reachroom.content.taxonomy import normalize_token
+
+HASHTAG_RE = re.compile(r"(?<![\w&])#(\w+)", re.UNICODE)
+MENTION_RE = re.compile(r"(?<![\w.])@([\w.]+\w)", re.UNICODE)
+URL_RE = re.compile(r"(?i)\b(?:https?://|www\.)\S+|\b[\w-]+\.(?:ly|gl|me|co|com|io|link|to)/\S*")
+WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", re.UNICODE)
+
+
+def normalize(text: str) -> str:
+    """Lower case, accents stripped, ø/æ/ß folded (the form lexicons are kept in)."""
+    return normalize_token(text or "")
+
+
+def hashtags(text: str) -> list[str]:
+    """Hashtag bodies in order of appearance, normalised (``"#DogsOfInstagram"`` -> ``"dogsofinstagram"``)."""
+    return [normalize(h) for h in HASHTAG_RE.findall(text or "")]
+
+
+def mentions(text: str) -> list[str]:
+    """@-mentions (handles) in order of appearance, lower-cased, without the ``@``."""
+    return [m.lower() for m in MENTION_RE.findall(text or "")]
+
+
+def urls(text: str) -> list[str]:
+    return URL_RE.findall(text or "")
+
+
+def words(text: str, *, normalized: bool = False) -> list[str]:
+    """Normalised words of the text body (hashtags, mentions and links removed)."""
+    body = URL_RE.sub(" ", text or "")
+    body = MENTION_RE.sub(" ", body)
+    body = HASHTAG_RE.sub(" ", body)
+    return WORD_RE.findall(body if normalized else normalize(body))
+
+
+def is_emoji(ch: str) -> bool:
+    cp = ord(ch)
+    if 0x1F000 <= cp <= 0x1FAFF or 0x2600 <= cp <= 0x27BF or 0x1F900 <= cp <= 0x1F9FF:
+        return True
+    return unicodedata.category(ch) == "So" and cp > 0x2000
+
+
+def emojis(text: str) -> list[str]:
+    return [ch for ch in text or "" if is_emoji(ch)]
