@@ -11,6 +11,7 @@ from reachroom.metrics.engagement import (
     engagement_rate,
     engagements,
 )
+from reachroom.metrics.fees import FeeEstimate, estimate_fee, estimate_fee_batch
 from reachroom.metrics.frequency import days_since_last_post, posts_per_week
 from reachroom.metrics.growth import GrowthResult, follower_growth, follower_growth_30d, follower_growth_90d
 from reachroom.metrics.percentile import group_percentiles, percentile_rank
@@ -50,6 +51,9 @@ __all__ = [
     "PLATFORM_CODES",
     "TIER_SLUGS",
     "Denominator",
+    "FeeEstimate",
+    "estimate_fee",
+    "estimate_fee_batch",
     "GrowthResult",
     "PostObservation",
     "RateResult",
