@@ -1,0 +1,173 @@
+"""Assess one account: its inputs → every signal → the score. Pure (no I/O); shared by the job and the service."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+
+from .score import AuthenticityScore, combine
+from .signals import (
+    MIN_PEERS,
+    CommentPoint,
+    Norm,
+    PeerNorms,
+    PostPoint,
+    comment_quality_signal,
+    engagement_signal,
+    growth_signal,
+    likes_comments_signal,
+    pod_signal,
+    published_norms,
+    reachability_signal,
+    suspicious_followers_signal,
+    views_signal,
+)
+
+# Rows a follower-sample report keeps when stored (per-account probabilities are not stored).
+_REPORT_KEYS = ("model_version", "n", "suspicious_share", "audience_types", "reachability")
+
+
+@dataclass(frozen=True)
+class StatsView:
+    """The AccountStats numbers the signals read."""
+
+    tier: str
+    band: str | None
+    engagement_rate: float | None
+    er_denominator: str | None
+    er_percentile: float | None
+    er_peers: int | None
+    er_posts_used: int
+
+
+@dataclass
+class AccountInputs:
+    """Everything known about one account that the signals use."""
+
+    account_id: int
+    platform: str
+    followers: int
+    stats: StatsView | None = None
+    posts: list[PostPoint] = field(default_factory=list)
+    series: list[tuple[datetime, int]] = field(default_factory=list)
+    comments: list[CommentPoint] = field(default_factory=list)
+    follower_rows: list[dict[str, Any]] = field(default_factory=list)
+
+
+def tier_key(inputs: AccountInputs) -> str:
+    from reachroom.metrics import tier_of
+
+    return inputs.stats.tier if inputs.stats else tier_of(inputs.followers)
+
+
+def sample_report(rows: Sequence[Mapping[str, Any]], model: Any = None) -> dict[str, Any] | None:
+    """The stored part of ``share.follower_sample_report`` (no per-follower probabilities), or None."""
+    if not rows:
+        return None
+    from .share import follower_sample_report
+
+    full = follower_sample_report(rows, model)
+    return {k: full[k] for k in _REPORT_KEYS}
+
+
+def report_from_flags(rows: Sequence[Mapping[str, Any]], flags: np.ndarray, error_rates: Mapping[str, float],
+                      model_version: str) -> dict[str, Any]:
+    """Same as :func:`sample_report` from precomputed flags (the batch job classifies many samples at once)."""
+    from .share import audience_types, estimate_share_from_flags, reachability
+
+    share = estimate_share_from_flags(flags, error_rates)
+    return {"model_version": model_version, "n": len(rows), "suspicious_share": share.to_dict(),
+            "audience_types": audience_types(rows, flags, share), "reachability": reachability(rows)}
+
+
+def assess(inputs: AccountInputs, norms: PeerNorms | None = None,
+           report: Mapping[str, Any] | None = None) -> AuthenticityScore:
+    """Every signal of one account, combined into the score. ``report`` defaults to classifying its sample."""
+    norms = norms or published_norms(inputs.platform, tier_key(inputs))
+    if report is None and inputs.follower_rows:
+        report = sample_report(inputs.follower_rows)
+    st = inputs.stats
+    signals = [
+        suspicious_followers_signal(report),
+        growth_signal(inputs.series, inputs.posts),
+        engagement_signal(inputs.platform, inputs.followers, st.engagement_rate if st else None,
+                          st.er_denominator if st else None, st.er_percentile if st else None,
+                          st.er_peers if st else None, st.er_posts_used if st else 0, st.band if st else None),
+        pod_signal(inputs.comments),
+        likes_comments_signal(inputs.posts, inputs.platform, norms),
+        views_signal(inputs.posts, inputs.platform, inputs.followers, norms),
+        comment_quality_signal(inputs.comments),
+        reachability_signal(report),
+    ]
+    return combine(signals)
+
+
+# ---- peer norms from the catalogue --------------------------------------------------------------------------
+
+
+def _robust(values: np.ndarray) -> tuple[float, float] | None:
+    values = values[np.isfinite(values)]
+    if len(values) < MIN_PEERS:
+        return None
+    med = float(np.median(values))
+    sd = float(1.4826 * np.median(np.abs(values - med)))
+    return med, max(sd, 0.05)
+
+
+def norms_from_arrays(platform: np.ndarray, tier: np.ndarray, likes: np.ndarray, comments: np.ndarray,
+                      views: np.ndarray, followers: np.ndarray) -> dict[str, PeerNorms]:
+    """Peer norms per 'platform|tier' (and per 'platform' as the fallback) from per-account medians.
+
+    Accounts with fewer than 3 comments or 20 likes per post are left out of the likes-per-comment norm (their
+    ratio is mostly counting noise); a group with fewer than MIN_PEERS accounts falls back to the platform and
+    then to the published norms.
+    """
+    platform, tier = np.asarray(platform).astype(str), np.asarray(tier).astype(str)
+    likes, comments = np.asarray(likes, dtype=float), np.asarray(comments, dtype=float)
+    views, followers = np.asarray(views, dtype=float), np.asarray(followers, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lpc = np.where((comments >= 3) & (likes >= 20), np.log(likes / comments), np.nan)
+        vpf = np.where((views > 0) & (followers > 0), np.log(views / followers), np.nan)
+        lpv = np.where((views > 0) & (likes > 0), np.log(likes / views), np.nan)
+    out: dict[str, PeerNorms] = {}
+    for p in np.unique(platform):
+        base = published_norms(str(p), "")
+        in_p = platform == p
+        groups: list[tuple[str, np.ndarray]] = [(str(p), in_p)]
+        groups += [(f"{p}|{t}", in_p & (tier == t)) for t in np.unique(tier[in_p])]
+        for name, mask in groups:
+            fallback = out[str(p)] if "|" in name else base
+            norm_lpc = _norm(lpc[mask], fallback.likes_per_comment)
+            norm_vpf = _norm(vpf[mask], fallback.views_per_follower)
+            norm_lpv = _norm(lpv[mask], fallback.likes_per_view)
+            out[name] = PeerNorms(name, norm_lpc, norm_vpf, norm_lpv)
+    return out
+
+
+def _norm(values: np.ndarray, fallback: Norm | None) -> Norm | None:
+    r = _robust(values)
+    if r is None:
+        return fallback
+    return Norm(r[0], r[1], int(np.isfinite(values).sum()), "catalogue")
+
+
+def norms_for(table: Mapping[str, PeerNorms], platform: str, tier: str) -> PeerNorms:
+    """The most specific norms known for a platform and tier."""
+    return table.get(f"{platform}|{tier}") or table.get(platform) or published_norms(platform, tier)
+
+
+def norms_to_json(table: Mapping[str, PeerNorms]) -> dict[str, Any]:
+    def n(x: Norm | None):
+        return None if x is None else {"median": x.median, "sd": x.sd, "n": x.n, "source": x.source}
+
+    return {k: {"likes_per_comment": n(v.likes_per_comment), "views_per_follower": n(v.views_per_follower),
+                "likes_per_view": n(v.likes_per_view)} for k, v in table.items()}
+
+
+def finite(x: float | None) -> float | None:
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) else x

@@ -1,0 +1,178 @@
+"""Recompute the authenticity of every account in id-range batches (bulk reads, one transaction per batch).
+
+First the peer norms (likes per comment, views per follower, likes per view per platform × tier; ER quantiles
+per platform × band) from the stored AccountStats of the shared catalogue, in one vectorised pass. Then per
+batch: read the range's accounts, posts with their latest metrics, follower series, comments and follower
+samples with a handful of range queries; classify every follower sample of the batch in one model call; assess
+each account; replace the range's rows. An account gets its shared row (scope 0) and, for each workspace with
+private follower samples of it, that workspace's own row.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import datetime
+
+import numpy as np
+from sqlalchemy import Connection, Engine
+
+from reachroom.authenticity import repository as repo
+from reachroom.authenticity.assess import (
+    AccountInputs,
+    StatsView,
+    assess,
+    norms_for,
+    norms_from_arrays,
+    report_from_flags,
+)
+from reachroom.authenticity.score import METHOD_VERSION, AuthenticityScore
+from reachroom.authenticity.signals import CommentPoint, PeerNorms, PostPoint
+from reachroom.models import utcnow
+
+Progress = Callable[[str, int, int], None]
+
+
+def er_quantiles(values: np.ndarray) -> dict | None:
+    values = values[np.isfinite(values)]
+    if not len(values):
+        return None
+    p10, p50, p90 = np.quantile(values, [0.1, 0.5, 0.9])
+    return {"p10": float(p10), "p50": float(p50), "p90": float(p90), "n": int(len(values))}
+
+
+def peer_tables(rows: list) -> tuple[dict[str, PeerNorms], dict[str, dict]]:
+    """Structure norms per 'platform|tier' and ER quantiles per 'platform|band' from peer rows."""
+    if not rows:
+        return {}, {}
+    cols = list(zip(*rows, strict=True))
+    platform, tier, band = (np.asarray(c, dtype=object).astype(str) for c in cols[:3])
+
+    def arr(c):
+        return np.asarray([np.nan if v is None else v for v in c], dtype=float)
+
+    likes, comments, views, followers, er = (arr(c) for c in cols[3:8])
+    norms = norms_from_arrays(platform, tier, likes, comments, views, followers)
+    quantiles = {}
+    keys = np.char.add(np.char.add(platform.astype(str), "|"), band.astype(str))
+    for k in np.unique(keys):
+        q = er_quantiles(er[keys == k])
+        if q:
+            quantiles[str(k)] = q
+    return norms, quantiles
+
+
+def stored_row(account_id: int, scope_key: int, result: AuthenticityScore, report: dict | None,
+               er_q: dict | None, now: datetime) -> dict:
+    """An account_authenticity row from an assessment."""
+    from reachroom.authenticity.service import to_json
+
+    share = report["suspicious_share"] if report else None
+    audience = {}
+    if report:
+        audience = {"types": report["audience_types"], "reachability": report["reachability"],
+                    "model_version": report["model_version"]}
+    signals = [s.to_dict() for s in result.signals]
+    for s in signals:
+        if s["key"] == "engagement_vs_peers" and er_q:
+            s["details"]["peer_quantiles"] = er_q  # p10 / median / p90 of the peer group, for the chart
+    return {
+        "account_id": account_id, "scope_key": scope_key, "score": round(result.score, 2), "level": result.level,
+        "confidence": round(result.confidence, 4), "signals": to_json(signals),
+        "suspicious_share": share["estimate"] if share else None,
+        "suspicious_share_low": share["low"] if share else None,
+        "suspicious_share_high": share["high"] if share else None,
+        "sample_size": report["n"] if report else None, "audience_types": to_json(audience),
+        "method_version": METHOD_VERSION, "computed_at": now,
+    }
+
+
+def _batch(conn: Connection, lo: int, hi: int, norms: dict, quantiles: dict, model, now: datetime) -> list[dict]:
+    accounts = repo.accounts_in(conn, lo, hi)
+    posts_by: dict[int, list] = defaultdict(list)
+    snaps = {r[0]: r[1:] for r in repo.snapshots_in(conn, lo, hi)}
+    for aid, pid, at in repo.posts_in(conn, lo, hi):
+        s = snaps.get(pid, (None,) * 5)
+        posts_by[aid].append(PostPoint(pid, at, s[0], s[1], s[2], s[3], s[4]))
+    series_by: dict[int, list] = defaultdict(list)
+    for aid, at, n in repo.follower_series_in(conn, lo, hi):
+        series_by[aid].append((at, n))
+    comments_by: dict[int, list] = defaultdict(list)
+    for aid, pid, who, text in repo.comments_in(conn, lo, hi):
+        comments_by[aid].append(CommentPoint(pid, who, text))
+    samples: dict[tuple[int, int], list[dict]] = defaultdict(list)  # (account, workspace or 0) → rows
+    for r in repo.follower_samples_in(conn, lo, hi):
+        samples[(r[0], r[1] or 0)].append(dict(zip(repo.SAMPLE_KEYS, r[2:], strict=True)))
+    # Each scope's sample: the shared rows, plus the workspace's own for a workspace scope.
+    scoped = {}
+    for (aid, ws), rows in samples.items():
+        scoped[(aid, ws)] = rows if ws == 0 else samples.get((aid, 0), []) + rows
+    reports = _classify_all(scoped, model)
+    out = []
+    for acc in accounts:
+        aid, platform, followers = acc[0], acc[1], acc[2]
+        st = None
+        if acc[3] is not None:
+            st = StatsView(acc[3], acc[4], acc[5], acc[6], acc[7], acc[8], acc[9] or 0)
+        inputs = AccountInputs(aid, platform, followers, st, posts_by.get(aid, []), series_by.get(aid, []),
+                               comments_by.get(aid, []))
+        tier = st.tier if st else None
+        norm = norms_for(norms, platform, tier or "")
+        er_q = quantiles.get(f"{platform}|{st.band}") if st else None
+        scopes = [0] + sorted(ws for (a, ws) in scoped if a == aid and ws != 0)
+        for ws in scopes:
+            report = reports.get((aid, ws))
+            result = assess(inputs, norm, report or {})
+            out.append(stored_row(aid, ws, result, report, er_q, now))
+    return out
+
+
+def _classify_all(scoped: dict[tuple[int, int], list[dict]], model) -> dict[tuple[int, int], dict]:
+    """Classify every sample of a batch in one model call, then build each scope's report."""
+    if not scoped:
+        return {}
+    keys = list(scoped)
+    flat = [row for k in keys for row in scoped[k]]
+    _, flags, X = model.classify_rows(flat)
+    out, start = {}, 0
+    for k in keys:
+        n = len(scoped[k])
+        if n:
+            sl = slice(start, start + n)
+            out[k] = report_from_flags(scoped[k], flags[sl], model.error_rates_for(X[sl]), model.version)
+        start += n
+    return out
+
+
+def load_peer_tables(engine: Engine) -> tuple[dict[str, PeerNorms], dict[str, dict]]:
+    with engine.connect() as conn:
+        return peer_tables(repo.all_peer_values(conn))
+
+
+def recompute_all(engine: Engine, batch_size: int = 2000, progress: Progress | None = None,
+                  now: datetime | None = None) -> dict:
+    """Recompute and store every account's authenticity; returns counts and seconds."""
+    from reachroom.authenticity.classifier import load_model
+
+    started = time.perf_counter()
+    now = now or utcnow()
+    model = load_model()
+    norms, quantiles = load_peer_tables(engine)
+    with engine.connect() as conn:
+        lo, hi, total = repo.account_id_bounds(conn)
+    done = rows = 0
+    levels: dict[str, int] = defaultdict(int)
+    for start in range(lo, hi + 1, batch_size):
+        with engine.begin() as conn:
+            batch = _batch(conn, start, start + batch_size, norms, quantiles, model, now)
+            repo.replace_scores(conn, start, start + batch_size, batch)
+        rows += len(batch)
+        done += sum(1 for r in batch if r["scope_key"] == 0)
+        for r in batch:
+            if r["scope_key"] == 0:
+                levels[r["level"]] += 1
+        if progress:
+            progress("Authenticity", done, total)
+    return {"accounts": done, "rows": rows, "levels": dict(levels), "method_version": METHOD_VERSION,
+            "seconds": round(time.perf_counter() - started, 1)}

@@ -1,0 +1,236 @@
+"""All SQL of authenticity: an account's inputs, follower-sample uploads, stored scores, bulk reads for the job.
+
+Tenancy: accounts are reached through ``creators.repository.visible_accounts(ctx)``; follower samples are the
+shared ones (``workspace_id IS NULL``) plus, for a workspace's own view, that workspace's private uploads only.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, delete, func, insert, or_, select
+from sqlalchemy.orm import Session
+
+from reachroom.core.tenancy import WorkspaceContext
+from reachroom.creators.repository import visible_accounts
+from reachroom.models import (
+    AccountAuthenticity,
+    AccountSnapshot,
+    AccountStats,
+    CommentSample,
+    Creator,
+    DemoTruth,
+    FollowerSample,
+    FollowerSampleUpload,
+    Post,
+    PostSnapshot,
+    SocialAccount,
+)
+
+SAMPLE_COLUMNS = (
+    FollowerSample.username, FollowerSample.followers, FollowerSample.following, FollowerSample.posts,
+    FollowerSample.has_profile_pic, FollowerSample.is_private, FollowerSample.has_external_url,
+    FollowerSample.username_length, FollowerSample.username_digits, FollowerSample.username_digit_ratio,
+    FollowerSample.full_name_words, FollowerSample.bio_length,
+)
+SAMPLE_KEYS = tuple(c.key for c in SAMPLE_COLUMNS)
+PEER_SAMPLE = 20_000
+SNAPSHOT_COLUMNS = (PostSnapshot.post_id, PostSnapshot.likes, PostSnapshot.comments, PostSnapshot.views,
+                    PostSnapshot.shares, PostSnapshot.saves)
+
+# ---- one account (ORM session, request or CLI) --------------------------------------------------------------
+
+
+def account(db: Session, ctx: WorkspaceContext, account_id: int) -> SocialAccount | None:
+    """An account the workspace may see (shared catalogue or its own)."""
+    return db.scalar(select(SocialAccount).where(SocialAccount.id == account_id, visible_accounts(ctx)))
+
+
+def accounts_by_handle(db: Session, ctx: WorkspaceContext, handle: str, platform: str | None) -> list[SocialAccount]:
+    stmt = select(SocialAccount).where(visible_accounts(ctx),
+                                       func.lower(SocialAccount.handle) == handle.lower().lstrip("@"))
+    if platform:
+        stmt = stmt.where(SocialAccount.platform == platform)
+    return list(db.scalars(stmt.order_by(SocialAccount.workspace_id.desc().nulls_last(), SocialAccount.id)))
+
+
+def creator_of(db: Session, account_id: int) -> Creator | None:
+    return db.scalar(select(Creator).join(SocialAccount, SocialAccount.creator_id == Creator.id)
+                     .where(SocialAccount.id == account_id))
+
+
+def stats(db: Session, account_id: int) -> AccountStats | None:
+    return db.get(AccountStats, account_id)
+
+
+def posts_with_metrics(db: Session, account_id: int) -> list:
+    """(id, posted_at, likes, comments, views, shares, saves) of every post, with its latest snapshot."""
+    posts = db.execute(select(Post.id, Post.posted_at).where(Post.account_id == account_id)).all()
+    snaps: dict[int, tuple] = {}
+    stmt = (select(*SNAPSHOT_COLUMNS).join(Post, Post.id == PostSnapshot.post_id)
+            .where(Post.account_id == account_id).order_by(PostSnapshot.collected_at, PostSnapshot.id))
+    for row in db.execute(stmt):
+        snaps[row[0]] = tuple(row[1:])
+    return [(pid, at, *snaps.get(pid, (None,) * 5)) for pid, at in posts]
+
+
+def follower_series(db: Session, account_id: int) -> list[tuple]:
+    stmt = (select(AccountSnapshot.collected_at, AccountSnapshot.followers)
+            .where(AccountSnapshot.account_id == account_id).order_by(AccountSnapshot.collected_at))
+    return [tuple(r) for r in db.execute(stmt)]
+
+
+def comments(db: Session, account_id: int) -> list[tuple]:
+    stmt = (select(CommentSample.post_id, CommentSample.commenter_handle, CommentSample.text)
+            .where(CommentSample.account_id == account_id).order_by(CommentSample.id))
+    return [tuple(r) for r in db.execute(stmt)]
+
+
+def follower_rows(db: Session, account_id: int, workspace_id: int | None) -> list[dict]:
+    """Shared follower samples of the account, plus the given workspace's private ones (never another's)."""
+    scope = FollowerSample.workspace_id.is_(None)
+    if workspace_id is not None:
+        scope = or_(scope, FollowerSample.workspace_id == workspace_id)
+    stmt = select(*SAMPLE_COLUMNS).where(FollowerSample.account_id == account_id, scope).order_by(FollowerSample.id)
+    return [dict(zip(SAMPLE_KEYS, r, strict=True)) for r in db.execute(stmt)]
+
+
+def has_private_samples(db: Session, account_id: int, workspace_id: int) -> bool:
+    stmt = select(FollowerSample.id).where(FollowerSample.account_id == account_id,
+                                           FollowerSample.workspace_id == workspace_id).limit(1)
+    return db.scalar(stmt) is not None
+
+
+def uploads(db: Session, ctx: WorkspaceContext, account_id: int) -> list[FollowerSampleUpload]:
+    """This workspace's uploads for an account, newest first."""
+    stmt = (select(FollowerSampleUpload)
+            .where(FollowerSampleUpload.account_id == account_id,
+                   FollowerSampleUpload.workspace_id == ctx.workspace_id)
+            .order_by(FollowerSampleUpload.created_at.desc(), FollowerSampleUpload.id.desc()))
+    return list(db.scalars(stmt))
+
+
+def add_upload(db: Session, upload: FollowerSampleUpload, rows: list[dict]) -> None:
+    """Store an upload and its follower rows (bulk insert)."""
+    db.add(upload)
+    db.flush()
+    if rows:
+        db.execute(insert(FollowerSample), [{**r, "upload_id": upload.id} for r in rows])
+    db.flush()
+
+
+def peer_values(db: Session, platform: str, tier: str | None = None, band: str | None = None) -> list[tuple]:
+    """(tier, median_likes, median_comments, median_views, followers, engagement_rate) of shared peers."""
+    stmt = (select(AccountStats.tier, AccountStats.median_likes, AccountStats.median_comments,
+                   AccountStats.median_views, SocialAccount.followers, AccountStats.engagement_rate)
+            .join(SocialAccount, SocialAccount.id == AccountStats.account_id)
+            .where(SocialAccount.scope_key == 0, SocialAccount.platform == platform))
+    if tier is not None:
+        stmt = stmt.where(AccountStats.tier == tier)
+    if band is not None:
+        stmt = stmt.where(AccountStats.band == band)
+    # A sample of the group is plenty for a median and a spread, and keeps this fast at any catalogue size.
+    return [tuple(r) for r in db.execute(stmt.order_by(AccountStats.account_id).limit(PEER_SAMPLE))]
+
+
+def stored(db: Session, account_id: int, scope_key: int) -> AccountAuthenticity | None:
+    return db.get(AccountAuthenticity, (account_id, scope_key))
+
+
+def save(db: Session, row: dict) -> None:
+    """Replace the stored score of (account_id, scope_key)."""
+    db.execute(delete(AccountAuthenticity).where(AccountAuthenticity.account_id == row["account_id"],
+                                                 AccountAuthenticity.scope_key == row["scope_key"]))
+    db.execute(insert(AccountAuthenticity), [row])
+    db.flush()
+
+
+# ---- bulk reads and writes for the job (Core, id ranges) ----------------------------------------------------
+
+
+def account_id_bounds(conn: Connection) -> tuple[int, int, int]:
+    row = conn.execute(select(func.min(SocialAccount.id), func.max(SocialAccount.id), func.count())).one()
+    return (row[0] or 0, row[1] or 0, row[2] or 0)
+
+
+def accounts_in(conn: Connection, lo: int, hi: int) -> list:
+    """(id, platform, followers, tier, band, engagement_rate, er_denominator, er_percentile, er_peers,
+    er_posts_used) for lo <= id < hi; stats columns are NULL when stats were never computed."""
+    stmt = (select(SocialAccount.id, SocialAccount.platform, SocialAccount.followers, AccountStats.tier,
+                   AccountStats.band, AccountStats.engagement_rate, AccountStats.er_denominator,
+                   AccountStats.er_percentile, AccountStats.er_peers, AccountStats.er_posts_used)
+            .outerjoin(AccountStats, AccountStats.account_id == SocialAccount.id)
+            .where(SocialAccount.id >= lo, SocialAccount.id < hi).order_by(SocialAccount.id))
+    return conn.execute(stmt).all()
+
+
+def posts_in(conn: Connection, lo: int, hi: int) -> list:
+    """(account_id, post_id, posted_at) of the range's posts."""
+    stmt = select(Post.account_id, Post.id, Post.posted_at).where(Post.account_id >= lo, Post.account_id < hi)
+    return conn.execute(stmt).all()
+
+
+def snapshots_in(conn: Connection, lo: int, hi: int) -> list:
+    """(post_id, likes, comments, views, shares, saves) of the range, oldest first (the last per post wins)."""
+    stmt = (select(*SNAPSHOT_COLUMNS).join(Post, Post.id == PostSnapshot.post_id)
+            .where(Post.account_id >= lo, Post.account_id < hi)
+            .order_by(PostSnapshot.collected_at, PostSnapshot.id))
+    return conn.execute(stmt).all()
+
+
+def follower_series_in(conn: Connection, lo: int, hi: int) -> list:
+    stmt = (select(AccountSnapshot.account_id, AccountSnapshot.collected_at, AccountSnapshot.followers)
+            .where(AccountSnapshot.account_id >= lo, AccountSnapshot.account_id < hi)
+            .order_by(AccountSnapshot.account_id, AccountSnapshot.collected_at))
+    return conn.execute(stmt).all()
+
+
+def comments_in(conn: Connection, lo: int, hi: int) -> list:
+    stmt = (select(CommentSample.account_id, CommentSample.post_id, CommentSample.commenter_handle,
+                   CommentSample.text)
+            .where(CommentSample.account_id >= lo, CommentSample.account_id < hi).order_by(CommentSample.id))
+    return conn.execute(stmt).all()
+
+
+def follower_samples_in(conn: Connection, lo: int, hi: int) -> list:
+    """(account_id, workspace_id, *SAMPLE_KEYS) of the range: shared and private rows (the job keeps them apart)."""
+    stmt = (select(FollowerSample.account_id, FollowerSample.workspace_id, *SAMPLE_COLUMNS)
+            .where(FollowerSample.account_id >= lo, FollowerSample.account_id < hi).order_by(FollowerSample.id))
+    return conn.execute(stmt).all()
+
+
+def replace_scores(conn: Connection, lo: int, hi: int, rows: list[dict]) -> None:
+    conn.execute(delete(AccountAuthenticity).where(AccountAuthenticity.account_id >= lo,
+                                                   AccountAuthenticity.account_id < hi))
+    if rows:
+        conn.execute(insert(AccountAuthenticity), rows)
+
+
+def all_peer_values(conn: Connection) -> list:
+    """(platform, tier, band, median_likes, median_comments, median_views, followers, engagement_rate) of every
+    shared account with stats."""
+    stmt = (select(SocialAccount.platform, AccountStats.tier, AccountStats.band, AccountStats.median_likes,
+                   AccountStats.median_comments, AccountStats.median_views, SocialAccount.followers,
+                   AccountStats.engagement_rate)
+            .join(SocialAccount, SocialAccount.id == AccountStats.account_id).where(SocialAccount.scope_key == 0))
+    return conn.execute(stmt).all()
+
+
+# ---- demo evaluation ----------------------------------------------------------------------------------------
+
+
+def demo_cases(conn: Connection, cases: tuple[str, ...]) -> list:
+    """(account_id, case, details) of the injected account-level demo cases."""
+    stmt = select(DemoTruth.account_id, DemoTruth.case, DemoTruth.details).where(DemoTruth.case.in_(cases))
+    return conn.execute(stmt).all()
+
+
+def shared_scores(conn: Connection) -> list:
+    """(account_id, platform, level, signals, score) of every stored shared-scope score."""
+    stmt = (select(AccountAuthenticity.account_id, SocialAccount.platform, AccountAuthenticity.level,
+                   AccountAuthenticity.signals, AccountAuthenticity.score)
+            .join(SocialAccount, SocialAccount.id == AccountAuthenticity.account_id)
+            .where(AccountAuthenticity.scope_key == 0))
+    return conn.execute(stmt).all()
+
+
+def count_scores(conn: Connection) -> int:
+    return conn.execute(select(func.count()).select_from(AccountAuthenticity)).scalar_one()

@@ -1,0 +1,67 @@
+"""Pydantic shapes of authenticity results and follower-sample uploads."""
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class SignalOut(BaseModel):
+    """One signal: value, peer comparison, evidence, confidence and its effect on the score."""
+
+    key: str
+    label: str
+    available: bool
+    value: float | None
+    display: str
+    peer: str
+    evidence: list[dict[str, Any]]
+    confidence: float = Field(description="0–1: how much data the signal rests on")
+    risk: float = Field(description="0–1: how strongly the signal points at inauthentic followers or engagement")
+    effect: float = Field(description="points this signal took off the score (0 or negative)")
+    flagged: bool
+    direction: str | None
+    sentence: str
+    details: dict[str, Any] = {}
+
+
+class FollowerSampleOut(BaseModel):
+    """The follower-sample breakdown: corrected suspicious share with its interval, audience types, reachability."""
+
+    n: int
+    suspicious_share: float | None
+    suspicious_share_low: float | None
+    suspicious_share_high: float | None
+    audience_types: dict[str, Any]
+    reachability: dict[str, Any]
+    model_version: str | None
+    includes_private_upload: bool
+
+
+class AuthenticityOut(BaseModel):
+    """An account's authenticity score with every signal and where it came from."""
+
+    account_id: int
+    score: float | None
+    level: str
+    level_label: str
+    confidence: float
+    confidence_label: str
+    explanation: str
+    signals: list[SignalOut]
+    movers: list[str] = Field(description="keys of the signals that took points off, largest first")
+    follower_sample: FollowerSampleOut | None
+    scope: str = Field(description="'shared' (shared data only) or 'workspace' (includes your private uploads)")
+    method_version: str
+    computed_at: datetime | None
+    stored: bool = Field(description="false when computed on request because the job has not run yet")
+
+
+class UploadOut(BaseModel):
+    """What a follower-sample upload stored, and the account's new authenticity."""
+
+    upload_id: int
+    account_id: int
+    rows: int
+    filename: str
+    authenticity: AuthenticityOut
