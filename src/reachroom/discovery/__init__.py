@@ -1,0 +1,1 @@
+"""Discovery: search index, query model, brand-fit score, lookalikes, lists and saved searches."""

@@ -1,0 +1,143 @@
+"""Row selections and the per-component values of the brand-fit score (exact, or approximate for pre-ranking)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from reachroom.discovery.engine import scoring
+from reachroom.discovery.engine.columns import CreatorIndex
+from reachroom.discovery.engine.query import Plan
+from reachroom.discovery.engine.schema import PRESENT_BITS
+
+BIT = {name: 1 << i for i, name in enumerate(PRESENT_BITS)}
+
+
+class Rows:
+    """Column access for a selection of row slots: all used slots (None), a slice, or an index array."""
+
+    def __init__(self, index: CreatorIndex, rows: np.ndarray | slice | None) -> None:
+        self.index = index
+        self.rows = rows
+        if rows is None:
+            self.size = index.n_slots
+        elif isinstance(rows, slice):
+            self.size = rows.stop - rows.start
+        else:
+            self.size = int(rows.size)
+        self._memo: dict[str, np.ndarray] = {}
+
+    def col(self, name: str) -> np.ndarray:
+        # Memoised: a selection reads some columns (e.g. `present`) several times.
+        cached = self._memo.get(name)
+        if cached is None:
+            c = self.index.col(name)
+            cached = self._memo[name] = c if self.rows is None else c[self.rows]
+        return cached
+
+    def mcol(self, name: str, j: int) -> np.ndarray:
+        c = self.index.col(name)[j]
+        return c if self.rows is None else c[self.rows]
+
+    def present(self, bit: str) -> np.ndarray:
+        return (self.col("present") & BIT[bit]) != 0
+
+    def slots(self) -> np.ndarray:
+        if self.rows is None:
+            return np.arange(self.size)
+        if isinstance(self.rows, slice):
+            return np.arange(self.rows.start, self.rows.stop)
+        return self.rows
+
+    def take(self, positions: np.ndarray) -> Rows:
+        return Rows(self.index, self.slots()[positions] if self.rows is not None else positions)
+
+
+def share_codes(r: Rows, matrix: str, columns: tuple[int, ...]) -> np.ndarray:
+    """Summed share codes of some columns of a share matrix (uint8 for one column, int16 for spans)."""
+    if len(columns) == 1:
+        return r.mcol(matrix, columns[0])
+    s = r.mcol(matrix, columns[0]).astype(np.int16)
+    for j in columns[1:]:
+        s += r.mcol(matrix, j)
+    return s
+
+
+@dataclass(frozen=True)
+class Prerank:
+    """Query-side pieces of the approximate pre-ranking: PCA projection of the vector, tone codebook table."""
+
+    u: np.ndarray
+    c0: np.float32
+    tone_table: np.ndarray | None
+
+
+def prerank_context(index: CreatorIndex, plan: Plan) -> Prerank:
+    ann = index.ann
+    assert ann is not None and plan.semantic_vector is not None
+    v = plan.semantic_vector
+    tone_table = None
+    if plan.tone_vector is not None and ann.tone_centroids is not None:
+        cos = np.clip(ann.tone_centroids @ plan.tone_vector, -1, 1)
+        tone_table = np.concatenate([[0.5], (1 + cos) * 0.5]).astype(np.float32)
+    return Prerank((ann.components.T @ v).astype(np.float32), np.float32(ann.mean @ v), tone_table)
+
+
+def component_values(r: Rows, plan: Plan, prerank: Prerank | None = None,
+                     skip: tuple[str, ...] = ()) -> dict[str, np.ndarray]:
+    """Value 0-1 of every weighted component (but `skip`) for the selected rows (approximate ones with `prerank`)."""
+    w = {name: weight for name, weight in plan.weights.items() if name not in skip}
+    out: dict[str, np.ndarray] = {}
+    if "semantic" in w:
+        out["semantic"] = semantic_values(r, plan) if prerank is None else approximate_semantic(r, prerank)
+    if "niche" in w:
+        cols = [r.mcol("niche_scores", j) for j, _ in plan.niche_targets]
+        out["niche"] = scoring.niche_value(cols, [wt for _, wt in plan.niche_targets], r.present("content"))
+    if "audience" in w:
+        out["audience"] = scoring.audience_value(_audience_shares(r, plan), r.present("audience"))
+    if "engagement" in w:
+        out["engagement"] = r.col("score_engagement")
+    if "authenticity" in w:
+        out["authenticity"] = r.col("score_authenticity")
+    if "tone" in w:
+        assert plan.tone_vector is not None
+        if prerank is not None and prerank.tone_table is not None:
+            out["tone"] = prerank.tone_table[r.col("tone_code")]
+        else:
+            out["tone"] = scoring.tone_value(r.col("tone_unit"), plan.tone_vector, r.present("tone"))
+    if "brand_safety" in w:
+        if plan.tolerate_mask == 0:
+            out["brand_safety"] = r.col("score_safety")
+        else:
+            out["brand_safety"] = scoring.safety_value(r.col("brand_safety"), scoring.safety_table(plan.tolerate_mask),
+                                                       r.present("content"))
+    if "cost" in w:
+        out["cost"] = r.col("score_cost")
+    return out
+
+
+def _audience_shares(r: Rows, plan: Plan) -> dict[str, list[tuple[np.ndarray, float]]]:
+    by_kind: dict[str, list[tuple[np.ndarray, float]]] = {}
+    for term in plan.audience_targets:
+        by_kind.setdefault(term.kind, []).append((share_codes(r, term.matrix, term.columns), term.share))
+    return by_kind
+
+
+def semantic_values(r: Rows, plan: Plan) -> np.ndarray:
+    assert plan.semantic_vector is not None
+    emb = r.index.col("embedding")
+    scale = r.index.col("embedding_scale")
+    if r.rows is None:
+        cos = scoring.semantic_cosine(emb, scale, plan.semantic_vector)
+    else:
+        cos = scoring.semantic_cosine(emb[r.rows], scale[r.rows], plan.semantic_vector)
+    return scoring.semantic_value(cos, r.present("embedding"))
+
+
+def approximate_semantic(r: Rows, prerank: Prerank) -> np.ndarray:
+    """Similarity from the PCA projection: mean.v + reduced.(components^T v); not exact."""
+    # einsum, not BLAS gemv: OpenBLAS threads spin when the machine's cores are busy, costing 10x on small blocks.
+    cos = np.einsum("ij,j->i", r.col("reduced"), prerank.u)
+    cos += prerank.c0
+    return scoring.semantic_value(cos, r.present("embedding"))

@@ -1,0 +1,188 @@
+"""Scores move in the right direction, and explanations quote the numbers behind the components."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reachroom.discovery.engine import CreatorIndex, Query, explain, scoring, search
+from reachroom.discovery.engine.explain import pct, top_percent
+from reachroom.discovery.engine.query import AudienceConstraint
+from reachroom.discovery.engine.schema import AUDIENCE_COUNTRIES, TONE_TRAITS
+from reachroom.discovery.engine.synthetic import make_world, synthetic_arrays
+from tests.discovery.data import DIM, random_arrays
+
+FAST = settings(max_examples=50, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+GB = AUDIENCE_COUNTRIES.index("GB")
+OTHER = AUDIENCE_COUNTRIES.index("other")
+
+
+def fit_of(data: dict, account_id: int, query: Query):
+    index = CreatorIndex.from_arrays(data)
+    resp = search(index, Query(**{**query.__dict__, "limit": 1000, "exact": True}))
+    return next(r for r in resp.results if r.account_id == account_id)
+
+
+def brand_query(rng: np.random.Generator) -> Query:
+    return Query(
+        text_vector=rng.standard_normal(DIM),
+        target_niches={"beauty": 1.0, "food": 0.5},
+        audience_targets=[AudienceConstraint("country", "GB", 0.4), AudienceConstraint("age", "18-34", 0.5)],
+        brand_tone=rng.random(len(TONE_TRAITS)),
+        workspace_id=0,
+    )
+
+
+@FAST
+@given(seed=st.integers(0, 50), row=st.integers(0, 24), low=st.floats(0, 100), raise_by=st.floats(0, 100))
+def test_higher_er_percentile_never_lowers_engagement_or_fit(seed, row, low, raise_by):
+    data = random_arrays(25, seed)
+    data["owner_workspace"][:] = 0
+    q = brand_query(np.random.default_rng(seed))
+    account = int(data["account_id"][row])
+    data["er_percentile"][row] = low
+    before = fit_of(data, account, q)
+    data["er_percentile"][row] = min(100.0, low + raise_by)
+    after = fit_of(data, account, q)
+    assert after.components["engagement"].value >= before.components["engagement"].value
+    assert after.fit >= before.fit
+
+
+@FAST
+@given(seed=st.integers(0, 50), row=st.integers(0, 24), start=st.integers(0, 250), move=st.integers(0, 250))
+def test_more_audience_in_the_target_country_never_lowers_audience_match(seed, row, start, move):
+    data = random_arrays(25, seed)
+    data["owner_workspace"][:] = 0
+    q = brand_query(np.random.default_rng(seed))
+    account = int(data["account_id"][row])
+    countries = data["audience_country"]
+    countries[row] = 0.0
+    countries[row, GB] = start / 250
+    countries[row, OTHER] = (250 - start) / 250
+    before = fit_of(data, account, q)
+    moved = min(move, 250 - start)
+    countries[row, GB] = (start + moved) / 250
+    countries[row, OTHER] = (250 - start - moved) / 250
+    after = fit_of(data, account, q)
+    assert after.components["audience"].value >= before.components["audience"].value
+    assert after.fit >= before.fit
+
+
+codes = st.lists(st.integers(0, 250), min_size=1, max_size=30)
+
+
+@FAST
+@given(a=codes, bump=st.integers(0, 250), target=st.floats(0.01, 1))
+def test_component_formulas_are_monotone(a, bump, target):
+    lo = np.array(a, dtype=np.uint8)
+    hi = np.minimum(lo.astype(np.int32) + bump, 250).astype(np.uint8)
+    yes = np.ones(lo.size, dtype=bool)
+    # Audience: more share never lowers the match.
+    assert np.all(scoring.audience_value({"country": [(hi, target)]}, yes)
+                  >= scoring.audience_value({"country": [(lo, target)]}, yes))
+    # Niche: a higher niche score never lowers relevance.
+    assert np.all(scoring.niche_value([hi], [1.0], yes) >= scoring.niche_value([lo], [1.0], yes))
+    p = lo.astype(np.float32) / 2.5
+    assert np.all(scoring.engagement_value(p + bump / 2.5) >= scoring.engagement_value(p))
+    assert np.all(scoring.authenticity_value(p + bump / 2.5) >= scoring.authenticity_value(p))
+    reach = lo.astype(np.float64) * 100
+    fee = np.full(lo.size, 500.0)
+    assert np.all(scoring.cost_value(reach + bump, fee, fee) >= scoring.cost_value(reach, fee, fee))
+    assert np.all(scoring.cost_value(reach, fee + bump, fee + bump) <= scoring.cost_value(reach, fee, fee))
+
+
+@given(flags=st.integers(0, 255), extra=st.integers(0, 7))
+@FAST
+def test_raising_a_flag_never_raises_brand_safety(flags, extra):
+    table = scoring.safety_table(0)
+    assert table[flags | (1 << extra)] <= table[flags]
+    assert scoring.safety_table(1 << extra)[flags | (1 << extra)] == table[flags & ~(1 << extra)]
+
+
+def test_missing_data_is_neutral_with_zero_confidence():
+    data = random_arrays(10, seed=1)
+    data["owner_workspace"][:] = 0
+    data["er_percentile"][0] = np.nan
+    data["authenticity_score"][0] = np.nan
+    for key in ("audience_age", "audience_gender", "audience_country", "audience_language"):
+        data[key][0] = 0.0
+    data["embedding"][0] = 0.0
+    data["tone"][0] = np.nan
+    q = brand_query(np.random.default_rng(0))
+    result = fit_of(data, int(data["account_id"][0]), q)
+    for name in ("engagement", "authenticity", "audience", "semantic", "tone"):
+        assert result.components[name].value == 0.5
+        assert result.components[name].confidence == 0.0
+    assert result.confidence < 1.0
+    assert any("no audience data" in reason for reason in explain(result))
+
+
+@pytest.fixture(scope="module")
+def brand_results():
+    world = make_world(dim=64)
+    index = CreatorIndex.from_arrays(synthetic_arrays(4_000, seed=3, dim=64, world=world))
+    q = Query(
+        brand_vector=world.niche_centroids[0] + 0.6 * world.common,
+        target_niches={"beauty": 1.0},
+        audience_targets=[AudienceConstraint("country", "GB", 0.3), AudienceConstraint("age", "18-34", 0.5),
+                          AudienceConstraint("gender", "female", 0.6)],
+        brand_tone=np.full(len(TONE_TRAITS), 0.6),
+        tiers=["micro"],
+        limit=40,
+    )
+    return search(index, q).results
+
+
+def test_explanations_quote_the_component_numbers(brand_results):
+    assert len(brand_results) == 40
+    checked = set()
+    for r in brand_results:
+        reasons = explain(r)
+        assert 2 <= len(reasons) <= 3
+        raw = r.raw
+        for reason in reasons:
+            for phrase in reason.split("; "):
+                if m := re.fullmatch(r"(\d+)% of audience (in|aged) (\S+)", phrase):
+                    term = next(t for t in raw["audience_targets"] if t["key"] == m.group(3))
+                    assert int(m.group(1)) == pct(term["share"])
+                    checked.add("audience")
+                elif m := re.fullmatch(r"(\d+)% of audience women", phrase):
+                    term = next(t for t in raw["audience_targets"] if t["kind"] == "gender")
+                    assert int(m.group(1)) == pct(term["share"])
+            if m := re.search(r"engagement rate ([\d.]+)%, in the top (\d+)%", reason):
+                assert m.group(1) == f"{raw['engagement_rate'] * 100:.1f}"
+                assert int(m.group(2)) == top_percent(raw["er_percentile"])
+                assert r.components["engagement"].value == pytest.approx(raw["er_percentile"] / 100, abs=1e-6)
+                checked.add("engagement")
+            if m := re.search(r"beauty niche score ([\d.]+)", reason):
+                assert m.group(1) == f"{r.components['niche'].value:.2f}"
+                assert r.components["niche"].value == pytest.approx(raw["niche_scores"]["beauty"], abs=1e-6)
+                checked.add("niche")
+            if m := re.search(r"similarity ([\d.]+)", reason):
+                assert m.group(1) == f"{r.components['semantic'].value:.2f}"
+                assert r.components["semantic"].value == pytest.approx(max(0.0, raw["similarity"]), abs=1e-6)
+                checked.add("semantic")
+            if m := re.search(r"authenticity (\d+)/100", reason):
+                assert int(m.group(1)) == round(raw["authenticity_score"])
+                checked.add("authenticity")
+        # The audience component is the documented formula applied to the quoted shares.
+        if raw["audience_targets"]:
+            by_kind: dict[str, list[float]] = {}
+            for t in raw["audience_targets"]:
+                by_kind.setdefault(t["kind"], []).append(min(t["share"], t["target"]) / t["target"])
+            expected = np.mean([np.mean(v) for v in by_kind.values()])
+            assert r.components["audience"].value == pytest.approx(expected, abs=1e-5)
+    assert {"audience", "engagement", "niche"} <= checked
+
+
+def test_fit_is_the_weighted_sum_of_components(brand_results):
+    for r in brand_results:
+        assert sum(c.weight for c in r.components.values()) == pytest.approx(1.0)
+        assert r.fit == pytest.approx(sum(c.weight * c.value for c in r.components.values()), abs=1e-5)
+        assert all(0.0 <= c.value <= 1.0 and 0.0 <= c.confidence <= 1.0 for c in r.components.values())
+    fits = [r.fit for r in brand_results]
+    assert fits == sorted(fits, reverse=True)
