@@ -46,8 +46,11 @@ def _account_query(ctx: WorkspaceContext, f) -> Select:
     )
     conds = []
     if f.q:
-        like = f"%{f.q.lower().lstrip('@')}%"
-        conds.append(or_(func.lower(SocialAccount.handle).like(like), func.lower(Creator.name).like(like)))
+        # Escape LIKE wildcards so "_" and "%" in a handle match themselves.
+        text = f.q.lower().lstrip("@").replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        like = f"%{text}%"
+        conds.append(or_(func.lower(SocialAccount.handle).like(like, escape="\\"),
+                         func.lower(Creator.name).like(like, escape="\\")))
     if f.platform:
         conds.append(SocialAccount.platform == f.platform)
     if f.country:
