@@ -1,0 +1,1 @@
+"""Lists: shortlists and exclusion lists with notes and tags, saved searches, compare and CSV export."""

@@ -1,0 +1,110 @@
+"""Discovery requests and responses: search filters with friendly names, weights, paging; explained results."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class AudienceFilter(BaseModel):
+    """At least `min_share` of the audience in `key` of `kind` (country GB, age 18-34, gender female, language en)."""
+
+    model_config = ConfigDict(extra="forbid")
+    kind: Literal["country", "age", "gender", "language"]
+    key: str = Field(min_length=1, max_length=16)
+    min_share: float = Field(ge=0, le=1)
+
+
+class SearchFilters(BaseModel):
+    """Hard filters; every one is optional. Shares and engagement rates are fractions 0-1."""
+
+    model_config = ConfigDict(extra="forbid")
+    platforms: list[str] = Field(default_factory=list, max_length=10)
+    tiers: list[str] = Field(default_factory=list, max_length=10)
+    followers_min: float | None = Field(default=None, ge=0)
+    followers_max: float | None = Field(default=None, ge=0)
+    er_min: float | None = Field(default=None, ge=0, le=1)
+    er_max: float | None = Field(default=None, ge=0, le=1)
+    er_percentile_min: float | None = Field(default=None, ge=0, le=100)
+    countries: list[str] = Field(default_factory=list, max_length=100)
+    languages: list[str] = Field(default_factory=list, max_length=100)
+    niches: list[str] = Field(default_factory=list, max_length=20)
+    niche_min_score: float = Field(default=0.5, ge=0, le=1)
+    audience: list[AudienceFilter] = Field(default_factory=list, max_length=20)
+    authenticity_min: float | None = Field(default=None, ge=0, le=100)
+    exclude_safety: list[str] = Field(default_factory=list, max_length=20)
+    sponsored_share_max: float | None = Field(default=None, ge=0, le=1)
+    fee_min: float | None = Field(default=None, ge=0)
+    fee_max: float | None = Field(default=None, ge=0)
+    growth_min: float | None = None
+    growth_max: float | None = None
+    posts_per_week_min: float | None = Field(default=None, ge=0)
+    active_within_days: float | None = Field(default=None, gt=0, le=3650)
+    exclude_list_ids: list[int] = Field(default_factory=list, max_length=50)
+
+
+class SearchRequest(SearchFilters):
+    """A discovery search: free text and/or a brand, filters, weights, sort and paging."""
+
+    text: str = Field(default="", max_length=2000)
+    brand_id: int | None = None
+    weights: dict[str, float] = Field(default_factory=dict)
+    sort: str = "fit"
+    order: Literal["desc", "asc"] = "desc"
+    limit: int = Field(default=50, ge=1, le=200)
+    offset: int = Field(default=0, ge=0, le=9800)
+
+
+class LookalikeRequest(BaseModel):
+    """Creators like the given accounts (content, audience, tier), the seeds excluded."""
+
+    model_config = ConfigDict(extra="forbid")
+    account_ids: list[int] = Field(min_length=1, max_length=25)
+    limit: int = Field(default=50, ge=1, le=200)
+    filters: SearchFilters = Field(default_factory=SearchFilters)
+    weights: dict[str, float] = Field(default_factory=dict)
+
+
+class Component(BaseModel):
+    value: float
+    confidence: float
+    weight: float
+
+
+class ResultOut(BaseModel):
+    rank: int
+    account_id: int
+    creator_id: int
+    handle: str
+    display_name: str
+    creator_name: str
+    platform: str | None
+    country: str | None
+    language: str | None
+    tier: str | None
+    followers: float | None
+    engagement_rate: float | None
+    er_percentile: float | None
+    authenticity_score: float | None
+    est_fee_low: float | None
+    est_fee_high: float | None
+    top_niche: str | None
+    fit: float
+    confidence: float
+    components: dict[str, Component]
+    reasons: list[str]
+    sort_value: float | None = None
+    profile_url: str
+
+
+class SearchOut(BaseModel):
+    total: int
+    took_ms: float
+    exact: bool
+    weights: dict[str, float]
+    limit: int
+    offset: int
+    index_rows: int
+    results: list[ResultOut]
+    seeds: list[int] = Field(default_factory=list)

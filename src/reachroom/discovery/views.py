@@ -1,0 +1,91 @@
+"""HTML page: /discover (query box, brand picker, filters, weight sliders, explained results)."""
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import ValidationError
+from sqlalchemy.orm import Session
+
+from reachroom.core.deps import DB, PageAuth, page_auth
+from reachroom.core.errors import AppError
+from reachroom.core.templating import templates
+from reachroom.core.vocab import NICHE_SLUGS, SAFETY_CATEGORIES
+from reachroom.discovery import service
+from reachroom.discovery.engine import COMPONENTS, DEFAULT_WEIGHTS
+from reachroom.discovery.schemas import SearchRequest
+
+router = APIRouter(include_in_schema=False)
+NUMBERS = ("followers_min", "followers_max", "authenticity_min", "fee_min", "fee_max", "er_percentile_min",
+           "active_within_days")
+
+
+def _float(value: str, scale: float = 1.0) -> float | None:
+    value = value.strip().rstrip("%")
+    return float(value) * scale if value else None
+
+
+def request_from_params(params) -> SearchRequest:
+    """The page's query string → a SearchRequest (percent fields are typed as percentages)."""
+    data: dict = {"text": params.get("q", ""), "limit": int(params.get("limit") or 50),
+                  "offset": int(params.get("offset") or 0), "sort": params.get("sort") or "fit"}
+    try:
+        if params.get("brand_id"):
+            data["brand_id"] = int(params["brand_id"])
+        for key in ("platforms", "tiers", "niches", "exclude_safety"):
+            data[key] = [v for v in params.getlist(key) if v]
+        for key in ("countries", "languages"):
+            data[key] = [c.strip() for c in params.get(key, "").replace(";", ",").split(",") if c.strip()]
+        for key in NUMBERS:
+            if params.get(key):
+                data[key] = _float(params[key])
+        if params.get("er_min"):
+            data["er_min"] = _float(params["er_min"], 0.01)
+        if params.get("sponsored_share_max"):
+            data["sponsored_share_max"] = _float(params["sponsored_share_max"], 0.01)
+        audience = []
+        for kind in ("country", "age", "gender"):
+            key, share = params.get(f"aud_{kind}", "").strip(), params.get(f"aud_{kind}_min", "").strip()
+            if key and share:
+                audience.append({"kind": kind, "key": key.upper() if kind == "country" else key,
+                                 "min_share": _float(share, 0.01)})
+        data["audience"] = audience
+        data["exclude_list_ids"] = [int(v) for v in params.getlist("exclude_list_ids") if v]
+        data["weights"] = {c: _float(params[f"w_{c}"], 0.01) for c in COMPONENTS if params.get(f"w_{c}")}
+    except ValueError as err:
+        raise AppError(422, f"Check the filters: {err}", "validation_error") from None
+    try:
+        return SearchRequest(**data)
+    except ValidationError as err:
+        e = err.errors()[0]
+        raise AppError(422, f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}", "validation_error") from None
+
+
+def _context(request: Request, db: Session, page: PageAuth) -> dict:
+    params = request.query_params
+    ctx = {"request": request, "auth": page, "active": "discover", "params": params,
+           "brands": service.brands(db, page.ctx), "lists": service.lists(db, page.ctx),
+           "niches": NICHE_SLUGS, "safety": SAFETY_CATEGORIES, "components": COMPONENTS,
+           "default_weights": DEFAULT_WEIGHTS, "out": None, "error": None,
+           "searched": any(k in params for k in ("q", "brand_id", "go"))}
+    if ctx["searched"]:
+        try:
+            ctx["out"] = service.search(db, page.ctx, request_from_params(params))
+        except AppError as err:
+            if err.status == 404:
+                raise
+            ctx["error"] = err.message
+    return ctx
+
+
+@router.get("/discover")
+def discover(request: Request, db: Session = DB, page: PageAuth = Depends(page_auth)):
+    """The Discover page; with query parameters it runs the search."""
+    return templates.TemplateResponse(request, "discover/page.html", _context(request, db, page))
+
+
+@router.get("/discover/results")
+def discover_results(request: Request, db: Session = DB, page: PageAuth = Depends(page_auth)):
+    """Only the results block (HTMX swaps it when a filter or weight changes)."""
+    ctx = _context(request, db, page)
+    ctx["searched"] = True
+    if ctx["out"] is None and ctx["error"] is None:
+        ctx["out"] = service.search(db, page.ctx, request_from_params(request.query_params))
+    return templates.TemplateResponse(request, "discover/_results.html", ctx)

@@ -1,0 +1,1 @@
+"""Tests for lists, saved searches, compare and CSV export."""
