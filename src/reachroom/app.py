@@ -11,14 +11,18 @@ from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from reachroom import __version__
+from reachroom.authenticity.api import router as authenticity_api
 from reachroom.brands.api import router as brands_api
 from reachroom.config import get_settings
+from reachroom.content.api import router as content_api
 from reachroom.core.deps import LoginRequired
 from reachroom.core.errors import AppError, FieldError, error_body
 from reachroom.core.limits import BodySizeLimit
 from reachroom.core.templating import templates
 from reachroom.creators.api import router as creators_api
 from reachroom.db import get_engine
+from reachroom.discovery.api import router as discovery_api
+from reachroom.discovery.lists.api import router as lists_api
 from reachroom.views import router as pages
 from reachroom.workspaces.api import router as workspace_api
 
@@ -36,7 +40,8 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     )
     app.state.engine = engine or get_engine()
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
-    for router in (workspace_api, creators_api, brands_api, pages):
+    for router in (workspace_api, creators_api, authenticity_api, brands_api, content_api, discovery_api, lists_api,
+                   pages):
         app.include_router(router)
     _install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
@@ -80,5 +85,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 def _loc(loc) -> str:
     """('body', 'target_audience', 'countries') → 'target_audience.countries'."""
-    parts = [str(p) for p in loc if p not in ("body", "query", "path")]
+    # Only the first element is the location: a body field may itself be called "query" or "path".
+    rest = loc[1:] if loc and loc[0] in ("body", "query", "path", "header", "cookie") else loc
+    parts = [str(p) for p in rest]
     return ".".join(parts) or str(loc[0] if loc else "body")

@@ -10,9 +10,13 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from reachroom.authenticity.cli import authenticity_app
 from reachroom.config import get_settings
+from reachroom.content.cli import app as content_app
 from reachroom.core.errors import AppError
 from reachroom.db import get_engine, unit_of_work
+from reachroom.discovery.cli import register as register_discovery
+from reachroom.discovery.lists.cli import app as lists_app
 
 app = typer.Typer(help="Reachroom: find, vet, plan, run and measure micro-influencer campaigns.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
@@ -23,6 +27,10 @@ creators_app = typer.Typer(help="Creators and their accounts.", no_args_is_help=
 for sub, name in ((db_app, "db"), (users_app, "users"), (tokens_app, "tokens"), (stats_app, "stats"),
                   (creators_app, "creators")):
     app.add_typer(sub, name=name)
+app.add_typer(authenticity_app, name="authenticity")
+app.add_typer(content_app, name="content")
+register_discovery(app)
+app.add_typer(lists_app, name="lists")
 
 console = Console()
 err_console = Console(stderr=True)

@@ -3,8 +3,12 @@
 from fastapi import APIRouter
 from fastapi.responses import RedirectResponse
 
+from reachroom.authenticity.views import router as authenticity
 from reachroom.brands.views import router as brands
+from reachroom.content.views import router as content
 from reachroom.creators.views import router as creators
+from reachroom.discovery.lists.views import router as lists
+from reachroom.discovery.views import router as discovery
 from reachroom.workspaces.views import router as workspace
 
 router = APIRouter(include_in_schema=False)
@@ -22,5 +26,5 @@ def healthz():
     return {"status": "ok"}
 
 
-for sub in (workspace, creators, brands):
+for sub in (workspace, creators, authenticity, brands, content, discovery, lists):
     router.include_router(sub)

@@ -18,10 +18,20 @@ def two_workspaces(factory, live_server):
     creator_id, account_id = factory.creator(workspace_id=a.workspace_id, handle=f"privatehandle{a.workspace_id}",
                                              name=f"Private Person {a.workspace_id}")
     token_id = c_token_id(live_server, a)
+    with httpx.Client(base_url=live_server) as c:
+        lst = c.post("/api/v1/lists", json={"name": f"SecretList{a.workspace_id}"}, headers=a.headers).json()
+        c.post(f"/api/v1/lists/{lst['id']}/items", json={"account_id": account_id, "note": "secret"},
+               headers=a.headers)
+        search = c.post("/api/v1/saved-searches", json={"name": f"SecretSearch{a.workspace_id}", "query": {}},
+                        headers=a.headers).json()
     ids = {"creator_id": creator_id, "account_id": account_id, "brand_id": brand["id"], "token_id": token_id,
-           "membership_id": member_id(live_server, a)}
+           "membership_id": member_id(live_server, a), "list_id": lst["id"], "saved_search_id": search["id"]}
+    # Routes without path parameters that take A's ids in the query string instead (B must get 404).
+    shared_account = factory.creator(handle="sharedtenancy", name="Shared Tenancy")[1]
+    ids["query"] = {"/compare": f"account_ids={account_id},{shared_account}",
+                    "/api/v1/compare": f"account_ids={account_id},{shared_account}"}
     markers = [f"SecretBrand{a.workspace_id}", f"privatehandle{a.workspace_id}", f"Private Person {a.workspace_id}",
-               a.email]
+               a.email, f"SecretList{a.workspace_id}", f"SecretSearch{a.workspace_id}"]
     return a, b, ids, markers
 
 
@@ -49,10 +59,11 @@ def _get_routes():
 
 
 def _fill(path: str, ids: dict) -> str:
+    query = ids.get("query", {}).get(path)
     for key, value in ids.items():
         path = path.replace("{" + key + "}", str(value))
     assert "{" not in path, f"tenancy test does not know how to fill {path}: add its parameter to the ids"
-    return path
+    return f"{path}?{query}" if query else path
 
 
 def test_every_get_route_hides_other_workspaces(two_workspaces, live_server):
@@ -67,7 +78,7 @@ def test_every_get_route_hides_other_workspaces(two_workspaces, live_server):
                 resp = httpx.get(live_server + url, headers=b.headers)
             else:
                 resp = browser.get(url)
-            has_param = "{" in route
+            has_param = "{" in route or route in ids["query"]
             if has_param:
                 assert resp.status_code == 404, f"{route}: B got {resp.status_code} for A's row"
             else:

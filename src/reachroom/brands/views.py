@@ -56,6 +56,7 @@ async def _brand_from_form(request: Request) -> dict:
         "values": _words(str(form.get("values", ""))),
         "banned_words": _words(str(form.get("banned_words", ""))),
         "niches": [str(n) for n in form.getlist("niches")],
+        "tolerated_safety": [str(c) for c in form.getlist("tolerated_safety")],
         "target_audience": {
             "countries": _shares(str(form.get("countries", "")), "countries"),
             "languages": _shares(str(form.get("languages", "")), "languages"),

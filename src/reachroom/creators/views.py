@@ -4,12 +4,15 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
+from reachroom.authenticity import service as auth_service
+from reachroom.content import service as content_service
 from reachroom.core.deps import DB, PageAuth, page_auth
 from reachroom.core.pagination import PageParams
 from reachroom.core.templating import templates
 from reachroom.core.vocab import NICHE_SLUGS
 from reachroom.creators import service
 from reachroom.creators.schemas import CreatorFilters
+from reachroom.discovery.lists import service as lists_service
 
 router = APIRouter(include_in_schema=False)
 FILTER_KEYS = set(CreatorFilters.model_fields)
@@ -49,7 +52,13 @@ def creator_page(
     request: Request, creator_id: int, account: int | None = None, page: PageAuth = Depends(page_auth),
     db: Session = DB,
 ):
-    """A creator's profile: accounts, key metrics, follower chart, posts and audience."""
+    """A creator's profile: accounts, key metrics, follower chart, posts, audience and authenticity."""
+    return render_profile(request, page, db, creator_id, account)
+
+
+def render_profile(request: Request, page: PageAuth, db: Session, creator_id: int, account: int | None,
+                   status_code: int = 200, upload_errors: dict | None = None):
+    """The profile page (also re-rendered by the follower-sample upload form with its errors)."""
     creator = service.get_creator(db, page.ctx, creator_id)
     selected = next((a for a in creator.accounts if a.id == account), creator.accounts[0] if creator.accounts else None)
     stats = posts = None
@@ -64,8 +73,12 @@ def creator_page(
             for p in (posts.items if posts else [])
         ],
     }
+    authenticity = auth_service.profile_section(db, page.ctx, selected.id) if selected is not None else None
+    content = content_service.content_profile(db, page.ctx, selected.id) if selected is not None else None
     return templates.TemplateResponse(
         request, "creators/profile.html",
         {"auth": page, "active": "creators", "creator": creator, "selected": selected, "stats": stats,
-         "posts": posts, "chart": chart},
+         "posts": posts, "chart": chart, "authenticity": authenticity, "content": content,
+         "upload_errors": upload_errors, "lists": lists_service.lists_for_picker(db, page.ctx)},
+        status_code=status_code,
     )

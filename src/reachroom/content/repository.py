@@ -1,0 +1,105 @@
+"""All SQL of content intelligence: bulk reads and writes for the job, scoped reads for the service."""
+
+from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy.orm import Session
+
+from reachroom.models import AccountContent, DemoTruth, Post, PostContent, SocialAccount
+
+# ---------------------------------------------------------------------------------------------------------
+# Job: Core statements over id ranges (no ORM objects per row)
+# ---------------------------------------------------------------------------------------------------------
+
+
+def account_id_bounds(conn: Connection) -> tuple[int, int, int]:
+    """Smallest id, largest id and number of accounts."""
+    row = conn.execute(select(func.min(SocialAccount.id), func.max(SocialAccount.id), func.count())).one()
+    return (row[0] or 0, row[1] or 0, row[2] or 0)
+
+
+def accounts_in(conn: Connection, lo: int, hi: int) -> list:
+    """(id, bio) for lo <= id < hi."""
+    stmt = (
+        select(SocialAccount.id, SocialAccount.bio)
+        .where(SocialAccount.id >= lo, SocialAccount.id < hi)
+        .order_by(SocialAccount.id)
+    )
+    return conn.execute(stmt).all()
+
+
+def recent_posts_in(conn: Connection, lo: int, hi: int, limit: int) -> list:
+    """(account_id, post_id, caption, is_paid_partnership) of each account's `limit` newest posts, newest first
+    (the same order as the profile's post list: posted_at, then id, descending)."""
+    rank = func.row_number().over(
+        partition_by=Post.account_id, order_by=(Post.posted_at.desc(), Post.id.desc())
+    ).label("rank")
+    ranked = (
+        select(Post.account_id, Post.id, Post.caption, Post.is_paid_partnership, rank)
+        .where(Post.account_id >= lo, Post.account_id < hi)
+        .subquery()
+    )
+    stmt = (
+        select(ranked.c.account_id, ranked.c.id, ranked.c.caption, ranked.c.is_paid_partnership)
+        .where(ranked.c.rank <= limit)
+        .order_by(ranked.c.account_id, ranked.c.rank)
+    )
+    return conn.execute(stmt).all()
+
+
+def replace_content(conn: Connection, lo: int, hi: int, accounts: list[dict], posts: list[dict]) -> None:
+    """Swap the range's content rows (accounts and posts) for new ones."""
+    conn.execute(delete(PostContent).where(PostContent.account_id >= lo, PostContent.account_id < hi))
+    conn.execute(delete(AccountContent).where(AccountContent.account_id >= lo, AccountContent.account_id < hi))
+    if accounts:
+        conn.execute(insert(AccountContent), accounts)
+    if posts:
+        conn.execute(insert(PostContent), posts)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Service: one account (already checked visible through creators.repository.visible_accounts)
+# ---------------------------------------------------------------------------------------------------------
+
+
+def account_content(db: Session, account_id: int) -> AccountContent | None:
+    return db.get(AccountContent, account_id)
+
+
+def analysed_posts(db: Session, account_id: int) -> list[tuple[PostContent, Post]]:
+    """The account's analysed posts with the posts themselves, newest first."""
+    stmt = (
+        select(PostContent, Post)
+        .join(Post, Post.id == PostContent.post_id)
+        .where(PostContent.account_id == account_id)
+        .order_by(Post.posted_at.desc(), Post.id.desc())
+    )
+    return [(pc, p) for pc, p in db.execute(stmt).all()]
+
+
+def recent_posts(db: Session, account_id: int, limit: int) -> list[Post]:
+    """The account's newest posts (for a live profile of an account the job has not reached yet)."""
+    stmt = (
+        select(Post).where(Post.account_id == account_id)
+        .order_by(Post.posted_at.desc(), Post.id.desc()).limit(limit)
+    )
+    return list(db.scalars(stmt))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Evaluation against the demo ground truth (operator command; catalogue data, no workspace rows)
+# ---------------------------------------------------------------------------------------------------------
+
+
+def demo_truth_posts(db: Session, cases: tuple[str, ...]) -> list[tuple[int, int, str, dict]]:
+    """(account_id, post_id, case, details) of the post-level demo cases."""
+    stmt = select(DemoTruth.account_id, DemoTruth.post_id, DemoTruth.case, DemoTruth.details).where(
+        DemoTruth.case.in_(cases), DemoTruth.post_id.is_not(None)
+    )
+    return [tuple(r) for r in db.execute(stmt).all()]
+
+
+def post_verdicts(db: Session) -> list[tuple[int, int, bool, str, int]]:
+    """(post_id, account_id, is_sponsored, disclosure, safety_mask) of every analysed post."""
+    stmt = select(PostContent.post_id, PostContent.account_id, PostContent.is_sponsored, PostContent.disclosure,
+                  PostContent.safety_mask)
+    return [tuple(r) for r in db.execute(stmt).all()]
+

@@ -1,0 +1,40 @@
+"""`reachroom demo`: a demo login and workspace, the synthetic catalogue, brands, then stats."""
+
+import time
+from collections.abc import Callable
+
+from sqlalchemy import Engine
+
+from reachroom.authenticity import job as authenticity_job
+from reachroom.config import get_settings
+from reachroom.content import job as content_job
+from reachroom.creators.stats_job import recompute_all
+from reachroom.db import unit_of_work
+from reachroom.workspaces.service import ensure_user_in_workspace
+
+DEMO_WORKSPACE = "Demo Agency"
+
+
+def ensure_demo_login(engine: Engine) -> int:
+    """The demo user (owner of the demo workspace); returns the workspace id."""
+    settings = get_settings()
+    with unit_of_work(engine) as db:
+        _, ws = ensure_user_in_workspace(db, settings.demo_email, settings.demo_password, "Demo Marketer",
+                                         DEMO_WORKSPACE, "owner")
+        return ws.id
+
+
+def run_demo(engine: Engine, creators: int, seed: int, if_empty: bool = False,
+             progress: Callable[[str, int, int], None] | None = None) -> dict:
+    """Load demo data (unless present and if_empty) and recompute stats."""
+    from reachroom.demo import demo_is_loaded, load_demo
+
+    workspace_id = ensure_demo_login(engine)
+    if if_empty and demo_is_loaded(engine):
+        return {"skipped": True}
+    started = time.perf_counter()
+    counts = load_demo(engine, creators=creators, seed=seed, workspace_id=workspace_id, progress=progress)
+    stats = recompute_all(engine, progress=progress)
+    authenticity_job.recompute_all(engine, progress=progress)
+    content_job.recompute_all(engine, progress=progress)
+    return {**counts, "stats_accounts": stats["accounts"], "seconds": round(time.perf_counter() - started, 1)}
