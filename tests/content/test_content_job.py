@@ -88,7 +88,7 @@ def test_rerun_replaces_rows_and_worker_processes_write_the_same_rows(tmp_path):
         recompute_all(engine, workers=0, batch_size=40, recent_posts=4, now=NOW)
         before_accounts = _rows(engine, AccountContent, AccountContent.account_id)
         before_posts = _rows(engine, PostContent, PostContent.post_id)
-        summary = recompute_all(engine, workers=2, batch_size=25, recent_posts=4, now=NOW)
+        summary = recompute_all(engine, workers=2, batch_size=40, recent_posts=4, now=NOW)
         assert summary["workers"] == 2 and summary["accounts"] == len(before_accounts)
         assert _rows(engine, AccountContent, AccountContent.account_id) == before_accounts
         assert _rows(engine, PostContent, PostContent.post_id) == before_posts
