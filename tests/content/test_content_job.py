@@ -37,6 +37,19 @@ def demo(tmp_path_factory):
     engine.dispose()
 
 
+def _same(a, b) -> bool:
+    """Equal structures, with floats within 1e-3 and float16 embeddings within 1e-3 per component."""
+    if isinstance(a, float) or isinstance(b, float):
+        return isinstance(a, int | float) and isinstance(b, int | float) and abs(a - b) <= 1e-3
+    if isinstance(a, bytes) and isinstance(b, bytes):
+        return len(a) == len(b) and bool(np.allclose(from_bytes(a), from_bytes(b), atol=1e-3))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return a == b
+
+
 def _rows(engine, model, key):
     with engine.connect() as conn:
         rows = conn.execute(select(model).order_by(key)).mappings().all()
@@ -90,8 +103,9 @@ def test_rerun_replaces_rows_and_worker_processes_write_the_same_rows(tmp_path):
         before_posts = _rows(engine, PostContent, PostContent.post_id)
         summary = recompute_all(engine, workers=2, batch_size=40, recent_posts=4, now=NOW)
         assert summary["workers"] == 2 and summary["accounts"] == len(before_accounts)
-        assert _rows(engine, AccountContent, AccountContent.account_id) == before_accounts
-        assert _rows(engine, PostContent, PostContent.post_id) == before_posts
+        # BLAS may sum in another order across processes: numbers agree to rounding, everything else exactly.
+        assert _same(_rows(engine, AccountContent, AccountContent.account_id), before_accounts)
+        assert _same(_rows(engine, PostContent, PostContent.post_id), before_posts)
     finally:
         engine.dispose()
 
