@@ -8,7 +8,7 @@ import reachroom.demo.pipeline as pipeline
 import reachroom.demo.plan as plan_module
 from reachroom.demo import CatalogueNotEmpty, catalogue_is_empty, demo_is_loaded, load_demo
 from reachroom.demo.writer import BulkWriter
-from reachroom.models import Brand, Workspace
+from reachroom.models import Brand, Post, Workspace
 
 
 def test_same_seed_gives_identical_rows(new_engine):
@@ -119,5 +119,10 @@ def test_ids_continue_after_existing_rows(new_engine):
         conn.execute(text("INSERT INTO creators (id, workspace_id, name, created_at) VALUES (7, :ws, 'Own', :t)"),
                      {"ws": ws, "t": AS_OF})
     load_demo(engine, 20, 1, None, as_of=AS_OF)
-    with engine.connect() as conn:
+    with engine.begin() as conn:
         assert conn.execute(text("SELECT MIN(id) FROM creators WHERE workspace_id IS NULL")).scalar_one() == 8
+        top = conn.execute(text("SELECT MAX(id) FROM posts")).scalar_one()
+        account = conn.execute(text("SELECT MIN(id) FROM social_accounts")).scalar_one()
+        new_id = conn.execute(insert(Post).values(account_id=account, platform_post_id="x", posted_at=AS_OF,
+                                                  format="image", source="manual").returning(Post.id)).scalar_one()
+    assert new_id == top + 1          # PostgreSQL sequences were moved past the demo rows
