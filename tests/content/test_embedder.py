@@ -16,6 +16,7 @@ def test_model_files_are_small_and_complete():
     assert {"vectors.npy", "scales.npy", "tokenizer.json", "embedder.json", "niche_head.npz"} <= names
     total = sum(p.stat().st_size for p in MODEL_DIR.iterdir() if p.is_file())
     assert total < 16 * 1024 * 1024
+    assert (MODEL_DIR / "niche_head.npz").stat().st_size < 1024 * 1024
 
 
 def test_shape_dtype_and_unit_norm(emb):

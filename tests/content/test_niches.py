@@ -1,8 +1,13 @@
 """Niche classification on self-written captions (never rows of the evaluation file)."""
 
+import json
+import os
+import subprocess
+import sys
+
 import pytest
 
-from reachroom.content.niches import GENERIC, Lexicon, get_classifier
+from reachroom.content.niches import GENERIC, Lexicon, caption_terms, get_classifier
 from reachroom.content.taxonomy import NICHES, SLUGS, TAXONOMY_VERSION, get_niche, normalize_token
 
 REQUIRED = {
@@ -151,3 +156,82 @@ def test_posts_in_context_of_creator(clf):
 def test_empty_creator(clf):
     result = clf.classify_creator([])
     assert result.labels == [] and result.confidence == 0.0 and result.n_posts == 0
+
+
+@pytest.mark.parametrize(
+    ("caption", "niche"),
+    [
+        ("Ny ullkåpe og skinnstøvletter til høsten #dagensantrekk", "fashion"),
+        ("Dagens pass: knäböj och marklyft 💪", "fitness"),
+        ("Wir haben endlich das Badezimmer renoviert, neue Fliesen! #wohnen", "home"),
+        ("Mon chaton dort sur le canapé toute la journée #chat", "pets"),
+        ("Mijn zoontje van twee gaat vandaag voor het eerst naar de opvang #mamaleven", "family"),
+        ("Fondotinta nuovo e rossetto rosso per stasera 💄", "beauty"),
+        ("Trilha até a cachoeira no fim de semana de férias #viagem", "travel"),
+        ("Resep ayam bakar madu, gampang banget dibuat di rumah #resep", "food"),
+        ("Sunday is for sniffing every single tree in the park 🐾", "pets"),
+        ("Knitted vest over a crisp white collar, loafers and wool trousers", "fashion"),
+        ("Tempo run this morning, 8 x 1 km at threshold pace", "fitness"),
+        ("Repotted the monstera and moved the reading chair next to the window", "home"),
+    ],
+)
+def test_captions_without_lexicon_words_use_embedding_and_terms(clf, caption, niche):
+    assert clf.classify_post(caption).label == niche
+
+
+def test_caption_terms_are_words_hashtags_affixes_and_emoji():
+    terms = caption_terms(["treningsokt", "i", "dag"], ["hundeliv"], ["🐶"])
+    assert terms == ["treningsokt", "<treni", ">gsokt", "dag", "#hundeliv", "<hunde", ">deliv", "🐶"]
+    assert "i" not in terms  # one-letter words carry nothing
+
+
+def test_head_has_learned_term_weights_in_the_right_direction(clf):
+    assert len(clf.term_index) > 1000
+    j = clf.classes.index
+
+    def best(term: str) -> str:
+        return clf.classes[int(clf.V[clf.term_index[term]].argmax())]
+
+    # words the lexicon does not know get their weight from the generated corpus
+    assert best("ullkape") == "fashion"  # ullkåpe, Norwegian: wool coat
+    assert best("chaton") == "pets"
+    assert best("opvang") == "family"  # Dutch: day care
+    assert best("hooman") == "pets"
+    assert clf.V[clf.term_index["#ootd"], j("fashion")] > 0
+
+
+def test_lexicon_evidence_order_does_not_depend_on_the_hash_seed():
+    code = (
+        "import json; from reachroom.content.niches import Lexicon; "
+        "print(json.dumps(Lexicon().match('Desk setup 🔋💻🎧 headphones #setup #desksetup treningsøkt kjøkkenhage')))"
+    )
+    outs = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        outs.add(
+            subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+        )
+    assert len(outs) == 1
+    assert json.loads(outs.pop())["tech"][:2] == ["headphones", "#setup"]
+
+
+def test_training_vocabulary_covers_every_niche_and_generator_is_deterministic():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "scripts" / "train_niche_head.py"
+    spec = importlib.util.spec_from_file_location("train_niche_head", path)
+    train = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(train)
+    vocab, corpus = train.parse_vocab(), train.parse_corpus()
+    assert set(vocab["niches"]) == set(SLUGS)
+    for slug, entry in vocab["niches"].items():
+        assert len(entry["things"]["en"]) >= 40 and len(entry["tags"]) >= 30 and entry["emoji"], slug
+    assert {"en", "no", "sv", "de", "fr", "es", "it", "pt", "nl", "id"} <= set(vocab["templates"])
+    a = train.Generator(vocab, corpus, "all", seed=3)
+    b = train.Generator(vocab, corpus, "all", seed=3)
+    assert [a.caption(c) for c in train.CLASSES] == [b.caption(c) for c in train.CLASSES]
+    # the validation split is disjoint from the training split
+    held = train.Generator(vocab, corpus, "val", seed=1).niches["pets"]["things"]["en"]
+    kept = train.Generator(vocab, corpus, "train", seed=1).niches["pets"]["things"]["en"]
+    assert held and kept and not set(held) & set(kept)

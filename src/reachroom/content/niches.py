@@ -2,16 +2,17 @@
 
 Method (details and evaluation in ``docs/content.md``):
 
-* **Embedding head.** A multinomial logistic regression over the static embedding of the caption
-  (:mod:`reachroom.content.embedder`), trained by ``scripts/train_niche_head.py`` on the self-written corpus
-  ``data/niche_corpus.txt`` (hand-written captions, template captions built from per-niche topics and
-  hashtags, the lexicon terms themselves and the label descriptions). Besides the taxonomy niches it has one
-  extra class, ``generic``, for captions that say nothing about a niche ("Happy Monday!"); its probability
-  tells how informative a post is.
+* **Head.** One multinomial logistic regression, trained by ``scripts/train_niche_head.py`` on a generated,
+  multilingual caption corpus built from self-written vocabularies (``data/niche_vocab.txt``) and hand-written
+  captions (``data/niche_corpus.txt``); no real captions. Its logits add up three parts: a linear map of the
+  caption's static embedding (:mod:`reachroom.content.embedder`), learned weights of the caption's sparse terms
+  (words, hashtags, prefixes/suffixes of long words, emoji; see :func:`caption_terms`) and the lexicon offset
+  below. Besides the taxonomy niches it has one extra class, ``generic``, for captions that say nothing about
+  a niche ("Happy Monday!"); its probability tells how informative a post is.
 * **Lexicon evidence.** Curated, multilingual keywords, hashtags and hashtag stems per niche
   (:mod:`reachroom.content.taxonomy`). Each niche's count of distinct matched terms ``n`` adds
-  ``LEXICON_WEIGHT * log(1 + n)`` to that niche's logit, so a caption in Norwegian with ``#hundeliv`` still
-  lands in *pets*, and the matched terms are returned as evidence.
+  ``lexicon_weight * log(1 + n)`` to that niche's logit (a fixed offset the head was trained around), so a
+  caption in Norwegian with ``#hundeliv`` lands in *pets*, and the matched terms are returned as evidence.
 * **Creator aggregation.** A creator's niche scores are the normalised, informativeness-weighted geometric
   mean of their posts' niche probabilities (naive-Bayes evidence pooling; each post weighted by
   ``1 - p(generic)``); the bio and profile hashtags count as extra posts with a higher weight. Every niche
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -40,8 +42,10 @@ from reachroom.content.taxonomy import BY_SLUG, NICHES, SLUGS, TAXONOMY_VERSION,
 HEAD_PATH = Path(__file__).resolve().parent / "model" / "niche_head.npz"
 GENERIC = "generic"
 
-#: logit bonus per log(1 + distinct lexicon hits); chosen a priori (one hit ~ x2.3 odds, three ~ x5.3).
-LEXICON_WEIGHT = 1.2
+#: logit bonus per log(1 + distinct lexicon hits), a fixed offset the head is trained around. The trained head
+#: records the value it was trained with (``meta["lexicon_weight"]``), which takes precedence; 2.0 was chosen on
+#: self-made validation data (held-out generated vocabulary and hand-written captions; 1.6-2.5 all similar).
+LEXICON_WEIGHT = 2.0
 #: lifestyle terms are weak evidence (most creators post about their life): its lexicon counts half.
 LEXICON_NICHE_FACTOR = {"lifestyle": 0.5}
 #: weight of a creator's bio (and of their aggregated profile hashtags) relative to one informative post.
@@ -61,6 +65,34 @@ COMPOUND_MIN_LEN = 8
 COMPOUND_STEM_MIN_LEN = 6
 #: stems that hide inside ordinary longer words ("splashes", "cardiologist").
 COMPOUND_STEM_EXCLUDE = frozenset({"lashes", "cardio", "runner", "brows", "training"})
+
+#: emoji and pictographs (the embedder drops them; the lexicon and the term weights use them).
+EMOJI_RE = re.compile("[\U0001f000-\U0001faff\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff]")
+#: words and hashtags at least this long also give their first and last TERM_AFFIX letters as terms, so an
+#: unseen compound ("hundeturen", "#treningsdagbok") shares weight with the words it is built from.
+TERM_AFFIX_MIN_LEN = 7
+TERM_AFFIX = 5
+
+
+def caption_terms(words: Sequence[str], tags: Sequence[str], emoji: Sequence[str]) -> list[str]:
+    """Sparse terms of a normalised caption for the head's learned term weights: words (2+ letters),
+    ``#tag`` for hashtags, ``<prefix`` / ``>suffix`` of long words and hashtags, and emoji. Distinct, in order."""
+    out: dict[str, None] = {}
+    for w in words:
+        if len(w) >= 2:
+            out[w] = None
+            if len(w) >= TERM_AFFIX_MIN_LEN:
+                out["<" + w[:TERM_AFFIX]] = None
+                out[">" + w[-TERM_AFFIX:]] = None
+    for t in tags:
+        out["#" + t] = None
+        if len(t) >= TERM_AFFIX_MIN_LEN:
+            out["<" + t[:TERM_AFFIX]] = None
+            out[">" + t[-TERM_AFFIX:]] = None
+    for e in emoji:
+        out[e] = None
+    return list(out)
+
 
 # ---------------------------------------------------------------------------------------------------------
 # Lexicon matching
@@ -97,6 +129,10 @@ class Lexicon:
                 if ch not in "\u200d\ufe0f":
                     self._emoji.setdefault(ch, set()).add(n.slug)
         self._phrase_starts = frozenset(p.split(" ", 1)[0] for p in self._phrases if " " in p)
+        # sorted tuples instead of sets: the order of evidence must not depend on the process's hash seed
+        self._phrases = {k: tuple(sorted(v)) for k, v in self._phrases.items()}  # type: ignore[misc]
+        self._tags = {k: tuple(sorted(v)) for k, v in self._tags.items()}  # type: ignore[misc]
+        self._emoji = {k: tuple(sorted(v)) for k, v in self._emoji.items()}  # type: ignore[misc]
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one Lexicon per process; hashtags repeat a lot
     def _tag_hits(self, tag: str) -> tuple[tuple[str, str], ...]:
@@ -118,9 +154,15 @@ class Lexicon:
 
     def match(self, caption: str) -> dict[str, list[str]]:
         """Matched evidence per niche slug: ``{"pets": ["puppy", "#dogsofinstagram"], ...}`` (distinct terms)."""
+        return self.analyze(caption)[0]
+
+    def analyze(self, caption: str) -> tuple[dict[str, list[str]], list[str]]:
+        """``(hits, terms)``: the lexicon evidence per niche (see :meth:`match`) and the caption's sparse terms
+        for the learned term weights of the head (see :func:`caption_terms`), from one normalisation pass."""
         found: dict[str, dict[str, None]] = {}
         caption = textutil.normalize(caption)
         ws = textutil.words(caption, normalized=True)
+        tags = textutil.HASHTAG_RE.findall(caption)
         n = len(ws)
         phrases = self._phrases
         starts = self._phrase_starts
@@ -134,29 +176,36 @@ class Lexicon:
                     for slug in phrases.get(phrase, ()):
                         found.setdefault(slug, {})[phrase] = None
         # compound words ("treningsøkt", "fitnesseventyr", "makeuplook") contain a stem like a hashtag does
-        for w in set(ws):
+        for w in dict.fromkeys(ws):  # in order of appearance: evidence order must not depend on the hash seed
             if len(w) >= COMPOUND_MIN_LEN and w not in self._phrases:
                 for slug, _term in self._compound_hits(w):
                     found.setdefault(slug, {})[w] = None
-        for tag in textutil.HASHTAG_RE.findall(caption):
+        for tag in tags:
             for slug, term in self._tag_hits(tag):
                 found.setdefault(slug, {})[term] = None
-        for ch in set(caption) & self._emoji.keys():
-            for slug in self._emoji[ch]:
+        emo = EMOJI_RE.findall(caption)
+        for ch in dict.fromkeys(emo):
+            for slug in self._emoji.get(ch, ()):
                 found.setdefault(slug, {})[ch] = None
         # brand and account handles encode their category too: @colourpopcosmetics, @burtsbeesbaby
         for handle in textutil.mentions(caption):
             for slug, _term in self._tag_hits(handle.replace(".", "").replace("_", "")):
                 found.setdefault(slug, {})["@" + handle] = None
-        return {slug: list(terms) for slug, terms in found.items()}
+        hits = {slug: list(terms) for slug, terms in found.items()}
+        return hits, caption_terms(ws, tags, emo)
 
     def features(self, caption: str) -> tuple[np.ndarray, dict[str, list[str]]]:
-        hits = self.match(caption)
+        f, hits, _terms = self.features_and_terms(caption)
+        return f, hits
+
+    def features_and_terms(self, caption: str) -> tuple[np.ndarray, dict[str, list[str]], list[str]]:
+        """Lexicon feature per niche (``log(1 + distinct hits)``, lifestyle halved), the hits, the sparse terms."""
+        hits, terms = self.analyze(caption)
         f = np.zeros(len(self.slugs), dtype=np.float32)
         for j, slug in enumerate(self.slugs):
             if slug in hits:
                 f[j] = math.log1p(len(hits[slug])) * LEXICON_NICHE_FACTOR.get(slug, 1.0)
-        return f, hits
+        return f, hits, terms
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -215,10 +264,46 @@ class NicheClassifier:
         unknown = [c for c in self.classes if c != GENERIC and c not in BY_SLUG]
         if unknown:
             raise ValueError(f"niche head knows classes outside the taxonomy: {unknown}")
+        # learned weights of sparse caption terms (words, hashtags, affixes, emoji); optional in older heads
+        if "terms" in head.files:
+            terms = json.loads(str(head["terms"]))
+            self.V: np.ndarray = head["V"].astype(np.float32)
+            if self.V.shape != (len(terms), len(self.classes)):
+                raise ValueError("niche head term weights do not match its term list")
+        else:
+            terms = []
+            self.V = np.zeros((0, len(self.classes)), dtype=np.float32)
+        self.term_index: dict[str, int] = {t: i for i, t in enumerate(terms)}
+        self.lexicon_weight = float(self.head_meta.get("lexicon_weight", LEXICON_WEIGHT))
         self.niche_slugs: tuple[str, ...] = tuple(c for c in self.classes if c != GENERIC)
         self._niche_idx = np.array([self.classes.index(s) for s in self.niche_slugs])
         self._generic_idx = self.classes.index(GENERIC) if GENERIC in self.classes else None
         self.lexicon = Lexicon(tuple(BY_SLUG[s] for s in self.niche_slugs))
+
+    def term_logits(self, term_lists: Sequence[Sequence[str]]) -> np.ndarray:
+        """Sum of the learned weights of each caption's known terms, scaled by ``1 / sqrt(#terms)`` (the
+        caption's binary term vector has unit length), shape ``(n, n_classes)``."""
+        out = np.zeros((len(term_lists), len(self.classes)), dtype=np.float32)
+        if not self.term_index:
+            return out
+        index = self.term_index
+        rows: list[int] = []
+        flat: list[int] = []
+        scale: list[float] = []
+        for i, terms in enumerate(term_lists):
+            known = [index[t] for t in terms if t in index]
+            if known:
+                rows.append(i)
+                flat.extend(known)
+                scale.append(1.0 / math.sqrt(len(terms)))
+                rows.extend([-1] * (len(known) - 1))
+        if not flat:
+            return out
+        starts = np.flatnonzero(np.array(rows) >= 0)
+        sums = np.add.reduceat(self.V[np.array(flat)], starts, axis=0)
+        who = np.array([r for r in rows if r >= 0])
+        out[who] = sums * np.array(scale, dtype=np.float32)[:, None]
+        return out
 
     # -- posts ------------------------------------------------------------------------------------------
     def post_probabilities(self, captions: Sequence[str]) -> tuple[np.ndarray, np.ndarray, list[dict]]:
@@ -230,11 +315,14 @@ class NicheClassifier:
         logits = X @ self.W + self.b
         lex = np.zeros((len(captions), len(self.niche_slugs)), dtype=np.float32)
         evidence: list[dict] = []
+        term_lists: list[list[str]] = []
         for i, c in enumerate(captions):
-            f, hits = self.lexicon.features(c)
+            f, hits, terms = self.lexicon.features_and_terms(c)
             lex[i] = f
             evidence.append(hits)
-        logits[:, self._niche_idx] += LEXICON_WEIGHT * lex
+            term_lists.append(terms)
+        logits += self.term_logits(term_lists)
+        logits[:, self._niche_idx] += self.lexicon_weight * lex
         logits -= logits.max(axis=1, keepdims=True)
         p = np.exp(logits)
         p /= p.sum(axis=1, keepdims=True)
