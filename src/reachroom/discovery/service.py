@@ -157,7 +157,7 @@ def _results(db: Session, ctx: WorkspaceContext, response: Any) -> list[ResultOu
             fit=round(r.fit, 4), confidence=round(r.confidence, 3),
             components={k: Component(value=round(c.value, 4), confidence=round(c.confidence, 3),
                                      weight=round(c.weight, 4)) for k, c in r.components.items()},
-            reasons=explain(r), sort_value=r.sort_value, profile_url=f"/creators/{r.creator_id}",
+            reasons=explain(r, currency="£"), sort_value=r.sort_value, profile_url=f"/creators/{r.creator_id}",
         ))
     return out
 
