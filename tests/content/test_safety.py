@@ -53,3 +53,19 @@ def test_creator_summary_points_at_posts():
     assert s.flagged_posts == {"drugs_alcohol": [1, 3], "politics": [2]}
     assert "beers" in s.evidence["drugs_alcohol"] and s.flag_share == 0.75
     assert set(s.flagged_posts) <= set(CATEGORIES)
+
+
+@pytest.mark.parametrize("caption, category", [
+    ("Vote them out and sign the petition", "politics"),
+    ("so hungover after pre-drinks", "drugs_alcohol"),
+    ("he punched him outside the club", "violence"),
+    ("this tea cured my eczema", "health_claims"),
+    ("lost 10kg in a month with these gummies", "health_claims"),
+])
+def test_extended_lexicon_catches_common_phrasings(caption, category):
+    assert category in check_post(caption).categories
+
+
+@pytest.mark.parametrize("caption", ["my legs hurt after leg day", "a pint of milk in the smoothie", "photo shoot day"])
+def test_everyday_words_stay_clean(caption):
+    assert check_post(caption).safe

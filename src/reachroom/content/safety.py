@@ -45,7 +45,8 @@ LEXICON: dict[str, frozenset[str]] = {
     "violence": _terms("""kill | killing | killed | murder | murdered | shoot | shooting | shot dead | gun | guns |
         rifle | weapon | weapons | knife attack | stabbing | stabbed | bomb | bombing | terror | terrorist |
         massacre | blood | bloody | gore | fight club | beat up | assault | war crimes | execution | suicide |
-        self harm | self-harm"""),
+        self harm | self-harm | punch | punched | punching | smash your face | smashed his face | beat him up |
+        beat them up | glassed | brawl"""),
     "hate": _terms("""nazi | nazis | neo-nazi | white power | white supremacy | heil | kkk | master race |
         subhuman | go back to your country | race traitor | ethnic cleansing | faggot | fag | dyke | tranny |
         retard | retarded | nigger | nigga | chink | spic | kike | wetback | raghead | towelhead | paki"""),
@@ -53,7 +54,8 @@ LEXICON: dict[str, frozenset[str]] = {
         cocaine | coke line | mdma | molly | ecstasy | lsd | acid trip | shrooms | magic mushrooms | ketamine |
         heroin | meth | xanax | vape | vaping | beer | beers | wine | vino | cocktail | cocktails | vodka | whiskey |
         whisky | tequila | rum | gin | champagne | prosecco | booze | drunk | wasted | hangover | shots |
-        happy hour | alcohol | alcoholic | brewery | cerveza | øl | ol | bir | bier"""),
+        happy hour | alcohol | alcoholic | brewery | cerveza | øl | ol | bir | bier | hungover | wake and bake |
+        pre-drinks | predrinks | pints | sesh | bong"""),
     "gambling": _terms("""casino | casinos | gambling | gamble | bet | bets | betting | bookmaker | sportsbook |
         poker | blackjack | roulette | slots | slot machine | jackpot | lottery | odds | free spins | parlay |
         wager | apuestas | bet365 | betway | draftkings | fanduel | pokerstars | judi | togel"""),
@@ -62,7 +64,7 @@ LEXICON: dict[str, frozenset[str]] = {
         harris | obama | maga | brexit | parliament | congress | senate | senator | president | prime minister |
         labour | tories | tory | left wing | right wing | leftist | protest | protests | abortion | pro life |
         pro choice | immigration | refugees | gun control | impeach | campaign rally | politics | political |
-        politician | government"""),
+        politician | politicians | government | minister | ministers | petition | petitions | vote them out"""),
 }
 HEALTH_CLAIMS = [
     r"\btreats? (?:anxiety|depression|adhd|acne|eczema|diabetes|cancer)\b",
@@ -86,6 +88,11 @@ HEALTH_CLAIMS = [
     r"\bclinically proven\b",
     r"\bflat tummy\b",
     r"\bskinny tea\b",
+    r"\bcured (?:my|her|his|their|our)\b",
+    r"\blost \d+\s?(?:kg|kilos?|lbs?|pounds) in\b",
+    r"\bboosts? (?:your |my )?immunity\b",
+    r"\banti[- ]?vax\b",
+    r"\bvaccines? (?:cause|causes|are poison|are dangerous)\b",
 ]
 _HEALTH_RE = re.compile("|".join(f"(?:{p})" for p in HEALTH_CLAIMS), re.IGNORECASE)
 
