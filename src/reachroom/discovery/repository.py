@@ -19,7 +19,7 @@ from reachroom.models import (
     Creator,
     SocialAccount,
 )
-from reachroom.models.discovery import CreatorList, CreatorListItem
+from reachroom.models.discovery import CreatorList
 
 SA, CR, ST, CT, AU = SocialAccount, Creator, AccountStats, AccountContent, AccountAuthenticity
 
@@ -156,19 +156,3 @@ def brands(db: Session, ctx: WorkspaceContext) -> list[Brand]:
 def lists_of_workspace(db: Session, ctx: WorkspaceContext) -> list[CreatorList]:
     return list(db.scalars(select(CreatorList).where(CreatorList.workspace_id == ctx.workspace_id)
                            .order_by(CreatorList.name)))
-
-
-def list_ids_in_workspace(db: Session, ctx: WorkspaceContext, list_ids: Sequence[int]) -> set[int]:
-    if not list_ids:
-        return set()
-    return set(db.execute(select(CreatorList.id).where(CreatorList.id.in_(list(list_ids)),
-                                                       CreatorList.workspace_id == ctx.workspace_id)).scalars())
-
-
-def list_account_ids(db: Session, ctx: WorkspaceContext, list_ids: Sequence[int]) -> list[int]:
-    """Accounts on the given lists of this workspace."""
-    if not list_ids:
-        return []
-    stmt = (select(CreatorListItem.account_id).join(CreatorList, CreatorList.id == CreatorListItem.list_id)
-            .where(CreatorList.id.in_(list(list_ids)), CreatorList.workspace_id == ctx.workspace_id))
-    return sorted(set(db.execute(stmt).scalars()))

@@ -28,6 +28,7 @@ from reachroom.discovery.engine.schema import (
     DEFAULT_NICHES,
     TONE_TRAITS,
 )
+from reachroom.discovery.lists import service as lists_service
 from reachroom.discovery.schemas import (
     Component,
     LookalikeRequest,
@@ -88,14 +89,6 @@ def _filters_query(f: SearchFilters, ctx: WorkspaceContext, exclude_ids: list[in
         "growth_min": f.growth_min, "growth_max": f.growth_max, "posts_per_week_min": f.posts_per_week_min,
         "active_within_days": f.active_within_days, "exclude_ids": tuple(exclude_ids),
     }
-
-
-def _excluded_accounts(db: Session, ctx: WorkspaceContext, list_ids: list[int]) -> list[int]:
-    found = repo.list_ids_in_workspace(db, ctx, list_ids)
-    for i, lid in enumerate(list_ids):
-        if lid not in found:
-            raise invalid(f"exclude_list_ids[{i}]", f"no list {lid} in this workspace")
-    return repo.list_account_ids(db, ctx, list_ids)
 
 
 def brand_targets(db: Session, ctx: WorkspaceContext, brand_id: int, dim: int | None) -> dict[str, Any]:
@@ -166,7 +159,8 @@ def search(db: Session, ctx: WorkspaceContext, request: SearchRequest) -> Search
     """Run a discovery search in the caller's workspace."""
     t0 = time.perf_counter()
     index = _index(db)
-    exclude = _excluded_accounts(db, ctx, request.exclude_list_ids)
+    # The lists domain owns list membership; one rule for which lists a workspace may exclude.
+    exclude = sorted(lists_service.exclusion_account_ids(db, ctx, request.exclude_list_ids))
     kw = _filters_query(request, ctx, exclude)
     dim = index.embedding_dim
     if request.brand_id is not None:
@@ -198,7 +192,7 @@ def lookalikes(db: Session, ctx: WorkspaceContext, request: LookalikeRequest) ->
         raise invalid("account_ids", "none of these accounts is in the search index yet; try again shortly")
     decoded = [index.decode_row(int(r)) for r in rows if r >= 0]
     f = request.filters
-    exclude = _excluded_accounts(db, ctx, f.exclude_list_ids)
+    exclude = lists_service.exclusion_account_ids(db, ctx, f.exclude_list_ids, "filters.exclude_list_ids")
     kw = _filters_query(f, ctx, sorted(set(exclude) | set(seeds)))
     emb = index.embeddings(seeds)
     vec = emb.mean(axis=0) if emb.size else None
