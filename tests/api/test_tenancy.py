@@ -29,7 +29,9 @@ def two_workspaces(factory, live_server):
     # Routes without path parameters that take A's ids in the query string instead (B must get 404).
     shared_account = factory.creator(handle="sharedtenancy", name="Shared Tenancy")[1]
     ids["query"] = {"/compare": f"account_ids={account_id},{shared_account}",
-                    "/api/v1/compare": f"account_ids={account_id},{shared_account}"}
+                    "/api/v1/compare": f"account_ids={account_id},{shared_account}",
+                    "/discover": f"like={shared_account},{account_id}",
+                    "/discover/results": f"like={account_id}"}
     markers = [f"SecretBrand{a.workspace_id}", f"privatehandle{a.workspace_id}", f"Private Person {a.workspace_id}",
                a.email, f"SecretList{a.workspace_id}", f"SecretSearch{a.workspace_id}"]
     return a, b, ids, markers

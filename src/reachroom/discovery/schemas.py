@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+MAX_SEEDS = 25  # seed accounts of one lookalike request
+
 
 class AudienceFilter(BaseModel):
     """At least `min_share` of the audience in `key` of `kind` (country GB, age 18-34, gender female, language en)."""
@@ -60,7 +62,7 @@ class LookalikeRequest(BaseModel):
     """Creators like the given accounts (content, audience, tier), the seeds excluded."""
 
     model_config = ConfigDict(extra="forbid")
-    account_ids: list[int] = Field(min_length=1, max_length=25)
+    account_ids: list[int] = Field(min_length=1, max_length=MAX_SEEDS)
     limit: int = Field(default=50, ge=1, le=200)
     filters: SearchFilters = Field(default_factory=SearchFilters)
     weights: dict[str, float] = Field(default_factory=dict)
@@ -98,6 +100,17 @@ class ResultOut(BaseModel):
     profile_url: str
 
 
+class SeedOut(BaseModel):
+    """A lookalike seed account, for a heading such as "Creators like @handle"."""
+
+    account_id: int
+    creator_id: int
+    handle: str
+    platform: str | None
+    display_name: str
+    profile_url: str
+
+
 class SearchOut(BaseModel):
     total: int
     took_ms: float
@@ -108,3 +121,4 @@ class SearchOut(BaseModel):
     index_rows: int
     results: list[ResultOut]
     seeds: list[int] = Field(default_factory=list)
+    seed_accounts: list[SeedOut] = Field(default_factory=list)

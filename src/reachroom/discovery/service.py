@@ -36,6 +36,7 @@ from reachroom.discovery.schemas import (
     SearchFilters,
     SearchOut,
     SearchRequest,
+    SeedOut,
 )
 
 # Brand target-audience keys → engine audience kinds.
@@ -182,7 +183,7 @@ def lookalikes(db: Session, ctx: WorkspaceContext, request: LookalikeRequest) ->
     targets, the seeds' tiers as a filter unless the caller set tiers or a follower range; seeds excluded."""
     t0 = time.perf_counter()
     seeds = list(dict.fromkeys(request.account_ids))
-    visible = repo.visible_account_ids(db, ctx, seeds)
+    visible = repo.display_rows(db, ctx, seeds)
     for i, a in enumerate(seeds):
         if a not in visible:
             raise AppError(404, f"account_ids[{i}]: account {a} not found", "not_found")
@@ -213,7 +214,14 @@ def lookalikes(db: Session, ctx: WorkspaceContext, request: LookalikeRequest) ->
     results = _results(db, ctx, response)
     return SearchOut(total=response.total, took_ms=round((time.perf_counter() - t0) * 1000, 1),
                      exact=response.exact, weights={k: round(v, 4) for k, v in response.weights.items()},
-                     limit=request.limit, offset=0, index_rows=index.n_rows, results=results, seeds=seeds)
+                     limit=request.limit, offset=0, index_rows=index.n_rows, results=results, seeds=seeds,
+                     seed_accounts=[_seed(visible[a]) for a in seeds])
+
+
+def _seed(d: Any) -> SeedOut:
+    return SeedOut(account_id=d.id, creator_id=d.creator_id, handle=d.handle, platform=d.platform,
+                   display_name=d.display_name or d.creator_name,
+                   profile_url=f"/creators/{d.creator_id}?account={d.id}")
 
 
 def lookalikes_by_handle(db: Session, ctx: WorkspaceContext, handles: list[str], platform: str | None,

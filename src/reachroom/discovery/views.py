@@ -1,16 +1,21 @@
-"""HTML page: /discover (query box, brand picker, filters, weight sliders, explained results)."""
+"""HTML page: /discover (query box, brand picker, filters, weight sliders, explained results).
+
+With `like=<account id>` (repeatable, or comma-separated) it shows lookalikes of those accounts instead.
+"""
+
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from reachroom.core.deps import DB, PageAuth, page_auth
-from reachroom.core.errors import AppError
+from reachroom.core.errors import AppError, invalid
 from reachroom.core.templating import templates
 from reachroom.core.vocab import NICHE_SLUGS, SAFETY_CATEGORIES
 from reachroom.discovery import service
 from reachroom.discovery.engine import COMPONENTS, DEFAULT_WEIGHTS
-from reachroom.discovery.schemas import SearchRequest
+from reachroom.discovery.schemas import MAX_SEEDS, LookalikeRequest, SearchFilters, SearchRequest
 
 router = APIRouter(include_in_schema=False)
 NUMBERS = ("followers_min", "followers_max", "authenticity_min", "fee_min", "fee_max", "er_percentile_min",
@@ -58,16 +63,46 @@ def request_from_params(params) -> SearchRequest:
         raise AppError(422, f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}", "validation_error") from None
 
 
+def seeds_from_params(params) -> list[int]:
+    """`like=1&like=2` or `like=1,2` → seed account ids (duplicates dropped); a 422 naming `like` otherwise."""
+    ids: list[int] = []
+    for raw in params.getlist("like"):
+        for part in raw.split(","):
+            part = part.strip()
+            if not part:
+                continue
+            if not part.isdigit() or int(part) < 1:
+                raise invalid("like", f"{part[:20]!r} is not an account id")
+            ids.append(int(part))
+    ids = list(dict.fromkeys(ids))
+    if len(ids) > MAX_SEEDS:
+        raise invalid("like", f"find lookalikes of at most {MAX_SEEDS} accounts at once (got {len(ids)})")
+    return ids
+
+
+def lookalike_from_params(params, seeds: list[int]) -> LookalikeRequest:
+    """Lookalikes of the seeds, narrowed by the page's filters and weights (text, brand and sort don't apply)."""
+    search = request_from_params(params)
+    filters = SearchFilters(**search.model_dump(include=set(SearchFilters.model_fields)))
+    return LookalikeRequest(account_ids=seeds, limit=search.limit, filters=filters, weights=search.weights)
+
+
 def _context(request: Request, db: Session, page: PageAuth) -> dict:
     params = request.query_params
+    seeds = seeds_from_params(params)
     ctx = {"request": request, "auth": page, "active": "discover", "params": params,
            "brands": service.brands(db, page.ctx), "lists": service.lists(db, page.ctx),
            "niches": NICHE_SLUGS, "safety": SAFETY_CATEGORIES, "components": COMPONENTS,
-           "default_weights": DEFAULT_WEIGHTS, "out": None, "error": None,
-           "searched": any(k in params for k in ("q", "brand_id", "go"))}
+           "default_weights": DEFAULT_WEIGHTS, "out": None, "error": None, "like": seeds,
+           # Where "Add to list" comes back to: the same lookalikes, or the Discover page.
+           "return_to": "/discover" + ("?" + urlencode([("like", a) for a in seeds]) if seeds else ""),
+           "searched": bool(seeds) or any(k in params for k in ("q", "brand_id", "go"))}
     if ctx["searched"]:
         try:
-            ctx["out"] = service.search(db, page.ctx, request_from_params(params))
+            if seeds:
+                ctx["out"] = service.lookalikes(db, page.ctx, lookalike_from_params(params, seeds))
+            else:
+                ctx["out"] = service.search(db, page.ctx, request_from_params(params))
         except AppError as err:
             if err.status == 404:
                 raise
@@ -77,7 +112,7 @@ def _context(request: Request, db: Session, page: PageAuth) -> dict:
 
 @router.get("/discover")
 def discover(request: Request, db: Session = DB, page: PageAuth = Depends(page_auth)):
-    """The Discover page; with query parameters it runs the search."""
+    """The Discover page; with query parameters it runs the search, with `like` it finds lookalikes."""
     return templates.TemplateResponse(request, "discover/page.html", _context(request, db, page))
 
 

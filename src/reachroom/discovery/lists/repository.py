@@ -155,3 +155,16 @@ def add(db: Session, row) -> None:
 def delete(db: Session, row) -> None:
     db.delete(row)
     db.flush()
+
+
+def visible_item_account_ids(db: Session, ctx: WorkspaceContext, list_id: int) -> list[int]:
+    """Account ids on a list of this workspace, newest first (the list page's order), visible accounts only."""
+    stmt = (
+        select(CreatorListItem.account_id)
+        .join(CreatorList, CreatorList.id == CreatorListItem.list_id)
+        .join(SocialAccount, SocialAccount.id == CreatorListItem.account_id)
+        .where(CreatorList.workspace_id == ctx.workspace_id, CreatorListItem.list_id == list_id,
+               visible_accounts(ctx))
+        .order_by(CreatorListItem.created_at.desc(), CreatorListItem.id.desc())
+    )
+    return list(db.scalars(stmt))

@@ -13,6 +13,7 @@ MAX_TAGS = 20
 MAX_TAG_LENGTH = 40
 MAX_QUERY_BYTES = 20 * 1024
 MAX_COMPARE = 5
+MAX_LOOKALIKE_SEEDS = 20  # a list's "Find lookalikes" seeds (the discovery request takes up to 25)
 
 
 def clean_tags(tags: list[str]) -> list[str]:

@@ -17,6 +17,7 @@ from reachroom.creators.service import key_metrics
 from reachroom.discovery.lists import repository as repo
 from reachroom.discovery.lists.schemas import (
     MAX_COMPARE,
+    MAX_LOOKALIKE_SEEDS,
     CompareAccount,
     CompareRow,
     Comparison,
@@ -239,6 +240,26 @@ def exclusion_account_ids(db: Session, ctx: WorkspaceContext, list_ids: list[int
     if missing:
         raise invalid(field, f"no list with id {missing[0]} in this workspace")
     return repo.account_ids_on(db, ctx, wanted)
+
+
+def lookalike_seed_ids(db: Session, ctx: WorkspaceContext, list_id: int, account_ids: list[int] | None = None
+                       ) -> list[int]:
+    """Seeds for "Find lookalikes" on a list: the ticked accounts (each must be on the list) or, none ticked,
+    the list's first MAX_LOOKALIKE_SEEDS accounts in page order. 404 for another workspace's list."""
+    lst = _get(db, ctx, list_id)
+    on_list = repo.visible_item_account_ids(db, ctx, lst.id)
+    wanted = list(dict.fromkeys(account_ids or []))
+    if not wanted:
+        if not on_list:
+            raise invalid("list_id", "this list has no creators yet; add some, then find lookalikes")
+        return on_list[:MAX_LOOKALIKE_SEEDS]
+    if len(wanted) > MAX_LOOKALIKE_SEEDS:
+        raise invalid("account_ids", f"tick at most {MAX_LOOKALIKE_SEEDS} creators (got {len(wanted)})")
+    known = set(on_list)
+    missing = [a for a in wanted if a not in known]
+    if missing:
+        raise invalid("account_ids", f"account {missing[0]} is not on this list")
+    return wanted
 
 
 # ---------- CSV export ----------

@@ -1,6 +1,6 @@
 """HTML pages: lists, a list's items (notes, tags, export, compare), saved searches and compare."""
 
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
@@ -12,7 +12,15 @@ from reachroom.core.deps import DB, PageAuth, page_auth, page_write
 from reachroom.core.errors import AppError, FieldError
 from reachroom.core.templating import templates
 from reachroom.discovery.lists import service
-from reachroom.discovery.lists.schemas import MAX_COMPARE, ItemIn, ItemPatch, ListIn, ListPatch, split_tags
+from reachroom.discovery.lists.schemas import (
+    MAX_COMPARE,
+    MAX_LOOKALIKE_SEEDS,
+    ItemIn,
+    ItemPatch,
+    ListIn,
+    ListPatch,
+    split_tags,
+)
 
 router = APIRouter(include_in_schema=False)
 
@@ -67,7 +75,8 @@ def _detail(request: Request, page: PageAuth, db: Session, list_id: int, errors:
     return templates.TemplateResponse(
         request, "lists/detail.html",
         {"auth": page, "active": "lists", "lst": service.get_list(db, page.ctx, list_id),
-         "brands": brands_service.list_brands(db, page.ctx), "errors": errors or [], "max_compare": MAX_COMPARE},
+         "brands": brands_service.list_brands(db, page.ctx), "errors": errors or [], "max_compare": MAX_COMPARE,
+         "max_seeds": MAX_LOOKALIKE_SEEDS},
         status_code=status,
     )
 
@@ -110,6 +119,14 @@ async def add_item_picker(request: Request, page: PageAuth = Depends(page_write)
 def list_page(request: Request, list_id: int, page: PageAuth = Depends(page_auth), db: Session = DB):
     """A list's accounts with notes, tags, export, compare and delete."""
     return _detail(request, page, db, list_id)
+
+
+@router.get("/lists/{list_id}/lookalikes")
+def list_lookalikes(request: Request, list_id: int, page: PageAuth = Depends(page_auth), db: Session = DB):
+    """The list's "Find lookalikes": Discover with the ticked accounts (account_ids) or its first ones as seeds."""
+    ticked = service.parse_account_ids(",".join(request.query_params.getlist("account_ids")))
+    seeds = service.lookalike_seed_ids(db, page.ctx, list_id, ticked)
+    return RedirectResponse("/discover?" + urlencode([("like", a) for a in seeds]), status_code=303)
 
 
 @router.post("/lists/{list_id}")
