@@ -8,126 +8,23 @@ import resource
 import shutil
 import tempfile
 import time
-from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import create_engine, event, func, insert, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from reachroom.content.embedder import to_bytes
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.discovery import loader
+from reachroom.discovery.bench_db import open_synthetic_db, synthetic_db_holds, write_synthetic_db
 from reachroom.discovery.engine import BruteForce, CreatorIndex, search
-from reachroom.discovery.engine.schema import (
-    AGE_BANDS,
-    AUDIENCE_COUNTRIES,
-    AUDIENCE_LANGUAGES,
-    BRAND_SAFETY_FLAGS,
-    DEFAULT_NICHES,
-    GENDERS,
-    TONE_TRAITS,
-)
-from reachroom.discovery.engine.synthetic import make_world, synthetic_arrays, synthetic_queries
-from reachroom.metrics.platforms import PLATFORMS
-from reachroom.metrics.tiers import BAND_SLUGS, TIER_SLUGS
-from reachroom.models import (
-    AccountAuthenticity,
-    AccountContent,
-    AccountStats,
-    AudienceProfile,
-    Base,
-    Creator,
-    SocialAccount,
-)
-
-EPOCH = datetime(1970, 1, 1)
-STEP = 20_000
+from reachroom.discovery.engine.schema import BRAND_SAFETY_FLAGS, DEFAULT_NICHES
+from reachroom.discovery.engine.synthetic import synthetic_queries
 
 
 def _pct(v: list[float], q: float) -> float | None:
     return round(float(np.percentile(v, q)), 2) if v else None
-
-
-def _nan(x: float) -> float | None:
-    return None if x != x else float(x)
-
-
-def _shares(row: np.ndarray, vocab) -> dict[str, float]:
-    return {k: round(float(v), 4) for k, v in zip(vocab, row, strict=True) if v > 0.0005}
-
-
-def write_synthetic_db(url: str, n: int, dim: int = 128, seed: int = 0, progress=None) -> Any:
-    """Write n synthetic accounts (engine.synthetic) into the tables the loader reads, with bulk Core inserts."""
-    engine = create_engine(url)
-
-    @event.listens_for(engine, "connect")
-    def _pragmas(conn, _):
-        cur = conn.cursor()
-        for p in ("journal_mode=WAL", "synchronous=OFF", "temp_store=MEMORY", "cache_size=-262144"):
-            cur.execute(f"PRAGMA {p}")
-        cur.close()
-
-    tables = [t.__table__ for t in (Creator, SocialAccount, AccountStats, AccountContent, AccountAuthenticity,
-                                    AudienceProfile)]
-    Base.metadata.create_all(engine, tables=tables)
-    world = make_world(seed=7, dim=dim)
-    data = synthetic_arrays(n, seed=seed, dim=dim, world=world)
-    now = datetime(2025, 11, 7)
-    for a in range(0, n, STEP):
-        b = min(n, a + STEP)
-        creators, accounts, stats, content, auth, audience = [], [], [], [], [], []
-        seen_creators = set()
-        for i in range(a, b):
-            aid, cid = int(data["account_id"][i]), int(data["creator_id"][i])
-            ws = int(data["owner_workspace"][i]) or None
-            if cid not in seen_creators and (i == 0 or int(data["creator_id"][i - 1]) != cid):
-                creators.append({"id": cid, "workspace_id": ws, "name": f"Creator {cid}",
-                                 "country": str(data["country"][i]), "language": str(data["language"][i])})
-            seen_creators.add(cid)
-            accounts.append({"id": aid, "creator_id": cid, "workspace_id": ws, "scope_key": ws or 0,
-                             "platform": PLATFORMS[int(data["platform"][i])], "handle": f"acct{aid}",
-                             "followers": int(data["followers"][i]), "source": "demo", "collected_at": now})
-            lp = data["last_post_day"][i]
-            stats.append({"account_id": aid, "metric_version": "bench", "tier": TIER_SLUGS[int(data["tier"][i])],
-                          "band": BAND_SLUGS[int(data["band"][i])], "er_denominator": "followers",
-                          "engagement_rate": _nan(data["engagement_rate"][i]),
-                          "er_percentile": _nan(data["er_percentile"][i]),
-                          "er_posts_used": int(data["er_posts_used"][i]),
-                          "growth_90d_pct": _nan(data["growth_90d_pct"][i]),
-                          "posts_per_week": _nan(data["posts_per_week"][i]),
-                          "last_post_at": EPOCH + timedelta(days=float(lp)) if lp == lp else None,
-                          "est_reach": _nan(data["est_reach"][i]), "details": {}, "computed_at": now})
-            emb = data["embedding"][i]
-            tone = data["tone"][:, i] if data["tone"].shape[0] == len(TONE_TRAITS) else data["tone"][i]
-            content.append({"account_id": aid, "niche_scores": _shares(data["niche_scores"][i], DEFAULT_NICHES),
-                            "sponsored_share": _nan(data["sponsored_share"][i]),
-                            "safety_mask": int(data["brand_safety"][i]),
-                            "tone": {} if np.isnan(tone).any() else dict(zip(TONE_TRAITS, map(float, tone),
-                                                                             strict=True)),
-                            "embedding": to_bytes(emb) if emb.any() else None, "method_version": "bench",
-                            "computed_at": now})
-            sc = data["authenticity_score"][i]
-            if sc == sc:
-                auth.append({"account_id": aid, "scope_key": 0, "score": float(sc), "level": "bench",
-                             "confidence": float(data["authenticity_confidence"][i]), "signals": [],
-                             "audience_types": {}, "method_version": "bench", "computed_at": now})
-            if data["audience_gender"][i].sum() > 0:
-                audience.append({"account_id": aid,
-                                 "age_bands": _shares(data["audience_age"][i], AGE_BANDS),
-                                 "genders": _shares(data["audience_gender"][i], GENDERS),
-                                 "countries": _shares(data["audience_country"][i], AUDIENCE_COUNTRIES),
-                                 "languages": _shares(data["audience_language"][i], AUDIENCE_LANGUAGES),
-                                 "sample_size": 1000, "source": "demo", "collected_at": now})
-        with engine.begin() as conn:
-            for model, rows in ((Creator, creators), (SocialAccount, accounts), (AccountStats, stats),
-                                (AccountContent, content), (AccountAuthenticity, auth), (AudienceProfile, audience)):
-                if rows:
-                    conn.execute(insert(model.__table__), rows)
-        if progress:
-            progress("writing synthetic database", b, n)
-    return engine, world
 
 
 def _sql_query(q) -> tuple[str, dict]:
@@ -182,17 +79,23 @@ def _sql_query(q) -> tuple[str, dict]:
 
 
 def run_discovery_bench(creators: int, queries: int, *, sql_queries: int = 20, sql_max_creators: int = 1_000_000,
-                        dim: int = 128, progress=None, keep_dir: str | None = None) -> dict[str, Any]:
-    """Synthetic accounts → scratch SQLite → the production loader → saved/loaded index → timed queries."""
+                        dim: int = 128, progress=None, keep_dir: str | None = None,
+                        workers: int | None = None) -> dict[str, Any]:
+    """Synthetic accounts → scratch SQLite → the production loader → saved/loaded index → timed queries.
+
+    With keep_dir the scratch database is kept there and reused by the next run with the same N.
+    """
     load_start = os.getloadavg()
     tmp = Path(keep_dir or tempfile.mkdtemp(prefix="reachroom-bench-db-"))
     tmp.mkdir(parents=True, exist_ok=True)
     url = f"sqlite:///{tmp / 'bench.db'}"
     t = time.perf_counter()
-    engine, world = write_synthetic_db(url, creators, dim=dim, progress=progress)
-    write_s = time.perf_counter() - t
+    reused = keep_dir is not None and synthetic_db_holds(url, creators)
+    engine, world = open_synthetic_db(url, dim) if reused else write_synthetic_db(url, creators, dim=dim,
+                                                                                   progress=progress)
+    write_s = None if reused else round(time.perf_counter() - t, 2)
     t = time.perf_counter()
-    index, info = loader.build_index(engine, progress)
+    index, info = loader.build_index(engine, progress, workers=workers)
     build_s = time.perf_counter() - t
     index.save(tmp / "index")
     index = CreatorIndex.load(tmp / "index")
@@ -228,7 +131,7 @@ def run_discovery_bench(creators: int, queries: int, *, sql_queries: int = 20, s
     result = {
         "creators": creators, "queries": len(qs), "k": 50, "dim": dim,
         "build_s": round(build_s, 2), "read_s": info["read_s"], "index_only_build_s": info["build_s"],
-        "write_db_s": round(write_s, 2), "index_bytes": index.nbytes(),
+        "write_db_s": write_s, "reused_db": reused, "read_workers": info["workers"], "index_bytes": index.nbytes(),
         "p50_ms": _pct(lat, 50), "p95_ms": _pct(lat, 95), "p99_ms": _pct(lat, 99),
         "recall_at_50": round(float(np.mean(recalls)), 4) if recalls else None,
         "recall_min": round(float(np.min(recalls)), 4) if recalls else None,

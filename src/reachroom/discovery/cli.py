@@ -38,6 +38,8 @@ def _print(out, as_json: bool) -> None:
                       f"{r.followers:,.0f}" if r.followers is not None else "—", f"{r.fit:.2f}",
                       r.reasons[0] if r.reasons else "")
     console.print(table)
+    if out.inferred_niches:
+        console.print("Niches inferred from your text: " + ", ".join(out.inferred_niches))
     console.print(f"{out.total:,} matching of {out.index_rows:,} · {out.took_ms:.0f} ms")
 
 
@@ -62,6 +64,8 @@ def search_command(
     audience_country: list[str] = typer.Option([], help="Audience share, e.g. GB:0.4 (repeatable)"),
     min_er: float = typer.Option(None, help="Minimum engagement rate, a fraction (0.03 = 3%)"),
     min_authenticity: float = typer.Option(None, help="Minimum authenticity 0-100"),
+    authenticity_gate: float = typer.Option(
+        1.0, help="Rank down low authenticity at good confidence: 1 = the default curve, 0 = off"),
     sort: str = typer.Option("fit", help="fit or a metric (followers, engagement_rate, er_percentile, …)"),
     limit: int = typer.Option(20, help="Results (1-200)"),
     workspace: str = typer.Option(None, help="Workspace slug (default: the only workspace)"),
@@ -79,7 +83,8 @@ def search_command(
         brand_id = service.brand_id_by_name(db, ctx, brand) if brand else None
         req = _validated(SearchRequest, text=text, brand_id=brand_id, platforms=platform, tiers=tier,
                          countries=country, niches=niche, audience=_audience(audience_country, "country"),
-                         er_min=min_er, authenticity_min=min_authenticity, sort=sort, limit=limit)
+                         er_min=min_er, authenticity_min=min_authenticity, authenticity_gate=authenticity_gate,
+                         sort=sort, limit=limit)
         out = service.search(db, ctx, req)
     _print(out, as_json)
 
@@ -121,6 +126,8 @@ def bench_discovery(
     queries: int = typer.Option(100, min=1, help="Timed queries"),
     sql_queries: int = typer.Option(20, min=0, help="Queries also run as one SQL statement"),
     sql_max_creators: int = typer.Option(1_000_000, help="Skip the SQL comparison above this N"),
+    keep_dir: str = typer.Option(None, help="Keep the scratch database here; a later run with the same N reuses it"),
+    workers: int = typer.Option(None, min=1, help="Processes reading the database (default: all cores at ≥200k)"),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object"),
 ):
     """Index build from a database (the production loader), query latency, recall, brute force and SQL."""
@@ -128,8 +135,8 @@ def bench_discovery(
     from reachroom.discovery.bench import run_discovery_bench
 
     with staged_progress() as report:
-        result = run_discovery_bench(creators, queries, sql_queries=sql_queries,
-                                     sql_max_creators=sql_max_creators, progress=report)
+        result = run_discovery_bench(creators, queries, sql_queries=sql_queries, sql_max_creators=sql_max_creators,
+                                     progress=report, keep_dir=keep_dir, workers=workers)
     print(json.dumps(result) if as_json else json.dumps(result, indent=2))
 
 

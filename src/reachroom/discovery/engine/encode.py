@@ -12,21 +12,41 @@ from reachroom.discovery.engine.schema import SHARE_SCALE, ColumnSpec
 _CHUNK = 65_536
 
 
-def shares_matrix(rows: Sequence[Mapping[str, float] | None], vocab: Sequence[str]) -> np.ndarray:
-    """Dicts {key: share} -> float32 matrix in vocab order; unknown keys go to "other" (if tracked), None -> NaN."""
+def _share_column(key: Any, index: dict[str, int], other: int | None, exact: bool) -> int | None:
+    """Column of one share key: exact match, else (unless exact) its upper/lower case, else "other" if tracked."""
+    if key in index:
+        return index[key]
+    if not exact:
+        for variant in (str(key).upper(), str(key).lower()):
+            if variant in index:
+                return index[variant]
+    return other
+
+
+def shares_matrix(rows: Sequence[Mapping[str, float] | None], vocab: Sequence[str], exact: bool = False) -> np.ndarray:
+    """Dicts {key: share} -> float32 matrix in vocab order; unknown keys go to "other" (if tracked), None -> NaN.
+
+    With exact=True a key must match the vocabulary's spelling (else it counts as "other").
+    """
+    n = len(rows)
+    out = np.zeros((n, len(vocab)), dtype=np.float32)
+    dicts = [row if row is not None else {} for row in rows]
     index = {k: i for i, k in enumerate(vocab)}
     other = index.get("other")
-    out = np.zeros((len(rows), len(vocab)), dtype=np.float32)
-    for r, row in enumerate(rows):
-        if row is None:
+    columns: dict[Any, int | None] = dict(index)  # each distinct key resolved once per call, not once per item
+    # Flattened items: a few list comprehensions at C speed instead of Python work per item.
+    keys = [k for d in dicts for k in d]
+    if keys:
+        for k in set(keys).difference(columns):
+            columns[k] = _share_column(k, index, other, exact)
+        col = np.array([-1 if (j := columns[k]) is None else j for k in keys], dtype=np.int64)
+        values = np.array([v for d in dicts for v in d.values()], dtype=np.float64)  # None -> NaN, skipped
+        row = np.repeat(np.arange(n), np.fromiter(map(len, dicts), dtype=np.int64, count=n))
+        keep = (col >= 0) & ~np.isnan(values)
+        np.add.at(out, (row[keep], col[keep]), values[keep])
+    for r, original in enumerate(rows):
+        if original is None:
             out[r] = np.nan
-            continue
-        for key, share in row.items():
-            if share is None:
-                continue
-            j = index.get(key, index.get(str(key).upper(), index.get(str(key).lower(), other)))
-            if j is not None:
-                out[r, j] += float(share)
     return out
 
 
