@@ -45,7 +45,7 @@ def world(factory, engine):
          15000, 0.05, 0, 0.05, 90, 95),
         ("dz_lip", "beauty", "lipstick swatches and bold makeup looks", 40000, 0.03, 0, 0.30, 60, 70),
         ("dz_lift", "fitness", "gym workouts, deadlift and protein meal prep", 8000, 0.04, 0, 0.10, 70, 88),
-        ("dz_chef", "food", "easy weeknight recipes and baking bread", 120000, 0.02, 16, 0.20, 40, 60),
+        ("dz_chef", "food", "easy weeknight recipes and baking bread", 120000, 0.02, 16, 0.20, 40, 75),
         ("dz_game", "gaming", "speedruns, gaming setup and new console games", 3000, 0.08, 1, 0.02, 95, 30),
     ]
     ids = {}
@@ -84,7 +84,7 @@ def test_filters_match_a_plain_python_filter(world, engine):
     a, b, ids = world
     rows = {  # handle: (followers, er, safety mask, sponsored, percentile, authenticity, niche)
         "dz_glow": (15000, 0.05, 0, 0.05, 90, 95, "beauty"), "dz_lip": (40000, 0.03, 0, 0.30, 60, 70, "beauty"),
-        "dz_lift": (8000, 0.04, 0, 0.10, 70, 88, "fitness"), "dz_chef": (120000, 0.02, 16, 0.20, 40, 60, "food"),
+        "dz_lift": (8000, 0.04, 0, 0.10, 70, 88, "fitness"), "dz_chef": (120000, 0.02, 16, 0.20, 40, 75, "food"),
         "dz_game": (3000, 0.08, 1, 0.02, 95, 30, "gaming"),
     }
     cases = [
@@ -106,6 +106,35 @@ def test_filters_match_a_plain_python_filter(world, engine):
             assert got and all(r.tier == "micro" for r in out.results)
             continue
         assert got == want, filters
+
+
+def test_text_without_niches_infers_soft_niche_targets(world, engine):
+    a, b, ids = world
+    out = _search(engine, b, text="easy weeknight recipes and baking bread")
+    assert out.inferred_niches == {"food": 1.0}
+    top = out.results[0]
+    assert top.handle == "dz_chef"
+    assert top.components["niche"].weight > 0
+    assert any(r.startswith("matched niche inferred from your text: food") for r in top.reasons)
+    # Explicit niches override the inference: the filter's niches are the targets.
+    out = _search(engine, b, text="easy weeknight recipes and baking bread", niches=["beauty"])
+    assert out.inferred_niches == {}
+    assert not any("inferred" in reason for r in out.results for reason in r.reasons)
+    # A text that says nothing about a niche infers nothing; the niche component then drops out.
+    out = _search(engine, b, text="creators")
+    assert out.inferred_niches == {} and "niche" not in out.weights
+
+
+def test_low_authenticity_is_ranked_down_and_explained(world, engine):
+    a, b, ids = world
+    out = _search(engine, b, text="speedruns and console gaming setup", limit=10)
+    game = next(r for r in out.results if r.handle == "dz_game")  # authenticity 30 at confidence 0.8
+    assert game.authenticity_gate == pytest.approx(0.3, abs=1e-3)
+    assert game.reasons[0].startswith("authenticity 30/100 — ranked down")
+    off = _search(engine, b, text="speedruns and console gaming setup", limit=10, authenticity_gate=0)
+    game_off = next(r for r in off.results if r.handle == "dz_game")
+    assert game_off.authenticity_gate == 1.0 and game_off.fit > game.fit
+    assert not any("ranked down" in reason for reason in game_off.reasons)
 
 
 @pytest.mark.parametrize("kw,field", [

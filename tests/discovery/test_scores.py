@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from reachroom.discovery.engine import CreatorIndex, Query, explain, scoring, search
 from reachroom.discovery.engine.explain import pct, top_percent
 from reachroom.discovery.engine.query import AudienceConstraint
-from reachroom.discovery.engine.schema import AUDIENCE_COUNTRIES, TONE_TRAITS
+from reachroom.discovery.engine.schema import AUDIENCE_COUNTRIES, DEFAULT_NICHES, TONE_TRAITS
 from reachroom.discovery.engine.synthetic import make_world, synthetic_arrays
 from tests.discovery.data import DIM, random_arrays
 
@@ -179,10 +179,118 @@ def test_explanations_quote_the_component_numbers(brand_results):
     assert {"audience", "engagement", "niche"} <= checked
 
 
-def test_fit_is_the_weighted_sum_of_components(brand_results):
+def test_fit_is_the_gated_weighted_sum_of_components(brand_results):
     for r in brand_results:
         assert sum(c.weight for c in r.components.values()) == pytest.approx(1.0)
-        assert r.fit == pytest.approx(sum(c.weight * c.value for c in r.components.values()), abs=1e-5)
+        score, conf = (np.nan if r.raw[k] is None else r.raw[k]
+                       for k in ("authenticity_score", "authenticity_confidence"))
+        expected_gate = scoring.authenticity_gate(np.array([score]), np.array([conf]))[0]
+        assert r.gate == pytest.approx(float(expected_gate), abs=1e-6)
+        assert r.fit == pytest.approx(r.gate * sum(c.weight * c.value for c in r.components.values()), abs=1e-5)
         assert all(0.0 <= c.value <= 1.0 and 0.0 <= c.confidence <= 1.0 for c in r.components.values())
     fits = [r.fit for r in brand_results]
     assert fits == sorted(fits, reverse=True)
+
+
+# ---------------------------------------------------------------------------------------------- authenticity gate
+
+
+def test_authenticity_gate_curve():
+    gate = scoring.authenticity_gate
+    score = np.array([100, 85, 70, 55, 40, 20, 0, np.nan], dtype=np.float32)
+    full = gate(score, np.ones(score.size))
+    assert full.tolist() == pytest.approx([1, 1, 1, 0.65, 0.3, 0.3, 0.3, 1], abs=1e-6)
+    # Scaled by the confidence: none at 0, half the drop at half of GATE_FULL_CONFIDENCE, full from it up.
+    assert gate(score, np.zeros(score.size)).tolist() == [1.0] * score.size
+    half = gate(score, np.full(score.size, scoring.GATE_FULL_CONFIDENCE / 2))
+    assert half[4] == pytest.approx(1 - scoring.GATE_MAX_DROP / 2, abs=1e-6)
+    assert gate(score, np.full(score.size, 0.95)).tolist() == full.tolist()
+    # Strength 0 switches it off; a score without a confidence counts as confident.
+    assert gate(score, np.ones(score.size), 0.0).tolist() == [1.0] * score.size
+    assert gate(np.array([40.0]), np.array([np.nan]))[0] == pytest.approx(0.3)
+
+
+@FAST
+@given(a=st.lists(st.floats(0, 100, width=32), min_size=1, max_size=30), bump=st.floats(0, 100, width=32),
+       conf=st.floats(0, 1), strength=st.floats(0, 1))
+def test_authenticity_gate_is_monotone(a, bump, conf, strength):
+    lo = np.array(a, dtype=np.float32)
+    hi = np.minimum(lo + np.float32(bump), np.float32(100))
+    c = np.full(lo.size, conf)
+    g_lo = scoring.authenticity_gate(lo, c, strength)
+    assert np.all(scoring.authenticity_gate(hi, c, strength) >= g_lo)
+    assert np.all((g_lo >= 1 - scoring.GATE_MAX_DROP - 1e-6) & (g_lo <= 1))
+    # More confidence never softens the penalty.
+    assert np.all(scoring.authenticity_gate(lo, np.minimum(c + 0.2, 1), strength) <= g_lo)
+
+
+@FAST
+@given(seed=st.integers(0, 50), row=st.integers(0, 24), low=st.floats(0, 100), raise_by=st.floats(0, 100),
+       conf=st.sampled_from([0.0, 0.3, 0.8, 1.0, np.nan]))
+def test_higher_authenticity_never_lowers_fit(seed, row, low, raise_by, conf):
+    data = random_arrays(25, seed)
+    data["owner_workspace"][:] = 0
+    q = brand_query(np.random.default_rng(seed))
+    account = int(data["account_id"][row])
+    data["authenticity_confidence"][row] = conf
+    data["authenticity_score"][row] = low
+    before = fit_of(data, account, q)
+    data["authenticity_score"][row] = min(100.0, low + raise_by)
+    after = fit_of(data, account, q)
+    assert after.gate >= before.gate
+    assert after.components["authenticity"].value >= before.components["authenticity"].value
+    assert after.fit >= before.fit
+
+
+def test_gate_ranks_down_confident_low_authenticity_and_says_so():
+    data = random_arrays(25, seed=4)
+    data["owner_workspace"][:] = 0
+    q = brand_query(np.random.default_rng(4))
+    account = int(data["account_id"][0])
+    data["authenticity_score"][0] = 32.0
+    data["authenticity_confidence"][0] = 0.9
+    gated = fit_of(data, account, q)
+    assert gated.gate == pytest.approx(1 - scoring.GATE_MAX_DROP)
+    weighted = sum(c.weight * c.value for c in gated.components.values())
+    assert gated.fit == pytest.approx(gated.gate * weighted, abs=1e-6)
+    reasons = explain(gated)
+    assert reasons[0].startswith("authenticity 32/100 — ranked down (fit × 0.30")
+    assert 2 <= len(reasons) <= 3
+    # Confidence 0: no penalty, nothing said about it; the fit is the plain weighted sum.
+    data["authenticity_confidence"][0] = 0.0
+    unsure = fit_of(data, account, q)
+    assert unsure.gate == 1.0
+    assert unsure.fit == pytest.approx(sum(c.weight * c.value for c in unsure.components.values()), abs=1e-6)
+    assert not any("ranked down" in r for r in explain(unsure))
+    # The user can switch it off: strength 0, or no authenticity weight.
+    data["authenticity_confidence"][0] = 0.9
+    for override in ({"authenticity_gate": 0.0}, {"weights": {"authenticity": 0.0}}):
+        off = fit_of(data, account, Query(**{**q.__dict__, **override}))
+        assert off.gate == 1.0 and off.fit > gated.fit
+    # Full authenticity: no gate.
+    data["authenticity_score"][0] = 90.0
+    assert fit_of(data, account, q).gate == 1.0
+
+
+def test_gate_strength_is_validated():
+    from reachroom.discovery.engine import QueryError
+
+    index = CreatorIndex.from_arrays(random_arrays(5, seed=1))
+    with pytest.raises(QueryError) as err:
+        search(index, Query(authenticity_gate=1.5))
+    assert err.value.field == "authenticity_gate"
+
+
+def test_inferred_niche_targets_are_explained():
+    data = random_arrays(25, seed=2)
+    data["owner_workspace"][:] = 0
+    data["niche_scores"][0] = 0.0
+    data["niche_scores"][0, list(DEFAULT_NICHES).index("home")] = 0.8
+    account = int(data["account_id"][0])
+    q = Query(target_niches={"home": 1.0}, niches_inferred=True, weights={"niche": 1.0, "engagement": 0.0,
+                                                                          "authenticity": 0.0, "cost": 0.0,
+                                                                          "brand_safety": 0.0})
+    result = fit_of(data, account, q)
+    assert explain(result)[0] == "matched niche inferred from your text: home (niche score 0.80)"
+    plain = fit_of(data, account, Query(**{**q.__dict__, "niches_inferred": False}))
+    assert explain(plain)[0] == "home niche score 0.80"

@@ -51,6 +51,8 @@ def ranked_queries(draw):
         kw["weights"] = {c: draw(st.sampled_from([0.0, 0.1, 0.5, 1.0])) for c in COMPONENTS}
         kw["weights"]["engagement"] = 1.0  # always applicable, so the query stays valid
     if draw(st.booleans()):
+        kw["authenticity_gate"] = draw(st.sampled_from([0.0, 0.5, 1.0]))
+    if draw(st.booleans()):
         kw["platforms"] = ["instagram", "tiktok"]
     if draw(st.booleans()):
         kw["sort"] = draw(st.sampled_from(["followers", "engagement_rate", "er_percentile", "last_post_day"]))

@@ -52,6 +52,8 @@ class SearchRequest(SearchFilters):
     text: str = Field(default="", max_length=2000)
     brand_id: int | None = None
     weights: dict[str, float] = Field(default_factory=dict)
+    # Strength of the authenticity gate (fit x gate for low authenticity at good confidence); 0 = off.
+    authenticity_gate: float = Field(default=1.0, ge=0, le=1)
     sort: str = "fit"
     order: Literal["desc", "asc"] = "desc"
     limit: int = Field(default=50, ge=1, le=200)
@@ -94,6 +96,7 @@ class ResultOut(BaseModel):
     top_niche: str | None
     fit: float
     confidence: float
+    authenticity_gate: float = 1.0  # fit = gate x weighted sum of the components (1 = not ranked down)
     components: dict[str, Component]
     reasons: list[str]
     sort_value: float | None = None
@@ -120,5 +123,6 @@ class SearchOut(BaseModel):
     offset: int
     index_rows: int
     results: list[ResultOut]
+    inferred_niches: dict[str, float] = Field(default_factory=dict)  # soft niche targets read from the text
     seeds: list[int] = Field(default_factory=list)
     seed_accounts: list[SeedOut] = Field(default_factory=list)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from reachroom.core.errors import AppError, invalid, not_found
 from reachroom.core.tenancy import WorkspaceContext
-from reachroom.discovery import index_store
+from reachroom.discovery import index_store, intent
 from reachroom.discovery import repository as repo
 from reachroom.discovery.engine import AudienceConstraint, CreatorIndex, Query, QueryError, explain
 from reachroom.discovery.engine import search as run
@@ -148,7 +148,7 @@ def _results(db: Session, ctx: WorkspaceContext, response: Any) -> list[ResultOu
             engagement_rate=raw.get("engagement_rate"), er_percentile=raw.get("er_percentile"),
             authenticity_score=raw.get("authenticity_score"), est_fee_low=raw.get("est_fee_low"),
             est_fee_high=raw.get("est_fee_high"), top_niche=raw.get("top_niche"),
-            fit=round(r.fit, 4), confidence=round(r.confidence, 3),
+            fit=round(r.fit, 4), confidence=round(r.confidence, 3), authenticity_gate=round(r.gate, 3),
             components={k: Component(value=round(c.value, 4), confidence=round(c.confidence, 3),
                                      weight=round(c.weight, 4)) for k, c in r.components.items()},
             reasons=explain(r, currency="£"), sort_value=r.sort_value, profile_url=f"/creators/{r.creator_id}",
@@ -169,13 +169,20 @@ def search(db: Session, ctx: WorkspaceContext, request: SearchRequest) -> Search
         targets.pop("brand_name")
         kw.update(targets)
     kw["text_vector"] = embed(request.text, dim)
+    inferred: dict[str, float] = {}
+    if not request.niches and kw.get("target_niches") is None and request.text.strip():
+        # No explicit niches: the niches the text clearly asks for become soft targets (once per search).
+        inferred = intent.niche_targets(request.text)
+        if inferred:
+            kw.update(target_niches=inferred, niches_inferred=True)
     query = Query(**kw, weights=dict(request.weights), sort=request.sort, descending=request.order == "desc",
-                  limit=request.limit, offset=request.offset)
+                  limit=request.limit, offset=request.offset, authenticity_gate=request.authenticity_gate)
     response, _ = _run(db, ctx, index, query)
     results = _results(db, ctx, response)
     return SearchOut(total=response.total, took_ms=round((time.perf_counter() - t0) * 1000, 1),
                      exact=response.exact, weights={k: round(v, 4) for k, v in response.weights.items()},
-                     limit=request.limit, offset=request.offset, index_rows=index.n_rows, results=results)
+                     limit=request.limit, offset=request.offset, index_rows=index.n_rows, results=results,
+                     inferred_niches=inferred)
 
 
 def lookalikes(db: Session, ctx: WorkspaceContext, request: LookalikeRequest) -> SearchOut:

@@ -78,7 +78,7 @@ class BruteForce:
         return ok
 
     def scores(self, plan: Plan) -> np.ndarray:
-        """Fit of every row (filtered or not)."""
+        """Fit of every row (filtered or not): weighted sum of the components x the authenticity gate."""
         ix = self.index
         present = ix.col("present")
 
@@ -113,7 +113,11 @@ class BruteForce:
                                                           scoring.safety_table(plan.tolerate_mask), has("content"))
         if "cost" in w:
             values["cost"] = scoring.cost_value(ix.col("est_reach"), ix.col("est_fee_low"), ix.col("est_fee_high"))
-        return scoring.combine(values, w)
+        total = scoring.combine(values, w)
+        if plan.gate_strength > 0:
+            total *= scoring.authenticity_gate(ix.col("authenticity_score"), ix.col("authenticity_confidence"),
+                                               plan.gate_strength)
+        return total
 
     def search(self, query: Query) -> BruteForceResult:
         plan = compile_query(query, self.index)

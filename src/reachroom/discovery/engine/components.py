@@ -117,6 +117,31 @@ def component_values(r: Rows, plan: Plan, prerank: Prerank | None = None,
     return out
 
 
+def gate_column(index: CreatorIndex, plan: Plan) -> np.ndarray | None:
+    """The authenticity gate of every slot, cached per strength (None when the plan does not apply it)."""
+    if plan.gate_strength <= 0:
+        return None
+    return index.cached(("authenticity_gate", plan.gate_strength), lambda: scoring.authenticity_gate(
+        index.col("authenticity_score"), index.col("authenticity_confidence"), plan.gate_strength))
+
+
+def gate_values(r: Rows, plan: Plan) -> np.ndarray | None:
+    """The authenticity gate of the selected rows (elementwise, so equal to computing it for these rows alone)."""
+    gate = gate_column(r.index, plan)
+    if gate is None or r.rows is None:
+        return gate
+    return gate[r.rows]
+
+
+def fit_total(r: Rows, plan: Plan, values: dict[str, np.ndarray], start: np.ndarray | None = None) -> np.ndarray:
+    """The fit of the selected rows: weighted sum of `values` (scoring.combine, with its `start`) x the gate."""
+    total = scoring.combine(values, plan.weights, start)
+    gate = gate_values(r, plan)
+    if gate is not None:
+        total *= gate
+    return total
+
+
 def _audience_shares(r: Rows, plan: Plan) -> dict[str, list[tuple[np.ndarray, float]]]:
     by_kind: dict[str, list[tuple[np.ndarray, float]]] = {}
     for term in plan.audience_targets:

@@ -41,6 +41,17 @@ def audience_phrase(term: dict[str, Any]) -> str:
     return f"{p}% of audience speaks {key}"
 
 
+def gate_reason(result: SearchResult) -> str | None:
+    """What the authenticity gate did to the fit, when it ranked the creator down (None otherwise)."""
+    if round(result.gate, 2) >= 1.0:
+        return None
+    score = result.raw.get("authenticity_score")
+    conf = result.components.get("authenticity")
+    sure = f", confidence {conf.confidence:.2f}" if conf is not None else ""
+    head = f"authenticity {score:.0f}/100" if score is not None else "low authenticity"
+    return f"{head} — ranked down (fit × {result.gate:.2f}{sure})"
+
+
 def _reason(name: str, comp: ComponentScore, raw: dict[str, Any], currency: str) -> str | None:
     if name == "semantic":
         return f"content matches the search (similarity {comp.value:.2f})"
@@ -49,6 +60,8 @@ def _reason(name: str, comp: ComponentScore, raw: dict[str, Any], currency: str)
         if not scores:
             return None
         slug, score = max(scores.items(), key=lambda kv: kv[1])
+        if raw.get("niches_inferred"):
+            return f"matched niche inferred from your text: {slug} (niche score {score:.2f})"
         return f"{slug} niche score {score:.2f}"
     if name == "audience":
         terms = sorted(raw.get("audience_targets") or [],
@@ -91,13 +104,16 @@ _MISSING = {
 
 
 def explain(result: SearchResult, currency: str = "$", max_reasons: int = 3) -> list[str]:
-    """Two or three reasons: the strongest components by weighted contribution, then caveats if needed."""
+    """Two or three reasons: the authenticity gate when it ranked the creator down, the strongest components by
+    weighted contribution, then caveats if needed."""
     comps = result.components
+    gated = gate_reason(result)
     ranked = sorted(
-        ((c.weight * c.value, name, c) for name, c in comps.items() if c.weight > 0 and c.confidence > 0),
+        ((c.weight * c.value, name, c) for name, c in comps.items()
+         if c.weight > 0 and c.confidence > 0 and not (gated and name == "authenticity")),
         key=lambda t: (-t[0], t[1]),
     )
-    reasons: list[str] = []
+    reasons: list[str] = [gated] if gated else []
     for _, name, comp in ranked:
         if comp.value >= GOOD and len(reasons) < max_reasons:
             text = _reason(name, comp, result.raw, currency)

@@ -118,6 +118,11 @@ class Query:
     ranges: Mapping[str, Range] = field(default_factory=dict)  # any sortable numeric column: (min, max)
     # Ranking and paging.
     weights: Mapping[str, float] = field(default_factory=dict)  # overrides of DEFAULT_WEIGHTS
+    # Strength 0-1 of the authenticity gate (fit x gate; scoring.authenticity_gate): 1 = the documented curve,
+    # 0 = off. Also off when the authenticity weight is 0.
+    authenticity_gate: float = 1.0
+    # The target niches were inferred from the query text (explanations say so).
+    niches_inferred: bool = False
     sort: str = "fit"
     descending: bool = True
     limit: int = 50
@@ -164,6 +169,7 @@ class Plan:
     workspace_id: int
     # Scoring.
     weights: dict[str, float]  # normalised, only applicable components, COMPONENTS order
+    gate_strength: float  # authenticity gate strength, 0 when not applied
     semantic_vector: np.ndarray | None  # unit float32
     niche_targets: tuple[tuple[int, float], ...]
     audience_targets: tuple[AudienceTerm, ...]
@@ -437,6 +443,9 @@ def compile_query(query: Query, index: CreatorIndex) -> Plan:
     if total_w <= 0 and q.sort == "fit":
         raise QueryError("weights", "at least one applicable component needs a weight > 0")
     norm_weights = {c: w / total_w for c, w in used.items()} if total_w > 0 else {}
+    gate_strength = _finite("authenticity_gate", q.authenticity_gate, 0.0, 1.0) or 0.0
+    if "authenticity" not in norm_weights:
+        gate_strength = 0.0
 
     sortable = {name for name, spec in schema.items() if spec.kind == "number" and spec.sortable}
     if q.sort != "fit" and q.sort not in sortable:
@@ -473,6 +482,7 @@ def compile_query(query: Query, index: CreatorIndex) -> Plan:
         exclude_creator_ids=ids("exclude_creator_ids", q.exclude_creator_ids),
         workspace_id=int(q.workspace_id),
         weights=norm_weights,
+        gate_strength=gate_strength,
         semantic_vector=None if semantic is None else semantic.astype(np.float32),
         niche_targets=tuple(sorted(targets.items())),
         audience_targets=audience_targets,

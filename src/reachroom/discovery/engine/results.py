@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from reachroom.discovery.engine import scoring
-from reachroom.discovery.engine.components import BIT, Rows, component_values
+from reachroom.discovery.engine.components import BIT, Rows, component_values, fit_total, gate_values
 from reachroom.discovery.engine.query import COMPONENTS, Plan
 from reachroom.discovery.engine.schema import PRESENT_BITS, SHARE_SCALE
 
@@ -31,6 +31,7 @@ class SearchResult:
     components: dict[str, ComponentScore]
     raw: dict[str, Any]  # the numbers reasons quote: followers, ER, shares of the targets, niche scores, ...
     sort_value: float | None = None
+    gate: float = 1.0  # authenticity gate: fit = gate x weighted sum of the components (1 = no penalty)
 
 
 def build_results(r: Rows, plan: Plan, sort_values: np.ndarray | None) -> list[SearchResult]:
@@ -38,7 +39,8 @@ def build_results(r: Rows, plan: Plan, sort_values: np.ndarray | None) -> list[S
     if r.size == 0:
         return []
     values = component_values(r, plan)
-    total = scoring.combine(values, plan.weights) if plan.weights else np.zeros(r.size, np.float32)
+    total = fit_total(r, plan, values) if plan.weights else np.zeros(r.size, np.float32)
+    gate = gate_values(r, plan) if plan.weights else None
     conf = _confidences(r, plan)
     raws = _raw(r, plan)
     account_ids = r.col("account_id")
@@ -60,6 +62,7 @@ def build_results(r: Rows, plan: Plan, sort_values: np.ndarray | None) -> list[S
             components=components,
             raw=raws[i],
             sort_value=sv,
+            gate=1.0 if gate is None else float(gate[i]),
         ))
     return out
 
@@ -117,6 +120,7 @@ def _raw(r: Rows, plan: Plan) -> list[dict[str, Any]]:
         raw["present"] = [b for b in PRESENT_BITS if bits & BIT[b]]
         raw["brand_safety_flags"] = [f for k, f in enumerate(flag_names) if flags[i] >> k & 1]
         raw["niche_scores"] = {niche_vocab[j]: int(niche_all[j, i]) / SHARE_SCALE for j, _ in plan.niche_targets}
+        raw["niches_inferred"] = bool(plan.query.niches_inferred and plan.niche_targets)
         raw["top_niche"] = niche_vocab[int(np.argmax(niche_all[:, i]))] if bits & BIT["content"] else None
         raw["audience_targets"] = [
             {"kind": t.kind, "key": t.key, "target": t.share, "share": int(s[i]) / SHARE_SCALE} for t, s in shares

@@ -17,6 +17,17 @@ brute-force reference agree exactly.
 |              | tolerate (excluded flags never reach scoring: they are filtered)     |                     |
 | cost         | log10(estimated reach per unit of mid fee) / 3, clipped: 1 reach per | no fee or reach     |
 |              | $ -> 0, 10 -> 0.33, 100 -> 0.67, 1000 -> 1                            |                     |
+
+fit = authenticity gate x weighted sum. The gate (1 = no penalty) demotes accounts whose authenticity is low with
+good confidence, whatever their other components (a weighted sum alone lets a fake audience with a perfect topic
+match rank at the top):
+
+    gate = 1 - strength x min(1, confidence / 0.7) x 0.7 x clip((70 - score) / 30, 0, 1)
+
+full credit from score 70 (the authenticity level "good" starts at 72), x 0.3 at 40 and below (level "high
+risk" is < 50) at confidence >= 0.7 (the authenticity module's "high"); half that drop at confidence 0.35; none
+at confidence 0 or without a score. `strength` is the query's `authenticity_gate` (default 1; 0 = off); the
+gate is off when the authenticity weight is 0. Monotone: a higher score never lowers the gate or the fit.
 """
 
 from __future__ import annotations
@@ -46,6 +57,32 @@ def engagement_value(er_percentile: np.ndarray) -> np.ndarray:
 def authenticity_value(score: np.ndarray) -> np.ndarray:
     s = np.asarray(score, dtype=np.float32)
     return np.where(np.isnan(s), NEUTRAL, np.clip(s / np.float32(100), 0, 1)).astype(np.float32)
+
+
+# Authenticity gate (see the module docstring): no penalty from GATE_FULL_SCORE up, the full drop at
+# GATE_LOW_SCORE and below, reached at GATE_FULL_CONFIDENCE.
+GATE_FULL_SCORE = 70.0
+GATE_LOW_SCORE = 40.0
+GATE_MAX_DROP = 0.7  # multiplier 0.3 at the full penalty
+GATE_FULL_CONFIDENCE = 0.7
+
+
+def authenticity_gate(score: np.ndarray, confidence: np.ndarray, strength: float = 1.0) -> np.ndarray:
+    """Multiplier 0-1 on the fit (float32, elementwise): 1 above GATE_FULL_SCORE, without a score or at confidence
+    0; down to 1 - GATE_MAX_DROP at GATE_LOW_SCORE and below with confidence >= GATE_FULL_CONFIDENCE.
+
+    A score without a confidence (NaN) counts as fully confident, as in the component confidences.
+    """
+    s = np.asarray(score, dtype=np.float32)
+    c = np.asarray(confidence, dtype=np.float32)
+    span = np.float32(GATE_FULL_SCORE - GATE_LOW_SCORE)
+    low = np.clip((np.float32(GATE_FULL_SCORE) - s) / span, 0, 1)
+    conf = np.clip(c / np.float32(GATE_FULL_CONFIDENCE), 0, 1)
+    conf = np.where(np.isnan(c), np.float32(1), conf)
+    drop = low * conf
+    drop *= np.float32(GATE_MAX_DROP * strength)
+    gate = np.float32(1) - drop
+    return np.where(np.isnan(s), np.float32(1), gate).astype(np.float32)
 
 
 def reach_per_fee(reach: np.ndarray, fee_low: np.ndarray, fee_high: np.ndarray) -> np.ndarray:

@@ -26,6 +26,8 @@ from reachroom.discovery.engine.columns import CreatorIndex
 from reachroom.discovery.engine.components import (
     Rows,
     component_values,
+    fit_total,
+    gate_column,
     prerank_context,
     share_codes,
 )
@@ -190,6 +192,7 @@ def fit_scores(index: CreatorIndex, plan: Plan, rows: np.ndarray, mask: np.ndarr
     """
     prerank = prerank_context(index, plan) if approximate else None
     prefix = static_prefix(index, plan)
+    gate_column(index, plan)  # computed (and cached) once, before the worker threads read it
     out = np.empty(rows.size, dtype=np.float32)
     if mask is not None:
         n = index.n_slots
@@ -205,10 +208,10 @@ def fit_scores(index: CreatorIndex, plan: Plan, rows: np.ndarray, mask: np.ndarr
         source, lo, hi = job
         r = Rows(index, source)
         if prefix is None:
-            total = scoring.combine(component_values(r, plan, prerank), plan.weights)
+            total = fit_total(r, plan, component_values(r, plan, prerank))
         else:
             values = component_values(r, plan, prerank, skip=scoring.STATIC_COMPONENTS)
-            total = scoring.combine(values, plan.weights, start=prefix[source])
+            total = fit_total(r, plan, values, start=prefix[source])
         out[lo:hi] = total if mask is None else total[mask[source]]
 
     _run_parallel(run, jobs)
@@ -342,7 +345,8 @@ def search(index: CreatorIndex, query: Query) -> SearchResponse:
             # Any M best will do (all are re-scored); slot order makes the gathers below walk memory forwards.
             cand = np.sort(top_m_unordered(total, min(int(rows.size), max(plan.candidates, window))))
             # Re-score the candidates exactly: components are per-row, so these equal the brute-force values.
-            total_c = scoring.combine(component_values(sel.take(cand), plan), plan.weights)
+            cand_rows = sel.take(cand)
+            total_c = fit_total(cand_rows, plan, component_values(cand_rows, plan))
             scored = int(cand.size)
             top = cand[top_k(total_c, ids(cand), window)]
     page_rows = Rows(index, rows[top[plan.offset:]])
