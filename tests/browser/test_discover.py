@@ -54,6 +54,8 @@ def test_search_then_weight_change_updates_results(page, seeded, browser_engine)
                            "'[data-testid=discover-result] [data-testid=fit]')].map(e => e.innerText)) !== b",
                            arg=str(before).replace("'", '"'))
     assert _fits(page) != before
+    # The slider's value label follows it (app.js, data-shows-value).
+    assert page.locator("[data-testid=weight-engagement] + *").inner_text().strip() == "100"
     # Profile link goes to the creator page.
     href = first.locator("[data-testid=result-link]").get_attribute("href")
     assert href and href.startswith("/creators/")

@@ -353,6 +353,63 @@
     if (tab.offsetLeft + tab.offsetWidth > strip.clientWidth) strip.scrollLeft = tab.offsetLeft - 8;
   }
 
+  /* ---------- Creator profile: Authenticity charts (follower history with jumps, ER vs peers) ---------- */
+
+  function renderAuthenticityCharts() {
+    var el = document.getElementById("authenticity-data");
+    if (!el || !window.Chart) return;
+    var data = JSON.parse(el.textContent);
+    var TICK = "#6b7089", GRID = "#eceef5";
+    function day(iso) { return iso.slice(0, 10); }
+    function compact(n) { var a = Math.abs(n); return a >= 1e6 ? (n / 1e6).toFixed(1) + "M" : a >= 1e3 ? (n / 1e3).toFixed(1) + "k" : String(Math.round(n)); }
+    var fc = document.getElementById("auth-followers-chart");
+    if (fc && data.series && data.series.length > 1) {
+      var line = data.series.map(function (p) { return { x: day(p[0]), y: p[1] }; });
+      var bad = [], good = [];
+      (data.spikes || []).forEach(function (s) { (s.explained ? good : bad).push({ x: day(s.at), y: s.followers, pct: s.gain_pct }); });
+      var chart = new Chart(fc, {
+        type: "line",
+        data: { labels: line.map(function (p) { return p.x; }), datasets: [
+          { label: "Followers", data: line, parsing: false, borderColor: "#5b45e0", borderWidth: 2, pointRadius: 0, tension: 0.2 },
+          { label: "Unexplained jump", type: "scatter", data: bad, parsing: false, pointRadius: 7, pointBackgroundColor: "#c8283c", pointBorderColor: "#fff", pointBorderWidth: 2 },
+          { label: "Jump explained by a viral post", type: "scatter", data: good, parsing: false, pointRadius: 6, pointBackgroundColor: "#16a085", pointBorderColor: "#fff", pointBorderWidth: 2 }
+        ] },
+        options: { responsive: true, maintainAspectRatio: false, animation: false,
+          scales: { x: { type: "category", grid: { display: false }, ticks: { color: TICK, maxTicksLimit: 6, maxRotation: 0 } },
+                    y: { grid: { color: GRID }, ticks: { color: TICK, maxTicksLimit: 5, callback: compact } } },
+          plugins: { legend: { display: false }, tooltip: { callbacks: { label: function (c) {
+            var v = c.raw.y.toLocaleString("en-GB") + " followers";
+            return c.raw.pct !== undefined ? c.dataset.label + ": " + v + " (" + (c.raw.pct > 0 ? "+" : "") + Math.round(c.raw.pct * 100) + "%)" : v;
+          } } } } }
+      });
+      fc.setAttribute("data-rendered", "1"); fc._chart = chart;
+    }
+    var ec = document.getElementById("auth-engagement-chart");
+    if (ec && data.engagement) {
+      var e = data.engagement, labels = ["This account"], values = [e.value], colours = ["#5b45e0"];
+      if (e.peers) { labels.push("Peers: 10th pct", "Peers: median", "Peers: 90th pct"); values.push(e.peers.p10, e.peers.p50, e.peers.p90); colours.push("#c5cbe0", "#9aa0b8", "#c5cbe0"); }
+      if (e.benchmark) { labels.push("Published average"); values.push(e.benchmark); colours.push("#ff7a59"); }
+      var chart2 = new Chart(ec, { type: "bar",
+        data: { labels: labels, datasets: [{ data: values, backgroundColor: colours, borderRadius: 5, maxBarThickness: 26 }] },
+        options: { indexAxis: "y", responsive: true, maintainAspectRatio: false, animation: false,
+          scales: { x: { beginAtZero: true, grid: { color: GRID }, ticks: { color: TICK, callback: function (v) { return (v * 100).toFixed(1) + "%"; } } },
+                    y: { grid: { display: false }, ticks: { color: TICK } } },
+          plugins: { legend: { display: false }, tooltip: { callbacks: { label: function (c) { return (c.raw * 100).toFixed(2) + "%"; } } } } } });
+      ec.setAttribute("data-rendered", "1"); ec._chart = chart2;
+    }
+  }
+
+  /* ---------- Range inputs with data-shows-value write their value into the next element ---------- */
+
+  function setupRangeValues() {
+    document.addEventListener("input", function (e) {
+      var el = e.target;
+      if (el.matches && el.matches("input[data-shows-value]") && el.nextElementSibling) {
+        el.nextElementSibling.textContent = el.value;
+      }
+    });
+  }
+
   function init() {
     setupConfirm();
     setupCopy();
@@ -361,6 +418,8 @@
     setupShareTotals();
     revealCurrentTab();
     renderCharts();
+    renderAuthenticityCharts();
+    setupRangeValues();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
