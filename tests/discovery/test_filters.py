@@ -128,6 +128,8 @@ def oracle(index: CreatorIndex, q: Query) -> set[int]:
                 return True
             if value is None:
                 return False
+            # Columns hold float32; bounds are rounded to float32 too, so a value equal to the bound passes.
+            lo, hi = (None if b is None else float(np.float32(b)) for b in (lo, hi))
             return (lo is None or value >= lo) and (hi is None or value <= hi)
 
         checks = [

@@ -160,8 +160,8 @@ class Plan:
     niche_all: bool
     audience_filters: tuple[AudienceTerm, ...]
     exclude_mask: int
-    ranges: dict[str, Range]  # numeric column -> (min, max), inclusive, NaN fails
-    fee_min: float | None
+    ranges: dict[str, Range]  # numeric column -> (min, max), inclusive, NaN fails; bounds rounded to float32
+    fee_min: float | None  # bounds rounded to float32 (as the stored columns)
     fee_max: float | None
     active_day_min: float | None
     exclude_ids: np.ndarray
@@ -243,8 +243,11 @@ _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 
 
 def _open_codes(field_name: str, values: Any, vocab: Sequence[str], pattern: re.Pattern,
-                upper: bool) -> tuple[int, ...] | None:
-    """Codes in a growing vocabulary; a well-formed value the index has never seen matches nothing."""
+                upper: bool, primary_subtag: bool = False) -> tuple[int, ...] | None:
+    """Codes in a growing vocabulary; a well-formed value the index has never seen matches nothing.
+
+    With `primary_subtag` a tag such as "en-GB" is reduced to "en", as the loader stores creator languages.
+    """
     names = _names(field_name, values)
     if not names:
         return None
@@ -254,8 +257,22 @@ def _open_codes(field_name: str, values: Any, vocab: Sequence[str], pattern: re.
         if not pattern.match(name):
             raise QueryError(field_name, f"{name!r} is not a valid code")
         key = name.upper() if upper else name.lower()
+        if primary_subtag:
+            key = key.split("-")[0]
         out.add(lookup.get(key, -2))  # -2 never occurs in the data
     return tuple(sorted(out))
+
+
+def _f32(value: float | None) -> float | None:
+    """A bound rounded to the nearest float32, like the stored column values it is compared with.
+
+    Numeric columns hold float32, so a database value equal to the bound (ER 0.03, sponsored share 0.3) is stored
+    as float32(bound); comparing it with the float64 bound would drop it from an inclusive range.
+    """
+    if value is None:
+        return None
+    with np.errstate(over="ignore"):
+        return float(np.float32(value))
 
 
 def _vector(field_name: str, value: Any, dim: int | None) -> np.ndarray | None:
@@ -353,8 +370,9 @@ def compile_query(query: Query, index: CreatorIndex) -> Plan:
         if rng == (None, None):
             return
         lo0, hi0 = ranges.get(column, (None, None))
-        lo = rng[0] if lo0 is None else (lo0 if rng[0] is None else max(lo0, rng[0]))
-        hi = rng[1] if hi0 is None else (hi0 if rng[1] is None else min(hi0, rng[1]))
+        lo1, hi1 = _f32(rng[0]), _f32(rng[1])
+        lo = lo1 if lo0 is None else (lo0 if lo1 is None else max(lo0, lo1))
+        hi = hi1 if hi0 is None else (hi0 if hi1 is None else min(hi0, hi1))
         ranges[column] = (lo, hi)
 
     add_range("followers", _min_max("followers_min", q.followers_min, "followers_max", q.followers_max, 0.0))
@@ -383,7 +401,7 @@ def compile_query(query: Query, index: CreatorIndex) -> Plan:
         import time
 
         now_day = time.time() / 86_400.0
-    active_day_min = None if active is None else now_day - active  # type: ignore[operator]
+    active_day_min = None if active is None else _f32(now_day - active)  # type: ignore[operator]
 
     flags = list(BRAND_SAFETY_FLAGS)
     exclude_mask = 0
@@ -468,15 +486,16 @@ def compile_query(query: Query, index: CreatorIndex) -> Plan:
         platform_codes=_codes("platforms", q.platforms, schema["platform"].vocab or ()),
         tier_codes=_codes("tiers", q.tiers, schema["tier"].vocab or ()),
         country_codes=_open_codes("countries", q.countries, index.vocab("country"), _ISO2, upper=True),
-        language_codes=_open_codes("languages", q.languages, index.vocab("language"), _LANG, upper=False),
+        language_codes=_open_codes("languages", q.languages, index.vocab("language"), _LANG, upper=False,
+                                   primary_subtag=True),
         niche_columns=niche_columns,
         niche_code_min=share_threshold_code(niche_min or 0.0, SHARE_SCALE),
         niche_all=q.niche_match == "all",
         audience_filters=audience_filters,
         exclude_mask=exclude_mask,
         ranges=ranges,
-        fee_min=fee_min,
-        fee_max=fee_max,
+        fee_min=_f32(fee_min),
+        fee_max=_f32(fee_max),
         active_day_min=active_day_min,
         exclude_ids=ids("exclude_ids", q.exclude_ids),
         exclude_creator_ids=ids("exclude_creator_ids", q.exclude_creator_ids),
