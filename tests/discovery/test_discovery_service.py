@@ -250,3 +250,11 @@ def test_embedding_dim_matches(world, engine):
     from reachroom.discovery.index_store import current_index
 
     assert current_index(engine).embedding_dim == np.asarray(get_embedder().encode(["x"])[0]).size
+
+
+def test_niche_filter_ignores_case(world, engine):
+    a, b, ids = world
+    lower = _search(engine, b, niches=["food"], limit=50)
+    mixed = _search(engine, b, niches=[" Food"], limit=50)
+    assert lower.total == mixed.total > 0
+    assert [r.account_id for r in lower.results] == [r.account_id for r in mixed.results]

@@ -364,11 +364,8 @@ def expected_row(cat: Catalogue, ids: Ids, i: int) -> dict[str, Any]:
     a = cat.accounts[i]
     c = cat.creators[a["creator"]]
     s, ct, au = a["stats"] or {}, a["content"], a["auth"] or {}
-    # Tier: account_stats.tier, else derived from followers. The loader takes the stats tier only when *every*
-    # account read has a stats row (one account without stats -> every tier from followers): see
-    # test_tier_falls_back_to_followers_per_account below.
-    all_stats = all(x["stats"] is not None for x in cat.accounts)
-    tier = s["tier"] if all_stats else tier_of(a["followers"])
+    # Tier: the account's account_stats.tier, else (per account) derived from its followers.
+    tier = s["tier"] if a["stats"] is not None else tier_of(a["followers"])
     # Latest audience profile: greatest collected_at, ties broken by the greater row id.
     latest = None
     if a["audiences"]:
@@ -789,13 +786,8 @@ def test_a_database_value_equal_to_an_inclusive_bound_passes(world):
     assert f32(0.03) != 0.03 and f32(0.1) != 0.1 and f32(fee.high) != fee.high  # no float32 numbers
 
 
-@pytest.mark.xfail(strict=True, reason="loader takes account_stats.tier only when every account read has stats; "
-                   "docs/discovery.md says the engine derives the tier from followers when stats are missing")
 def test_tier_falls_back_to_followers_per_account(world):
-    """One account without stats makes every tier come from followers, even stale-but-computed stats tiers.
-
-    When this passes (the loader falls back per account), drop the marker and the all_stats rule in expected_row.
-    """
+    """An account without stats takes its tier from followers; the others keep their (even stale) stats tier."""
     cat = Catalogue(shared_creators("en"), [
         account(followers=500, stats={"tier": "macro"}),  # stats computed before the follower count dropped
         account(followers=50_000),  # no stats yet

@@ -294,3 +294,13 @@ def test_inferred_niche_targets_are_explained():
     assert explain(result)[0] == "matched niche inferred from your text: home (niche score 0.80)"
     plain = fit_of(data, account, Query(**{**q.__dict__, "niches_inferred": False}))
     assert explain(plain)[0] == "home niche score 0.80"
+
+
+def test_vanishing_audience_target_gives_finite_scores():
+    """A positive target far below one share code (0.4%) counts as half a code instead of overflowing to NaN."""
+    from reachroom.discovery.engine.scoring import audience_value
+
+    codes = np.array([0, 1, 100], dtype=np.uint8)
+    present = np.ones(3, dtype=bool)
+    tiny = audience_value({"country": [(codes, 1e-141)]}, present)
+    assert np.isfinite(tiny).all() and list(tiny) == [0.0, 1.0, 1.0]

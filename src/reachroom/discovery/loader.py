@@ -29,6 +29,7 @@ from reachroom.discovery.engine.schema import (
     TONE_TRAITS,
 )
 from reachroom.metrics.fees import estimate_fee_batch
+from reachroom.metrics.tiers import BAND_SLUGS, TIER_SLUGS, band_codes, tier_codes
 
 BATCH = 20_000
 PARALLEL_MIN = 200_000  # below this, starting worker processes costs more than it saves
@@ -66,6 +67,11 @@ def _embeddings(blobs: Sequence[bytes | None]) -> np.ndarray | None:
     out = np.zeros((len(blobs), size // 2), dtype=np.float32)
     out[present] = np.frombuffer(b"".join(blobs[i] for i in present), dtype="<f2").reshape(len(present), -1)
     return out
+
+
+def _or_derived(stored: Sequence[str | None], slugs: Sequence[str], codes: np.ndarray) -> list[str | None]:
+    """Stored slugs, with missing ones taken from codes derived from followers (-1 = unknown -> None)."""
+    return [v or (slugs[c] if c >= 0 else None) for v, c in zip(stored, codes.tolist(), strict=True)]
 
 
 def _tone(rows: Sequence[dict | None]) -> np.ndarray:
@@ -127,11 +133,9 @@ def arrays_from_rows(rows: Sequence[Any], audiences: dict[int, Any]) -> dict[str
         "est_fee_low": fee_low.astype(np.float32),
         "est_fee_high": fee_high.astype(np.float32),
     }
-    # Tier and band come from account_stats when computed; the engine derives them from followers otherwise.
-    if all(tiers):
-        data["tier"] = tiers
-    if all(bands):
-        data["band"] = bands
+    # Tier and band come from account_stats when computed, else (per account) from the current follower count.
+    data["tier"] = _or_derived(tiers, TIER_SLUGS, tier_codes(followers_arr))
+    data["band"] = _or_derived(bands, BAND_SLUGS, band_codes(followers_arr))
     for name, values in (("engagement_rate", er), ("er_percentile", er_pct), ("er_posts_used", er_posts),
                          ("growth_90d_pct", growth), ("posts_per_week", ppw), ("est_reach", reach),
                          ("sponsored_share", sponsored), ("authenticity_score", auth),

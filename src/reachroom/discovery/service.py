@@ -74,7 +74,8 @@ def _filters_query(f: SearchFilters, ctx: WorkspaceContext, exclude_ids: list[in
         a, b = getattr(f, lo), getattr(f, hi)
         if a is not None and b is not None and a > b:
             raise invalid(lo, f"must not exceed {hi} ({a:g} > {b:g})")
-    for i, n in enumerate(f.niches):
+    niches = tuple(n.strip().lower() for n in f.niches)  # "Beauty" is beauty, as platforms and tiers ignore case
+    for i, n in enumerate(niches):
         if n not in DEFAULT_NICHES:
             raise invalid(f"niches[{i}]", f"unknown niche {n!r}; expected one of {', '.join(DEFAULT_NICHES)}")
     return {
@@ -83,7 +84,7 @@ def _filters_query(f: SearchFilters, ctx: WorkspaceContext, exclude_ids: list[in
         "followers_min": f.followers_min, "followers_max": f.followers_max,
         "er_min": f.er_min, "er_max": f.er_max, "er_percentile_min": f.er_percentile_min,
         "countries": tuple(c.upper() for c in f.countries), "languages": tuple(x.lower() for x in f.languages),
-        "niches": tuple(f.niches), "niche_min_score": f.niche_min_score,
+        "niches": niches, "niche_min_score": f.niche_min_score,
         "audience": tuple(AudienceConstraint(a.kind, a.key, a.min_share) for a in f.audience),
         "authenticity_min": f.authenticity_min, "exclude_flags": tuple(f.exclude_safety),
         "sponsored_share_max": f.sponsored_share_max, "fee_min": f.fee_min, "fee_max": f.fee_max,

@@ -131,6 +131,9 @@ def niche_value(code_columns: Sequence[np.ndarray], weights: Sequence[float], pr
     return np.where(present, best, NEUTRAL)
 
 
+MIN_SHARE_TARGET = 0.5 / SHARE_SCALE
+
+
 def audience_value(shares_by_kind: dict[str, list[tuple[np.ndarray, float]]], present: np.ndarray) -> np.ndarray:
     """Mean over kinds of sum(min(share, target)) / sum(targets), with share = code / 250.
 
@@ -138,7 +141,10 @@ def audience_value(shares_by_kind: dict[str, list[tuple[np.ndarray, float]]], pr
     """
     total = None
     kinds = len(shares_by_kind)
-    for terms in shares_by_kind.values():
+    for raw_terms in shares_by_kind.values():
+        # A positive target below half a share code (0.2%) counts as half a code: shares are stored in 0.4% steps,
+        # and a vanishing target would overflow 1 / target to inf (0 x inf = NaN).
+        terms = [(codes, max(t, MIN_SHARE_TARGET) if t > 0 else t) for codes, t in raw_terms]
         target_sum = sum(t for _, t in terms)
         met = None
         for codes, target in terms:

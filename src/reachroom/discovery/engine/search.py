@@ -226,16 +226,31 @@ def _threads() -> int:
     setting = os.environ.get("REACHROOM_SEARCH_THREADS", "auto").strip().lower()
     cpus = os.cpu_count() or 1
     if setting in ("", "auto"):
-        try:
-            busy = os.getloadavg()[0]
-        except OSError:
-            return 1
-        # This query's own thread counts ~1 in the load average; on a busy machine extra threads only contend.
+        busy = _runnable_now()
+        if busy is None:
+            try:
+                busy = os.getloadavg()[0]
+            except OSError:
+                return 1
+        # This query's own thread counts ~1; on a busy machine extra threads only contend.
         return 2 if cpus >= 2 and busy < cpus - 0.5 else 1
     try:
         return max(1, min(cpus, int(setting)))
     except ValueError:
         return 1
+
+
+def _runnable_now() -> float | None:
+    """Tasks runnable right now (Linux /proc/loadavg, this thread included); None where unavailable.
+
+    Instantaneous, unlike the 1-minute load average, which stays high for a minute after a burst of work
+    (an index build, a batch job) and would keep queries on one thread on an idle machine.
+    """
+    try:
+        with open("/proc/loadavg", encoding="ascii") as f:
+            return float(f.read().split()[3].split("/")[0])
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def _run_parallel(fn: Callable[[Any], None], jobs: list) -> None:
