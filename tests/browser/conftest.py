@@ -19,6 +19,7 @@ import uvicorn
 
 from reachroom.db import make_engine, unit_of_work
 from reachroom.metrics import tier_of
+from reachroom.metrics.tiers import band_of
 from reachroom.models import (
     AccountSnapshot,
     AccountStats,
@@ -140,7 +141,7 @@ def _add_account(db, creator: Creator, handle: str, platform: str, followers: in
     ))
     tier = tier_of(followers)
     db.add(AccountStats(
-        account_id=acc.id, metric_version="test", tier=tier, band="10k-50k", engagement_rate=er,
+        account_id=acc.id, metric_version="test", tier=tier, band=band_of(followers), engagement_rate=er,
         er_denominator="followers" if platform == "instagram" else "views", er_posts_used=12, er_percentile=pct,
         posts_per_week=ppw, growth_30d_pct=growth / 3, growth_90d_pct=growth, est_reach=followers * 0.13,
         reach_method="benchmark", er_peers=412, details={}, computed_at=now,

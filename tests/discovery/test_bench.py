@@ -75,3 +75,12 @@ def test_bench_discovery_cli_prints_one_json_object_and_reuses_its_database(tmp_
     assert out["recall_at_50"] >= 0.98 and out["reused_db"] is False and out["write_db_s"] > 0
     again = json.loads(CliRunner().invoke(app, args).stdout.strip().splitlines()[-1])
     assert again["reused_db"] is True and again["write_db_s"] is None
+
+
+def test_missing_or_unknown_stats_band_falls_back_to_followers():
+    """A stats row of an older band scheme must not break the index build: the band follows the followers."""
+    from reachroom.metrics.tiers import BAND_SLUGS, band_codes
+
+    followers = np.array([500.0, 15_000.0, 60_000.0])
+    bands = loader._or_derived(["0-1k", None, "10k-50k"], BAND_SLUGS, band_codes(followers))
+    assert bands == ["0-1k", "10k-20k", "50k-100k"]

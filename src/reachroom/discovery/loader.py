@@ -70,8 +70,9 @@ def _embeddings(blobs: Sequence[bytes | None]) -> np.ndarray | None:
 
 
 def _or_derived(stored: Sequence[str | None], slugs: Sequence[str], codes: np.ndarray) -> list[str | None]:
-    """Stored slugs, with missing ones taken from codes derived from followers (-1 = unknown -> None)."""
-    return [v or (slugs[c] if c >= 0 else None) for v, c in zip(stored, codes.tolist(), strict=True)]
+    """Stored slugs, with missing or unknown ones (stats of an older scheme) derived from followers (-1 -> None)."""
+    known = set(slugs)
+    return [v if v in known else (slugs[c] if c >= 0 else None) for v, c in zip(stored, codes.tolist(), strict=True)]
 
 
 def _tone(rows: Sequence[dict | None]) -> np.ndarray:
