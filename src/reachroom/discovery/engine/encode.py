@@ -43,7 +43,9 @@ def shares_matrix(rows: Sequence[Mapping[str, float] | None], vocab: Sequence[st
         values = np.array([v for d in dicts for v in d.values()], dtype=np.float64)  # None -> NaN, skipped
         row = np.repeat(np.arange(n), np.fromiter(map(len, dicts), dtype=np.int64, count=n))
         keep = (col >= 0) & ~np.isnan(values)
-        np.add.at(out, (row[keep], col[keep]), values[keep])
+        acc = np.zeros(out.shape, dtype=np.float64)  # sums (e.g. into "other") in float64, then one rounding
+        np.add.at(acc, (row[keep], col[keep]), values[keep])
+        out[...] = acc
     for r, original in enumerate(rows):
         if original is None:
             out[r] = np.nan
