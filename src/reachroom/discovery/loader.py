@@ -17,6 +17,7 @@ import numpy as np
 import orjson
 from sqlalchemy import Connection, Engine, create_engine
 
+from reachroom.content.embedder import from_bytes
 from reachroom.discovery import repository as repo
 from reachroom.discovery.engine import CreatorIndex
 from reachroom.discovery.engine.encode import shares_matrix
@@ -64,8 +65,8 @@ def _embeddings(blobs: Sequence[bytes | None]) -> np.ndarray | None:
     if not size:
         return None
     present = [i for i, b in enumerate(blobs) if b and len(b) == size]
-    out = np.zeros((len(blobs), size // 2), dtype=np.float32)
-    out[present] = np.frombuffer(b"".join(blobs[i] for i in present), dtype="<f2").reshape(len(present), -1)
+    out = np.zeros((len(blobs), from_bytes(blobs[present[0]]).size), dtype=np.float32)
+    out[present] = from_bytes(b"".join(blobs[i] for i in present)).reshape(len(present), -1)
     return out
 
 
@@ -97,19 +98,15 @@ def _audience_confidence(source: str | None, sample_size: int | None) -> float:
 def _audience_arrays(ids: np.ndarray, audiences: dict[int, Any]) -> dict[str, np.ndarray]:
     """Audience share matrices of the accounts `ids` from their latest profiles (rows of repo.latest_audiences)."""
     aud = [audiences.get(i) for i in ids.tolist()]
+    # No profile -> None -> a NaN row; a profile with an empty dict -> zeros (countries/languages: NaN, unknown).
     ages, genders, countries, languages = (_json_column([getattr(a, k) if a else None for a in aud])
                                            for k in ("age_bands", "genders", "countries", "languages"))
-    present = [a is not None for a in aud]
     return {
-        "audience_age": shares_matrix([v if p else None for v, p in zip(ages, present, strict=True)], AGE_BANDS),
-        "audience_gender": shares_matrix([v if p else None for v, p in zip(genders, present, strict=True)], GENDERS),
+        "audience_age": shares_matrix(ages, AGE_BANDS),
+        "audience_gender": shares_matrix(genders, GENDERS),
         # Untracked countries and languages count as "other"; keys must be spelled as stored (ISO codes).
-        "audience_country": shares_matrix([(v or None) if p else None for v, p in zip(countries, present,
-                                                                                     strict=True)],
-                                          AUDIENCE_COUNTRIES, exact=True),
-        "audience_language": shares_matrix([(v or None) if p else None for v, p in zip(languages, present,
-                                                                                      strict=True)],
-                                           AUDIENCE_LANGUAGES, exact=True),
+        "audience_country": shares_matrix([v or None for v in countries], AUDIENCE_COUNTRIES, exact=True),
+        "audience_language": shares_matrix([v or None for v in languages], AUDIENCE_LANGUAGES, exact=True),
         "audience_confidence": np.array([_audience_confidence(a.source, a.sample_size) if a else np.nan for a in aud],
                                         dtype=np.float32),
     }
@@ -166,9 +163,6 @@ def _concat(parts: list[dict[str, Any]]) -> dict[str, Any]:
         dim = dims.pop()
         out["embedding"] = np.concatenate([p.get("embedding", np.zeros((len(p["account_id"]), dim), np.float32))
                                            for p in parts])
-    for k in ("tier", "band"):  # only when every batch had them; else the engine derives from followers
-        if k not in out:
-            out.pop(k, None)
     return out
 
 
