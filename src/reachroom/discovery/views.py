@@ -80,6 +80,11 @@ def seeds_from_params(params) -> list[int]:
     return ids
 
 
+def lookalikes_url(seeds: list[int]) -> str:
+    """The Discover page showing lookalikes of the seeds (plain /discover without any)."""
+    return "/discover" + ("?" + urlencode([("like", a) for a in seeds]) if seeds else "")
+
+
 def lookalike_from_params(params, seeds: list[int]) -> LookalikeRequest:
     """Lookalikes of the seeds, narrowed by the page's filters and weights (text, brand and sort don't apply)."""
     search = request_from_params(params)
@@ -95,7 +100,7 @@ def _context(request: Request, db: Session, page: PageAuth) -> dict:
            "niches": NICHE_SLUGS, "safety": SAFETY_CATEGORIES, "components": COMPONENTS,
            "default_weights": DEFAULT_WEIGHTS, "out": None, "error": None, "like": seeds,
            # Where "Add to list" comes back to: the same lookalikes, or the Discover page.
-           "return_to": "/discover" + ("?" + urlencode([("like", a) for a in seeds]) if seeds else ""),
+           "return_to": lookalikes_url(seeds),
            "searched": bool(seeds) or any(k in params for k in ("q", "brand_id", "go"))}
     if ctx["searched"]:
         try:

@@ -1,6 +1,6 @@
 """HTML pages: lists, a list's items (notes, tags, export, compare), saved searches and compare."""
 
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
@@ -21,6 +21,7 @@ from reachroom.discovery.lists.schemas import (
     ListPatch,
     split_tags,
 )
+from reachroom.discovery.views import lookalikes_url
 
 router = APIRouter(include_in_schema=False)
 
@@ -126,7 +127,7 @@ def list_lookalikes(request: Request, list_id: int, page: PageAuth = Depends(pag
     """The list's "Find lookalikes": Discover with the ticked accounts (account_ids) or its first ones as seeds."""
     ticked = service.parse_account_ids(",".join(request.query_params.getlist("account_ids")))
     seeds = service.lookalike_seed_ids(db, page.ctx, list_id, ticked)
-    return RedirectResponse("/discover?" + urlencode([("like", a) for a in seeds]), status_code=303)
+    return RedirectResponse(lookalikes_url(seeds), status_code=303)
 
 
 @router.post("/lists/{list_id}")
