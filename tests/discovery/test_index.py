@@ -19,6 +19,7 @@ from reachroom.discovery.engine import (
     search,
     shares_matrix,
 )
+from reachroom.discovery.engine.persist import FORMAT_VERSION
 from reachroom.discovery.engine.query import AudienceConstraint
 from reachroom.discovery.engine.schema import AUDIENCE_COUNTRIES, TONE_TRAITS
 from reachroom.discovery.engine.synthetic import make_world, synthetic_arrays, synthetic_queries
@@ -56,7 +57,7 @@ def test_save_load_round_trip(tmp_path):
     index = CreatorIndex.from_arrays(data, meta={"metric_version": "2026.11.1"})
     manifest = index.save(tmp_path / "ix")
     assert manifest["meta"]["metric_version"] == "2026.11.1"
-    assert manifest["version"] == 1 and manifest["n_rows"] == 200 and len(manifest["content_hash"]) == 64
+    assert manifest["version"] == FORMAT_VERSION and manifest["n_rows"] == 200 and len(manifest["content_hash"]) == 64
     loaded = CreatorIndex.load(tmp_path / "ix", verify=True)
     assert loaded.meta["content_hash"] == manifest["content_hash"]
     assert loaded.meta["metric_version"] == "2026.11.1"

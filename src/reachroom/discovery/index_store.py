@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 from reachroom.config import get_settings
 from reachroom.discovery import loader
 from reachroom.discovery import repository as repo
-from reachroom.discovery.engine import CreatorIndex, IndexFormatError
+from reachroom.discovery.engine import CreatorIndex, IndexFormatError, prerank
 
 log = logging.getLogger(__name__)
 INDEX_DIRNAME = "discovery-index"
@@ -135,6 +135,12 @@ class IndexHolder:
 
     def _load_or_build(self) -> tuple[CreatorIndex, bool]:
         """(index, loaded_from_disk); a loaded index still needs a refresh against the database."""
+        index, loaded = self._load_or_build_index()
+        if index.ann is not None:  # large enough to pre-rank: compile the kernel now, not in the first search
+            prerank.warm_up()
+        return index, loaded
+
+    def _load_or_build_index(self) -> tuple[CreatorIndex, bool]:
         if self.directory is not None and (self.directory / "manifest.json").exists():
             try:
                 index = CreatorIndex.load(self.directory)

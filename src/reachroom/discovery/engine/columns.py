@@ -36,10 +36,10 @@ COMPACT_DEAD_FRACTION = 0.25
 _CHUNK = 65_536
 
 # Arrays stored row-major (capacity x width); other 2-D arrays are column-major (width x capacity).
-ROW_MAJOR = frozenset({"embedding", "reduced", "tone_unit"})
+ROW_MAJOR = frozenset({"embedding", "sketch", "tone_unit"})
 # Arrays the index derives itself (never given by the loader).
 DERIVED = ("alive", "present", "embedding_scale", "tone_unit", "score_engagement", "score_authenticity",
-           "score_cost", "score_safety", "reduced", "tone_code")  # fmt: skip
+           "score_cost", "score_safety", "sketch", "tone_code")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -130,12 +130,16 @@ class CreatorIndex:
             return arr[:, : self._n]
         return arr[: self._n]
 
+    def backing(self, name: str) -> np.ndarray:
+        """The whole array behind a column, spare capacity included: for compiled kernels that index it by slot."""
+        return self._a[name]
+
     def nbytes(self) -> int:
         """In-memory footprint of every array the index holds (capacity included), plus the id lookup."""
         total = sum(int(a.nbytes) for a in self._a.values())
         total += int(self._lookup_ids.nbytes + self._lookup_rows.nbytes)
         if self.ann is not None:
-            total += int(self.ann.mean.nbytes + self.ann.components.nbytes)
+            total += int(self.ann.mean.nbytes + self.ann.components.nbytes + self.ann.step.nbytes)
             total += int(self.ann.tone_centroids.nbytes) if self.ann.tone_centroids is not None else 0
         return total
 
@@ -248,7 +252,7 @@ class CreatorIndex:
         self._a["embedding"][rows] = codes
         self._a["embedding_scale"][rows] = sc
         if self.ann is not None:
-            self._a["reduced"][rows] = self.ann.project(dequantize(codes, sc))
+            self._a["sketch"][rows] = self.ann.sketch(dequantize(codes, sc))
 
     def _derive(self, rows: np.ndarray) -> None:
         """Recompute the per-row derived arrays (presence bits, unit tone, static score components) for `rows`."""
@@ -286,17 +290,17 @@ class CreatorIndex:
         dims = min(dims, (dim or 0) // 2)  # a sketch narrower than half the embedding would not pay off
         if dim is None or live.size < ANN_MIN_ROWS or dims < 4:
             self.ann = None
-            self._a["reduced"] = np.zeros((self.capacity, 0), dtype=np.float32)
+            self._a["sketch"] = np.zeros((self.capacity, 0), dtype=np.int8)
             self._a["tone_code"][:] = 0
             return False
         rng = np.random.default_rng(seed)
         pick = np.sort(rng.choice(live, min(sample, live.size), replace=False))
         self.ann = AnnModel(*fit_pca(dequantize(self._a["embedding"][pick], self._a["embedding_scale"][pick]), dims))
-        reduced = np.zeros((self.capacity, dims), dtype=np.float32)
+        sketch = np.zeros((self.capacity, dims), dtype=np.int8)
         for a in range(0, n, _CHUNK):
             b = min(n, a + _CHUNK)
-            reduced[a:b] = self.ann.project(dequantize(self._a["embedding"][a:b], self._a["embedding_scale"][a:b]))
-        self._a["reduced"] = reduced
+            sketch[a:b] = self.ann.sketch(dequantize(self._a["embedding"][a:b], self._a["embedding_scale"][a:b]))
+        self._a["sketch"] = sketch
         has_tone = (self._a["present"][:n] & (1 << PRESENT_BITS.index("tone"))) != 0
         tone_rows = np.flatnonzero(has_tone)
         sample_rows = np.sort(rng.choice(tone_rows, min(sample, tone_rows.size), replace=False))

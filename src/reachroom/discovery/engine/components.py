@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from reachroom.discovery.engine import scoring
@@ -64,33 +62,12 @@ def share_codes(r: Rows, matrix: str, columns: tuple[int, ...]) -> np.ndarray:
     return s
 
 
-@dataclass(frozen=True)
-class Prerank:
-    """Query-side pieces of the approximate pre-ranking: PCA projection of the vector, tone codebook table."""
-
-    u: np.ndarray
-    c0: np.float32
-    tone_table: np.ndarray | None
-
-
-def prerank_context(index: CreatorIndex, plan: Plan) -> Prerank:
-    ann = index.ann
-    assert ann is not None and plan.semantic_vector is not None
-    v = plan.semantic_vector
-    tone_table = None
-    if plan.tone_vector is not None and ann.tone_centroids is not None:
-        cos = np.clip(ann.tone_centroids @ plan.tone_vector, -1, 1)
-        tone_table = np.concatenate([[0.5], (1 + cos) * 0.5]).astype(np.float32)
-    return Prerank((ann.components.T @ v).astype(np.float32), np.float32(ann.mean @ v), tone_table)
-
-
-def component_values(r: Rows, plan: Plan, prerank: Prerank | None = None,
-                     skip: tuple[str, ...] = ()) -> dict[str, np.ndarray]:
-    """Value 0-1 of every weighted component (but `skip`) for the selected rows (approximate ones with `prerank`)."""
+def component_values(r: Rows, plan: Plan, skip: tuple[str, ...] = ()) -> dict[str, np.ndarray]:
+    """Exact value 0-1 of every weighted component (but `skip`) for the selected rows."""
     w = {name: weight for name, weight in plan.weights.items() if name not in skip}
     out: dict[str, np.ndarray] = {}
     if "semantic" in w:
-        out["semantic"] = semantic_values(r, plan) if prerank is None else approximate_semantic(r, prerank)
+        out["semantic"] = semantic_values(r, plan)
     if "niche" in w:
         cols = [r.mcol("niche_scores", j) for j, _ in plan.niche_targets]
         out["niche"] = scoring.niche_value(cols, [wt for _, wt in plan.niche_targets], r.present("content"))
@@ -102,10 +79,7 @@ def component_values(r: Rows, plan: Plan, prerank: Prerank | None = None,
         out["authenticity"] = r.col("score_authenticity")
     if "tone" in w:
         assert plan.tone_vector is not None
-        if prerank is not None and prerank.tone_table is not None:
-            out["tone"] = prerank.tone_table[r.col("tone_code")]
-        else:
-            out["tone"] = scoring.tone_value(r.col("tone_unit"), plan.tone_vector, r.present("tone"))
+        out["tone"] = scoring.tone_value(r.col("tone_unit"), plan.tone_vector, r.present("tone"))
     if "brand_safety" in w:
         if plan.tolerate_mask == 0:
             out["brand_safety"] = r.col("score_safety")
@@ -157,12 +131,4 @@ def semantic_values(r: Rows, plan: Plan) -> np.ndarray:
         cos = scoring.semantic_cosine(emb, scale, plan.semantic_vector)
     else:
         cos = scoring.semantic_cosine(emb[r.rows], scale[r.rows], plan.semantic_vector)
-    return scoring.semantic_value(cos, r.present("embedding"))
-
-
-def approximate_semantic(r: Rows, prerank: Prerank) -> np.ndarray:
-    """Similarity from the PCA projection: mean.v + reduced.(components^T v); not exact."""
-    # einsum, not BLAS gemv: OpenBLAS threads spin when the machine's cores are busy, costing 10x on small blocks.
-    cos = np.einsum("ij,j->i", r.col("reduced"), prerank.u)
-    cos += prerank.c0
     return scoring.semantic_value(cos, r.present("embedding"))

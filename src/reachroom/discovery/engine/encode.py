@@ -193,7 +193,7 @@ def allocate(schema: dict[str, ColumnSpec], cap: int, dim: int) -> dict[str, np.
     for name in ("score_engagement", "score_authenticity", "score_cost", "score_safety"):
         a[name] = np.zeros(cap, dtype=np.float32)
     a["tone_code"] = np.zeros(cap, dtype=np.uint8)
-    a["reduced"] = np.zeros((cap, 0), dtype=np.float32)
+    a["sketch"] = np.zeros((cap, 0), dtype=np.int8)
     return a
 
 
@@ -206,8 +206,8 @@ def fill_missing(a: dict[str, np.ndarray], spec: ColumnSpec, rows: np.ndarray) -
     elif spec.kind == "embedding":
         arr[rows] = 0
         a["embedding_scale"][rows] = 0
-        if a["reduced"].shape[1]:
-            a["reduced"][rows] = 0
+        if a["sketch"].shape[1]:
+            a["sketch"][rows] = 0
     else:
         arr[rows] = spec.missing_value()
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from reachroom.discovery.engine.columns import CreatorIndex
 
 FORMAT = "reachroom-discovery-index"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: int8 `sketch` (with ann_step) replaced the float32 `reduced` sketch
 
 
 class IndexFormatError(RuntimeError):
@@ -38,6 +38,7 @@ def save_index(index: CreatorIndex, path: str | os.PathLike) -> dict[str, Any]:
     if index.ann is not None:
         arrays["ann_mean"] = index.ann.mean
         arrays["ann_components"] = index.ann.components
+        arrays["ann_step"] = index.ann.step
         if index.ann.tone_centroids is not None:
             arrays["ann_tone_centroids"] = index.ann.tone_centroids
     for name, arr in sorted(arrays.items()):
@@ -102,8 +103,10 @@ def load_parts(path: str | os.PathLike, mmap: bool, verify: bool, required: set[
     ann = None
     if "ann_mean" in arrays:
         tone = arrays.pop("ann_tone_centroids", None)
+        if "ann_step" not in arrays:
+            raise IndexFormatError("missing arrays: ann_step")
         ann = AnnModel(np.asarray(arrays.pop("ann_mean")), np.asarray(arrays.pop("ann_components")),
-                       None if tone is None else np.asarray(tone))
+                       np.asarray(arrays.pop("ann_step")), None if tone is None else np.asarray(tone))
     missing = (set(schema) | required) - set(arrays)
     if missing:
         raise IndexFormatError(f"missing arrays: {', '.join(sorted(missing))}")

@@ -4,8 +4,9 @@ Pipeline per query: validate (Plan) -> boolean filter masks, narrowing to an ind
 score survivors -> exact top-k with ties broken by account id -> results for the requested page only.
 
 Semantic similarity is the expensive part (N x D int8). Small survivor sets (and `Query.exact`) are scored exactly.
-Large ones are pre-ranked with the non-semantic components computed exactly (tone from a codebook) plus an approximate
-similarity from a 32-dimensional PCA sketch, and the best `candidates` rows are re-scored exactly. Re-scored totals
+Large ones are pre-ranked in one compiled pass (prerank.py): the non-semantic components as in scoring.py (tone from
+a codebook) plus an approximate similarity from a 32-dimensional int8 PCA sketch; the best `candidates` rows are then
+re-scored exactly. Re-scored totals
 are bit-identical to the brute-force reference; recall against it is measured by the benchmark.
 """
 
@@ -28,10 +29,10 @@ from reachroom.discovery.engine.components import (
     component_values,
     fit_total,
     gate_column,
-    prerank_context,
     share_codes,
 )
 from reachroom.discovery.engine.explain import explain
+from reachroom.discovery.engine.prerank import prerank_scores
 from reachroom.discovery.engine.query import Plan, Query, compile_query
 from reachroom.discovery.engine.results import ComponentScore, SearchResult, build_results
 
@@ -182,15 +183,12 @@ def static_prefix(index: CreatorIndex, plan: Plan) -> np.ndarray | None:
     return index.cached(("static_prefix", tuple(weights.items())), compute)
 
 
-def fit_scores(index: CreatorIndex, plan: Plan, rows: np.ndarray, mask: np.ndarray | None,
-               approximate: bool) -> np.ndarray:
-    """Fit of each row in `rows` (ascending slots), computed in cache-sized chunks on the worker threads.
+def fit_scores(index: CreatorIndex, plan: Plan, rows: np.ndarray, mask: np.ndarray | None) -> np.ndarray:
+    """Exact fit of each row in `rows` (ascending slots), computed in cache-sized chunks on the worker threads.
 
     With `mask` (the full-length filter mask, rows == flatnonzero(mask)) chunks read contiguous slots and keep the
-    masked ones, which beats gathering when most rows survive. With `approximate`, the semantic part comes from the
-    PCA projection (pre-ranking only).
+    masked ones, which beats gathering when most rows survive.
     """
-    prerank = prerank_context(index, plan) if approximate else None
     prefix = static_prefix(index, plan)
     gate_column(index, plan)  # computed (and cached) once, before the worker threads read it
     out = np.empty(rows.size, dtype=np.float32)
@@ -208,14 +206,19 @@ def fit_scores(index: CreatorIndex, plan: Plan, rows: np.ndarray, mask: np.ndarr
         source, lo, hi = job
         r = Rows(index, source)
         if prefix is None:
-            total = fit_total(r, plan, component_values(r, plan, prerank))
+            total = fit_total(r, plan, component_values(r, plan))
         else:
-            values = component_values(r, plan, prerank, skip=scoring.STATIC_COMPONENTS)
+            values = component_values(r, plan, skip=scoring.STATIC_COMPONENTS)
             total = fit_total(r, plan, values, start=prefix[source])
         out[lo:hi] = total if mask is None else total[mask[source]]
 
     _run_parallel(run, jobs)
     return out
+
+
+def approximate_fit_scores(index: CreatorIndex, plan: Plan, rows: np.ndarray) -> np.ndarray:
+    """Pre-ranking fit of each row in `rows` (sketch-based semantic similarity; see prerank.py), on the threads."""
+    return prerank_scores(index, plan, rows, static_prefix(index, plan), _run_parallel, CHUNK)
 
 
 _POOL: ThreadPoolExecutor | None = None
@@ -350,10 +353,11 @@ def search(index: CreatorIndex, query: Query) -> SearchResponse:
             "semantic" in plan.weights and not plan.exact and index.ann is not None
             and rows.size > max(EXACT_MAX_SURVIVORS, 3 * plan.candidates)
         )
-        total = fit_scores(index, plan, rows, mask if dense else None, approximate=use_approx)
         if not use_approx:
+            total = fit_scores(index, plan, rows, mask if dense else None)
             top = top_k(total, ids, window)
         else:
+            total = approximate_fit_scores(index, plan, rows)
             exact = False
             t2 = time.perf_counter()
             timings["prerank"] = (t2 - t1) * 1000
