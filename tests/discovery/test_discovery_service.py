@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from reachroom.content.embedder import get_embedder, to_bytes
 from reachroom.core.errors import AppError
 from reachroom.db import unit_of_work
-from reachroom.discovery import service
+from reachroom.discovery import index_store, service
 from reachroom.discovery.schemas import LookalikeRequest, SearchRequest
 from reachroom.models import AccountAuthenticity, AccountContent, AccountStats, utcnow
 
@@ -198,6 +198,30 @@ def test_index_refreshes_after_a_stats_change(world, engine):
         stats.computed_at = utcnow()
     after = {r.handle: r.er_percentile for r in _search(engine, b).results}
     assert before["dz_lift"] == pytest.approx(70) and after["dz_lift"] == pytest.approx(12)
+
+
+def test_refresh_runs_in_the_background_after_the_first_search(world, engine, monkeypatch):
+    a, b, ids = world
+    monkeypatch.setattr(index_store, "check_interval", lambda: 1e-9)
+    holder = index_store.holder(engine)
+    holder.refresh()
+    holder.get()
+    if holder.refresh_thread is not None:  # a check this call may have started on an unchanged database
+        holder.refresh_thread.join()
+    with unit_of_work(engine) as db:
+        stats = db.get(AccountStats, ids["dz_chef"])
+        stats.er_percentile = 3.0
+        stats.computed_at = utcnow()
+    started = holder.refresh_thread
+    # The search goes on with the index it has; the check runs on its own thread and swaps in a new index.
+    current = holder.get()
+    assert holder.refresh_thread is not started and holder.refresh_thread is not None
+    holder.refresh_thread.join()
+    assert current.col("er_percentile")[current.rows_of([ids["dz_chef"]])[0]] != np.float32(3.0)
+    fresh = holder.get()
+    assert fresh is not current
+    assert fresh.col("er_percentile")[fresh.rows_of([ids["dz_chef"]])[0]] == np.float32(3.0)
+    assert holder.last["action"] == "refreshed"
 
 
 def test_api_search_csv_and_422(world, http):

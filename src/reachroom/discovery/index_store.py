@@ -55,22 +55,34 @@ class IndexHolder:
         self.index: CreatorIndex | None = None
         self.checked_at = 0.0
         self.lock = threading.Lock()
+        self._starting = threading.Lock()
+        self._refreshing = False
+        self.refresh_thread: threading.Thread | None = None
         self.last: dict[str, Any] = {}
 
     # -------------------------------------------------------------- public
 
     def get(self) -> CreatorIndex:
-        """The current index, loading/building it on first use and refreshing it when the DB changed."""
+        """The current index, loading/building it on first use and refreshing it when the DB changed.
+
+        After the first use the freshness check runs on a background thread and the search goes on with the index
+        it has (at most one check interval old): at 1M accounts the check and an upsert take long enough to stall
+        the search that happened to trigger them. An interval of 0 checks synchronously before every search.
+        """
         loaded = False
         if self.index is None:
             with self.lock:
                 if self.index is None:
                     self.index, loaded = self._load_or_build()
                     self.checked_at = time.monotonic()
-        if loaded or time.monotonic() - self.checked_at >= check_interval():
+        interval = check_interval()
+        if loaded or interval <= 0:
             self.refresh()
-        assert self.index is not None
-        return self.index
+        current = self.index
+        if not loaded and interval > 0 and time.monotonic() - self.checked_at >= interval:
+            self._refresh_in_background()
+        assert current is not None
+        return current
 
     def rebuild(self, progress: loader.Progress | None = None) -> dict[str, Any]:
         """Build from scratch and save; returns timings and counts."""
@@ -124,6 +136,25 @@ class IndexHolder:
             return self.last
 
     # -------------------------------------------------------------- internals
+
+    def _refresh_in_background(self) -> None:
+        """Start one refresh thread unless one is running; the next check is due an interval after it ends."""
+        with self._starting:
+            if self._refreshing:
+                return
+            self._refreshing = True
+
+        def run() -> None:
+            try:
+                self.refresh()
+            except Exception:  # a failed check must not kill searches; the next interval tries again
+                log.exception("discovery index refresh failed")
+            finally:
+                self.checked_at = time.monotonic()
+                self._refreshing = False
+
+        self.refresh_thread = threading.Thread(target=run, name="discovery-refresh", daemon=True)
+        self.refresh_thread.start()
 
     def _save(self, index: CreatorIndex) -> None:
         if self.directory is None:

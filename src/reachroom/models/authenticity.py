@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Float, ForeignKey, Integer, String
+from sqlalchemy import DateTime, Float, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from reachroom.models.base import Base, BigId, CreatedMixin, IdMixin, JsonDoc, utcnow
@@ -27,6 +27,7 @@ class AccountAuthenticity(Base):
     """Authenticity score of an account with its signals; scope_key 0 = shared data, else a workspace's view."""
 
     __tablename__ = "account_authenticity"
+    __table_args__ = (Index("ix_account_authenticity_computed_at", "computed_at"),)
     account_id: Mapped[int] = mapped_column(
         BigId, ForeignKey("social_accounts.id", ondelete="CASCADE"), primary_key=True
     )

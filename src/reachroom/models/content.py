@@ -33,7 +33,8 @@ class AccountContent(Base):
     """A creator account's content profile, aggregated from its recent posts, bio and hashtags."""
 
     __tablename__ = "account_content"
-    __table_args__ = (Index("ix_account_content_primary_niche", "primary_niche"),)
+    __table_args__ = (Index("ix_account_content_primary_niche", "primary_niche"),
+                      Index("ix_account_content_computed_at", "computed_at"))
     account_id: Mapped[int] = mapped_column(
         BigId, ForeignKey("social_accounts.id", ondelete="CASCADE"), primary_key=True
     )

@@ -49,6 +49,8 @@ class SocialAccount(IdMixin, CreatedMixin, Base):
     __table_args__ = (
         UniqueConstraint("scope_key", "platform", "handle"),
         Index("ix_social_accounts_followers", "followers"),
+        # The discovery index's freshness check reads max(collected_at) / max(computed_at) of its source tables.
+        Index("ix_social_accounts_collected_at", "collected_at"),
     )
     creator_id: Mapped[int] = mapped_column(BigId, ForeignKey("creators.id", ondelete="CASCADE"), index=True)
     workspace_id: Mapped[int | None] = mapped_column(
@@ -132,7 +134,8 @@ class AudienceProfile(IdMixin, Base):
     """Who follows an account: shares per age band, gender, country and language."""
 
     __tablename__ = "audience_profiles"
-    __table_args__ = (Index("ix_audience_profiles_account_time", "account_id", "collected_at"),)
+    __table_args__ = (Index("ix_audience_profiles_account_time", "account_id", "collected_at"),
+                      Index("ix_audience_profiles_collected_at", "collected_at"))
     account_id: Mapped[int] = mapped_column(BigId, ForeignKey("social_accounts.id", ondelete="CASCADE"))
     age_bands: Mapped[dict] = mapped_column(JsonDoc, default=dict)
     genders: Mapped[dict] = mapped_column(JsonDoc, default=dict)
@@ -190,7 +193,8 @@ class AccountStats(Base):
     """Derived numbers per account, recomputed by `reachroom stats recompute`."""
 
     __tablename__ = "account_stats"
-    __table_args__ = (Index("ix_account_stats_er", "engagement_rate"), Index("ix_account_stats_tier", "tier"))
+    __table_args__ = (Index("ix_account_stats_er", "engagement_rate"), Index("ix_account_stats_tier", "tier"),
+                      Index("ix_account_stats_computed_at", "computed_at"))
     account_id: Mapped[int] = mapped_column(
         BigId, ForeignKey("social_accounts.id", ondelete="CASCADE"), primary_key=True
     )
