@@ -84,3 +84,24 @@ def test_missing_or_unknown_stats_band_falls_back_to_followers():
     followers = np.array([500.0, 15_000.0, 60_000.0])
     bands = loader._or_derived(["0-1k", None, "10k-50k"], BAND_SLUGS, band_codes(followers))
     assert bands == ["0-1k", "10k-20k", "50k-100k"]
+
+
+def test_engine_benchmark_generates_in_parts_with_quantised_embeddings(monkeypatch):
+    from reachroom.discovery.engine import CreatorIndex, benchmark
+    from reachroom.discovery.engine.synthetic import make_world
+
+    world = make_world(dim=16)
+    monkeypatch.setattr(benchmark, "GENERATE_CHUNK", 1_000)
+    data = benchmark.generate(2_500, seed=3, dim=16, world=world)
+    assert np.array_equal(data["account_id"], np.arange(1, 2_501))
+    assert data["embedding"].dtype == np.int8 and data["embedding_scale"].shape == (2_500,)
+    # The first part is exactly the one-shot generator; later parts are new accounts and creators.
+    whole = synthetic_arrays(1_000, seed=3, dim=16, world=world)
+    assert np.array_equal(data["followers"][:1_000], whole["followers"])
+    assert not np.array_equal(data["followers"][1_000:2_000], whole["followers"])
+    assert data["creator_id"][1_000] > data["creator_id"][999]
+    # Quantising before the index does is the same as letting the index do it.
+    one = CreatorIndex.from_arrays(whole)
+    parted = CreatorIndex.from_arrays({k: v[:1_000] for k, v in data.items()})
+    assert np.array_equal(one.col("embedding"), parted.col("embedding"))
+    assert np.array_equal(one.col("embedding_scale"), parted.col("embedding_scale"))

@@ -11,7 +11,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reachroom.discovery.engine import BruteForce, CreatorIndex, Query, search
-from reachroom.discovery.engine.query import COMPONENTS, AudienceConstraint
+from reachroom.discovery.engine.query import (
+    CANDIDATE_SHARE,
+    COMPONENTS,
+    DEFAULT_CANDIDATES,
+    AudienceConstraint,
+    compile_query,
+)
 from reachroom.discovery.engine.schema import DEFAULT_NICHES, TONE_TRAITS
 from reachroom.discovery.engine.scoring import semantic_cosine
 from reachroom.discovery.engine.synthetic import make_world, synthetic_arrays, synthetic_queries
@@ -178,3 +184,12 @@ def test_threaded_chunked_scoring_gives_the_same_results(synthetic_index, monkey
         assert threaded.account_ids == single.account_ids
         assert [r.fit for r in threaded.results] == [r.fit for r in single.results]
         assert search(index, dataclasses.replace(q, exact=True)).account_ids == brute.search(q).account_ids
+
+
+def test_default_candidates_grow_with_the_survivors():
+    index, _ = index_for(80, 1)
+    default = compile_query(Query(text_vector=np.ones(DIM)), index)
+    assert engine_search.candidate_count(default, 1_000) == DEFAULT_CANDIDATES
+    assert engine_search.candidate_count(default, 7_000_000) == int(7_000_000 * CANDIDATE_SHARE) > DEFAULT_CANDIDATES
+    chosen = compile_query(Query(text_vector=np.ones(DIM), candidates=500), index)
+    assert engine_search.candidate_count(chosen, 7_000_000) == 500

@@ -33,7 +33,7 @@ from reachroom.discovery.engine.components import (
 )
 from reachroom.discovery.engine.explain import explain
 from reachroom.discovery.engine.prerank import prerank_scores
-from reachroom.discovery.engine.query import Plan, Query, compile_query
+from reachroom.discovery.engine.query import CANDIDATE_SHARE, Plan, Query, compile_query
 from reachroom.discovery.engine.results import ComponentScore, SearchResult, build_results
 
 # Survivor sets up to this size (or 3 x candidates) are scored exactly: cheaper than pre-ranking them.
@@ -362,7 +362,7 @@ def search(index: CreatorIndex, query: Query) -> SearchResponse:
             t2 = time.perf_counter()
             timings["prerank"] = (t2 - t1) * 1000
             # Any M best will do (all are re-scored); slot order makes the gathers below walk memory forwards.
-            cand = np.sort(top_m_unordered(total, min(int(rows.size), max(plan.candidates, window))))
+            cand = np.sort(top_m_unordered(total, min(int(rows.size), max(candidate_count(plan, rows.size), window))))
             # Re-score the candidates exactly: components are per-row, so these equal the brute-force values.
             cand_rows = sel.take(cand)
             total_c = fit_total(cand_rows, plan, component_values(cand_rows, plan))
@@ -382,6 +382,14 @@ def search(index: CreatorIndex, query: Query) -> SearchResponse:
         weights=dict(plan.weights),
         timings_ms=timings,
     )
+
+
+def candidate_count(plan: Plan, survivors: int) -> int:
+    """Rows the pre-ranking hands to exact scoring: the query's `candidates`, or by default the larger of
+    DEFAULT_CANDIDATES and CANDIDATE_SHARE of the survivors."""
+    if plan.query.candidates is not None:
+        return plan.candidates
+    return max(plan.candidates, int(survivors * CANDIDATE_SHARE))
 
 
 def _top_k_by_value(values: np.ndarray, ids: Callable[[np.ndarray], np.ndarray], k: int,
