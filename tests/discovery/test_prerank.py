@@ -128,3 +128,19 @@ def test_sketch_codes_round_the_projection_to_one_step():
     beyond = np.abs(far_projection) > SKETCH_MAX_CODE * ann.step
     assert beyond.sum() > 100
     assert np.array_equal(far[beyond], np.sign(far_projection[beyond]).astype(np.int32) * SKETCH_MAX_CODE)
+
+
+def test_compiles_without_a_disk_cache_where_numba_cannot_write_one(monkeypatch):
+    from reachroom.discovery.engine import prerank
+
+    real, asked = prerank.njit, []
+
+    def njit(**options):
+        asked.append(options.get("cache", False))
+        if options.get("cache"):  # what numba raises on a read-only install with no writable cache directory
+            raise RuntimeError("cannot cache function 'f': no locator available for file 'prerank.py'")
+        return real(**options)
+
+    monkeypatch.setattr(prerank, "njit", njit)
+    triple = prerank._compiled(lambda x: x * 3)
+    assert triple(14) == 42 and asked == [True, False]

@@ -30,7 +30,19 @@ SHARE_MATRICES = ("audience_age", "audience_gender", "audience_country", "audien
 _EMPTY_F32 = np.zeros(0, dtype=np.float32)
 
 
-@njit(nogil=True, cache=True, fastmath=True)
+def _compiled(fn):
+    """numba-compile `fn` (GIL released), cached on disk where numba finds a writable place.
+
+    A read-only install with no writable cache directory (NUMBA_CACHE_DIR, the package's __pycache__ or the user's
+    cache) makes numba refuse `cache=True`: compile in each process then (≈ 2 s, at index load).
+    """
+    try:
+        return njit(nogil=True, cache=True, fastmath=True)(fn)
+    except RuntimeError:
+        return njit(nogil=True, fastmath=True)(fn)
+
+
+@_compiled
 def _audience_sums(rows, age, gender, country, language, share_matrix, share_col, term_start, term_cap, term_scale,
                    audience_const):  # pragma: no cover - compiled
     """Unclipped audience value of each row: const + sum over terms of min(summed codes, cap) x scale.
@@ -57,7 +69,7 @@ def _audience_sums(rows, age, gender, country, language, share_matrix, share_col
     return out
 
 
-@njit(nogil=True, cache=True, fastmath=True)
+@_compiled
 def _prerank_kernel(rows, out, local, prefix, gate, present, content_bit, audience_bit, embedding_bit,  # noqa: PLR0913
                     sketch, u, c0, w_semantic, niche, niche_cols, niche_weights, w_niche,
                     age, gender, country, language, share_matrix, share_col, term_start, term_cap, term_scale,
