@@ -1,5 +1,7 @@
 """ASGI entry point for uvicorn: `reachroom.asgi:app`."""
 
 from reachroom.app import create_app
+from reachroom.discovery.index_store import preload_in_background
 
 app = create_app()
+preload_in_background(app.state.engine)

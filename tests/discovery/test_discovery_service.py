@@ -224,6 +224,17 @@ def test_refresh_runs_in_the_background_after_the_first_search(world, engine, mo
     assert holder.last["action"] == "refreshed"
 
 
+def test_server_start_preloads_the_index_and_survives_a_database_without_tables(world, engine, tmp_path, caplog):
+    index_store.preload_in_background(engine).join()
+    assert index_store.holder(engine).index is not None
+    from sqlalchemy import create_engine
+
+    bare = create_engine(f"sqlite:///{tmp_path / 'empty.db'}")
+    index_store.preload_in_background(bare).join()
+    assert index_store.holder(bare).index is None
+    assert "could not preload the discovery index" in caplog.text
+
+
 def test_api_search_csv_and_422(world, http):
     a, b, ids = world
     body = {"text": "gym workouts", "countries": [COUNTRY], "limit": 3}

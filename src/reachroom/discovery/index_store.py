@@ -221,3 +221,17 @@ def makeurl_key(url: str) -> str:
 
 def current_index(engine: Engine) -> CreatorIndex:
     return holder(engine).get()
+
+
+def preload_in_background(engine: Engine) -> threading.Thread:
+    """Load (or build) the index on a thread at server start, so the first search does not wait for it."""
+
+    def run() -> None:
+        try:
+            holder(engine).get()
+        except Exception:  # a server must start even if the index cannot be built yet (e.g. before migrations)
+            log.exception("could not preload the discovery index; the first search will try again")
+
+    thread = threading.Thread(target=run, name="discovery-preload", daemon=True)
+    thread.start()
+    return thread
