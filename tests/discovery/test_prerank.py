@@ -12,7 +12,6 @@ from reachroom.discovery.engine.components import Rows, component_values, gate_c
 from reachroom.discovery.engine.prerank import prerank_scores, warm_up
 from reachroom.discovery.engine.query import COMPONENTS, AudienceConstraint, compile_query
 from reachroom.discovery.engine.schema import TONE_TRAITS
-from reachroom.discovery.engine.search import static_prefix
 from reachroom.discovery.engine.sketch import SKETCH_MAX_CODE
 from reachroom.discovery.engine.synthetic import make_world, synthetic_arrays, synthetic_queries
 
@@ -59,7 +58,7 @@ def plans(world, index):
             or q.brand_vector is not None]
     brand = next(q for q in base if q.audience_targets)
     variants = [
-        # tolerated safety flags: no cached static prefix, the static components come from NumPy per block
+        # tolerated safety flags: brand safety comes from NumPy per block
         dataclasses.replace(brand, tolerate_flags=("politics",)),
         # a kind whose targets sum to 0 counts as fully met; spans of age bands sum several columns
         dataclasses.replace(brand, audience_targets=(AudienceConstraint("gender", "female", 0.0),
@@ -79,10 +78,10 @@ def test_kernel_equals_the_numpy_rendering(world_index):
     checked = 0
     for plan in plans(world, index):
         want = reference_prerank(index, plan)
-        got = prerank_scores(index, plan, rows, static_prefix(index, plan), serial, 4_096)
+        got = prerank_scores(index, plan, rows, serial, 4_096)
         np.testing.assert_allclose(got, want, rtol=0, atol=2e-5)
         pick = np.sort(np.random.default_rng(checked).choice(rows, 700, replace=False))
-        np.testing.assert_allclose(prerank_scores(index, plan, pick, static_prefix(index, plan), serial, 97),
+        np.testing.assert_allclose(prerank_scores(index, plan, pick, serial, 97),
                                    want[pick], rtol=0, atol=2e-5)
         checked += 1
     assert checked >= 20
@@ -94,7 +93,7 @@ def test_kernel_without_a_tone_codebook_uses_the_exact_tone(world_index, monkeyp
     brand = next(q for q in synthetic_queries(40, seed=4, world=world, dim=32) if q.brand_tone is not None)
     plan = compile_query(brand, index)
     rows = np.arange(index.n_slots)
-    got = prerank_scores(index, plan, rows, static_prefix(index, plan), serial, 5_000)
+    got = prerank_scores(index, plan, rows, serial, 5_000)
     np.testing.assert_allclose(got, reference_prerank(index, plan), rtol=0, atol=2e-5)
 
 
@@ -107,7 +106,7 @@ def test_kernel_reads_a_memory_mapped_index(world_index, tmp_path):
     plan = compile_query(next(q for q in synthetic_queries(20, seed=2, world=world, dim=32)
                               if q.brand_vector is not None), loaded)
     rows = np.arange(loaded.n_slots)
-    got = prerank_scores(loaded, plan, rows, static_prefix(loaded, plan), serial, 8_192)
+    got = prerank_scores(loaded, plan, rows, serial, 8_192)
     np.testing.assert_allclose(got, reference_prerank(loaded, plan), rtol=0, atol=2e-5)
 
 

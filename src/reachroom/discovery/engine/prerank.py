@@ -3,12 +3,12 @@
 search.py pre-ranks when hundreds of thousands of rows survive the filters, then re-scores the best `candidates`
 exactly. Pre-ranking with NumPy took one pass (and one temporary) per component and per operation; this kernel
 reads each row's bytes once: the int8 PCA sketch (semantic), the niche and audience share codes, the tone code,
-the cached weighted static components and the authenticity gate. Its values follow the formulas of scoring.py
+the four query-independent component columns and the authenticity gate. Its values follow the formulas of scoring.py
 with the sketch in place of the embedding and the tone codebook in place of the tone vector: close to the exact fit,
 never equal to it, and only used to choose which rows are re-scored exactly.
 
-Components the kernel cannot take from a cached column (the static ones when the brand tolerates some safety
-flags, tone without a codebook) are computed with NumPy for the rows of each block and passed in as `local`.
+Components the kernel cannot take from a column (brand safety when the brand tolerates some flags, tone without a
+codebook) are computed with NumPy for the rows of each block and passed in as `local`.
 """
 
 from __future__ import annotations
@@ -28,6 +28,9 @@ from reachroom.discovery.engine.schema import SHARE_SCALE
 # The four audience matrices, in the kernel's order (an audience column is identified by matrix number + column).
 SHARE_MATRICES = ("audience_age", "audience_gender", "audience_country", "audience_language")
 _EMPTY_F32 = np.zeros(0, dtype=np.float32)
+# The query-independent components and the columns holding their values (scoring.STATIC_COMPONENTS).
+STATIC_COLUMNS = {"engagement": "score_engagement", "authenticity": "score_authenticity",
+                  "brand_safety": "score_safety", "cost": "score_cost"}
 
 
 def _compiled(fn):
@@ -70,7 +73,8 @@ def _audience_sums(rows, age, gender, country, language, share_matrix, share_col
 
 
 @_compiled
-def _prerank_kernel(rows, out, local, prefix, gate, present, content_bit, audience_bit, embedding_bit,  # noqa: PLR0913
+def _prerank_kernel(rows, out, local, engagement, authenticity, safety, cost, static_weights,  # noqa: PLR0913
+                    gate, present, content_bit, audience_bit, embedding_bit,
                     sketch, u, c0, w_semantic, niche, niche_cols, niche_weights, w_niche,
                     age, gender, country, language, share_matrix, share_col, term_start, term_cap, term_scale,
                     audience_const, w_audience, tone_code, tone_table, w_tone):  # pragma: no cover - compiled
@@ -84,8 +88,15 @@ def _prerank_kernel(rows, out, local, prefix, gate, present, content_bit, audien
         r = rows[i]
         p = present[r]
         t = np.float32(0)
-        if prefix.shape[0]:
-            t += prefix[r]
+        # The query-independent components, read from their columns (no per-weight cache to fill at 1M rows).
+        if static_weights[0] != 0:
+            t += static_weights[0] * engagement[r]
+        if static_weights[1] != 0:
+            t += static_weights[1] * authenticity[r]
+        if static_weights[2] != 0:
+            t += static_weights[2] * safety[r]
+        if static_weights[3] != 0:
+            t += static_weights[3] * cost[r]
         if local.shape[0]:
             t += local[i]
         if n_niche:
@@ -125,7 +136,7 @@ class PrerankArgs:
     local_weights: dict[str, float]  # components computed with NumPy per block (see the module docstring)
 
 
-def prepare(index: CreatorIndex, plan: Plan, prefix: np.ndarray | None) -> PrerankArgs:
+def prepare(index: CreatorIndex, plan: Plan) -> PrerankArgs:
     """Resolve the plan into kernel arguments (query vector into sketch space, niche and audience columns)."""
     ann = index.ann
     assert ann is not None and plan.semantic_vector is not None
@@ -134,7 +145,9 @@ def prepare(index: CreatorIndex, plan: Plan, prefix: np.ndarray | None) -> Prera
     # sketch code x step = projection, so the step is folded into the query side once.
     u = ((ann.components.T @ v) * ann.step).astype(np.float32)
     c0 = np.float32(ann.mean @ v)
-    local = {} if prefix is not None else {c: w[c] for c in scoring.STATIC_COMPONENTS if c in w}
+    # brand_safety's column assumes no tolerated flags; with some, it is computed per block (scoring.safety_value).
+    local = {"brand_safety": w["brand_safety"]} if plan.tolerate_mask and "brand_safety" in w else {}
+    static = np.array([0.0 if c in local else w.get(c, 0.0) for c in STATIC_COLUMNS], dtype=np.float32)
     tone_table, w_tone = np.full(1, 0.5, dtype=np.float32), 0.0
     if "tone" in w:
         if plan.tone_vector is not None and ann.tone_centroids is not None:
@@ -148,7 +161,7 @@ def prepare(index: CreatorIndex, plan: Plan, prefix: np.ndarray | None) -> Prera
                              dtype=np.float32)
     audience = _audience_args(plan) if "audience" in w else _audience_args(None)
     gate = gate_column(index, plan)
-    shared = (_EMPTY_F32 if prefix is None else prefix, _EMPTY_F32 if gate is None else gate,
+    shared = (*(index.col(column) for column in STATIC_COLUMNS.values()), static, _EMPTY_F32 if gate is None else gate,
               index.col("present"), np.uint8(BIT["content"]), np.uint8(BIT["audience"]), np.uint8(BIT["embedding"]),
               index.backing("sketch"), u, c0, np.float32(w["semantic"]),
               index.backing("niche_scores"), niche_cols, niche_weights, np.float32(w.get("niche", 0.0)),
@@ -197,10 +210,10 @@ def prerank_block(index: CreatorIndex, plan: Plan, args: PrerankArgs, rows: np.n
     _prerank_kernel(rows, out, local, *args.shared)
 
 
-def prerank_scores(index: CreatorIndex, plan: Plan, rows: np.ndarray, prefix: np.ndarray | None,
-                   run: Callable[[Callable, list], None], block: int) -> np.ndarray:
+def prerank_scores(index: CreatorIndex, plan: Plan, rows: np.ndarray, run: Callable[[Callable, list], None],
+                   block: int) -> np.ndarray:
     """Approximate fit of every slot in `rows`, in blocks of `block` rows handed to `run` (the engine's threads)."""
-    args = prepare(index, plan, prefix)
+    args = prepare(index, plan)
     rows = np.ascontiguousarray(rows, dtype=np.int64)
     out = np.empty(rows.size, dtype=np.float32)
 
@@ -222,7 +235,9 @@ def warm_up() -> None:
         f32 = np.zeros(1, dtype=np.float32)
         u8 = _column((1,), np.uint8, readonly)
         matrix = _column((1, 1), np.uint8, readonly)
-        shared = (f32, f32, u8, np.uint8(1), np.uint8(2), np.uint8(4),  # prefix, gate, present, bits
+        column = _column((1,), np.float32, readonly)
+        shared = (column, column, column, column, np.ones(4, dtype=np.float32),  # static components
+                  f32, u8, np.uint8(1), np.uint8(2), np.uint8(4),  # gate, present, bits
                   _column((1, 2), np.int8, readonly), np.zeros(2, dtype=np.float32), np.float32(0), np.float32(1),
                   matrix, one, f32, np.float32(1),  # niche
                   matrix, matrix, matrix, matrix, one, one, np.array([0, 1], dtype=np.int64), f32, f32,

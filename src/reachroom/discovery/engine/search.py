@@ -173,11 +173,13 @@ def static_prefix(index: CreatorIndex, plan: Plan) -> np.ndarray | None:
         return None
     weights = {c: plan.weights[c] for c in names}
 
+    others = tuple(c for c in plan.weights if c not in weights)
+
     def compute() -> np.ndarray:
         out = np.empty(index.n_slots, dtype=np.float32)
         for a in range(0, index.n_slots, CHUNK):
             r = Rows(index, slice(a, min(index.n_slots, a + CHUNK)))
-            out[a : a + CHUNK] = scoring.combine(component_values(r, plan, skip=("semantic",)), weights)
+            out[a : a + CHUNK] = scoring.combine(component_values(r, plan, skip=others), weights)
         return out
 
     return index.cached(("static_prefix", tuple(weights.items())), compute)
@@ -218,7 +220,7 @@ def fit_scores(index: CreatorIndex, plan: Plan, rows: np.ndarray, mask: np.ndarr
 
 def approximate_fit_scores(index: CreatorIndex, plan: Plan, rows: np.ndarray) -> np.ndarray:
     """Pre-ranking fit of each row in `rows` (sketch-based semantic similarity; see prerank.py), on the threads."""
-    return prerank_scores(index, plan, rows, static_prefix(index, plan), _run_parallel, CHUNK)
+    return prerank_scores(index, plan, rows, _run_parallel, CHUNK)
 
 
 _POOL: ThreadPoolExecutor | None = None
