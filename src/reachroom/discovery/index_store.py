@@ -11,6 +11,7 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +57,6 @@ class IndexHolder:
         self.checked_at = 0.0
         self.lock = threading.Lock()
         self._starting = threading.Lock()
-        self._refreshing = False
         self.refresh_thread: threading.Thread | None = None
         self.last: dict[str, Any] = {}
 
@@ -139,22 +139,15 @@ class IndexHolder:
 
     def _refresh_in_background(self) -> None:
         """Start one refresh thread unless one is running; the next check is due an interval after it ends."""
-        with self._starting:
-            if self._refreshing:
-                return
-            self._refreshing = True
 
         def run() -> None:
-            try:
-                self.refresh()
-            except Exception:  # a failed check must not kill searches; the next interval tries again
-                log.exception("discovery index refresh failed")
-            finally:
-                self.checked_at = time.monotonic()
-                self._refreshing = False
+            self.refresh()
+            self.checked_at = time.monotonic()
 
-        self.refresh_thread = threading.Thread(target=run, name="discovery-refresh", daemon=True)
-        self.refresh_thread.start()
+        with self._starting:
+            if self.refresh_thread is None or not self.refresh_thread.is_alive():
+                # A failed check must not kill searches; the next interval tries again.
+                self.refresh_thread = _on_thread("discovery-refresh", run, "discovery index refresh failed")
 
     def _save(self, index: CreatorIndex) -> None:
         if self.directory is None:
@@ -172,6 +165,7 @@ class IndexHolder:
         return index, loaded
 
     def _load_or_build_index(self) -> tuple[CreatorIndex, bool]:
+        """The saved index when it belongs to this database and this code can read it, else a fresh build."""
         if self.directory is not None and (self.directory / "manifest.json").exists():
             try:
                 index = CreatorIndex.load(self.directory)
@@ -225,13 +219,20 @@ def current_index(engine: Engine) -> CreatorIndex:
 
 def preload_in_background(engine: Engine) -> threading.Thread:
     """Load (or build) the index on a thread at server start, so the first search does not wait for it."""
+    # A server must start even if the index cannot be built yet (e.g. before migrations).
+    return _on_thread("discovery-preload", lambda: holder(engine).get(),
+                      "could not preload the discovery index; the first search will try again")
+
+
+def _on_thread(name: str, work: Callable[[], Any], failure: str) -> threading.Thread:
+    """Run `work` on a started daemon thread; an exception is logged with `failure`, never raised."""
 
     def run() -> None:
         try:
-            holder(engine).get()
-        except Exception:  # a server must start even if the index cannot be built yet (e.g. before migrations)
-            log.exception("could not preload the discovery index; the first search will try again")
+            work()
+        except Exception:
+            log.exception(failure)
 
-    thread = threading.Thread(target=run, name="discovery-preload", daemon=True)
+    thread = threading.Thread(target=run, name=name, daemon=True)
     thread.start()
     return thread

@@ -6,8 +6,8 @@ score survivors -> exact top-k with ties broken by account id -> results for the
 Semantic similarity is the expensive part (N x D int8). Small survivor sets (and `Query.exact`) are scored exactly.
 Large ones are pre-ranked in one compiled pass (prerank.py): the non-semantic components as in scoring.py (tone from
 a codebook) plus an approximate similarity from a 32-dimensional int8 PCA sketch; the best `candidates` rows are then
-re-scored exactly. Re-scored totals
-are bit-identical to the brute-force reference; recall against it is measured by the benchmark.
+re-scored exactly. Re-scored totals are bit-identical to the brute-force reference; recall against it is measured
+by the benchmark.
 """
 
 from __future__ import annotations
@@ -172,7 +172,6 @@ def static_prefix(index: CreatorIndex, plan: Plan) -> np.ndarray | None:
     if not names or plan.tolerate_mask:
         return None
     weights = {c: plan.weights[c] for c in names}
-
     others = tuple(c for c in plan.weights if c not in weights)
 
     def compute() -> np.ndarray:
