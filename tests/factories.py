@@ -1,6 +1,7 @@
 """Test data factories: real rows through services or plain ORM inserts, committed."""
 
 import itertools
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -52,11 +53,11 @@ class Factory:
 
     def tenant(self, role: str = "owner", workspace_id: int | None = None) -> Tenant:
         """A user with a role in a new (or the given) workspace, plus a token."""
-        n = next(_seq)
+        n, tag = next(_seq), uuid.uuid4().hex[:12]
         with unit_of_work(self.engine) as db:
-            user = auth.create_user(db, f"user{n}-{id(self)}@example.com", PASSWORD, f"User {n}")
+            user = auth.create_user(db, f"user{n}-{tag}@example.com", PASSWORD, f"User {n}")
             if workspace_id is None:
-                owner = user if role == "owner" else auth.create_user(db, f"owner{n}-{id(self)}@example.com", PASSWORD)
+                owner = user if role == "owner" else auth.create_user(db, f"owner{n}-{tag}@example.com", PASSWORD)
                 workspace_id = auth.create_workspace(db, f"Workspace {n}", owner).id
             if auth.repo.membership(db, workspace_id, user.id) is None:
                 auth.repo.add(db, Membership(workspace_id=workspace_id, user_id=user.id, role=role))

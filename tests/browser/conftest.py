@@ -7,15 +7,11 @@ plain message when it is not installed. On failure a screenshot lands in tests/b
 import math
 import os
 import re
-import socket
-import threading
-import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from reachroom.db import make_engine, unit_of_work
 from reachroom.metrics import tier_of
@@ -34,6 +30,7 @@ from reachroom.models import (
     utcnow,
 )
 from reachroom.workspaces import service as ws_service
+from tests.live import serve
 
 CHROMIUM = os.environ.get("REACHROOM_CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -205,12 +202,6 @@ def _worker() -> str:
     return os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def browser_engine(tmp_path_factory):
     """A fresh database with every table (SQLite file; PostgreSQL when the suite is pointed at one)."""
@@ -237,18 +228,8 @@ def base_url(browser_engine, seeded) -> str:
     """The real app served on a free local port in a background thread."""
     from reachroom.app import create_app
 
-    port = _free_port()
-    config = uvicorn.Config(create_app(browser_engine), host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True, name="browser-test-server")
-    thread.start()
-    deadline = time.time() + 20
-    while not server.started and time.time() < deadline:
-        time.sleep(0.05)
-    assert server.started, "the test server did not start within 20 s"
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve(create_app(browser_engine)) as url:
+        yield url
 
 
 # ---------------------------------------------------------------- browser

@@ -1,6 +1,7 @@
 """The content API over real HTTP: profiles (live and stored), classify, brand voice, tone match, caption tests,
 bad input and tenancy."""
 
+import uuid
 from types import SimpleNamespace
 
 import pytest
@@ -33,7 +34,7 @@ def world(factory, engine):
 
 
 def _brand(http, tenant, **fields):
-    r = http.post("/api/v1/brands", json={"name": f"Brand {id(fields)} {tenant.workspace_id}", **fields},
+    r = http.post("/api/v1/brands", json={"name": f"Brand {uuid.uuid4().hex[:12]} {tenant.workspace_id}", **fields},
                   headers=tenant.headers)
     assert r.status_code == 201, r.text
     return r.json()["id"]
