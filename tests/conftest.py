@@ -18,7 +18,8 @@ from tests.live import serve
 # elsewhere examples are random so repeated runs explore, and a failure prints the blob that reproduces it.
 settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
 settings.register_profile("explore", database=None, print_blob=True)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "explore"))
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "explore")
+settings.load_profile(HYPOTHESIS_PROFILE)
 
 
 def _worker() -> str:
@@ -84,3 +85,8 @@ def http(live_server):
 def unique():
     """A suffix for names and emails that is unique by construction (a fresh uuid4), never time- or id()-based."""
     return uuid.uuid4().hex[:12]
+
+
+def pytest_report_header(config) -> str:
+    """Say which hypothesis profile runs, so a failing property test can be replayed the same way."""
+    return f"hypothesis profile: {HYPOTHESIS_PROFILE} (set HYPOTHESIS_PROFILE=ci or explore to choose)"

@@ -39,7 +39,14 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking
 
 
 def chromium_missing_reason() -> str | None:
-    """Why browser tests cannot run here, or None when they can."""
+    """Why browser tests cannot run here, or None when they can (in CI a missing browser is a failure)."""
+    reason = _missing_reason()
+    if reason and os.environ.get("CI"):
+        pytest.fail(f"CI must run the browser tests: {reason}")
+    return reason
+
+
+def _missing_reason() -> str | None:
     if not os.path.exists(CHROMIUM):
         return f"Chromium not found at {CHROMIUM}; install Debian's chromium to run browser tests"
     try:
