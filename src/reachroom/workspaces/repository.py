@@ -108,20 +108,15 @@ def token_by_id(db: Session, ctx: WorkspaceContext, token_id: int) -> ApiToken |
     )
 
 
-def failed_logins_for_email(db: Session, email: str, since: datetime) -> int:
-    stmt = select(func.count()).where(
-        LoginAttempt.created_at > since,
-        LoginAttempt.succeeded.is_(False),
-        func.lower(LoginAttempt.email) == email.lower(),
-    )
-    return db.scalar(stmt) or 0
-
-
-def failed_logins_for_ip(db: Session, ip: str, since: datetime) -> int:
-    stmt = select(func.count()).where(
+def failed_login_times(db: Session, since: datetime, ip: str, email: str | None = None) -> list[datetime]:
+    """When the failed logins from this address (and for this email, if given) happened since `since`, oldest
+    first."""
+    stmt = select(LoginAttempt.created_at).where(
         LoginAttempt.created_at > since, LoginAttempt.succeeded.is_(False), LoginAttempt.ip == ip
     )
-    return db.scalar(stmt) or 0
+    if email is not None:
+        stmt = stmt.where(LoginAttempt.email == email.lower()[:254])
+    return list(db.scalars(stmt.order_by(LoginAttempt.created_at, LoginAttempt.id)))
 
 
 def count_users(db: Session) -> int:

@@ -1,13 +1,15 @@
 """Accounts, login, sessions, API tokens and members. Services flush, never commit."""
 
+import math
 import re
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
 from reachroom.config import get_settings
 from reachroom.core.errors import AppError, conflict, forbidden, invalid, not_found
-from reachroom.core.security import hash_password, hash_token, new_token, verify_password
+from reachroom.core.security import burn_verification, hash_password, hash_token, new_token, verify_password
 from reachroom.core.tenancy import ROLE_RANK, WorkspaceContext
 from reachroom.models import ApiToken, LoginAttempt, Membership, User, WebSession, Workspace, utcnow
 from reachroom.workspaces import repository as repo
@@ -41,19 +43,52 @@ def create_workspace(db: Session, name: str, owner: User) -> Workspace:
     return ws
 
 
-def authenticate(db: Session, email: str, password: str, ip: str) -> User:
-    """The user for these credentials; 429 after too many failures, 401 on a mismatch."""
+@dataclass
+class RateLimited(AppError):
+    """429 with the seconds after which a new attempt will be counted again (the Retry-After header)."""
+
+    retry_after: int = 1
+
+
+def _retry_after(failures: list[datetime], limit: int, window: timedelta, now: datetime) -> int | None:
+    """Seconds until fewer than `limit` of these failures (oldest first) are inside the window; None if already."""
+    if len(failures) < limit:
+        return None
+    frees_at = failures[len(failures) - limit] + window
+    return max(1, math.ceil((frees_at - now).total_seconds()))
+
+
+def check_login_rate(db: Session, email: str, ip: str) -> None:
+    """Refuse a login try after too many failures for this email from this address, or from this address.
+
+    Not per email alone: anyone could then lock a user out by typing their email with wrong passwords. Guessing
+    one account from many addresses stays bounded by the per-address limit and argon2's cost."""
     settings = get_settings()
-    since = utcnow() - timedelta(seconds=settings.login_window_seconds)
-    too_many = (
-        repo.failed_logins_for_email(db, email, since) >= settings.login_max_failures
-        or repo.failed_logins_for_ip(db, ip, since) >= settings.login_max_failures * 4
-    )
-    if too_many:
-        raise AppError(429, "Too many failed logins; wait 15 minutes and try again", "rate_limited")
+    window = timedelta(seconds=settings.login_window_seconds)
+    now = utcnow()
+    waits = [
+        _retry_after(repo.failed_login_times(db, now - window, ip, email), settings.login_max_failures, window, now),
+        _retry_after(repo.failed_login_times(db, now - window, ip), settings.login_max_failures * 4, window, now),
+    ]
+    wait = max((w for w in waits if w is not None), default=None)
+    if wait is not None:
+        minutes = max(1, math.ceil(wait / 60))
+        raise RateLimited(429, f"Too many failed logins; try again in {minutes} minute{'s' * (minutes != 1)}",
+                          "rate_limited", retry_after=wait)
+
+
+def authenticate(db: Session, email: str, password: str, ip: str) -> User:
+    """The user for these credentials; 429 after too many failures, 401 on a mismatch.
+
+    Known and unknown emails cost the same: one argon2 verification each (a dummy hash stands in)."""
+    check_login_rate(db, email, ip)
     user = repo.user_by_email(db, email)
-    ok = user is not None and user.is_active and verify_password(user.password_hash, password)
-    repo.add(db, LoginAttempt(email=email.lower(), ip=ip, succeeded=ok))
+    if user is not None and user.is_active:
+        ok = verify_password(user.password_hash, password)
+    else:
+        burn_verification(password)
+        ok = False
+    repo.add(db, LoginAttempt(email=email.lower()[:254], ip=ip[:64], succeeded=ok))
     if not ok:
         raise AppError(401, "Email or password is wrong", "unauthorized")
     return user

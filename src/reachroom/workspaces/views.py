@@ -53,8 +53,11 @@ def login(
     except AppError as err:
         # The failed attempt must be stored even though we answer with an error page.
         db.commit()
-        return templates.TemplateResponse(request, "login.html", {**ctx, "error": err.message},
+        resp = templates.TemplateResponse(request, "login.html", {**ctx, "error": err.message},
                                           status_code=err.status)
+        if isinstance(err, service.RateLimited):
+            resp.headers["Retry-After"] = str(err.retry_after)
+        return resp
     resp = RedirectResponse(_safe_next(next), status_code=303)
     resp.set_cookie(
         SESSION_COOKIE, raw, httponly=True, samesite="lax", secure=get_settings().secure_cookies,
