@@ -237,6 +237,14 @@ def _check_sample_is_a_sample(rows: list[dict], filename: str) -> None:
     if len(rows) < MIN_SAMPLE_ROWS:
         raise _sample_refused(f"{len(rows)} follower(s); a sample needs at least {MIN_SAMPLE_ROWS} to judge the "
                               "share of suspicious followers")
+    profiles = Counter(tuple(row.get(k) for k in repo.SAMPLE_KEYS if k != "username") for row in rows)
+    profile, same = profiles.most_common(1)[0]
+    if same == len(rows):
+        raise _sample_refused(f"all {len(rows)} rows describe the same profile; a sample lists different followers")
+    if same > MAX_SAME_PROFILE_SHARE * len(rows):
+        counts = ", ".join(f"{k} {v}" for k, v in zip(("followers", "following", "posts"), profile[:3], strict=True))
+        raise _sample_refused(f"{same} of {len(rows)} rows describe the same profile ({counts}); at most "
+                              f"{MAX_SAME_PROFILE_SHARE:.0%} may repeat one profile")
     seen: dict[str, int] = {}
     repeats: list[CsvError] = []
     for row in rows:
@@ -247,14 +255,6 @@ def _check_sample_is_a_sample(rows: list[dict], filename: str) -> None:
             seen[name] = row["line"]
     if repeats:
         raise _csv_failure(repeats, filename)
-    profiles = Counter(tuple(row.get(k) for k in repo.SAMPLE_KEYS if k != "username") for row in rows)
-    profile, same = profiles.most_common(1)[0]
-    if same == len(rows):
-        raise _sample_refused(f"all {len(rows)} rows describe the same profile; a sample lists different followers")
-    if same > MAX_SAME_PROFILE_SHARE * len(rows):
-        counts = dict(zip(("followers", "following", "posts"), profile[:3], strict=True))
-        raise _sample_refused(f"{same} of {len(rows)} rows describe the same profile ({counts}); at most "
-                              f"{MAX_SAME_PROFILE_SHARE:.0%} may repeat one profile")
 
 
 def upload_sample(db: Session, ctx: WorkspaceContext, account_id: int, content: bytes,

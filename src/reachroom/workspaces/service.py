@@ -11,7 +11,7 @@ from reachroom.config import get_settings
 from reachroom.core.errors import AppError, conflict, forbidden, invalid, not_found
 from reachroom.core.security import burn_verification, hash_password, hash_token, new_token, verify_password
 from reachroom.core.tenancy import ROLE_RANK, WorkspaceContext
-from reachroom.models import ApiToken, LoginAttempt, Membership, User, WebSession, Workspace, utcnow
+from reachroom.models import ApiToken, Invitation, LoginAttempt, Membership, User, WebSession, Workspace, utcnow
 from reachroom.workspaces import repository as repo
 
 
@@ -192,16 +192,79 @@ def list_members(db: Session, ctx: WorkspaceContext) -> list[Membership]:
     return repo.members(db, ctx)
 
 
-def add_member(db: Session, ctx: WorkspaceContext, email: str, role: str, password: str, name: str = "") -> Membership:
-    """Add a person (creating the user if new); admins and owners only."""
+def invite_member(db: Session, ctx: WorkspaceContext, email: str, role: str) -> tuple[Invitation, str]:
+    """Invite an email to the workspace (admins and owners); returns the row and the raw link token, shown once.
+
+    Nobody is added until the owner of the email accepts, and the inviter learns nothing about whether the email
+    already has a Reachroom account. A new invitation to the same email replaces the pending one."""
     ctx.require("admin")
     _check_role_grant(ctx, role)
-    user = repo.user_by_email(db, email) or create_user(db, email, password, name)
-    if repo.membership(db, ctx.workspace_id, user.id):
+    email = email.strip().lower()
+    user = repo.user_by_email(db, email)
+    if user is not None and repo.membership(db, ctx.workspace_id, user.id):
         raise conflict("email", f"{email} is already a member")
-    row = Membership(workspace_id=ctx.workspace_id, user_id=user.id, role=role)
+    now = utcnow()
+    for old in repo.pending_invitations(db, ctx, now, email):
+        old.revoked_at = now
+    raw = new_token("i_")
+    row = Invitation(workspace_id=ctx.workspace_id, email=email, role=role, token_hash=hash_token(raw),
+                     invited_by=ctx.user_id, expires_at=now + timedelta(days=get_settings().invitation_days))
     repo.add(db, row)
-    return repo.member_by_id(db, ctx, row.id)
+    return row, raw
+
+
+def list_invitations(db: Session, ctx: WorkspaceContext) -> list[Invitation]:
+    """Invitations not yet accepted, revoked or expired (admins and owners)."""
+    ctx.require("admin")
+    return repo.pending_invitations(db, ctx, utcnow())
+
+
+def revoke_invitation(db: Session, ctx: WorkspaceContext, invitation_id: int) -> None:
+    """Withdraw a pending invitation; its link stops working."""
+    ctx.require("admin")
+    row = repo.invitation_by_id(db, ctx, invitation_id)
+    if row is None or row.accepted_at is not None or row.revoked_at is not None:
+        raise not_found("Invitation")
+    row.revoked_at = utcnow()
+    db.flush()
+
+
+def open_invitation(db: Session, raw: str) -> Invitation:
+    """The pending invitation of a link token (with its workspace), or 404 when unknown, used, withdrawn or old."""
+    row = repo.invitation_by_hash(db, hash_token(raw), utcnow()) if raw else None
+    if row is None:
+        raise AppError(404, "This invitation link is unknown, already used, withdrawn or expired; ask for a new one",
+                       "not_found")
+    return row
+
+
+def invitee_has_account(db: Session, invitation: Invitation) -> bool:
+    """Whether the invited email can log in already (the invitee decides between logging in and signing up)."""
+    return repo.user_by_email(db, invitation.email) is not None
+
+
+def accept_invitation(db: Session, raw: str, user_id: int) -> Membership:
+    """The logged-in owner of the invited email joins the workspace with the invited role."""
+    inv = open_invitation(db, raw)
+    user = repo.user_by_id(db, user_id)
+    if user is None or user.email.lower() != inv.email:
+        raise forbidden(f"This invitation is for {inv.email}; log in with that email to accept it")
+    row = repo.membership(db, inv.workspace_id, user.id)
+    if row is None:
+        row = Membership(workspace_id=inv.workspace_id, user_id=user.id, role=inv.role)
+        repo.add(db, row)
+    inv.accepted_at = utcnow()
+    db.flush()
+    return repo.member_by_id(db, WorkspaceContext(inv.workspace_id, user.id, row.role), row.id)
+
+
+def accept_as_new_user(db: Session, raw: str, name: str, password: str) -> tuple[User, Membership]:
+    """Create the invitee's account (the email is the invited one) and accept; 409 when it exists already."""
+    inv = open_invitation(db, raw)
+    if repo.user_by_email(db, inv.email):
+        raise conflict("email", f"{inv.email} already has an account; log in to accept")
+    user = create_user(db, inv.email, password, name.strip()[:120])
+    return user, accept_invitation(db, raw, user.id)
 
 
 def change_role(db: Session, ctx: WorkspaceContext, membership_id: int, role: str) -> Membership:
