@@ -35,8 +35,8 @@ from reachroom.models import FollowerSampleUpload, SocialAccount, utcnow
 
 MAX_SAMPLE_ROWS = 20_000
 # Smallest upload that may change a score, and the largest share of rows one identical profile may take
-# (docs/authenticity.md, "Minimum sample"): below 50 followers the 95% interval of the suspicious share spans
-# more than one level; in the labelled collections no profile repeats in more than 1% of rows.
+# (docs/authenticity.md, "Minimum sample"): below 50 followers the 95% interval of the suspicious share is wider
+# than the 30 points over which its penalty rises; in the labelled collections no profile fills over 1% of rows.
 MIN_SAMPLE_ROWS = 50
 MAX_SAME_PROFILE_SHARE = 0.10
 MAX_INT = 2_147_483_647
