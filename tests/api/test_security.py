@@ -76,6 +76,13 @@ def test_security_headers_on_pages_api_static_and_errors(http, factory, broken_s
         _assert_secure(r)
 
 
+def test_hsts_only_over_https(http):
+    assert "strict-transport-security" not in http.get("/login").headers
+    # The test server trusts its own loopback proxy headers, as uvicorn does behind a local reverse proxy.
+    r = http.get("/login", headers={"x-forwarded-proto": "https"})
+    assert r.headers["strict-transport-security"].startswith("max-age=31536000")
+
+
 def test_pages_have_no_inline_script(http, factory):
     t = factory.tenant()
     login(http, t.email)

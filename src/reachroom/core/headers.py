@@ -26,6 +26,11 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 )
 
 
+# Only over HTTPS (browsers ignore it on plain HTTP); behind a proxy uvicorn takes the scheme from
+# X-Forwarded-Proto when the proxy is trusted (FORWARDED_ALLOW_IPS).
+HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
+
+
 class SecurityHeaders:
     """Adds the headers to each response start, unless the handler already set one of them itself."""
 
@@ -35,12 +40,13 @@ class SecurityHeaders:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        extra = SECURITY_HEADERS + ((HSTS,) if scope.get("scheme") == "https" else ())
 
         async def with_headers(message):
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers") or [])
                 present = {name.lower() for name, _ in headers}
-                headers.extend((name, value) for name, value in SECURITY_HEADERS if name not in present)
+                headers.extend((name, value) for name, value in extra if name not in present)
                 message = {**message, "headers": headers}
             await send(message)
 
