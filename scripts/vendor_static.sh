@@ -6,6 +6,7 @@ set -euo pipefail
 
 CHARTJS_VERSION="${CHARTJS_VERSION:-4.6.1}"
 HTMX_VERSION="${HTMX_VERSION:-2.0.11}"
+SWAGGER_UI_VERSION="${SWAGGER_UI_VERSION:-5.35.0}"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DEST="$ROOT/src/reachroom/static/vendor"
@@ -24,9 +25,15 @@ fetch() {  # fetch PACKAGE@VERSION SRC_IN_TARBALL DEST_NAME
 
 fetch "chart.js@$CHARTJS_VERSION" dist/chart.umd.js chart.umd.min.js
 fetch "htmx.org@$HTMX_VERSION" dist/htmx.min.js htmx.min.js
+# Swagger UI for /docs (served offline): the bundle, its stylesheet, and the Apache-2.0 licence and notice.
+mkdir -p "$DEST/swagger-ui"
+for f in swagger-ui-bundle.js swagger-ui-bundle.js.LICENSE.txt swagger-ui.css LICENSE NOTICE; do
+  fetch "swagger-ui-dist@$SWAGGER_UI_VERSION" "$f" "swagger-ui/$f"
+done
 
 cat >"$DEST/VERSIONS.txt" <<TXT
 chart.js $CHARTJS_VERSION (MIT) dist/chart.umd.js
 htmx.org $HTMX_VERSION (0BSD) dist/htmx.min.js
+swagger-ui-dist $SWAGGER_UI_VERSION (Apache-2.0, swagger-ui/LICENSE + NOTICE) swagger-ui-bundle.js, swagger-ui.css
 Regenerate with scripts/vendor_static.sh
 TXT

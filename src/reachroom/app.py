@@ -15,6 +15,8 @@ from reachroom.authenticity.api import router as authenticity_api
 from reachroom.brands.api import router as brands_api
 from reachroom.config import get_settings
 from reachroom.content.api import router as content_api
+from reachroom.core import headers
+from reachroom.core.apidocs import router as api_docs
 from reachroom.core.deps import LoginRequired
 from reachroom.core.errors import AppError, FieldError, error_body
 from reachroom.core.limits import BodySizeLimit
@@ -33,7 +35,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     """The web application: pages under /, JSON under /api/v1, OpenAPI at /docs."""
     settings = get_settings()
     app = FastAPI(
-        title="Reachroom API", version=__version__, docs_url="/docs", redoc_url=None,
+        title="Reachroom API", version=__version__, docs_url=None, redoc_url=None,
         description="Find, vet, plan, run and measure micro-influencer campaigns. "
         "Authenticate with `Authorization: Bearer <token>`; every 4xx has one shape: "
         "`{error: {status, code, message, fields: [{field, message}]}}`.",
@@ -41,10 +43,11 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.state.engine = engine or get_engine()
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     for router in (workspace_api, creators_api, authenticity_api, brands_api, content_api, discovery_api, lists_api,
-                   pages):
+                   api_docs, pages):
         app.include_router(router)
     _install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    headers.install(app)
     return app
 
 

@@ -124,6 +124,25 @@ def users_create(
         console.print(f"User [bold]{user.email}[/] is {role} of workspace [bold]{ws.name}[/] (slug {ws.slug}).")
 
 
+@users_app.command("invite")
+def users_invite(
+    email: str = typer.Option(..., help="Email of the person to invite"),
+    role: str = typer.Option("member", help="owner, admin, member or viewer"),
+    workspace: str = typer.Option(None, help="Workspace slug (default: the only workspace)"),
+    base_url: str = typer.Option(None, help="Address people open Reachroom at (default: http://HOST:PORT)"),
+):
+    """Invite someone to a workspace; prints the link they open to accept (shown once)."""
+    from reachroom.workspaces.service import invite_member, operator_context
+
+    settings = get_settings()
+    root = (base_url or f"http://{settings.host}:{settings.port}").rstrip("/")
+    with handled(), unit_of_work() as db:
+        row, raw = invite_member(db, operator_context(db, workspace), email, role)
+        expires = row.expires_at
+    console.print(f"Invited [bold]{email}[/] as {role}; the link works once, until {expires:%Y-%m-%d %H:%M} UTC:")
+    print(f"{root}/invitations/{raw}")
+
+
 @tokens_app.command("create")
 def tokens_create(
     email: str = typer.Option(..., help="The user the token acts as"),

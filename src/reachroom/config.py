@@ -22,6 +22,7 @@ class Settings(BaseSettings):
     secure_cookies: bool = False
     login_max_failures: int = 5
     login_window_seconds: int = 900
+    invitation_days: int = 7
     max_body_bytes: int = 5_000_000
     demo_email: str = "demo@reachroom.local"
     demo_password: str = "reachroom-demo"

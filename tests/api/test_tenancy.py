@@ -7,7 +7,8 @@ from tests.web import login
 
 # Every GET route must be listed here with how to fill its path parameters from A's objects.
 # A route the test doesn't know fails the test, so new routes can't skip the check.
-PUBLIC = {"/login", "/healthz", "/docs", "/docs/oauth2-redirect", "/openapi.json", "/static", "/"}
+PUBLIC = {"/login", "/healthz", "/docs", "/docs/oauth2-redirect", "/openapi.json", "/static", "/",
+          "/invitations/{token}"}  # a capability link: whoever holds the token may see the invitation
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +25,10 @@ def two_workspaces(factory, live_server):
                headers=a.headers)
         search = c.post("/api/v1/saved-searches", json={"name": f"SecretSearch{a.workspace_id}", "query": {}},
                         headers=a.headers).json()
-    ids = {"creator_id": creator_id, "account_id": account_id, "brand_id": brand["id"], "token_id": token_id,
+        invitation = c.post("/api/v1/invitations", json={"email": f"invited{a.workspace_id}@example.com"},
+                            headers=a.headers).json()
+    ids = {"invitation_id": invitation["id"],
+           "creator_id": creator_id, "account_id": account_id, "brand_id": brand["id"], "token_id": token_id,
            "membership_id": member_id(live_server, a), "list_id": lst["id"], "saved_search_id": search["id"]}
     # Routes without path parameters that take A's ids in the query string instead (B must get 404).
     shared_account = factory.creator(handle="sharedtenancy", name="Shared Tenancy")[1]
@@ -33,7 +37,8 @@ def two_workspaces(factory, live_server):
                     "/discover": f"like={shared_account},{account_id}",
                     "/discover/results": f"like={account_id}"}
     markers = [f"SecretBrand{a.workspace_id}", f"privatehandle{a.workspace_id}", f"Private Person {a.workspace_id}",
-               a.email, f"SecretList{a.workspace_id}", f"SecretSearch{a.workspace_id}"]
+               a.email, f"SecretList{a.workspace_id}", f"SecretSearch{a.workspace_id}",
+               f"invited{a.workspace_id}@example.com"]
     return a, b, ids, markers
 
 
@@ -104,3 +109,5 @@ def test_writes_to_other_workspace_rows_are_404(two_workspaces, live_server):
     assert httpx.delete(live_server + f"/api/v1/tokens/{ids['token_id']}", headers=b.headers).status_code == 404
     assert httpx.patch(live_server + f"/api/v1/members/{ids['membership_id']}", json={"role": "viewer"},
                        headers=b.headers).status_code == 404
+    assert httpx.delete(live_server + f"/api/v1/invitations/{ids['invitation_id']}",
+                        headers=b.headers).status_code == 404

@@ -305,14 +305,19 @@ def test_create_an_api_token_shown_once_and_revoke_it(page, base_url):
     assert page.request.get(f"{base_url}/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status == 401
 
 
-def test_owner_adds_a_member_and_changes_their_role(page):
+def test_owner_adds_a_member_and_changes_their_role(page, pages):
     page.goto("/settings")
     page.fill("#m-email", "newbie@example.com")
-    page.fill("#m-name", "Nina Newbie")
     page.select_option("#m-role", "viewer")
-    page.fill("#m-password", "a-long-initial-password")
-    page.locator("[data-testid=add-member-form] button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/settings$"))
+    page.locator("[data-testid=invite-member-form] button[type=submit]").click()
+    link = page.get_by_test_id("invite-link").inner_text().strip()
+    newbie = pages.new()
+    newbie.goto(link)
+    newbie.fill("#name", "Nina Newbie")
+    newbie.fill("#password", "a-long-initial-password")
+    newbie.get_by_test_id("signup-accept").click()
+    newbie.wait_for_url(re.compile(r"/creators$"))
+    page.goto("/settings")
     row = page.locator("[data-testid=member-row][data-email='newbie@example.com']")
     assert row.get_by_test_id("member-role").input_value() == "viewer"
     with page.expect_navigation():
@@ -342,7 +347,7 @@ def test_viewer_sees_no_write_buttons(viewer_page, seeded):
     page.goto("/settings")
     assert page.get_by_test_id("member-role").count() == 0
     assert page.get_by_test_id("remove-member").count() == 0
-    assert page.locator("[data-testid=add-member-form]").count() == 0
+    assert page.locator("[data-testid=invite-member-form]").count() == 0
     response = page.goto("/brands/new")
     assert response.status == 403
 

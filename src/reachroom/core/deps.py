@@ -86,6 +86,13 @@ def api_context(request: Request, db: Session = DB) -> WorkspaceContext:
     return page.ctx
 
 
+def optional_page_auth(request: Request, db: Session = DB) -> PageAuth | None:
+    """Public pages that adapt to a logged-in browser (e.g. an invitation link): the session, or None."""
+    page = _session_auth(request, db)
+    request.state.page_auth = page
+    return page
+
+
 def page_auth(request: Request, db: Session = DB) -> PageAuth:
     """Browser pages: a valid session cookie, else a redirect to the login page."""
     page = _session_auth(request, db)

@@ -182,8 +182,8 @@ def search(db: Session, ctx: WorkspaceContext, request: SearchRequest) -> Search
     results = _results(db, ctx, response)
     return SearchOut(total=response.total, took_ms=round((time.perf_counter() - t0) * 1000, 1),
                      exact=response.exact, weights={k: round(v, 4) for k, v in response.weights.items()},
-                     limit=request.limit, offset=request.offset, index_rows=index.n_rows, results=results,
-                     inferred_niches=inferred)
+                     limit=request.limit, offset=request.offset, index_rows=index.visible_rows(ctx.workspace_id),
+                     results=results, inferred_niches=inferred)
 
 
 def lookalikes(db: Session, ctx: WorkspaceContext, request: LookalikeRequest) -> SearchOut:
@@ -222,7 +222,8 @@ def lookalikes(db: Session, ctx: WorkspaceContext, request: LookalikeRequest) ->
     results = _results(db, ctx, response)
     return SearchOut(total=response.total, took_ms=round((time.perf_counter() - t0) * 1000, 1),
                      exact=response.exact, weights={k: round(v, 4) for k, v in response.weights.items()},
-                     limit=request.limit, offset=0, index_rows=index.n_rows, results=results, seeds=seeds,
+                     limit=request.limit, offset=0, index_rows=index.visible_rows(ctx.workspace_id), results=results,
+                     seeds=seeds,
                      seed_accounts=[_seed(visible[a]) for a in seeds])
 
 

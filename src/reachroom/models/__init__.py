@@ -20,13 +20,22 @@ from reachroom.models.creator import (
     SocialAccount,
 )
 from reachroom.models.discovery import CreatorList, CreatorListItem, SavedSearch
-from reachroom.models.workspace import ROLES, ApiToken, LoginAttempt, Membership, User, WebSession, Workspace
+from reachroom.models.workspace import (
+    ROLES,
+    ApiToken,
+    Invitation,
+    LoginAttempt,
+    Membership,
+    User,
+    WebSession,
+    Workspace,
+)
 
 __all__ = [
     "AccountAuthenticity", "AccountContent", "CreatorList", "CreatorListItem", "FollowerSampleUpload",
     "PostContent", "SavedSearch",
     "FORMATS", "PLATFORMS", "ROLES", "SOURCES", "AccountSnapshot", "AccountStats", "ApiToken",
     "AudienceProfile", "Base", "Brand", "CommentSample", "Creator", "DemoTruth", "FollowerSample",
-    "LoginAttempt", "Membership", "Post", "PostSnapshot", "SocialAccount", "User", "WebSession",
+    "Invitation", "LoginAttempt", "Membership", "Post", "PostSnapshot", "SocialAccount", "User", "WebSession",
     "Workspace", "utcnow",
 ]

@@ -1,4 +1,4 @@
-"""Workspaces, users, memberships, API tokens, web sessions and login attempts."""
+"""Workspaces, users, memberships, invitations, API tokens, web sessions and login attempts."""
 
 from datetime import datetime
 
@@ -68,7 +68,24 @@ class LoginAttempt(IdMixin, CreatedMixin, Base):
     """A login try, kept to rate-limit guessing."""
 
     __tablename__ = "login_attempts"
-    __table_args__ = (Index("ix_login_attempts_email_created", "email", "created_at"),)
+    __table_args__ = (Index("ix_login_attempts_email_created", "email", "created_at"),
+                      Index("ix_login_attempts_ip_created", "ip", "created_at"))
     email: Mapped[str] = mapped_column(String(254))
     ip: Mapped[str] = mapped_column(String(64), default="")
     succeeded: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Invitation(IdMixin, CreatedMixin, Base):
+    """An invitation to join a workspace, accepted by the person who owns the email; the link's token is stored
+    only as its SHA-256 hash."""
+
+    __tablename__ = "invitations"
+    workspace_id: Mapped[int] = mapped_column(BigId, ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
+    email: Mapped[str] = mapped_column(String(254))
+    role: Mapped[str] = mapped_column(String(16))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    invited_by: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    expires_at: Mapped[datetime] = mapped_column(DateTime())
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
+    workspace: Mapped[Workspace] = relationship(lazy="raise")

@@ -410,8 +410,21 @@
     });
   }
 
+  /* ---------- "Go back" links: history.back() from a listener, as the CSP forbids javascript: URLs ---------- */
+
+  function setupHistoryBack() {
+    document.addEventListener("click", function (e) {
+      var link = e.target.closest && e.target.closest("[data-history-back]");
+      if (link && window.history.length > 1) {
+        e.preventDefault();
+        window.history.back();
+      }
+    });
+  }
+
   function init() {
     setupConfirm();
+    setupHistoryBack();
     setupCopy();
     setupFilters();
     setupAutoSubmit();

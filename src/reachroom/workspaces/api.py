@@ -1,6 +1,6 @@
-"""JSON API: the caller, API tokens and members."""
+"""JSON API: the caller, API tokens, members and invitations."""
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy.orm import Session
 
@@ -8,6 +8,9 @@ from reachroom.core.deps import DB, api_context
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.workspaces import service
 from reachroom.workspaces.schemas import (
+    InvitationAccept,
+    InvitationCreated,
+    InvitationOut,
     MemberInvite,
     MemberOut,
     MeOut,
@@ -55,10 +58,36 @@ def list_members(ctx: WorkspaceContext = Depends(api_context), db: Session = DB)
     return [_member_out(m) for m in service.list_members(db, ctx)]
 
 
-@router.post("/members", response_model=MemberOut, status_code=201)
-def add_member(body: MemberInvite, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
-    """Add a member (admins and owners)."""
-    return _member_out(service.add_member(db, ctx, body.email, body.role, body.password, body.name))
+def accept_url(request: Request, raw: str) -> str:
+    """The invitation link at the address the inviter used to reach this server."""
+    return f"{str(request.base_url).rstrip('/')}/invitations/{raw}"
+
+
+@router.get("/invitations", response_model=list[InvitationOut])
+def list_invitations(ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
+    """Pending invitations (admins and owners)."""
+    return service.list_invitations(db, ctx)
+
+
+@router.post("/invitations", response_model=InvitationCreated, status_code=201)
+def invite_member(
+    request: Request, body: MemberInvite, ctx: WorkspaceContext = Depends(api_context), db: Session = DB
+):
+    """Invite someone by email (admins and owners); they join when they accept the link, shown only here."""
+    row, raw = service.invite_member(db, ctx, body.email, body.role)
+    return InvitationCreated(**InvitationOut.model_validate(row).model_dump(), accept_url=accept_url(request, raw))
+
+
+@router.delete("/invitations/{invitation_id}", status_code=204)
+def revoke_invitation(invitation_id: int, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
+    """Withdraw a pending invitation (admins and owners)."""
+    service.revoke_invitation(db, ctx, invitation_id)
+
+
+@router.post("/invitations/accept", response_model=MemberOut)
+def accept_invitation(body: InvitationAccept, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
+    """Accept an invitation sent to your email: you join its workspace with its role."""
+    return _member_out(service.accept_invitation(db, body.token, ctx.user_id))
 
 
 class RoleChange(BaseModel):

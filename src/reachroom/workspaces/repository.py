@@ -1,4 +1,4 @@
-"""All SQL for workspaces, users, memberships, sessions, tokens and login attempts."""
+"""All SQL for workspaces, users, memberships, invitations, sessions, tokens and login attempts."""
 
 from datetime import datetime
 
@@ -6,7 +6,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from reachroom.core.tenancy import WorkspaceContext
-from reachroom.models import ApiToken, LoginAttempt, Membership, User, WebSession, Workspace
+from reachroom.models import ApiToken, Invitation, LoginAttempt, Membership, User, WebSession, Workspace
 
 
 def user_by_email(db: Session, email: str) -> User | None:
@@ -108,20 +108,15 @@ def token_by_id(db: Session, ctx: WorkspaceContext, token_id: int) -> ApiToken |
     )
 
 
-def failed_logins_for_email(db: Session, email: str, since: datetime) -> int:
-    stmt = select(func.count()).where(
-        LoginAttempt.created_at > since,
-        LoginAttempt.succeeded.is_(False),
-        func.lower(LoginAttempt.email) == email.lower(),
-    )
-    return db.scalar(stmt) or 0
-
-
-def failed_logins_for_ip(db: Session, ip: str, since: datetime) -> int:
-    stmt = select(func.count()).where(
+def failed_login_times(db: Session, since: datetime, ip: str, email: str | None = None) -> list[datetime]:
+    """When the failed logins from this address (and for this email, if given) happened since `since`, oldest
+    first."""
+    stmt = select(LoginAttempt.created_at).where(
         LoginAttempt.created_at > since, LoginAttempt.succeeded.is_(False), LoginAttempt.ip == ip
     )
-    return db.scalar(stmt) or 0
+    if email is not None:
+        stmt = stmt.where(LoginAttempt.email == email.lower()[:254])
+    return list(db.scalars(stmt.order_by(LoginAttempt.created_at, LoginAttempt.id)))
 
 
 def count_users(db: Session) -> int:
@@ -139,4 +134,28 @@ def first_owner(db: Session, workspace_id: int) -> Membership | None:
         .order_by(Membership.id)
         .limit(1)
     )
+    return db.scalar(stmt)
+
+
+def _pending(now: datetime):
+    return (Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None), Invitation.expires_at > now)
+
+
+def pending_invitations(
+    db: Session, ctx: WorkspaceContext, now: datetime, email: str | None = None
+) -> list[Invitation]:
+    stmt = select(Invitation).where(Invitation.workspace_id == ctx.workspace_id, *_pending(now))
+    if email is not None:
+        stmt = stmt.where(Invitation.email == email)
+    return list(db.scalars(stmt.order_by(Invitation.id)))
+
+
+def invitation_by_id(db: Session, ctx: WorkspaceContext, invitation_id: int) -> Invitation | None:
+    return db.scalar(select(Invitation).where(Invitation.workspace_id == ctx.workspace_id,
+                                              Invitation.id == invitation_id))
+
+
+def invitation_by_hash(db: Session, token_hash: str, now: datetime) -> Invitation | None:
+    stmt = (select(Invitation).where(Invitation.token_hash == token_hash, *_pending(now))
+            .options(selectinload(Invitation.workspace)))
     return db.scalar(stmt)

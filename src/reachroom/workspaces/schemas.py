@@ -45,13 +45,36 @@ class TokenCreated(TokenOut):
 
 
 class MemberInvite(BaseModel):
-    """Add a person to the workspace."""
+    """Invite a person to the workspace by email; they join when they accept."""
 
     model_config = ConfigDict(extra="forbid")
     email: EmailStr
-    name: str = Field(default="", max_length=120)
     role: Role = "member"
-    password: str = Field(min_length=10, max_length=200)
+
+
+class InvitationOut(BaseModel):
+    """A pending invitation: the inviter sees the email and role, not who (if anyone) owns the email."""
+
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+    email: str
+    role: Role
+    status: Literal["invited"] = "invited"
+    created_at: datetime
+    expires_at: datetime
+
+
+class InvitationCreated(InvitationOut):
+    """A new invitation with its link, shown this once (only a hash of the token is stored)."""
+
+    accept_url: str
+
+
+class InvitationAccept(BaseModel):
+    """The token from an invitation link."""
+
+    model_config = ConfigDict(extra="forbid")
+    token: str = Field(min_length=1, max_length=200)
 
 
 class MemberOut(BaseModel):

@@ -1,15 +1,17 @@
 """Accounts, login, sessions, API tokens and members. Services flush, never commit."""
 
+import math
 import re
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
 from reachroom.config import get_settings
 from reachroom.core.errors import AppError, conflict, forbidden, invalid, not_found
-from reachroom.core.security import hash_password, hash_token, new_token, verify_password
+from reachroom.core.security import burn_verification, hash_password, hash_token, new_token, verify_password
 from reachroom.core.tenancy import ROLE_RANK, WorkspaceContext
-from reachroom.models import ApiToken, LoginAttempt, Membership, User, WebSession, Workspace, utcnow
+from reachroom.models import ApiToken, Invitation, LoginAttempt, Membership, User, WebSession, Workspace, utcnow
 from reachroom.workspaces import repository as repo
 
 
@@ -41,19 +43,52 @@ def create_workspace(db: Session, name: str, owner: User) -> Workspace:
     return ws
 
 
-def authenticate(db: Session, email: str, password: str, ip: str) -> User:
-    """The user for these credentials; 429 after too many failures, 401 on a mismatch."""
+@dataclass
+class RateLimited(AppError):
+    """429 with the seconds after which a new attempt will be counted again (the Retry-After header)."""
+
+    retry_after: int = 1
+
+
+def _retry_after(failures: list[datetime], limit: int, window: timedelta, now: datetime) -> int | None:
+    """Seconds until fewer than `limit` of these failures (oldest first) are inside the window; None if already."""
+    if len(failures) < limit:
+        return None
+    frees_at = failures[len(failures) - limit] + window
+    return max(1, math.ceil((frees_at - now).total_seconds()))
+
+
+def check_login_rate(db: Session, email: str, ip: str) -> None:
+    """Refuse a login try after too many failures for this email from this address, or from this address.
+
+    Not per email alone: anyone could then lock a user out by typing their email with wrong passwords. Guessing
+    one account from many addresses stays bounded by the per-address limit and argon2's cost."""
     settings = get_settings()
-    since = utcnow() - timedelta(seconds=settings.login_window_seconds)
-    too_many = (
-        repo.failed_logins_for_email(db, email, since) >= settings.login_max_failures
-        or repo.failed_logins_for_ip(db, ip, since) >= settings.login_max_failures * 4
-    )
-    if too_many:
-        raise AppError(429, "Too many failed logins; wait 15 minutes and try again", "rate_limited")
+    window = timedelta(seconds=settings.login_window_seconds)
+    now = utcnow()
+    waits = [
+        _retry_after(repo.failed_login_times(db, now - window, ip, email), settings.login_max_failures, window, now),
+        _retry_after(repo.failed_login_times(db, now - window, ip), settings.login_max_failures * 4, window, now),
+    ]
+    wait = max((w for w in waits if w is not None), default=None)
+    if wait is not None:
+        minutes = max(1, math.ceil(wait / 60))
+        raise RateLimited(429, f"Too many failed logins; try again in {minutes} minute{'s' * (minutes != 1)}",
+                          "rate_limited", retry_after=wait)
+
+
+def authenticate(db: Session, email: str, password: str, ip: str) -> User:
+    """The user for these credentials; 429 after too many failures, 401 on a mismatch.
+
+    Known and unknown emails cost the same: one argon2 verification each (a dummy hash stands in)."""
+    check_login_rate(db, email, ip)
     user = repo.user_by_email(db, email)
-    ok = user is not None and user.is_active and verify_password(user.password_hash, password)
-    repo.add(db, LoginAttempt(email=email.lower(), ip=ip, succeeded=ok))
+    if user is not None and user.is_active:
+        ok = verify_password(user.password_hash, password)
+    else:
+        burn_verification(password)
+        ok = False
+    repo.add(db, LoginAttempt(email=email.lower()[:254], ip=ip[:64], succeeded=ok))
     if not ok:
         raise AppError(401, "Email or password is wrong", "unauthorized")
     return user
@@ -157,16 +192,79 @@ def list_members(db: Session, ctx: WorkspaceContext) -> list[Membership]:
     return repo.members(db, ctx)
 
 
-def add_member(db: Session, ctx: WorkspaceContext, email: str, role: str, password: str, name: str = "") -> Membership:
-    """Add a person (creating the user if new); admins and owners only."""
+def invite_member(db: Session, ctx: WorkspaceContext, email: str, role: str) -> tuple[Invitation, str]:
+    """Invite an email to the workspace (admins and owners); returns the row and the raw link token, shown once.
+
+    Nobody is added until the owner of the email accepts, and the inviter learns nothing about whether the email
+    already has a Reachroom account. A new invitation to the same email replaces the pending one."""
     ctx.require("admin")
     _check_role_grant(ctx, role)
-    user = repo.user_by_email(db, email) or create_user(db, email, password, name)
-    if repo.membership(db, ctx.workspace_id, user.id):
+    email = email.strip().lower()
+    user = repo.user_by_email(db, email)
+    if user is not None and repo.membership(db, ctx.workspace_id, user.id):
         raise conflict("email", f"{email} is already a member")
-    row = Membership(workspace_id=ctx.workspace_id, user_id=user.id, role=role)
+    now = utcnow()
+    for old in repo.pending_invitations(db, ctx, now, email):
+        old.revoked_at = now
+    raw = new_token("i_")
+    row = Invitation(workspace_id=ctx.workspace_id, email=email, role=role, token_hash=hash_token(raw),
+                     invited_by=ctx.user_id, expires_at=now + timedelta(days=get_settings().invitation_days))
     repo.add(db, row)
-    return repo.member_by_id(db, ctx, row.id)
+    return row, raw
+
+
+def list_invitations(db: Session, ctx: WorkspaceContext) -> list[Invitation]:
+    """Invitations not yet accepted, revoked or expired (admins and owners)."""
+    ctx.require("admin")
+    return repo.pending_invitations(db, ctx, utcnow())
+
+
+def revoke_invitation(db: Session, ctx: WorkspaceContext, invitation_id: int) -> None:
+    """Withdraw a pending invitation; its link stops working."""
+    ctx.require("admin")
+    row = repo.invitation_by_id(db, ctx, invitation_id)
+    if row is None or row.accepted_at is not None or row.revoked_at is not None:
+        raise not_found("Invitation")
+    row.revoked_at = utcnow()
+    db.flush()
+
+
+def open_invitation(db: Session, raw: str) -> Invitation:
+    """The pending invitation of a link token (with its workspace), or 404 when unknown, used, withdrawn or old."""
+    row = repo.invitation_by_hash(db, hash_token(raw), utcnow()) if raw else None
+    if row is None:
+        raise AppError(404, "This invitation link is unknown, already used, withdrawn or expired; ask for a new one",
+                       "not_found")
+    return row
+
+
+def invitee_has_account(db: Session, invitation: Invitation) -> bool:
+    """Whether the invited email can log in already (the invitee decides between logging in and signing up)."""
+    return repo.user_by_email(db, invitation.email) is not None
+
+
+def accept_invitation(db: Session, raw: str, user_id: int) -> Membership:
+    """The logged-in owner of the invited email joins the workspace with the invited role."""
+    inv = open_invitation(db, raw)
+    user = repo.user_by_id(db, user_id)
+    if user is None or user.email.lower() != inv.email:
+        raise forbidden(f"This invitation is for {inv.email}; log in with that email to accept it")
+    row = repo.membership(db, inv.workspace_id, user.id)
+    if row is None:
+        row = Membership(workspace_id=inv.workspace_id, user_id=user.id, role=inv.role)
+        repo.add(db, row)
+    inv.accepted_at = utcnow()
+    db.flush()
+    return repo.member_by_id(db, WorkspaceContext(inv.workspace_id, user.id, row.role), row.id)
+
+
+def accept_as_new_user(db: Session, raw: str, name: str, password: str) -> tuple[User, Membership]:
+    """Create the invitee's account (the email is the invited one) and accept; 409 when it exists already."""
+    inv = open_invitation(db, raw)
+    if repo.user_by_email(db, inv.email):
+        raise conflict("email", f"{inv.email} already has an account; log in to accept")
+    user = create_user(db, inv.email, password, name.strip()[:120])
+    return user, accept_invitation(db, raw, user.id)
 
 
 def change_role(db: Session, ctx: WorkspaceContext, membership_id: int, role: str) -> Membership:

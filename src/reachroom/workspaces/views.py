@@ -1,15 +1,18 @@
-"""HTML pages: login, logout, workspace switch and settings (members, API tokens)."""
+"""HTML pages: login, logout, workspace switch, settings (members, invitations, API tokens), invitation links."""
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
+from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from reachroom.config import get_settings
-from reachroom.core.deps import DB, SESSION_COOKIE, PageAuth, page_auth, page_write
+from reachroom.core.deps import DB, SESSION_COOKIE, PageAuth, optional_page_auth, page_auth, page_write
 from reachroom.core.errors import AppError
 from reachroom.core.security import new_token, same_secret
 from reachroom.core.templating import templates
 from reachroom.workspaces import service
+from reachroom.workspaces.api import accept_url
+from reachroom.workspaces.schemas import MemberInvite
 
 router = APIRouter(include_in_schema=False)
 LOGIN_CSRF_COOKIE = "rr_login_csrf"
@@ -53,8 +56,11 @@ def login(
     except AppError as err:
         # The failed attempt must be stored even though we answer with an error page.
         db.commit()
-        return templates.TemplateResponse(request, "login.html", {**ctx, "error": err.message},
+        resp = templates.TemplateResponse(request, "login.html", {**ctx, "error": err.message},
                                           status_code=err.status)
+        if isinstance(err, service.RateLimited):
+            resp.headers["Retry-After"] = str(err.retry_after)
+        return resp
     resp = RedirectResponse(_safe_next(next), status_code=303)
     resp.set_cookie(
         SESSION_COOKIE, raw, httponly=True, samesite="lax", secure=get_settings().secure_cookies,
@@ -86,7 +92,10 @@ def _settings_page(request: Request, page: PageAuth, db: Session, **extra):
     ctx = page.ctx
     data = {
         "auth": page, "me": service.me(db, ctx), "members": service.list_members(db, ctx),
-        "tokens": service.list_tokens(db, ctx), "active": "settings", **extra,
+        "invitations": service.list_invitations(db, ctx) if ctx.can("admin") else [],
+        "tokens": service.list_tokens(db, ctx), "active": "settings",
+        # "Try it" shows the address this browser used, not a guessed host and port.
+        "base_url": str(request.base_url).rstrip("/"), **extra,
     }
     return templates.TemplateResponse(request, "settings.html", data, status_code=extra.get("status", 200))
 
@@ -117,32 +126,94 @@ def revoke_token(token_id: int, page: PageAuth = Depends(page_write), db: Sessio
     return RedirectResponse("/settings", status_code=303)
 
 
-@router.post("/settings/members")
-def add_member(
+@router.post("/settings/invitations")
+def invite_member(
     request: Request,
     email: str = Form(""),
-    name: str = Form(""),
     role: str = Form("member"),
-    password: str = Form(""),
     page: PageAuth = Depends(page_write),
     db: Session = DB,
 ):
-    """Add a member (admins and owners)."""
-    from pydantic import ValidationError
-
-    from reachroom.workspaces.schemas import MemberInvite
-
+    """Invite someone by email (admins and owners) and show the link to send them, once."""
     try:
-        data = MemberInvite(email=email, name=name, role=role, password=password)
-        service.add_member(db, page.ctx, data.email, data.role, data.password, data.name)
+        data = MemberInvite(email=email, role=role)
+        row, raw = service.invite_member(db, page.ctx, data.email, data.role)
     except ValidationError as err:
         first = err.errors()[0]
-        msg = f"{first['loc'][0]}: {first['msg']}"
-        return _settings_page(request, page, db, error=msg, status=422)
+        return _settings_page(request, page, db, error=f"{first['loc'][0]}: {first['msg']}", status=422)
     except AppError as err:
         db.rollback()
         return _settings_page(request, page, db, error=err.message, status=err.status)
+    return _settings_page(request, page, db, invite_link=accept_url(request, raw), invite_email=row.email,
+                          invite_expires=row.expires_at)
+
+
+@router.post("/settings/invitations/{invitation_id}/revoke")
+def revoke_invitation(invitation_id: int, page: PageAuth = Depends(page_write), db: Session = DB):
+    """Withdraw a pending invitation."""
+    service.revoke_invitation(db, page.ctx, invitation_id)
     return RedirectResponse("/settings", status_code=303)
+
+
+def _invitation_page(request: Request, db: Session, token: str, page: PageAuth | None, **extra):
+    inv = service.open_invitation(db, token)
+    csrf = request.cookies.get(LOGIN_CSRF_COOKIE) or new_token("l_")
+    data = {"invitation": inv, "token": token, "auth": page, "csrf": csrf,
+            "has_account": service.invitee_has_account(db, inv), **extra}
+    resp = templates.TemplateResponse(request, "invitation.html", data, status_code=extra.pop("status", 200))
+    resp.set_cookie(LOGIN_CSRF_COOKIE, csrf, httponly=True, samesite="lax", secure=get_settings().secure_cookies)
+    return resp
+
+
+@router.get("/invitations/{token}")
+def invitation_page(request: Request, token: str, page: PageAuth | None = Depends(optional_page_auth),
+                    db: Session = DB):
+    """An invitation link: accept when logged in as the invited email, else log in or create the account."""
+    return _invitation_page(request, db, token, page)
+
+
+@router.post("/invitations/{token}/accept")
+def accept_invitation(request: Request, token: str, page: PageAuth = Depends(page_write), db: Session = DB):
+    """Join the workspace and switch this session to it."""
+    try:
+        member = service.accept_invitation(db, token, page.ctx.user_id)
+    except AppError as err:
+        if err.status == 404:
+            raise
+        db.rollback()
+        return _invitation_page(request, db, token, page, error=err.message, status=err.status)
+    service.switch_workspace(db, page.session.id, member.workspace_id)
+    return RedirectResponse("/creators", status_code=303)
+
+
+@router.post("/invitations/{token}/signup")
+def signup_and_accept(
+    request: Request,
+    token: str,
+    name: str = Form(""),
+    password: str = Form(""),
+    csrf_token: str = Form(""),
+    db: Session = DB,
+):
+    """Create the invited person's account with their own password, join, and log them in."""
+    cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    if not cookie or not csrf_token or not same_secret(cookie, csrf_token):
+        return _invitation_page(request, db, token, None, error="The form expired; try again.", status=403)
+    try:
+        user, member = service.accept_as_new_user(db, token, name, password)
+    except AppError as err:
+        if err.status == 404:
+            raise
+        db.rollback()
+        return _invitation_page(request, db, token, None, error=err.message, status=err.status, name=name)
+    raw, _ = service.start_session(db, user, member.workspace_id)
+    resp = RedirectResponse("/creators", status_code=303)
+    resp.set_cookie(
+        SESSION_COOKIE, raw, httponly=True, samesite="lax", secure=get_settings().secure_cookies,
+        max_age=get_settings().session_days * 86400,
+    )
+    resp.delete_cookie(LOGIN_CSRF_COOKIE)
+    return resp
 
 
 @router.post("/settings/members/{membership_id}/role")

@@ -109,6 +109,16 @@ class CreatorIndex:
     def __len__(self) -> int:
         return self.n_rows
 
+    def visible_rows(self, workspace_id: int) -> int:
+        """Live accounts a workspace may see: the shared catalogue (owner 0) plus its own private rows."""
+        counts = self.cached(("owner_counts",), self._owner_counts)
+        return counts.get(0, 0) + (counts.get(int(workspace_id), 0) if workspace_id else 0)
+
+    def _owner_counts(self) -> dict[int, int]:
+        owners = self._a["owner_workspace"][: self._n][self._a["alive"][: self._n]]
+        values, counts = np.unique(owners, return_counts=True)
+        return {int(v): int(c) for v, c in zip(values, counts, strict=True)}
+
     @property
     def embedding_dim(self) -> int | None:
         emb = self._a.get("embedding")
