@@ -102,17 +102,6 @@ def page_request(params) -> SearchRequest:
     return search.model_copy(update={"brand_exclusions": not off}) if off else search
 
 
-def saved_query(search: SearchRequest) -> dict:
-    """A search as a saved search stores it: only what differs from the defaults (weights included), no paging."""
-    query = search.model_dump(mode="json", exclude_defaults=True, exclude={"offset"})
-    weights = {c: w for c, w in search.weights.items() if abs(w - DEFAULT_WEIGHTS.get(c, -1)) > 1e-9}
-    if weights:
-        query["weights"] = weights
-    else:
-        query.pop("weights", None)
-    return query
-
-
 def _num(value: float) -> str:
     """12.0 → '12', 2.5 → '2.5' (what a person would type)."""
     return f"{value:.4f}".rstrip("0").rstrip(".")

@@ -15,6 +15,7 @@ from reachroom.core.errors import conflict, invalid, not_found
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.creators.definitions import DEFINITIONS
 from reachroom.creators.service import key_metrics
+from reachroom.discovery.engine.query import DEFAULT_WEIGHTS
 from reachroom.discovery.lists import repository as repo
 from reachroom.discovery.lists.schemas import (
     MAX_COMPARE,
@@ -323,6 +324,28 @@ def _unique_search_name(db: Session, ctx: WorkspaceContext, name: str, search_id
     clash = repo.saved_search_by_name(db, ctx, name)
     if clash is not None and clash.id != search_id:
         raise conflict("name", f"a saved search named {name!r} already exists")
+
+
+def query_of(search: SearchRequest) -> dict:
+    """A search as a saved search stores it: only what differs from the defaults (weights included), no paging."""
+    query = search.model_dump(mode="json", exclude_defaults=True, exclude={"offset"})
+    weights = {c: w for c, w in search.weights.items() if abs(w - DEFAULT_WEIGHTS.get(c, -1.0)) > 1e-9}
+    if weights:
+        query["weights"] = weights
+    else:
+        query.pop("weights", None)
+    return query
+
+
+def find_saved_search(db: Session, ctx: WorkspaceContext, ref: str) -> SavedSearch:
+    """A saved search by name (case-insensitive) or id, for the CLI."""
+    ref = ref.strip()
+    row = repo.saved_search_by_name(db, ctx, ref)
+    if row is None and ref.isdigit() and int(ref) < 2**63:
+        row = repo.saved_search(db, ctx, int(ref))
+    if row is None:
+        raise not_found(f"Saved search {ref!r}")
+    return row
 
 
 def check_saved_query(db: Session, ctx: WorkspaceContext, query: dict) -> SearchRequest:

@@ -23,7 +23,7 @@ from reachroom.discovery.lists.schemas import (
     SavedSearchIn,
     split_tags,
 )
-from reachroom.discovery.views import lookalikes_url, page_request, saved_query
+from reachroom.discovery.views import lookalikes_url, page_request
 
 router = APIRouter(include_in_schema=False)
 
@@ -208,7 +208,7 @@ async def save_search(request: Request, page: PageAuth = Depends(page_write), db
     params = form if form.get("go") else QueryParams(str(form.get("params") or ""))
     htmx = bool(request.headers.get("hx-request"))
     try:
-        query = saved_query(page_request(params))
+        query = service.query_of(page_request(params))
         data = _validated(SavedSearchIn, {"name": str(form.get("name") or ""), "query": query})
         row = service.create_saved_search(db, page.ctx, data)
     except AppError as err:
