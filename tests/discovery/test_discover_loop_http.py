@@ -167,3 +167,27 @@ def test_saved_searches_refuse_another_workspaces_brand_and_lists(http, factory,
     assert f"{name} cli" in names and len(names) == 3
     result = runner.invoke(app, ["search", "--saved", f"{name} cli", "--workspace", b.slug, "--json"])
     assert result.exit_code == 0 and json.loads(result.stdout)["excluded_lists"][0]["id"] == b_list["id"]
+
+
+def _selected(html: str, select_testid: str) -> list[str]:
+    """The option values a select starts with (the first one unless one is marked selected)."""
+    block = re.search(rf'<select[^>]*data-testid="{select_testid}"[^>]*>(.*?)</select>', html, re.S).group(1)
+    values = re.findall(r'<option value="([^"]*)"( selected)?', block)
+    chosen = [v for v, sel in values if sel]
+    return chosen or [values[0][0]]
+
+
+def test_pickers_never_default_to_an_exclusion_list(http, factory, browser):
+    t = factory.tenant("owner")
+    creator_id, acc = factory.creator(country=COUNTRY, handle=_handle())
+    # Alphabetically first is the exclusion list: it must not be what "Add" picks without a choice.
+    excl = _post(http, t, "/api/v1/lists", {"name": "Aaa never again", "kind": "exclusion"})
+    login(browser, t.email)
+    page = browser.get(f"/creators/{creator_id}").text
+    assert _selected(page, "add-to-list-select") == [""]  # no shortlist yet: "Choose a list…"
+    assert f'<option value="{excl["id"]}">Exclude: Aaa never again</option>' in page
+    short = _post(http, t, "/api/v1/lists", {"name": "Zzz spring picks"})
+    page = browser.get(f"/creators/{creator_id}").text
+    assert _selected(page, "add-to-list-select") == [str(short["id"])]
+    results = browser.get("/discover", params={"q": "x", "countries": COUNTRY}).text
+    assert acc in _page_ids(results) and _selected(results, "add-to-list-select") == [str(short["id"])]
