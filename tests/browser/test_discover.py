@@ -63,5 +63,5 @@ def test_search_then_weight_change_updates_results(page, seeded, browser_engine)
     account_id = int(first.get_attribute("data-account-id"))
     first.locator("select[name=list_id]").select_option(str(list_id))
     first.locator("[data-testid=add-to-list-submit]").click()
-    page.wait_for_load_state()
+    first.locator("[data-testid=added-to-list]").wait_for()  # confirmed in place, no page load
     assert account_id in _items(browser_engine, list_id)

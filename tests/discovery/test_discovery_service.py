@@ -115,11 +115,11 @@ def test_text_without_niches_infers_soft_niche_targets(world, engine):
     top = out.results[0]
     assert top.handle == "dz_chef"
     assert top.components["niche"].weight > 0
-    assert any(r.startswith("matched niche inferred from your text: food") for r in top.reasons)
+    assert any(r.endswith("for food, the niche your words suggest (90/100)") for r in top.reasons)
     # Explicit niches override the inference: the filter's niches are the targets.
     out = _search(engine, b, text="easy weeknight recipes and baking bread", niches=["beauty"])
     assert out.inferred_niches == {}
-    assert not any("inferred" in reason for r in out.results for reason in r.reasons)
+    assert not any("your words suggest" in reason for r in out.results for reason in r.reasons)
     # A text that says nothing about a niche infers nothing; the niche component then drops out.
     out = _search(engine, b, text="creators")
     assert out.inferred_niches == {} and "niche" not in out.weights

@@ -91,7 +91,8 @@ def test_add_to_list_from_lookalikes_comes_back_to_them(world, browser):
     _, seed = world["shared"][f"lk_a{world['b'].workspace_id}"]
     login(browser, world["b"].email)
     r = browser.get("/discover", params={"like": seed, "countries": COUNTRY})
-    assert f'name="next" value="/discover?like={seed}"' in r.text
+    # Back to the same lookalikes with the same filters, scrolled to the result (the form works without JS).
+    assert f'name="next" value="/discover?like={seed}&amp;countries={COUNTRY}#r-' in r.text
 
 
 def test_like_of_an_invisible_or_unknown_account_is_404(world, browser):

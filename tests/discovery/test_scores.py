@@ -158,12 +158,12 @@ def test_explanations_quote_the_component_numbers(brand_results):
                 assert int(m.group(2)) == top_percent(raw["er_percentile"])
                 assert r.components["engagement"].value == pytest.approx(raw["er_percentile"] / 100, abs=1e-6)
                 checked.add("engagement")
-            if m := re.search(r"beauty niche score ([\d.]+)", reason):
-                assert m.group(1) == f"{r.components['niche'].value:.2f}"
+            if m := re.search(r"match for beauty \((\d+)/100\)", reason):
+                assert int(m.group(1)) == pct(r.components["niche"].value)
                 assert r.components["niche"].value == pytest.approx(raw["niche_scores"]["beauty"], abs=1e-6)
                 checked.add("niche")
-            if m := re.search(r"similarity ([\d.]+)", reason):
-                assert m.group(1) == f"{r.components['semantic'].value:.2f}"
+            if m := re.search(r"matches your search \((\d+)/100\)", reason):
+                assert int(m.group(1)) == pct(r.components["semantic"].value)
                 assert r.components["semantic"].value == pytest.approx(max(0.0, raw["similarity"]), abs=1e-6)
                 checked.add("semantic")
             if m := re.search(r"authenticity (\d+)/100", reason):
@@ -254,7 +254,7 @@ def test_gate_ranks_down_confident_low_authenticity_and_says_so():
     weighted = sum(c.weight * c.value for c in gated.components.values())
     assert gated.fit == pytest.approx(gated.gate * weighted, abs=1e-6)
     reasons = explain(gated)
-    assert reasons[0].startswith("authenticity 32/100 — ranked down (fit × 0.30")
+    assert reasons[0] == "authenticity 32/100 — ranked down to 30% of its fit, 90% confidence"
     assert 2 <= len(reasons) <= 3
     # Confidence 0: no penalty, nothing said about it; the fit is the plain weighted sum.
     data["authenticity_confidence"][0] = 0.0
@@ -291,9 +291,9 @@ def test_inferred_niche_targets_are_explained():
                                                                           "authenticity": 0.0, "cost": 0.0,
                                                                           "brand_safety": 0.0})
     result = fit_of(data, account, q)
-    assert explain(result)[0] == "matched niche inferred from your text: home (niche score 0.80)"
+    assert explain(result)[0] == "strong match for home, the niche your words suggest (80/100)"
     plain = fit_of(data, account, Query(**{**q.__dict__, "niches_inferred": False}))
-    assert explain(plain)[0] == "home niche score 0.80"
+    assert explain(plain)[0] == "strong match for home (80/100)"
 
 
 def test_vanishing_audience_target_gives_finite_scores():

@@ -40,6 +40,9 @@ def _print(out, as_json: bool) -> None:
     console.print(table)
     if out.inferred_niches:
         console.print("Niches inferred from your text: " + ", ".join(out.inferred_niches))
+    for x in out.excluded_lists:
+        why = " (the brand's exclusion list; --no-brand-exclusions shows them)" if x.by_default else ""
+        console.print(f"Left out {x.accounts} creator{'' if x.accounts == 1 else 's'} on {x.name!r}{why}")
     console.print(f"{out.total:,} matching of {out.index_rows:,} · {out.took_ms:.0f} ms")
 
 
@@ -68,25 +71,42 @@ def search_command(
         1.0, help="Rank down low authenticity at good confidence: 1 = the default curve, 0 = off"),
     sort: str = typer.Option("fit", help="fit or a metric (followers, engagement_rate, er_percentile, …)"),
     limit: int = typer.Option(20, help="Results (1-200)"),
+    exclude_list: list[str] = typer.Option([], help="Leave out creators on this list (name or id; repeatable)"),
+    brand_exclusions: bool = typer.Option(
+        True, help="Leave out creators on the brand's exclusion lists (--no-brand-exclusions shows them)"),
+    save: str = typer.Option(None, help="Also save this search under a name (it appears on the Lists page)"),
+    saved: str = typer.Option(None, help="Run a saved search (name or id) instead; other options are ignored"),
     workspace: str = typer.Option(None, help="Workspace slug (default: the only workspace)"),
     as_json: bool = typer.Option(False, "--json", help="Print JSON with every component and reason"),
 ):
     """Search creators by text, brand and filters; ranked by brand fit with reasons."""
-    from reachroom.cli import handled
+    from reachroom.cli import console, handled
     from reachroom.db import unit_of_work
     from reachroom.discovery import service
+    from reachroom.discovery.lists import service as lists_service
+    from reachroom.discovery.lists.schemas import SavedSearchIn
     from reachroom.discovery.schemas import SearchRequest
     from reachroom.workspaces.service import operator_context
 
     with handled(), unit_of_work() as db:
         ctx = operator_context(db, workspace)
-        brand_id = service.brand_id_by_name(db, ctx, brand) if brand else None
-        req = _validated(SearchRequest, text=text, brand_id=brand_id, platforms=platform, tiers=tier,
-                         countries=country, niches=niche, audience=_audience(audience_country, "country"),
-                         er_min=min_er, authenticity_min=min_authenticity, authenticity_gate=authenticity_gate,
-                         sort=sort, limit=limit)
+        if saved:
+            req = lists_service.check_saved_query(db, ctx, lists_service.find_saved_search(db, ctx, saved).query)
+        else:
+            brand_id = service.brand_id_by_name(db, ctx, brand) if brand else None
+            lists = [lists_service.find_list(db, ctx, ref).id for ref in exclude_list]
+            req = _validated(SearchRequest, text=text, brand_id=brand_id, platforms=platform, tiers=tier,
+                             countries=country, niches=niche, audience=_audience(audience_country, "country"),
+                             er_min=min_er, authenticity_min=min_authenticity, authenticity_gate=authenticity_gate,
+                             sort=sort, limit=limit, exclude_list_ids=lists, brand_exclusions=brand_exclusions)
         out = service.search(db, ctx, req)
+        if save:
+            row = lists_service.create_saved_search(
+                db, ctx, _validated(SavedSearchIn, name=save, query=lists_service.query_of(req)))
+            note = f"Saved as {row.name!r} (id {row.id}); run it again with --saved {row.name!r}."
     _print(out, as_json)
+    if save and not as_json:
+        console.print(note)
 
 
 def lookalikes_command(

@@ -51,6 +51,9 @@ class SearchRequest(SearchFilters):
 
     text: str = Field(default="", max_length=2000)
     brand_id: int | None = None
+    brand_exclusions: bool = Field(
+        default=True, description="Leave out accounts on the brand's exclusion lists (lists of kind exclusion for "
+        "brand_id) without naming them in exclude_list_ids; false shows them")
     weights: dict[str, float] = Field(default_factory=dict)
     # Strength of the authenticity gate (fit x gate for low authenticity at good confidence); 0 = off.
     authenticity_gate: float = Field(default=1.0, ge=0, le=1)
@@ -114,6 +117,16 @@ class SeedOut(BaseModel):
     profile_url: str
 
 
+class ExcludedList(BaseModel):
+    """An exclusion list a search applied: named in the request, or by default because it belongs to the brand."""
+
+    id: int
+    name: str
+    brand_id: int | None = None
+    by_default: bool = False  # applied because it is an exclusion list of the searched brand
+    accounts: int = 0  # accounts on the list
+
+
 class SearchOut(BaseModel):
     total: int
     took_ms: float
@@ -124,5 +137,6 @@ class SearchOut(BaseModel):
     index_rows: int
     results: list[ResultOut]
     inferred_niches: dict[str, float] = Field(default_factory=dict)  # soft niche targets read from the text
+    excluded_lists: list[ExcludedList] = Field(default_factory=list)  # lists whose accounts were left out
     seeds: list[int] = Field(default_factory=list)
     seed_accounts: list[SeedOut] = Field(default_factory=list)

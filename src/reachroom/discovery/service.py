@@ -161,9 +161,11 @@ def search(db: Session, ctx: WorkspaceContext, request: SearchRequest) -> Search
     """Run a discovery search in the caller's workspace."""
     t0 = time.perf_counter()
     index = _index(db)
-    # The lists domain owns list membership; one rule for which lists a workspace may exclude.
-    exclude = sorted(lists_service.exclusion_account_ids(db, ctx, request.exclude_list_ids))
-    kw = _filters_query(request, ctx, exclude)
+    # The lists domain owns list membership; one rule for which lists a workspace may exclude, and the brand's
+    # exclusion lists apply unless the request turns them off.
+    brand = request.brand_id if request.brand_exclusions else None
+    exclude, applied = lists_service.search_exclusions(db, ctx, request.exclude_list_ids, brand)
+    kw = _filters_query(request, ctx, sorted(exclude))
     dim = index.embedding_dim
     if request.brand_id is not None:
         targets = brand_targets(db, ctx, request.brand_id, dim)
@@ -183,7 +185,7 @@ def search(db: Session, ctx: WorkspaceContext, request: SearchRequest) -> Search
     return SearchOut(total=response.total, took_ms=round((time.perf_counter() - t0) * 1000, 1),
                      exact=response.exact, weights={k: round(v, 4) for k, v in response.weights.items()},
                      limit=request.limit, offset=request.offset, index_rows=index.visible_rows(ctx.workspace_id),
-                     results=results, inferred_niches=inferred)
+                     results=results, inferred_niches=inferred, excluded_lists=applied)
 
 
 def lookalikes(db: Session, ctx: WorkspaceContext, request: LookalikeRequest) -> SearchOut:
@@ -256,7 +258,8 @@ def brands(db: Session, ctx: WorkspaceContext) -> list[dict]:
 
 
 def lists(db: Session, ctx: WorkspaceContext) -> list[dict]:
-    return [{"id": lst.id, "name": lst.name, "kind": lst.kind} for lst in repo.lists_of_workspace(db, ctx)]
+    return [{"id": lst.id, "name": lst.name, "kind": lst.kind, "brand_id": lst.brand_id}
+            for lst in repo.lists_of_workspace(db, ctx)]
 
 
 CSV_COLUMNS = ("rank", "handle", "platform", "display_name", "country", "tier", "followers", "engagement_rate",

@@ -8,13 +8,15 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Request
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
+from starlette.datastructures import QueryParams
 
 from reachroom.core.deps import DB, PageAuth, page_auth
 from reachroom.core.errors import AppError, invalid
 from reachroom.core.templating import templates
 from reachroom.core.vocab import NICHE_SLUGS, SAFETY_CATEGORIES
-from reachroom.discovery import service
+from reachroom.discovery import labels, service
 from reachroom.discovery.engine import COMPONENTS, DEFAULT_WEIGHTS
+from reachroom.discovery.lists import service as lists_service
 from reachroom.discovery.schemas import MAX_SEEDS, LookalikeRequest, SearchFilters, SearchRequest
 
 router = APIRouter(include_in_schema=False)
@@ -92,26 +94,148 @@ def lookalike_from_params(params, seeds: list[int]) -> LookalikeRequest:
     return LookalikeRequest(account_ids=seeds, limit=search.limit, filters=filters, weights=search.weights)
 
 
+def page_request(params) -> SearchRequest:
+    """The page's parameters → a SearchRequest, with the brand's exclusion lists off when `exclusions_off` names
+    the searched brand (a removed filter stays removed for that brand only)."""
+    search = request_from_params(params)
+    off = search.brand_id is not None and params.get("exclusions_off", "") == str(search.brand_id)
+    return search.model_copy(update={"brand_exclusions": not off}) if off else search
+
+
+def _num(value: float) -> str:
+    """12.0 → '12', 2.5 → '2.5' (what a person would type)."""
+    return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+# Saved-query settings the page has no control for (they are listed, not silently dropped).
+UNSHOWN = {"er_max": "ER max", "growth_min": "growth min", "growth_max": "growth max",
+           "posts_per_week_min": "posts per week", "niche_min_score": "niche strength", "order": "sort order",
+           "authenticity_gate": "authenticity ranking"}
+
+
+def params_from_query(query: dict) -> tuple[list[tuple[str, str]], list[str]]:
+    """A saved query (a SearchRequest as JSON) → the page's parameters, and the settings the page can't show."""
+    try:
+        s = SearchRequest.model_validate(query)
+    except ValidationError as err:
+        e = err.errors()[0]
+        raise invalid("query." + ".".join(str(p) for p in e["loc"]), e["msg"]) from None
+    out: list[tuple[str, str]] = [("go", "1")]
+    if s.text:
+        out.append(("q", s.text))
+    if s.brand_id is not None:
+        out.append(("brand_id", str(s.brand_id)))
+        if not s.brand_exclusions:
+            out.append(("exclusions_off", str(s.brand_id)))
+    for key in ("platforms", "tiers", "niches", "exclude_safety"):
+        out += [(key, v) for v in getattr(s, key)]
+    for key in ("countries", "languages"):
+        if getattr(s, key):
+            out.append((key, ", ".join(getattr(s, key))))
+    for key in NUMBERS:
+        if getattr(s, key) is not None:
+            out.append((key, _num(getattr(s, key))))
+    for key in ("er_min", "sponsored_share_max"):
+        if getattr(s, key) is not None:
+            out.append((key, _num(getattr(s, key) * 100)))
+    unshown = [label for key, label in UNSHOWN.items() if key in s.model_fields_set
+               and getattr(s, key) != SearchRequest.model_fields[key].default]
+    shown_kinds: set[str] = set()
+    for a in s.audience:
+        if a.kind == "language" or a.kind in shown_kinds:
+            unshown.append(f"audience {a.kind} {a.key}")
+            continue
+        shown_kinds.add(a.kind)
+        out += [(f"aud_{a.kind}", a.key), (f"aud_{a.kind}_min", _num(a.min_share * 100))]
+    out += [("exclude_list_ids", str(i)) for i in s.exclude_list_ids]
+    out += [(f"w_{c}", _num(w * 100)) for c, w in s.weights.items() if c in COMPONENTS]
+    if s.sort != "fit":
+        out.append(("sort", s.sort))
+    if s.limit != SearchRequest.model_fields["limit"].default:
+        out.append(("limit", str(s.limit)))
+    return out, unshown
+
+
+def _saved_id(raw: str) -> int:
+    text = raw.strip()
+    if not text.isdigit() or not 0 < int(text) < 2**63:
+        raise invalid("saved", f"{text[:20]!r} is not a saved search id")
+    return int(text)
+
+
+def _url(pairs: list[tuple[str, str]], drop: tuple[str, ...] = ()) -> str:
+    """/discover with these parameters (minus the dropped names)."""
+    kept = [(k, v) for k, v in pairs if k not in drop]
+    return "/discover" + ("?" + urlencode(kept) if kept else "")
+
+
+def exclusion_filters(pairs: list[tuple[str, str]], out, lists: list[dict], brand_id: int | None) -> dict:
+    """The exclusion lists a search applied, each with a link that removes it; with the brand's lists turned off,
+    a link that applies them again."""
+    base = [(k, v) for k, v in pairs if k not in ("saved", "listed")]
+    applied = out.excluded_lists if out is not None else []
+    defaults = [x.id for x in applied if x.by_default]
+    chips = []
+    for x in applied:
+        if x.by_default:
+            rest = [("exclude_list_ids", str(i)) for i in defaults if i != x.id]
+            remove = _url([p for p in base if p[0] != "exclusions_off"] + [("exclusions_off", str(brand_id))] + rest)
+        else:
+            remove = _url([p for p in base if p != ("exclude_list_ids", str(x.id))])
+        chips.append({"id": x.id, "name": x.name, "accounts": x.accounts, "by_default": x.by_default,
+                      "remove_url": remove})
+    restore = None
+    off = brand_id is not None and ("exclusions_off", str(brand_id)) in base
+    if off and any(lst["kind"] == "exclusion" and lst["brand_id"] == brand_id for lst in lists):
+        restore = _url(base, drop=("exclusions_off",))
+    return {"chips": chips, "restore_url": restore}
+
+
+def _default_list(lists: list[dict], brand_id: int | None) -> int | None:
+    """The list "Add to list" offers first: the searched brand's shortlist, else the first shortlist (never an
+    exclusion list, so nobody excludes a creator by accident)."""
+    shortlists = [lst for lst in lists if lst["kind"] == "shortlist"]
+    for lst in shortlists:
+        if brand_id is not None and lst["brand_id"] == brand_id:
+            return lst["id"]
+    return shortlists[0]["id"] if shortlists else None
+
+
 def _context(request: Request, db: Session, page: PageAuth) -> dict:
-    params = request.query_params
+    params, saved, unshown = request.query_params, None, []
+    if "saved" in params:
+        # A saved search reopens the page prefilled: its query becomes the page's parameters.
+        saved = lists_service.get_saved_search(db, page.ctx, _saved_id(params["saved"]))
+        pairs, unshown = params_from_query(saved.query or {})
+        params = QueryParams(pairs)
     seeds = seeds_from_params(params)
+    pairs = [(k, v) for k, v in params.multi_items() if k not in ("saved", "listed")]
+    lists = service.lists(db, page.ctx)
     ctx = {"request": request, "auth": page, "active": "discover", "params": params,
-           "brands": service.brands(db, page.ctx), "lists": service.lists(db, page.ctx),
+           "brands": service.brands(db, page.ctx), "lists": lists, "labels": labels.for_templates(),
            "niches": NICHE_SLUGS, "safety": SAFETY_CATEGORIES, "components": COMPONENTS,
            "default_weights": DEFAULT_WEIGHTS, "out": None, "error": None, "like": seeds,
-           # Where "Add to list" comes back to: the same lookalikes, or the Discover page.
-           "return_to": lookalikes_url(seeds),
-           "searched": bool(seeds) or any(k in params for k in ("q", "brand_id", "go"))}
+           "saved": saved, "unshown": unshown, "exclusions": {"chips": [], "restore_url": None},
+           # Where "Add to list" comes back to without JavaScript: this very search.
+           "return_to": _url(pairs), "default_list_id": None,
+           "searched": bool(seeds) or saved is not None or any(k in params for k in ("q", "brand_id", "go"))}
     if ctx["searched"]:
+        brand_id = None
         try:
             if seeds:
                 ctx["out"] = service.lookalikes(db, page.ctx, lookalike_from_params(params, seeds))
             else:
-                ctx["out"] = service.search(db, page.ctx, request_from_params(params))
+                search = page_request(params)
+                brand_id = search.brand_id
+                ctx["out"] = service.search(db, page.ctx, search)
         except AppError as err:
-            if err.status == 404:
+            if err.status == 404 and saved is None:
                 raise
             ctx["error"] = err.message
+        ctx["exclusions"] = exclusion_filters(pairs, ctx["out"], lists, brand_id)
+        ctx["default_list_id"] = _default_list(lists, brand_id)
+    else:
+        ctx["default_list_id"] = _default_list(lists, None)
     return ctx
 
 
@@ -127,5 +251,5 @@ def discover_results(request: Request, db: Session = DB, page: PageAuth = Depend
     ctx = _context(request, db, page)
     ctx["searched"] = True
     if ctx["out"] is None and ctx["error"] is None:
-        ctx["out"] = service.search(db, page.ctx, request_from_params(request.query_params))
+        ctx["out"] = service.search(db, page.ctx, page_request(request.query_params))
     return templates.TemplateResponse(request, "discover/_results.html", ctx)

@@ -422,6 +422,19 @@
     });
   }
 
+  /* ---------- HTMX: a 409/422 reply to an element marked data-swap-errors is shown (it explains the problem) ---------- */
+
+  function setupSwapErrors() {
+    document.addEventListener("htmx:beforeSwap", function (e) {
+      var status = e.detail.xhr.status;
+      var elt = e.detail.requestConfig && e.detail.requestConfig.elt;
+      if ((status === 409 || status === 422) && elt && elt.closest && elt.closest("[data-swap-errors]")) {
+        e.detail.shouldSwap = true;
+        e.detail.isError = false;
+      }
+    });
+  }
+
   function init() {
     setupConfirm();
     setupHistoryBack();
@@ -433,6 +446,7 @@
     renderCharts();
     renderAuthenticityCharts();
     setupRangeValues();
+    setupSwapErrors();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

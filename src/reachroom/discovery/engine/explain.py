@@ -11,6 +11,8 @@ if TYPE_CHECKING:
 GOOD = 0.6  # a component at or above this value is a reason the creator ranks
 _PLATFORM_NAMES = {"instagram": "Instagram", "tiktok": "TikTok", "youtube": "YouTube", "facebook": "Facebook"}
 _GENDER_WORDS = {"female": "women", "male": "men", "other": "another gender"}
+_FLAG_WORDS = {"drugs_alcohol": "drugs & alcohol", "health_claims": "health claims", "hate": "hate speech",
+               "adult": "adult content"}
 
 
 def pct(share: float) -> int:
@@ -47,22 +49,33 @@ def gate_reason(result: SearchResult) -> str | None:
         return None
     score = result.raw.get("authenticity_score")
     conf = result.components.get("authenticity")
-    sure = f", confidence {conf.confidence:.2f}" if conf is not None else ""
+    sure = f", {pct(conf.confidence)}% confidence" if conf is not None else ""
     head = f"authenticity {score:.0f}/100" if score is not None else "low authenticity"
-    return f"{head} — ranked down (fit × {result.gate:.2f}{sure})"
+    return f"{head} — ranked down to {pct(result.gate)}% of its fit{sure}"
+
+
+def score100(value: float) -> int:
+    """A 0-1 component value as the 0-100 score the reasons and the page's bars show."""
+    return pct(max(0.0, min(1.0, value)))
+
+
+def strength(value: float) -> str:
+    """How strong a 0-1 match is, in words."""
+    return "strong match" if value >= 0.75 else "good match" if value >= 0.5 else "some match"
 
 
 def _reason(name: str, comp: ComponentScore, raw: dict[str, Any], currency: str) -> str | None:
     if name == "semantic":
-        return f"content matches the search (similarity {comp.value:.2f})"
+        return f"content matches your search ({score100(comp.value)}/100)"
     if name == "niche":
         scores = raw.get("niche_scores") or {}
         if not scores:
             return None
         slug, score = max(scores.items(), key=lambda kv: kv[1])
+        topic = slug.replace("_", " ")
         if raw.get("niches_inferred"):
-            return f"matched niche inferred from your text: {slug} (niche score {score:.2f})"
-        return f"{slug} niche score {score:.2f}"
+            return f"{strength(score)} for {topic}, the niche your words suggest ({score100(score)}/100)"
+        return f"{strength(score)} for {topic} ({score100(score)}/100)"
     if name == "audience":
         terms = sorted(raw.get("audience_targets") or [],
                        key=lambda t: -(t["share"] / t["target"] if t["target"] else 1.0))
@@ -74,14 +87,14 @@ def _reason(name: str, comp: ComponentScore, raw: dict[str, Any], currency: str)
         rate = f"engagement rate {er * 100:.1f}%, " if er is not None else "engagement "
         if p >= 50:
             return f"{rate}in the top {top_percent(p)}% of {peer_group(raw)}"
-        return f"{rate}at the {p:.0f}th percentile of {peer_group(raw)}"
+        return f"{rate}lower than {top_percent(p)}% of {peer_group(raw)}"
     if name == "authenticity":
         score = raw.get("authenticity_score")
         return None if score is None else f"authenticity {score:.0f}/100"
     if name == "tone":
-        return f"voice close to the brand's (tone match {comp.value:.2f})"
+        return f"voice close to the brand's ({score100(comp.value)}/100)"
     if name == "brand_safety":
-        flags = raw.get("brand_safety_flags") or []
+        flags = [_FLAG_WORDS.get(f, f.replace("_", " ")) for f in raw.get("brand_safety_flags") or []]
         return "no brand-safety flags" if not flags else f"brand-safety flags: {', '.join(flags)}"
     if name == "cost":
         rpf, lo, hi, reach = (raw.get(k) for k in ("reach_per_fee", "est_fee_low", "est_fee_high", "est_reach"))
@@ -93,7 +106,7 @@ def _reason(name: str, comp: ComponentScore, raw: dict[str, Any], currency: str)
 
 
 _MISSING = {
-    "semantic": "no content embedding yet: text match counted as neutral",
+    "semantic": "no content analysed yet: match with your words counted as neutral",
     "niche": "no content profile yet: niche match counted as neutral",
     "audience": "no audience data: audience match counted as neutral",
     "engagement": "engagement rate unknown: counted as neutral",

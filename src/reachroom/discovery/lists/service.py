@@ -7,6 +7,7 @@ catalogue or its own private accounts). Members and above write; viewers read.
 import csv
 import io
 
+from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -14,6 +15,7 @@ from reachroom.core.errors import conflict, invalid, not_found
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.creators.definitions import DEFINITIONS
 from reachroom.creators.service import key_metrics
+from reachroom.discovery.engine.query import DEFAULT_WEIGHTS
 from reachroom.discovery.lists import repository as repo
 from reachroom.discovery.lists.schemas import (
     MAX_COMPARE,
@@ -32,6 +34,7 @@ from reachroom.discovery.lists.schemas import (
     SavedSearchIn,
     SavedSearchPatch,
 )
+from reachroom.discovery.schemas import ExcludedList, SearchRequest
 from reachroom.models import CreatorList, CreatorListItem, SavedSearch, SocialAccount
 
 CSV_COLUMNS = ["handle", "platform", "name", "country", "followers", "engagement_rate", "er_denominator", "note",
@@ -242,6 +245,24 @@ def exclusion_account_ids(db: Session, ctx: WorkspaceContext, list_ids: list[int
     return repo.account_ids_on(db, ctx, wanted)
 
 
+def search_exclusions(db: Session, ctx: WorkspaceContext, list_ids: list[int] | None, brand_id: int | None = None,
+                      field: str = "exclude_list_ids") -> tuple[set[int], list[ExcludedList]]:
+    """Accounts a search leaves out and the lists they come from: the named lists (any kind) and, with a brand,
+    every exclusion list of that brand (applied by default, so a brand's past partners never come back)."""
+    accounts = exclusion_account_ids(db, ctx, list_ids, field)
+    named = set(list_ids or [])
+    applied: list[ExcludedList] = []
+    defaults: list[int] = []
+    for lst, count, _ in repo.lists_with_counts(db, ctx):
+        by_default = brand_id is not None and lst.kind == "exclusion" and lst.brand_id == brand_id
+        if lst.id in named or by_default:
+            applied.append(ExcludedList(id=lst.id, name=lst.name, brand_id=lst.brand_id, accounts=count,
+                                        by_default=by_default and lst.id not in named))
+            if lst.id not in named:
+                defaults.append(lst.id)
+    return accounts | repo.account_ids_on(db, ctx, defaults), applied
+
+
 def lookalike_seed_ids(db: Session, ctx: WorkspaceContext, list_id: int, account_ids: list[int] | None = None
                        ) -> list[int]:
     """Seeds for "Find lookalikes" on a list: the ticked accounts (each must be on the list) or, none ticked,
@@ -305,9 +326,51 @@ def _unique_search_name(db: Session, ctx: WorkspaceContext, name: str, search_id
         raise conflict("name", f"a saved search named {name!r} already exists")
 
 
+def query_of(search: SearchRequest) -> dict:
+    """A search as a saved search stores it: only what differs from the defaults (weights included), no paging."""
+    query = search.model_dump(mode="json", exclude_defaults=True, exclude={"offset"})
+    weights = {c: w for c, w in search.weights.items() if abs(w - DEFAULT_WEIGHTS.get(c, -1.0)) > 1e-9}
+    if weights:
+        query["weights"] = weights
+    else:
+        query.pop("weights", None)
+    return query
+
+
+def find_saved_search(db: Session, ctx: WorkspaceContext, ref: str) -> SavedSearch:
+    """A saved search by name (case-insensitive) or id, for the CLI."""
+    ref = ref.strip()
+    row = repo.saved_search_by_name(db, ctx, ref)
+    if row is None and ref.isdigit() and int(ref) < 2**63:
+        row = repo.saved_search(db, ctx, int(ref))
+    if row is None:
+        raise not_found(f"Saved search {ref!r}")
+    return row
+
+
+def check_saved_query(db: Session, ctx: WorkspaceContext, query: dict) -> SearchRequest:
+    """A saved query must be a search Discover can run, naming only this workspace's brand and lists: else a 422
+    naming the field (`query.brand_id`, `query.exclude_list_ids`, …), so a saved search never points at data
+    the workspace can't see."""
+    try:
+        request = SearchRequest.model_validate(query)
+    except ValidationError as err:
+        e = err.errors()[0]
+        raise invalid(".".join(["query", *(str(p) for p in e["loc"])]), e["msg"]) from None
+    if request.brand_id is not None and repo.brand(db, ctx, request.brand_id) is None:
+        raise invalid("query.brand_id", f"no brand with id {request.brand_id} in this workspace")
+    wanted = list(dict.fromkeys(request.exclude_list_ids))
+    known = repo.list_ids_of(db, ctx, wanted)
+    missing = [i for i in wanted if i not in known]
+    if missing:
+        raise invalid("query.exclude_list_ids", f"no list with id {missing[0]} in this workspace")
+    return request
+
+
 def create_saved_search(db: Session, ctx: WorkspaceContext, data: SavedSearchIn) -> SavedSearch:
-    """Save a discovery query under a name."""
+    """Save a discovery query under a name (checked by check_saved_query)."""
     ctx.require_write()
+    check_saved_query(db, ctx, data.query)
     _unique_search_name(db, ctx, data.name)
     row = SavedSearch(workspace_id=ctx.workspace_id, name=data.name, query=data.query, created_by=ctx.user_id)
     repo.add(db, row)
@@ -323,6 +386,7 @@ def update_saved_search(db: Session, ctx: WorkspaceContext, saved_search_id: int
         _unique_search_name(db, ctx, patch.name, row.id)
         row.name = patch.name
     if patch.query is not None:
+        check_saved_query(db, ctx, patch.query)
         row.query = patch.query
     db.flush()
     return row

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
+from starlette.datastructures import QueryParams
 
 from reachroom.brands import service as brands_service
 from reachroom.core.deps import DB, PageAuth, page_auth, page_write
@@ -19,9 +20,10 @@ from reachroom.discovery.lists.schemas import (
     ItemPatch,
     ListIn,
     ListPatch,
+    SavedSearchIn,
     split_tags,
 )
-from reachroom.discovery.views import lookalikes_url
+from reachroom.discovery.views import lookalikes_url, page_request
 
 router = APIRouter(include_in_schema=False)
 
@@ -197,6 +199,27 @@ def remove_item(list_id: int, account_id: int, page: PageAuth = Depends(page_wri
     """Take an account off a list."""
     service.remove_item(db, page.ctx, list_id, account_id)
     return RedirectResponse(f"/lists/{list_id}?removed=1", status_code=303)
+
+
+@router.post("/saved-searches")
+async def save_search(request: Request, page: PageAuth = Depends(page_write), db: Session = DB):
+    """Discover's "Save search": the search form's fields (without JavaScript, the page's `params`) under a name."""
+    form = await request.form()
+    params = form if form.get("go") else QueryParams(str(form.get("params") or ""))
+    htmx = bool(request.headers.get("hx-request"))
+    try:
+        query = service.query_of(page_request(params))
+        data = _validated(SavedSearchIn, {"name": str(form.get("name") or ""), "query": query})
+        row = service.create_saved_search(db, page.ctx, data)
+    except AppError as err:
+        if err.status == 403 or not htmx:
+            raise
+        db.rollback()
+        return templates.TemplateResponse(request, "discover/_saved.html", {"error": err.message},
+                                          status_code=err.status)
+    if htmx:
+        return templates.TemplateResponse(request, "discover/_saved.html", {"saved": row})
+    return RedirectResponse(f"/discover?saved={row.id}", status_code=303)
 
 
 @router.post("/saved-searches/{saved_search_id}/delete")
