@@ -1,5 +1,6 @@
 """create_app(): settings, database, routers, static files and error handlers."""
 
+import logging
 from pathlib import Path
 from urllib.parse import quote
 
@@ -16,7 +17,7 @@ from reachroom.brands.api import router as brands_api
 from reachroom.config import get_settings
 from reachroom.content.api import router as content_api
 from reachroom.core.deps import LoginRequired
-from reachroom.core.errors import AppError, FieldError, error_body
+from reachroom.core.errors import ERROR_RESPONSES, AppError, FieldError, error_body
 from reachroom.core.limits import BodySizeLimit
 from reachroom.core.templating import templates
 from reachroom.creators.api import router as creators_api
@@ -27,6 +28,7 @@ from reachroom.views import router as pages
 from reachroom.workspaces.api import router as workspace_api
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+log = logging.getLogger("reachroom")
 
 
 def create_app(engine: Engine | None = None) -> FastAPI:
@@ -37,6 +39,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         description="Find, vet, plan, run and measure micro-influencer campaigns. "
         "Authenticate with `Authorization: Bearer <token>`; every 4xx has one shape: "
         "`{error: {status, code, message, fields: [{field, message}]}}`.",
+        responses=ERROR_RESPONSES,
     )
     app.state.engine = engine or get_engine()
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
@@ -81,6 +84,15 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException):
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "error")
         return _respond(request, AppError(exc.status_code, str(exc.detail), code))
+
+    # Starlette runs this handler in its outermost middleware and then re-raises, so the server logs it too.
+    app.add_exception_handler(Exception, _unexpected)
+
+
+def _unexpected(request: Request, exc: Exception):
+    """Any uncaught error: logged with its traceback, answered as a 500 in the one error shape (JSON or page)."""
+    log.error("Unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return _respond(request, AppError(500, "Something went wrong on our side; it has been logged.", "server_error"))
 
 
 def _loc(loc) -> str:

@@ -1,5 +1,7 @@
 """HTML pages: login, logout, workspace switch and settings (members, API tokens)."""
 
+from typing import Annotated
+
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
@@ -9,6 +11,7 @@ from reachroom.core.deps import DB, SESSION_COOKIE, PageAuth, page_auth, page_wr
 from reachroom.core.errors import AppError
 from reachroom.core.security import new_token, same_secret
 from reachroom.core.templating import templates
+from reachroom.core.types import MAX_ID, Id
 from reachroom.workspaces import service
 
 router = APIRouter(include_in_schema=False)
@@ -75,7 +78,7 @@ def logout(request: Request, page: PageAuth = Depends(page_write), db: Session =
 
 @router.post("/workspace/switch")
 def switch_workspace(
-    workspace_id: int = Form(...), page: PageAuth = Depends(page_write), db: Session = DB
+    workspace_id: Annotated[int, Form(ge=1, le=MAX_ID)], page: PageAuth = Depends(page_write), db: Session = DB
 ):
     """Point the session at another of the user's workspaces."""
     service.switch_workspace(db, page.session.id, workspace_id)
@@ -111,7 +114,7 @@ def create_token(
 
 
 @router.post("/settings/tokens/{token_id}/revoke")
-def revoke_token(token_id: int, page: PageAuth = Depends(page_write), db: Session = DB):
+def revoke_token(token_id: Id, page: PageAuth = Depends(page_write), db: Session = DB):
     """Revoke a token."""
     service.revoke_token(db, page.ctx, token_id)
     return RedirectResponse("/settings", status_code=303)
@@ -147,7 +150,7 @@ def add_member(
 
 @router.post("/settings/members/{membership_id}/role")
 def change_role(
-    request: Request, membership_id: int, role: str = Form(...), page: PageAuth = Depends(page_write),
+    request: Request, membership_id: Id, role: str = Form(...), page: PageAuth = Depends(page_write),
     db: Session = DB,
 ):
     """Change a member's role."""
@@ -163,7 +166,7 @@ def change_role(
 
 @router.post("/settings/members/{membership_id}/remove")
 def remove_member(
-    request: Request, membership_id: int, page: PageAuth = Depends(page_write), db: Session = DB
+    request: Request, membership_id: Id, page: PageAuth = Depends(page_write), db: Session = DB
 ):
     """Remove a member."""
     try:
