@@ -82,7 +82,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
-        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "error")
+        code = {400: "bad_request", 404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "error")
         return _respond(request, AppError(exc.status_code, str(exc.detail), code))
 
     # Starlette runs this handler in its outermost middleware and then re-raises, so the server logs it too.

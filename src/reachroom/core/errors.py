@@ -81,7 +81,8 @@ class ErrorOut(BaseModel):
 
 
 _ERROR_MEANING = {
-    401: "No or an unknown API token", 403: "Your role does not allow this action",
+    400: "The body could not be read (not JSON, or not UTF-8)", 401: "No or an unknown API token",
+    403: "Your role does not allow this action",
     404: "Not found in this workspace", 409: "A duplicate or a state clash, naming the field",
     413: "Request body too large", 422: "Invalid input, naming each field at fault",
 }
