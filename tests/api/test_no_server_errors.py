@@ -141,3 +141,19 @@ def test_an_unexpected_exception_answers_500_in_the_one_shape(engine, owner):
     assert "kaboom" not in api.text
     assert page.status_code == 500 and "text/html" in page.headers["content-type"]
     assert 'data-testid="error-page"' in page.text and "kaboom" not in page.text
+
+
+def test_uploaded_counts_beyond_the_integer_columns_are_422(live_server, factory, owner):
+    """Follower samples and creator imports land in INTEGER columns (32-bit on PostgreSQL): bigger counts and
+    digits int() can't read ('²') are line errors, not driver overflows."""
+    _, account_id = factory.creator(workspace_id=owner.workspace_id)
+    sample = "followers,following,posts\n3000000000,10,10\n" + "120,80,5\n" * 40
+    resp = httpx.post(f"{live_server}/api/v1/accounts/{account_id}/follower-samples", headers=owner.headers,
+                      files={"file": ("sample.csv", sample.encode(), "text/csv")})
+    assert resp.status_code == 422, resp.text
+    _is_error_shape(resp.json(), 422)
+    creators = "platform,handle,followers\ninstagram,squared_followers,²\n"
+    resp = httpx.post(f"{live_server}/api/v1/creators/import", headers=owner.headers,
+                      files={"file": ("creators.csv", creators.encode(), "text/csv")})
+    assert resp.status_code == 422, resp.text
+    _is_error_shape(resp.json(), 422)

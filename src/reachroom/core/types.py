@@ -8,8 +8,9 @@ from pydantic import AfterValidator, Field
 
 # Ids are BIGINT on PostgreSQL and INTEGER (64-bit) on SQLite: larger values would overflow the driver (a 500).
 MAX_ID = 2**63 - 1
-# Counts such as followers: far above any real account, far below what a 64-bit column holds.
-MAX_COUNT = 10**15
+# Counts such as followers live in INTEGER columns (32-bit on PostgreSQL): a bigger filter would overflow the driver.
+# Still about three times the largest account on any platform.
+MAX_COUNT = 2**31 - 1
 
 Id = Annotated[int, Path(ge=1, le=MAX_ID, description="A positive id")]
 IdQuery = Annotated[int, Query(ge=1, le=MAX_ID)]
