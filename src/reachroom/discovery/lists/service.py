@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from reachroom.core.errors import conflict, invalid, not_found
 from reachroom.core.tenancy import WorkspaceContext
-from reachroom.core.types import MAX_ID
+from reachroom.core.types import MAX_ID, as_utc
 from reachroom.creators.definitions import DEFINITIONS
 from reachroom.creators.service import key_metrics
 from reachroom.discovery.lists import repository as repo
@@ -389,7 +389,8 @@ def _content_summary(row) -> dict | None:
         "niches": [n.get("slug") for n in (row.niches or [])][:3],
         "sponsored_share": row.sponsored_share, "posts_analysed": row.posts_analysed,
         "undisclosed_count": row.undisclosed_count, "safety_flags": flagged,
-        "method_version": row.method_version, "computed_at": row.computed_at.isoformat() if row.computed_at else None,
+        "method_version": row.method_version,
+        "computed_at": as_utc(row.computed_at).isoformat() if row.computed_at else None,
     }
 
 
@@ -400,7 +401,7 @@ def _authenticity_summary(row) -> dict | None:
         "score": row.score, "level": row.level, "confidence": row.confidence,
         "suspicious_share": row.suspicious_share, "sample_size": row.sample_size,
         "scope": "workspace" if row.scope_key else "shared", "method_version": row.method_version,
-        "computed_at": row.computed_at.isoformat() if row.computed_at else None,
+        "computed_at": as_utc(row.computed_at).isoformat() if row.computed_at else None,
     }
 
 
