@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from reachroom import __version__
@@ -84,6 +85,15 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException):
         code = {400: "bad_request", 404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "error")
         return _respond(request, AppError(exc.status_code, str(exc.detail), code))
+
+    @app.exception_handler(DataError)
+    async def unstorable(request: Request, exc: DataError):
+        # The input passed validation but the database refuses it, e.g. a NUL character in text on PostgreSQL.
+        log.warning("Database refused a value on %s %s: %s", request.method, request.url.path, exc.orig)
+        nul = "NUL" in str(exc.orig)
+        message = ("Text must not contain NUL (\\0) characters" if nul
+                   else "A value is out of the range the database can store")
+        return _respond(request, AppError(422, message, "validation_error", [FieldError("body", message)]))
 
     # Starlette runs this handler in its outermost middleware and then re-raises, so the server logs it too.
     app.add_exception_handler(Exception, _unexpected)
