@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import DateTime, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
-from reachroom.core.names import NAME_KEY_LENGTH, name_key
+from reachroom.core.names import NAME_KEY_LENGTH, name_key, name_key_default
 from reachroom.models.base import Base, BigId, CreatedMixin, IdMixin, JsonDoc, utcnow
 
 
@@ -18,7 +18,7 @@ class Brand(IdMixin, CreatedMixin, Base):
                       Index("uq_brands_workspace_id_name_key", "workspace_id", "name_key", unique=True))
     workspace_id: Mapped[int] = mapped_column(BigId, ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(120))
-    name_key: Mapped[str] = mapped_column(String(NAME_KEY_LENGTH))
+    name_key: Mapped[str] = mapped_column(String(NAME_KEY_LENGTH), default=name_key_default)
     description: Mapped[str] = mapped_column(Text, default="")
     voice: Mapped[str] = mapped_column(Text, default="")
     values: Mapped[list] = mapped_column(JsonDoc, default=list)

@@ -3,7 +3,7 @@
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
-from reachroom.core.names import NAME_KEY_LENGTH, name_key
+from reachroom.core.names import NAME_KEY_LENGTH, name_key, name_key_default
 from reachroom.models.base import Base, BigId, CreatedMixin, IdMixin, JsonDoc
 
 
@@ -15,7 +15,7 @@ class CreatorList(IdMixin, CreatedMixin, Base):
                       Index("uq_creator_lists_workspace_id_name_key", "workspace_id", "name_key", unique=True))
     workspace_id: Mapped[int] = mapped_column(BigId, ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(120))
-    name_key: Mapped[str] = mapped_column(String(NAME_KEY_LENGTH))  # see Brand.name_key
+    name_key: Mapped[str] = mapped_column(String(NAME_KEY_LENGTH), default=name_key_default)  # see Brand.name_key
     kind: Mapped[str] = mapped_column(String(16), default="shortlist")  # shortlist | exclusion
     brand_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("brands.id", ondelete="SET NULL"), nullable=True)
     description: Mapped[str] = mapped_column(Text, default="")
@@ -47,7 +47,7 @@ class SavedSearch(IdMixin, CreatedMixin, Base):
                       Index("uq_saved_searches_workspace_id_name_key", "workspace_id", "name_key", unique=True))
     workspace_id: Mapped[int] = mapped_column(BigId, ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(120))
-    name_key: Mapped[str] = mapped_column(String(NAME_KEY_LENGTH))  # see Brand.name_key
+    name_key: Mapped[str] = mapped_column(String(NAME_KEY_LENGTH), default=name_key_default)  # see Brand.name_key
     query: Mapped[dict] = mapped_column(JsonDoc, default=dict)
     created_by: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
 
