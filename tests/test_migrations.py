@@ -30,3 +30,32 @@ def test_upgrade_matches_models_and_downgrade_empties(tmp_path):
         engine.dispose()
     finally:
         drop_database(url)
+
+
+def test_name_keys_are_backfilled_and_old_clashes_kept(tmp_path):
+    """0005: existing brands, lists and saved searches get their Unicode-aware key; rows that only now
+    clash (ASCII-only lower() let them in) keep their names with a disambiguated key, so the unique index builds."""
+    from sqlalchemy import text
+
+    url = fresh_database_url(tmp_path, "namekeys")
+    try:
+        upgrade(url, "0003")
+        engine = make_engine(url)
+        with engine.begin() as conn:
+            conn.execute(text("INSERT INTO workspaces (id, name, slug, created_at) VALUES (1, 'W', 'w', '2026-01-01')"))
+            for table, extra_cols, extra_vals in (("brands", ", description, voice, \"values\", banned_words, niches, "
+                                                   "target_audience, website, updated_at",
+                                                   ", '', '', '[]', '[]', '[]', '{}', '', '2026-01-01'"),
+                                                  ("creator_lists", ", kind, description", ", 'shortlist', ''"),
+                                                  ("saved_searches", ", query", ", '{}'")):
+                for i, name in enumerate(("Élan", "élan", "Ärzte Tee")):
+                    conn.execute(text(f"INSERT INTO {table} (id, workspace_id, name, created_at{extra_cols}) "
+                                      f"VALUES ({i + 1}, 1, :name, '2026-01-01'{extra_vals})"), {"name": name})
+        upgrade(url)
+        with engine.connect() as conn:
+            for table in ("brands", "creator_lists", "saved_searches"):
+                keys = dict(conn.execute(text(f"SELECT name, name_key FROM {table}")).all())
+                assert keys == {"Élan": "élan", "élan": "élan #2", "Ärzte Tee": "ärzte tee"}, table
+        engine.dispose()
+    finally:
+        drop_database(url)

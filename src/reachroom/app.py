@@ -1,5 +1,6 @@
 """create_app(): settings, database, routers, static files and error handlers."""
 
+import logging
 from pathlib import Path
 from urllib.parse import quote
 
@@ -8,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from reachroom import __version__
@@ -18,7 +20,7 @@ from reachroom.content.api import router as content_api
 from reachroom.core import headers
 from reachroom.core.apidocs import router as api_docs
 from reachroom.core.deps import LoginRequired
-from reachroom.core.errors import AppError, FieldError, error_body
+from reachroom.core.errors import ERROR_RESPONSES, AppError, FieldError, error_body
 from reachroom.core.limits import BodySizeLimit
 from reachroom.core.templating import templates
 from reachroom.creators.api import router as creators_api
@@ -29,6 +31,7 @@ from reachroom.views import router as pages
 from reachroom.workspaces.api import router as workspace_api
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+log = logging.getLogger("reachroom")
 
 
 def create_app(engine: Engine | None = None) -> FastAPI:
@@ -39,6 +42,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         description="Find, vet, plan, run and measure micro-influencer campaigns. "
         "Authenticate with `Authorization: Bearer <token>`; every 4xx has one shape: "
         "`{error: {status, code, message, fields: [{field, message}]}}`.",
+        responses=ERROR_RESPONSES,
     )
     app.state.engine = engine or get_engine()
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
@@ -82,8 +86,26 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
-        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "error")
+        code = {400: "bad_request", 404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "error")
         return _respond(request, AppError(exc.status_code, str(exc.detail), code))
+
+    @app.exception_handler(DataError)
+    async def unstorable(request: Request, exc: DataError):
+        # The input passed validation but the database refuses it, e.g. a NUL character in text on PostgreSQL.
+        log.warning("Database refused a value on %s %s: %s", request.method, request.url.path, exc.orig)
+        nul = "NUL" in str(exc.orig)
+        message = ("Text must not contain NUL (\\0) characters" if nul
+                   else "A value is out of the range the database can store")
+        return _respond(request, AppError(422, message, "validation_error", [FieldError("body", message)]))
+
+    # Starlette runs this handler in its outermost middleware and then re-raises, so the server logs it too.
+    app.add_exception_handler(Exception, _unexpected)
+
+
+def _unexpected(request: Request, exc: Exception):
+    """Any uncaught error: logged with its traceback, answered as a 500 in the one error shape (JSON or page)."""
+    log.error("Unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return _respond(request, AppError(500, "Something went wrong on our side; it has been logged.", "server_error"))
 
 
 def _loc(loc) -> str:

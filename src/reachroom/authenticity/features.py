@@ -81,7 +81,7 @@ _HEADER_ALIASES = {
     "handle": "username",
 }
 
-_MAX_COUNT = 10**10  # larger than any real Instagram count; catches garbage such as 1e300
+_MAX_COUNT = 2**31 - 1  # above any real count; the INTEGER columns (32-bit on PostgreSQL) hold no more
 _SUFFIXES = {"k": 1_000, "m": 1_000_000, "b": 1_000_000_000}
 _NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 

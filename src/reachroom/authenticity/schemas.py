@@ -1,9 +1,10 @@
 """Pydantic shapes of authenticity results and follower-sample uploads."""
 
-from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, Field
+
+from reachroom.core.types import UtcDatetime
 
 
 class SignalOut(BaseModel):
@@ -53,7 +54,7 @@ class AuthenticityOut(BaseModel):
     follower_sample: FollowerSampleOut | None
     scope: str = Field(description="'shared' (shared data only) or 'workspace' (includes your private uploads)")
     method_version: str
-    computed_at: datetime | None
+    computed_at: UtcDatetime | None
     stored: bool = Field(description="false when computed on request because the job has not run yet")
 
 

@@ -7,12 +7,13 @@ from sqlalchemy.orm import Session
 from reachroom.authenticity import service
 from reachroom.core.deps import DB, PageAuth, page_write
 from reachroom.core.errors import AppError
+from reachroom.core.types import Id
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.post("/accounts/{account_id}/follower-samples")
-async def upload_follower_sample(request: Request, account_id: int, page: PageAuth = Depends(page_write),
+async def upload_follower_sample(request: Request, account_id: Id, page: PageAuth = Depends(page_write),
                                  db: Session = DB):
     """Store the uploaded sample and go back to the profile; a bad file re-renders it with line errors (422)."""
     form = await request.form()

@@ -7,6 +7,7 @@ from reachroom.brands import service
 from reachroom.brands.schemas import BrandIn, BrandOut, BrandPatch
 from reachroom.core.deps import DB, api_context
 from reachroom.core.tenancy import WorkspaceContext
+from reachroom.core.types import Id
 
 router = APIRouter(prefix="/api/v1/brands", tags=["brands"])
 
@@ -24,20 +25,20 @@ def create_brand(body: BrandIn, ctx: WorkspaceContext = Depends(api_context), db
 
 
 @router.get("/{brand_id}", response_model=BrandOut)
-def get_brand(brand_id: int, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
+def get_brand(brand_id: Id, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
     """One brand."""
     return service.get_brand(db, ctx, brand_id)
 
 
 @router.patch("/{brand_id}", response_model=BrandOut)
 def update_brand(
-    brand_id: int, body: BrandPatch, ctx: WorkspaceContext = Depends(api_context), db: Session = DB
+    brand_id: Id, body: BrandPatch, ctx: WorkspaceContext = Depends(api_context), db: Session = DB
 ):
     """Change some fields of a brand."""
     return service.update_brand(db, ctx, brand_id, body)
 
 
 @router.delete("/{brand_id}", status_code=204)
-def delete_brand(brand_id: int, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
+def delete_brand(brand_id: Id, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
     """Delete a brand."""
     service.delete_brand(db, ctx, brand_id)

@@ -1,8 +1,9 @@
 """All SQL for brands, scoped by the workspace context."""
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from reachroom.core.names import name_key
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.models import Brand
 
@@ -16,7 +17,7 @@ def get(db: Session, ctx: WorkspaceContext, brand_id: int) -> Brand | None:
 
 
 def by_name(db: Session, ctx: WorkspaceContext, name: str) -> Brand | None:
-    stmt = select(Brand).where(Brand.workspace_id == ctx.workspace_id, func.lower(Brand.name) == name.lower())
+    stmt = select(Brand).where(Brand.workspace_id == ctx.workspace_id, Brand.name_key == name_key(name))
     return db.scalar(stmt)
 
 

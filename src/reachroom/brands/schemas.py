@@ -1,9 +1,9 @@
 """Pydantic shapes for brands."""
 
-from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from reachroom.core.types import UtcDatetime
 from reachroom.core.vocab import AGE_BANDS, GENDERS, NICHE_SLUGS, SAFETY_CATEGORIES
 
 
@@ -139,5 +139,5 @@ class BrandOut(BaseModel):
     niches: list[str]
     target_audience: dict
     tolerated_safety: list[str]
-    created_at: datetime
-    updated_at: datetime
+    created_at: UtcDatetime
+    updated_at: UtcDatetime

@@ -1,5 +1,6 @@
 """Brand CRUD rules: unique names per workspace, members write, viewers read."""
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from reachroom.brands import repository as repo
@@ -22,10 +23,14 @@ def get_brand(db: Session, ctx: WorkspaceContext, brand_id: int) -> Brand:
     return brand
 
 
+def _taken(name: str):
+    return conflict("name", f"a brand named {name!r} already exists")
+
+
 def _unique_name(db: Session, ctx: WorkspaceContext, name: str, brand_id: int | None = None) -> None:
     clash = repo.by_name(db, ctx, name)
     if clash is not None and clash.id != brand_id:
-        raise conflict("name", f"a brand named {name!r} already exists")
+        raise _taken(name)
 
 
 def create_brand(db: Session, ctx: WorkspaceContext, data: BrandIn) -> Brand:
@@ -33,7 +38,11 @@ def create_brand(db: Session, ctx: WorkspaceContext, data: BrandIn) -> Brand:
     ctx.require_write()
     _unique_name(db, ctx, data.name)
     brand = Brand(workspace_id=ctx.workspace_id, **data.model_dump())
-    repo.add(db, brand)
+    try:
+        with db.begin_nested():
+            repo.add(db, brand)
+    except IntegrityError:  # a concurrent create of the same name won the race; the unique index held
+        raise _taken(data.name) from None
     return brand
 
 
@@ -44,10 +53,14 @@ def update_brand(db: Session, ctx: WorkspaceContext, brand_id: int, patch: Brand
     changes = patch.model_dump(exclude_unset=True)
     if changes.get("name"):
         _unique_name(db, ctx, changes["name"], brand.id)
-    for key, value in changes.items():
-        if value is not None:
-            setattr(brand, key, value)
-    db.flush()
+    try:
+        with db.begin_nested():
+            for key, value in changes.items():
+                if value is not None:
+                    setattr(brand, key, value)
+            db.flush()
+    except IntegrityError:  # a concurrent rename to the same name won the race
+        raise _taken(changes["name"]) from None
     return brand
 
 

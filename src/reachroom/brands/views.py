@@ -10,6 +10,7 @@ from reachroom.brands.schemas import BrandIn, BrandPatch
 from reachroom.core.deps import DB, PageAuth, page_auth, page_write
 from reachroom.core.errors import AppError
 from reachroom.core.templating import templates
+from reachroom.core.types import Id
 from reachroom.core.vocab import AGE_BANDS, GENDERS, NICHE_SLUGS
 
 router = APIRouter(include_in_schema=False)
@@ -108,7 +109,7 @@ async def create_brand(request: Request, page: PageAuth = Depends(page_write), d
 
 
 @router.get("/brands/{brand_id}/edit")
-def edit_brand_page(request: Request, brand_id: int, page: PageAuth = Depends(page_auth), db: Session = DB):
+def edit_brand_page(request: Request, brand_id: Id, page: PageAuth = Depends(page_auth), db: Session = DB):
     """Brand form with current values."""
     brand = service.get_brand(db, page.ctx, brand_id)
     return _form_page(request, page, brand, None, [])
@@ -116,7 +117,7 @@ def edit_brand_page(request: Request, brand_id: int, page: PageAuth = Depends(pa
 
 @router.post("/brands/{brand_id}")
 async def update_brand(
-    request: Request, brand_id: int, page: PageAuth = Depends(page_write), db: Session = DB
+    request: Request, brand_id: Id, page: PageAuth = Depends(page_write), db: Session = DB
 ):
     """Save the brand form."""
     brand = service.get_brand(db, page.ctx, brand_id)
@@ -135,7 +136,7 @@ async def update_brand(
 
 
 @router.post("/brands/{brand_id}/delete")
-def delete_brand(brand_id: int, page: PageAuth = Depends(page_write), db: Session = DB):
+def delete_brand(brand_id: Id, page: PageAuth = Depends(page_write), db: Session = DB):
     """Delete a brand (the page asks for confirmation first)."""
     service.delete_brand(db, page.ctx, brand_id)
     return RedirectResponse("/brands?deleted=1", status_code=303)

@@ -1,9 +1,10 @@
 """Pydantic shapes for content profiles, text classification, brand voice and caption tests."""
 
-from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from reachroom.core.types import UtcDatetime
 
 MAX_TEXT = 5000
 Disclosure = Literal["not_needed", "disclosed", "unclear", "undisclosed"]
@@ -73,7 +74,7 @@ class ContentPost(BaseModel):
     """An analysed post that the profile refers to (flags, disclosure record)."""
 
     post_id: int
-    posted_at: datetime
+    posted_at: UtcDatetime
     excerpt: str
     url: str | None
     niche: str | None
@@ -128,7 +129,7 @@ class ContentProfileOut(BaseModel):
     handle: str
     stored: bool = Field(description="False when computed just now because the content job has not run for it")
     method_version: str
-    computed_at: datetime | None
+    computed_at: UtcDatetime | None
     posts_analysed: int
     primary_niche: str | None
     niches: list[NicheScore]

@@ -8,19 +8,20 @@ from reachroom.content import service
 from reachroom.core.deps import DB, PageAuth, page_auth, page_write
 from reachroom.core.errors import AppError
 from reachroom.core.templating import templates
+from reachroom.core.types import Id
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/brands/{brand_id}/voice")
-def voice_fragment(request: Request, brand_id: int, page: PageAuth = Depends(page_auth), db: Session = DB):
+def voice_fragment(request: Request, brand_id: Id, page: PageAuth = Depends(page_auth), db: Session = DB):
     """The brand's voice as tone traits (loaded into the brand page)."""
     voice = service.brand_voice(db, page.ctx, brand_id)
     return templates.TemplateResponse(request, "content/_voice.html", {"auth": page, "voice": voice})
 
 
 @router.post("/brands/{brand_id}/test-caption")
-async def test_caption(request: Request, brand_id: int, page: PageAuth = Depends(page_write), db: Session = DB):
+async def test_caption(request: Request, brand_id: Id, page: PageAuth = Depends(page_write), db: Session = DB):
     """Check a draft caption against the brand; a fragment for HTMX, a small page without JavaScript."""
     brand = brands.get_brand(db, page.ctx, brand_id)
     form = await request.form()

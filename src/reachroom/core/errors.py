@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from pydantic import BaseModel
+
 
 @dataclass
 class FieldError:
@@ -45,7 +47,7 @@ def conflict(field_name: str, message: str) -> AppError:
 
 
 def error_body(err: AppError) -> dict:
-    """The one JSON shape of every 4xx."""
+    """The one JSON shape of every error (4xx and 5xx)."""
     return {
         "error": {
             "status": err.status,
@@ -54,3 +56,37 @@ def error_body(err: AppError) -> dict:
             "fields": [{"field": f.field, "message": f.message} for f in err.fields],
         }
     }
+
+
+class FieldErrorOut(BaseModel):
+    """One problem with one input field (OpenAPI shape)."""
+
+    field: str
+    message: str
+
+
+class ErrorDetailOut(BaseModel):
+    """status, code, message and the fields at fault."""
+
+    status: int
+    code: str
+    message: str
+    fields: list[FieldErrorOut]
+
+
+class ErrorOut(BaseModel):
+    """The one JSON shape of every error under /api/."""
+
+    error: ErrorDetailOut
+
+
+_ERROR_MEANING = {
+    400: "The body could not be read (not JSON, or not UTF-8)", 401: "No or an unknown API token",
+    403: "Your role does not allow this action",
+    404: "Not found in this workspace", 409: "A duplicate or a state clash, naming the field",
+    413: "Request body too large", 422: "Invalid input, naming each field at fault",
+}
+# Declared on every API operation, so clients (and the schema-driven tests) know each error's shape.
+ERROR_RESPONSES: dict[int | str, dict] = {
+    status: {"model": ErrorOut, "description": text} for status, text in _ERROR_MEANING.items()
+}

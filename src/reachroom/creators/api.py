@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from reachroom.core.deps import DB, api_context
 from reachroom.core.pagination import PageParams
 from reachroom.core.tenancy import WorkspaceContext
+from reachroom.core.types import Id
 from reachroom.creators import service
 from reachroom.creators.importer import import_creators
 from reachroom.creators.schemas import AccountList, CreatorFilters, CreatorOut, PostList, StatsOut
@@ -27,14 +28,14 @@ def list_creators(
 
 
 @router.get("/creators/{creator_id}", response_model=CreatorOut)
-def get_creator(creator_id: int, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
+def get_creator(creator_id: Id, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
     """One creator with accounts and key metrics."""
     return service.get_creator(db, ctx, creator_id)
 
 
 @router.get("/accounts/{account_id}/posts", response_model=PostList)
 def account_posts(
-    account_id: int,
+    account_id: Id,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     size: Annotated[int, Query(ge=1, le=200)] = 25,
     ctx: WorkspaceContext = Depends(api_context),
@@ -45,7 +46,7 @@ def account_posts(
 
 
 @router.get("/accounts/{account_id}/stats", response_model=StatsOut)
-def account_stats(account_id: int, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
+def account_stats(account_id: Id, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
     """Derived stats with definitions, follower history and audience."""
     return service.account_stats(db, ctx, account_id)
 

@@ -46,7 +46,7 @@ def _count(value: str, name: str, line: int, errors: list[RowError], required: b
         if required:
             errors.append(RowError(line, name, "is required"))
         return None
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):  # '²' passes isdigit() but int() refuses it
         errors.append(RowError(line, name, f"{value!r} is not a whole number ≥ 0"))
         return None
     number = int(value)

@@ -1,9 +1,10 @@
 """Pydantic shapes for creator lists, profiles, posts and stats."""
 
-from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from reachroom.core.types import MAX_COUNT, UtcDatetime
 
 Platform = Literal["instagram", "tiktok", "youtube"]
 Tier = Literal["nano", "micro", "macro", "mega"]
@@ -18,10 +19,10 @@ class CreatorFilters(BaseModel):
     platform: Platform | None = None
     tier: Tier | None = None
     country: str | None = Field(default=None, min_length=2, max_length=2, description="ISO 3166-1 alpha-2")
-    min_followers: int | None = Field(default=None, ge=0)
-    max_followers: int | None = Field(default=None, ge=0)
-    min_er: float | None = Field(default=None, ge=0, description="Engagement rate as a fraction, e.g. 0.02")
-    max_er: float | None = Field(default=None, ge=0)
+    min_followers: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    max_followers: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    min_er: float | None = Field(default=None, ge=0, le=100, description="Engagement rate as a fraction, e.g. 0.02")
+    max_er: float | None = Field(default=None, ge=0, le=100)
     sort: SortKey = "followers"
     order: Literal["asc", "desc"] = "desc"
     page: int = Field(default=1, ge=1, le=100_000)
@@ -48,7 +49,7 @@ class MetricValue(BaseModel):
     label: str
     definition: str
     source: str
-    as_of: datetime | None = None
+    as_of: UtcDatetime | None = None
     sample_size: int | None = None
     unit: str = ""
 
@@ -96,7 +97,7 @@ class AccountOut(BaseModel):
     posts_count: int
     external_url: str | None
     source: str
-    collected_at: datetime
+    collected_at: UtcDatetime
 
 
 class CreatorOut(BaseModel):
@@ -116,7 +117,7 @@ class PostOut(BaseModel):
 
     id: int
     platform_post_id: str
-    posted_at: datetime
+    posted_at: UtcDatetime
     format: str
     caption: str
     hashtags: list[str]
@@ -129,7 +130,7 @@ class PostOut(BaseModel):
     saves: int | None
     engagements: int | None
     metrics_source: str | None
-    metrics_collected_at: datetime | None
+    metrics_collected_at: UtcDatetime | None
 
 
 class PostList(BaseModel):
@@ -146,7 +147,7 @@ class StatsOut(BaseModel):
 
     account_id: int
     metric_version: str | None
-    computed_at: datetime | None
+    computed_at: UtcDatetime | None
     metrics: list[MetricValue]
-    follower_history: list[tuple[datetime, int]]
+    follower_history: list[tuple[UtcDatetime, int]]
     audience: dict | None

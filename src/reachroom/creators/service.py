@@ -5,6 +5,7 @@ from sqlalchemy.orm import Session
 from reachroom.core.errors import not_found
 from reachroom.core.pagination import PageParams
 from reachroom.core.tenancy import WorkspaceContext
+from reachroom.core.types import as_utc
 from reachroom.creators import repository as repo
 from reachroom.creators.definitions import DEFINITIONS
 from reachroom.creators.schemas import (
@@ -121,7 +122,7 @@ def account_stats(db: Session, ctx: WorkspaceContext, account_id: int) -> StatsO
     if aud is not None:
         audience = {
             "age_bands": aud.age_bands, "genders": aud.genders, "countries": aud.countries,
-            "languages": aud.languages, "source": aud.source, "collected_at": aud.collected_at.isoformat(),
+            "languages": aud.languages, "source": aud.source, "collected_at": as_utc(aud.collected_at).isoformat(),
             "sample_size": aud.sample_size,
         }
     return StatsOut(

@@ -9,6 +9,7 @@ from reachroom.content import service as content_service
 from reachroom.core.deps import DB, PageAuth, page_auth
 from reachroom.core.pagination import PageParams
 from reachroom.core.templating import templates
+from reachroom.core.types import Id, OptionalIdQuery
 from reachroom.core.vocab import NICHE_SLUGS
 from reachroom.creators import service
 from reachroom.creators.schemas import CreatorFilters
@@ -49,7 +50,7 @@ def creators_page(request: Request, page: PageAuth = Depends(page_auth), db: Ses
 
 @router.get("/creators/{creator_id}")
 def creator_page(
-    request: Request, creator_id: int, account: int | None = None, page: PageAuth = Depends(page_auth),
+    request: Request, creator_id: Id, account: OptionalIdQuery = None, page: PageAuth = Depends(page_auth),
     db: Session = DB,
 ):
     """A creator's profile: accounts, key metrics, follower chart, posts, audience and authenticity."""

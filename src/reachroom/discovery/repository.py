@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, Text, and_, cast, func, or_, select
 from sqlalchemy.orm import Session
 
+from reachroom.core.names import name_key
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.models import (
     AccountAuthenticity,
@@ -150,8 +151,7 @@ def brand(db: Session, ctx: WorkspaceContext, brand_id: int) -> Brand | None:
 
 
 def brand_by_name(db: Session, ctx: WorkspaceContext, name: str) -> Brand | None:
-    return db.scalar(select(Brand).where(func.lower(Brand.name) == name.lower(),
-                                         Brand.workspace_id == ctx.workspace_id))
+    return db.scalar(select(Brand).where(Brand.name_key == name_key(name), Brand.workspace_id == ctx.workspace_id))
 
 
 def brands(db: Session, ctx: WorkspaceContext) -> list[Brand]:

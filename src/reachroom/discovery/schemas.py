@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from reachroom.core.types import MAX_COUNT, IdField
+
 MAX_SEEDS = 25  # seed accounts of one lookalike request
 
 
@@ -24,8 +26,8 @@ class SearchFilters(BaseModel):
     model_config = ConfigDict(extra="forbid")
     platforms: list[str] = Field(default_factory=list, max_length=10)
     tiers: list[str] = Field(default_factory=list, max_length=10)
-    followers_min: float | None = Field(default=None, ge=0)
-    followers_max: float | None = Field(default=None, ge=0)
+    followers_min: float | None = Field(default=None, ge=0, le=MAX_COUNT)
+    followers_max: float | None = Field(default=None, ge=0, le=MAX_COUNT)
     er_min: float | None = Field(default=None, ge=0, le=1)
     er_max: float | None = Field(default=None, ge=0, le=1)
     er_percentile_min: float | None = Field(default=None, ge=0, le=100)
@@ -37,20 +39,20 @@ class SearchFilters(BaseModel):
     authenticity_min: float | None = Field(default=None, ge=0, le=100)
     exclude_safety: list[str] = Field(default_factory=list, max_length=20)
     sponsored_share_max: float | None = Field(default=None, ge=0, le=1)
-    fee_min: float | None = Field(default=None, ge=0)
-    fee_max: float | None = Field(default=None, ge=0)
-    growth_min: float | None = None
-    growth_max: float | None = None
-    posts_per_week_min: float | None = Field(default=None, ge=0)
+    fee_min: float | None = Field(default=None, ge=0, le=MAX_COUNT)
+    fee_max: float | None = Field(default=None, ge=0, le=MAX_COUNT)
+    growth_min: float | None = Field(default=None, ge=-MAX_COUNT, le=MAX_COUNT)
+    growth_max: float | None = Field(default=None, ge=-MAX_COUNT, le=MAX_COUNT)
+    posts_per_week_min: float | None = Field(default=None, ge=0, le=MAX_COUNT)
     active_within_days: float | None = Field(default=None, gt=0, le=3650)
-    exclude_list_ids: list[int] = Field(default_factory=list, max_length=50)
+    exclude_list_ids: list[IdField] = Field(default_factory=list, max_length=50)
 
 
 class SearchRequest(SearchFilters):
     """A discovery search: free text and/or a brand, filters, weights, sort and paging."""
 
     text: str = Field(default="", max_length=2000)
-    brand_id: int | None = None
+    brand_id: IdField | None = None
     brand_exclusions: bool = Field(
         default=True, description="Leave out accounts on the brand's exclusion lists (lists of kind exclusion for "
         "brand_id) without naming them in exclude_list_ids; false shows them")
@@ -67,7 +69,7 @@ class LookalikeRequest(BaseModel):
     """Creators like the given accounts (content, audience, tier), the seeds excluded."""
 
     model_config = ConfigDict(extra="forbid")
-    account_ids: list[int] = Field(min_length=1, max_length=MAX_SEEDS)
+    account_ids: list[IdField] = Field(min_length=1, max_length=MAX_SEEDS)
     limit: int = Field(default=50, ge=1, le=200)
     filters: SearchFilters = Field(default_factory=SearchFilters)
     weights: dict[str, float] = Field(default_factory=dict)

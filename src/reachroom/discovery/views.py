@@ -3,6 +3,7 @@
 With `like=<account id>` (repeatable, or comma-separated) it shows lookalikes of those accounts instead.
 """
 
+import re
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
@@ -13,6 +14,7 @@ from starlette.datastructures import QueryParams
 from reachroom.core.deps import DB, PageAuth, page_auth
 from reachroom.core.errors import AppError, invalid
 from reachroom.core.templating import templates
+from reachroom.core.types import parse_id
 from reachroom.core.vocab import NICHE_SLUGS, SAFETY_CATEGORIES
 from reachroom.discovery import labels, service
 from reachroom.discovery.engine import COMPONENTS, DEFAULT_WEIGHTS
@@ -29,13 +31,24 @@ def _float(value: str, scale: float = 1.0) -> float | None:
     return float(value) * scale if value else None
 
 
+def _int(value: str | None, field: str, default: int) -> int:
+    text = (value or "").strip()
+    if not text:
+        return default
+    if not re.fullmatch(r"-?[0-9]{1,9}", text):
+        raise invalid(field, f"{text[:20]!r} is not a whole number")
+    return int(text)
+
+
 def request_from_params(params) -> SearchRequest:
     """The page's query string → a SearchRequest (percent fields are typed as percentages)."""
-    data: dict = {"text": params.get("q", ""), "limit": int(params.get("limit") or 50),
-                  "offset": int(params.get("offset") or 0), "sort": params.get("sort") or "fit"}
+    data: dict = {"text": params.get("q", ""), "sort": params.get("sort") or "fit"}
     try:
+        # Inside the try: `limit=abc` is a 422 naming the field, not a 500.
+        data["limit"] = _int(params.get("limit"), "limit", 50)
+        data["offset"] = _int(params.get("offset"), "offset", 0)
         if params.get("brand_id"):
-            data["brand_id"] = int(params["brand_id"])
+            data["brand_id"] = parse_id(params["brand_id"], "brand_id")
         for key in ("platforms", "tiers", "niches", "exclude_safety"):
             data[key] = [v for v in params.getlist(key) if v]
         for key in ("countries", "languages"):
@@ -54,7 +67,7 @@ def request_from_params(params) -> SearchRequest:
                 audience.append({"kind": kind, "key": key.upper() if kind == "country" else key,
                                  "min_share": _float(share, 0.01)})
         data["audience"] = audience
-        data["exclude_list_ids"] = [int(v) for v in params.getlist("exclude_list_ids") if v]
+        data["exclude_list_ids"] = [parse_id(v, "exclude_list_ids") for v in params.getlist("exclude_list_ids") if v]
         data["weights"] = {c: _float(params[f"w_{c}"], 0.01) for c in COMPONENTS if params.get(f"w_{c}")}
     except ValueError as err:
         raise AppError(422, f"Check the filters: {err}", "validation_error") from None
@@ -73,9 +86,7 @@ def seeds_from_params(params) -> list[int]:
             part = part.strip()
             if not part:
                 continue
-            if not part.isdigit() or int(part) < 1:
-                raise invalid("like", f"{part[:20]!r} is not an account id")
-            ids.append(int(part))
+            ids.append(parse_id(part, "like"))
     ids = list(dict.fromkeys(ids))
     if len(ids) > MAX_SEEDS:
         raise invalid("like", f"find lookalikes of at most {MAX_SEEDS} accounts at once (got {len(ids)})")

@@ -1,8 +1,9 @@
 """Lists (shortlists and exclusion lists) and saved searches, scoped to a workspace."""
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, validates
 
+from reachroom.core.names import NAME_KEY_LENGTH, name_key, name_key_default
 from reachroom.models.base import Base, BigId, CreatedMixin, IdMixin, JsonDoc
 
 
@@ -10,13 +11,20 @@ class CreatorList(IdMixin, CreatedMixin, Base):
     """A named list of creator accounts: a shortlist (optionally for a brand) or an exclusion list."""
 
     __tablename__ = "creator_lists"
-    __table_args__ = (UniqueConstraint("workspace_id", "name"),)
+    __table_args__ = (UniqueConstraint("workspace_id", "name"),
+                      Index("uq_creator_lists_workspace_id_name_key", "workspace_id", "name_key", unique=True))
     workspace_id: Mapped[int] = mapped_column(BigId, ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(120))
+    name_key: Mapped[str] = mapped_column(String(NAME_KEY_LENGTH), default=name_key_default)  # see Brand.name_key
     kind: Mapped[str] = mapped_column(String(16), default="shortlist")  # shortlist | exclusion
     brand_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("brands.id", ondelete="SET NULL"), nullable=True)
     description: Mapped[str] = mapped_column(Text, default="")
     created_by: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+
+    @validates("name")
+    def _key(self, _, name: str) -> str:
+        self.name_key = name_key(name)
+        return name
 
 
 class CreatorListItem(IdMixin, CreatedMixin, Base):
@@ -35,8 +43,15 @@ class SavedSearch(IdMixin, CreatedMixin, Base):
     """A named discovery query (text, brand, filters, weights) to run again."""
 
     __tablename__ = "saved_searches"
-    __table_args__ = (UniqueConstraint("workspace_id", "name"),)
+    __table_args__ = (UniqueConstraint("workspace_id", "name"),
+                      Index("uq_saved_searches_workspace_id_name_key", "workspace_id", "name_key", unique=True))
     workspace_id: Mapped[int] = mapped_column(BigId, ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(120))
+    name_key: Mapped[str] = mapped_column(String(NAME_KEY_LENGTH), default=name_key_default)  # see Brand.name_key
     query: Mapped[dict] = mapped_column(JsonDoc, default=dict)
     created_by: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+
+    @validates("name")
+    def _key(self, _, name: str) -> str:
+        self.name_key = name_key(name)
+        return name

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from reachroom.core.deps import DB, api_context
 from reachroom.core.tenancy import WorkspaceContext
+from reachroom.core.types import Id
 from reachroom.workspaces import service
 from reachroom.workspaces.schemas import (
     InvitationAccept,
@@ -47,7 +48,7 @@ def create_token(body: TokenCreate, ctx: WorkspaceContext = Depends(api_context)
 
 
 @router.delete("/tokens/{token_id}", response_model=TokenOut)
-def revoke_token(token_id: int, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
+def revoke_token(token_id: Id, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
     """Revoke a token."""
     return service.revoke_token(db, ctx, token_id)
 
@@ -99,13 +100,13 @@ class RoleChange(BaseModel):
 
 @router.patch("/members/{membership_id}", response_model=MemberOut)
 def change_role(
-    membership_id: int, body: RoleChange, ctx: WorkspaceContext = Depends(api_context), db: Session = DB
+    membership_id: Id, body: RoleChange, ctx: WorkspaceContext = Depends(api_context), db: Session = DB
 ):
     """Change a member's role (admins and owners)."""
     return _member_out(service.change_role(db, ctx, membership_id, body.role))
 
 
 @router.delete("/members/{membership_id}", status_code=204)
-def remove_member(membership_id: int, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
+def remove_member(membership_id: Id, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
     """Remove a member (admins and owners)."""
     service.remove_member(db, ctx, membership_id)

@@ -1,9 +1,10 @@
 """Pydantic shapes for users, members and tokens."""
 
-from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
+
+from reachroom.core.types import UtcDatetime
 
 Role = Literal["owner", "admin", "member", "viewer"]
 
@@ -33,9 +34,9 @@ class TokenOut(BaseModel):
     id: int
     name: str
     prefix: str
-    created_at: datetime
-    last_used_at: datetime | None
-    revoked_at: datetime | None
+    created_at: UtcDatetime
+    last_used_at: UtcDatetime | None
+    revoked_at: UtcDatetime | None
 
 
 class TokenCreated(TokenOut):

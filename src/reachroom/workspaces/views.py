@@ -1,5 +1,7 @@
 """HTML pages: login, logout, workspace switch, settings (members, invitations, API tokens), invitation links."""
 
+from typing import Annotated
+
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
@@ -10,6 +12,7 @@ from reachroom.core.deps import DB, SESSION_COOKIE, PageAuth, optional_page_auth
 from reachroom.core.errors import AppError
 from reachroom.core.security import new_token, same_secret
 from reachroom.core.templating import templates
+from reachroom.core.types import MAX_ID, Id
 from reachroom.workspaces import service
 from reachroom.workspaces.api import accept_url
 from reachroom.workspaces.schemas import MemberInvite
@@ -81,7 +84,7 @@ def logout(request: Request, page: PageAuth = Depends(page_write), db: Session =
 
 @router.post("/workspace/switch")
 def switch_workspace(
-    workspace_id: int = Form(...), page: PageAuth = Depends(page_write), db: Session = DB
+    workspace_id: Annotated[int, Form(ge=1, le=MAX_ID)], page: PageAuth = Depends(page_write), db: Session = DB
 ):
     """Point the session at another of the user's workspaces."""
     service.switch_workspace(db, page.session.id, workspace_id)
@@ -120,7 +123,7 @@ def create_token(
 
 
 @router.post("/settings/tokens/{token_id}/revoke")
-def revoke_token(token_id: int, page: PageAuth = Depends(page_write), db: Session = DB):
+def revoke_token(token_id: Id, page: PageAuth = Depends(page_write), db: Session = DB):
     """Revoke a token."""
     service.revoke_token(db, page.ctx, token_id)
     return RedirectResponse("/settings", status_code=303)
@@ -218,7 +221,7 @@ def signup_and_accept(
 
 @router.post("/settings/members/{membership_id}/role")
 def change_role(
-    request: Request, membership_id: int, role: str = Form(...), page: PageAuth = Depends(page_write),
+    request: Request, membership_id: Id, role: str = Form(...), page: PageAuth = Depends(page_write),
     db: Session = DB,
 ):
     """Change a member's role."""
@@ -234,7 +237,7 @@ def change_role(
 
 @router.post("/settings/members/{membership_id}/remove")
 def remove_member(
-    request: Request, membership_id: int, page: PageAuth = Depends(page_write), db: Session = DB
+    request: Request, membership_id: Id, page: PageAuth = Depends(page_write), db: Session = DB
 ):
     """Remove a member."""
     try:

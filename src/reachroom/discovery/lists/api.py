@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from reachroom.core.deps import DB, api_context
 from reachroom.core.tenancy import WorkspaceContext
+from reachroom.core.types import Id
 from reachroom.discovery.lists import service
 from reachroom.discovery.lists.schemas import (
     Comparison,
@@ -37,52 +38,52 @@ def create_list(body: ListIn, ctx: WorkspaceContext = Depends(api_context), db: 
 
 
 @router.get("/lists/{list_id}", response_model=ListDetail)
-def get_list(list_id: int, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
+def get_list(list_id: Id, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
     """A list with its accounts, notes and tags."""
     return service.get_list(db, ctx, list_id)
 
 
 @router.patch("/lists/{list_id}", response_model=ListOut)
-def update_list(list_id: int, body: ListPatch, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
+def update_list(list_id: Id, body: ListPatch, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
     """Rename a list or change its kind, description or brand."""
     return service.update_list(db, ctx, list_id, body)
 
 
 @router.delete("/lists/{list_id}", status_code=204)
-def delete_list(list_id: int, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
+def delete_list(list_id: Id, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
     """Delete a list and its items."""
     service.delete_list(db, ctx, list_id)
 
 
 @router.get("/lists/{list_id}/items", response_model=list[ItemOut])
-def list_items(list_id: int, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
+def list_items(list_id: Id, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
     """The accounts on a list with key metrics, notes and tags."""
     return service.get_list(db, ctx, list_id).items
 
 
 @router.post("/lists/{list_id}/items", response_model=ItemOut, status_code=201)
-def add_item(list_id: int, body: ItemIn, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
+def add_item(list_id: Id, body: ItemIn, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
     """Add an account (visible to this workspace) to a list."""
     service.add_item(db, ctx, list_id, body)
     return service.get_item(db, ctx, list_id, body.account_id)
 
 
 @router.patch("/lists/{list_id}/items/{account_id}", response_model=ItemOut)
-def update_item(list_id: int, account_id: int, body: ItemPatch, ctx: WorkspaceContext = Depends(api_context),
+def update_item(list_id: Id, account_id: Id, body: ItemPatch, ctx: WorkspaceContext = Depends(api_context),
                 db: Session = DB):
     """Change the note or tags of an account on a list."""
     return service.update_item(db, ctx, list_id, account_id, body)
 
 
 @router.delete("/lists/{list_id}/items/{account_id}", status_code=204)
-def remove_item(list_id: int, account_id: int, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
+def remove_item(list_id: Id, account_id: Id, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
     """Take an account off a list."""
     service.remove_item(db, ctx, list_id, account_id)
 
 
 @router.get("/lists/{list_id}/export.csv", response_class=Response,
             responses={200: {"content": {"text/csv": {}}, "description": "One row per account"}})
-def export_list(list_id: int, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
+def export_list(list_id: Id, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
     """The list as CSV: handle, platform, name, country, followers, engagement rate, note, tags."""
     filename, text = service.export_csv(db, ctx, list_id)
     return Response(text, media_type="text/csv; charset=utf-8",
@@ -102,20 +103,20 @@ def create_saved_search(body: SavedSearchIn, ctx: WorkspaceContext = Depends(api
 
 
 @router.get("/saved-searches/{saved_search_id}", response_model=SavedSearchOut)
-def get_saved_search(saved_search_id: int, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
+def get_saved_search(saved_search_id: Id, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
     """One saved search."""
     return service.get_saved_search(db, ctx, saved_search_id)
 
 
 @router.patch("/saved-searches/{saved_search_id}", response_model=SavedSearchOut)
-def update_saved_search(saved_search_id: int, body: SavedSearchPatch, ctx: WorkspaceContext = Depends(api_context),
+def update_saved_search(saved_search_id: Id, body: SavedSearchPatch, ctx: WorkspaceContext = Depends(api_context),
                         db: Session = DB):
     """Rename a saved search or replace its query."""
     return service.update_saved_search(db, ctx, saved_search_id, body)
 
 
 @router.delete("/saved-searches/{saved_search_id}", status_code=204)
-def delete_saved_search(saved_search_id: int, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
+def delete_saved_search(saved_search_id: Id, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
     """Delete a saved search."""
     service.delete_saved_search(db, ctx, saved_search_id)
 

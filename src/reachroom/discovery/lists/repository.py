@@ -3,6 +3,7 @@
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from reachroom.core.names import name_key
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.creators.repository import visible_accounts
 from reachroom.models import (
@@ -40,7 +41,7 @@ def get_list(db: Session, ctx: WorkspaceContext, list_id: int) -> CreatorList | 
 
 def list_by_name(db: Session, ctx: WorkspaceContext, name: str) -> CreatorList | None:
     stmt = select(CreatorList).where(CreatorList.workspace_id == ctx.workspace_id,
-                                     func.lower(CreatorList.name) == name.lower())
+                                     CreatorList.name_key == name_key(name))
     return db.scalar(stmt)
 
 
@@ -49,7 +50,7 @@ def brand(db: Session, ctx: WorkspaceContext, brand_id: int) -> Brand | None:
 
 
 def brand_by_name(db: Session, ctx: WorkspaceContext, name: str) -> Brand | None:
-    stmt = select(Brand).where(Brand.workspace_id == ctx.workspace_id, func.lower(Brand.name) == name.lower())
+    stmt = select(Brand).where(Brand.workspace_id == ctx.workspace_id, Brand.name_key == name_key(name))
     return db.scalar(stmt)
 
 
@@ -143,7 +144,7 @@ def saved_search(db: Session, ctx: WorkspaceContext, saved_search_id: int) -> Sa
 
 def saved_search_by_name(db: Session, ctx: WorkspaceContext, name: str) -> SavedSearch | None:
     stmt = select(SavedSearch).where(SavedSearch.workspace_id == ctx.workspace_id,
-                                     func.lower(SavedSearch.name) == name.lower())
+                                     SavedSearch.name_key == name_key(name))
     return db.scalar(stmt)
 
 

@@ -1,11 +1,11 @@
 """Pydantic shapes for lists, list items, saved searches and comparisons."""
 
 import json
-from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from reachroom.core.types import MAX_ID, UtcDatetime
 from reachroom.creators.schemas import MetricValue
 
 ListKind = Literal["shortlist", "exclusion"]
@@ -38,7 +38,8 @@ class ListIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     name: str = Field(min_length=1, max_length=120)
     kind: ListKind = "shortlist"
-    brand_id: int | None = Field(default=None, ge=1, description="A brand of this workspace the shortlist is for")
+    brand_id: int | None = Field(default=None, ge=1, le=MAX_ID,
+                                 description="A brand of this workspace the shortlist is for")
     description: str = Field(default="", max_length=2000)
 
 
@@ -48,7 +49,7 @@ class ListPatch(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     name: str | None = Field(default=None, min_length=1, max_length=120)
     kind: ListKind | None = None
-    brand_id: int | None = Field(default=None, ge=1, description="Send null to detach the brand")
+    brand_id: int | None = Field(default=None, ge=1, le=MAX_ID, description="Send null to detach the brand")
     description: str | None = Field(default=None, max_length=2000)
 
 
@@ -62,14 +63,14 @@ class ListOut(BaseModel):
     brand_name: str | None = None
     description: str
     item_count: int = 0
-    created_at: datetime
+    created_at: UtcDatetime
 
 
 class ItemIn(BaseModel):
     """Add an account to a list."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    account_id: int = Field(ge=1)
+    account_id: int = Field(ge=1, le=MAX_ID)
     note: str = Field(default="", max_length=2000)
     tags: list[str] = Field(default_factory=list, max_length=100)
 
@@ -111,7 +112,7 @@ class ItemOut(BaseModel):
     est_reach: float | None = None
     note: str
     tags: list[str]
-    added_at: datetime
+    added_at: UtcDatetime
 
 
 class ListDetail(ListOut):
@@ -172,7 +173,7 @@ class SavedSearchOut(BaseModel):
     id: int
     name: str
     query: dict
-    created_at: datetime
+    created_at: UtcDatetime
 
 
 class CompareAccount(BaseModel):

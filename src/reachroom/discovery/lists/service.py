@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from reachroom.core.errors import conflict, invalid, not_found
 from reachroom.core.tenancy import WorkspaceContext
+from reachroom.core.types import MAX_ID, as_utc
 from reachroom.creators.definitions import DEFINITIONS
 from reachroom.creators.service import key_metrics
 from reachroom.discovery.engine.query import DEFAULT_WEIGHTS
@@ -98,7 +99,11 @@ def brand_id_by_name(db: Session, ctx: WorkspaceContext, name: str) -> int:
 def _unique_name(db: Session, ctx: WorkspaceContext, name: str, list_id: int | None = None) -> None:
     clash = repo.list_by_name(db, ctx, name)
     if clash is not None and clash.id != list_id:
-        raise conflict("name", f"a list named {name!r} already exists")
+        raise _list_taken(name)
+
+
+def _list_taken(name: str):
+    return conflict("name", f"a list named {name!r} already exists")
 
 
 def create_list(db: Session, ctx: WorkspaceContext, data: ListIn) -> ListOut:
@@ -108,7 +113,11 @@ def create_list(db: Session, ctx: WorkspaceContext, data: ListIn) -> ListOut:
     _unique_name(db, ctx, data.name)
     lst = CreatorList(workspace_id=ctx.workspace_id, name=data.name, kind=data.kind, brand_id=data.brand_id,
                       description=data.description, created_by=ctx.user_id)
-    repo.add(db, lst)
+    try:
+        with db.begin_nested():
+            repo.add(db, lst)
+    except IntegrityError:  # a concurrent create of the same name won the race; the unique index held
+        raise _list_taken(data.name) from None
     return _out(lst, 0, brand_name)
 
 
@@ -131,10 +140,14 @@ def update_list(db: Session, ctx: WorkspaceContext, list_id: int, patch: ListPat
         lst.brand_id = changes.pop("brand_id")
     if changes.get("name"):
         _unique_name(db, ctx, changes["name"], lst.id)
-    for key, value in changes.items():
-        if value is not None:
-            setattr(lst, key, value)
-    db.flush()
+    try:
+        with db.begin_nested():
+            for key, value in changes.items():
+                if value is not None:
+                    setattr(lst, key, value)
+            db.flush()
+    except IntegrityError:  # a concurrent rename to the same name won the race
+        raise _list_taken(changes["name"]) from None
     brand = repo.brand(db, ctx, lst.brand_id) if lst.brand_id else None
     return _out(lst, repo.item_count(db, lst.id), brand.name if brand else None)
 
@@ -323,7 +336,11 @@ def get_saved_search(db: Session, ctx: WorkspaceContext, saved_search_id: int) -
 def _unique_search_name(db: Session, ctx: WorkspaceContext, name: str, search_id: int | None = None) -> None:
     clash = repo.saved_search_by_name(db, ctx, name)
     if clash is not None and clash.id != search_id:
-        raise conflict("name", f"a saved search named {name!r} already exists")
+        raise _search_taken(name)
+
+
+def _search_taken(name: str):
+    return conflict("name", f"a saved search named {name!r} already exists")
 
 
 def query_of(search: SearchRequest) -> dict:
@@ -373,7 +390,11 @@ def create_saved_search(db: Session, ctx: WorkspaceContext, data: SavedSearchIn)
     check_saved_query(db, ctx, data.query)
     _unique_search_name(db, ctx, data.name)
     row = SavedSearch(workspace_id=ctx.workspace_id, name=data.name, query=data.query, created_by=ctx.user_id)
-    repo.add(db, row)
+    try:
+        with db.begin_nested():
+            repo.add(db, row)
+    except IntegrityError:  # a concurrent save under the same name won the race
+        raise _search_taken(data.name) from None
     return row
 
 
@@ -384,11 +405,16 @@ def update_saved_search(db: Session, ctx: WorkspaceContext, saved_search_id: int
     row = get_saved_search(db, ctx, saved_search_id)
     if patch.name:
         _unique_search_name(db, ctx, patch.name, row.id)
-        row.name = patch.name
-    if patch.query is not None:
-        check_saved_query(db, ctx, patch.query)
-        row.query = patch.query
-    db.flush()
+    try:
+        with db.begin_nested():
+            if patch.name:
+                row.name = patch.name
+            if patch.query is not None:
+                check_saved_query(db, ctx, patch.query)
+                row.query = patch.query
+            db.flush()
+    except IntegrityError:  # a concurrent rename to the same name won the race
+        raise _search_taken(patch.name or row.name) from None
     return row
 
 
@@ -412,7 +438,7 @@ def parse_account_ids(raw: str | None) -> list[int]:
         part = part.strip()
         if not part:
             continue
-        if not part.isdigit() or int(part) < 1:
+        if not (part.isascii() and part.isdigit()) or not 1 <= int(part) <= MAX_ID:
             raise invalid("account_ids", f"{part[:20]!r} is not an account id; send ids separated by commas")
         out.append(int(part))
     return list(dict.fromkeys(out))
@@ -427,7 +453,8 @@ def _content_summary(row) -> dict | None:
         "niches": [n.get("slug") for n in (row.niches or [])][:3],
         "sponsored_share": row.sponsored_share, "posts_analysed": row.posts_analysed,
         "undisclosed_count": row.undisclosed_count, "safety_flags": flagged,
-        "method_version": row.method_version, "computed_at": row.computed_at.isoformat() if row.computed_at else None,
+        "method_version": row.method_version,
+        "computed_at": as_utc(row.computed_at).isoformat() if row.computed_at else None,
     }
 
 
@@ -438,7 +465,7 @@ def _authenticity_summary(row) -> dict | None:
         "score": row.score, "level": row.level, "confidence": row.confidence,
         "suspicious_share": row.suspicious_share, "sample_size": row.sample_size,
         "scope": "workspace" if row.scope_key else "shared", "method_version": row.method_version,
-        "computed_at": row.computed_at.isoformat() if row.computed_at else None,
+        "computed_at": as_utc(row.computed_at).isoformat() if row.computed_at else None,
     }
 
 

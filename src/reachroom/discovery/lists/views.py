@@ -12,6 +12,7 @@ from reachroom.brands import service as brands_service
 from reachroom.core.deps import DB, PageAuth, page_auth, page_write
 from reachroom.core.errors import AppError, FieldError
 from reachroom.core.templating import templates
+from reachroom.core.types import Id, parse_id
 from reachroom.discovery.lists import service
 from reachroom.discovery.lists.schemas import (
     MAX_COMPARE,
@@ -41,10 +42,7 @@ def _int_or_none(value, field: str) -> int | None:
     text = str(value or "").strip()
     if not text:
         return None
-    if not text.isdigit():
-        raise AppError(422, f"{field}: {text[:20]!r} is not a number", "validation_error",
-                       [FieldError(field, "not a number")])
-    return int(text)
+    return parse_id(text, field)
 
 
 def _back(request: Request, form, fallback: str) -> str:
@@ -119,13 +117,13 @@ async def add_item_picker(request: Request, page: PageAuth = Depends(page_write)
 
 
 @router.get("/lists/{list_id}")
-def list_page(request: Request, list_id: int, page: PageAuth = Depends(page_auth), db: Session = DB):
+def list_page(request: Request, list_id: Id, page: PageAuth = Depends(page_auth), db: Session = DB):
     """A list's accounts with notes, tags, export, compare and delete."""
     return _detail(request, page, db, list_id)
 
 
 @router.get("/lists/{list_id}/lookalikes")
-def list_lookalikes(request: Request, list_id: int, page: PageAuth = Depends(page_auth), db: Session = DB):
+def list_lookalikes(request: Request, list_id: Id, page: PageAuth = Depends(page_auth), db: Session = DB):
     """The list's "Find lookalikes": Discover with the ticked accounts (account_ids) or its first ones as seeds."""
     ticked = service.parse_account_ids(",".join(request.query_params.getlist("account_ids")))
     seeds = service.lookalike_seed_ids(db, page.ctx, list_id, ticked)
@@ -133,7 +131,7 @@ def list_lookalikes(request: Request, list_id: int, page: PageAuth = Depends(pag
 
 
 @router.post("/lists/{list_id}")
-async def update_list(request: Request, list_id: int, page: PageAuth = Depends(page_write), db: Session = DB):
+async def update_list(request: Request, list_id: Id, page: PageAuth = Depends(page_write), db: Session = DB):
     """Rename a list or change its description, kind or brand."""
     form = await request.form()
     try:
@@ -151,7 +149,7 @@ async def update_list(request: Request, list_id: int, page: PageAuth = Depends(p
 
 
 @router.post("/lists/{list_id}/delete")
-def delete_list(list_id: int, page: PageAuth = Depends(page_write), db: Session = DB):
+def delete_list(list_id: Id, page: PageAuth = Depends(page_write), db: Session = DB):
     """Delete a list (the page asks for confirmation first)."""
     service.delete_list(db, page.ctx, list_id)
     return RedirectResponse("/lists?deleted=1", status_code=303)
@@ -179,13 +177,13 @@ async def _add_item(request: Request, page: PageAuth, db: Session, list_id: int,
 
 
 @router.post("/lists/{list_id}/items")
-async def add_item(request: Request, list_id: int, page: PageAuth = Depends(page_write), db: Session = DB):
+async def add_item(request: Request, list_id: Id, page: PageAuth = Depends(page_write), db: Session = DB):
     """Add an account to a list (form fields account_id, note, tags), then go back to `next` or the Referer."""
     return await _add_item(request, page, db, list_id, await request.form())
 
 
 @router.post("/lists/{list_id}/items/{account_id}")
-async def update_item(request: Request, list_id: int, account_id: int, page: PageAuth = Depends(page_write),
+async def update_item(request: Request, list_id: Id, account_id: Id, page: PageAuth = Depends(page_write),
                       db: Session = DB):
     """Save the note and tags of an account on a list."""
     form = await request.form()
@@ -195,7 +193,7 @@ async def update_item(request: Request, list_id: int, account_id: int, page: Pag
 
 
 @router.post("/lists/{list_id}/items/{account_id}/delete")
-def remove_item(list_id: int, account_id: int, page: PageAuth = Depends(page_write), db: Session = DB):
+def remove_item(list_id: Id, account_id: Id, page: PageAuth = Depends(page_write), db: Session = DB):
     """Take an account off a list."""
     service.remove_item(db, page.ctx, list_id, account_id)
     return RedirectResponse(f"/lists/{list_id}?removed=1", status_code=303)
@@ -223,7 +221,7 @@ async def save_search(request: Request, page: PageAuth = Depends(page_write), db
 
 
 @router.post("/saved-searches/{saved_search_id}/delete")
-def delete_saved_search(saved_search_id: int, page: PageAuth = Depends(page_write), db: Session = DB):
+def delete_saved_search(saved_search_id: Id, page: PageAuth = Depends(page_write), db: Session = DB):
     """Delete a saved search."""
     service.delete_saved_search(db, page.ctx, saved_search_id)
     return RedirectResponse("/lists?search_deleted=1#saved-searches", status_code=303)

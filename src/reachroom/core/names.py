@@ -1,0 +1,16 @@
+"""One Unicode-aware normalisation for names that must be unique per workspace (brands, lists, saved searches)."""
+
+import unicodedata
+
+# NFKC casefold can grow a name (ß → ss, ﬃ → ffi); four times the longest name is ample.
+NAME_KEY_LENGTH = 480
+
+
+def name_key(name: str) -> str:
+    """The key two names clash on: NFKC, casefolded, spaces collapsed (Élan = élan, Straße = STRASSE)."""
+    return " ".join(unicodedata.normalize("NFKC", name or "").casefold().split())
+
+
+def name_key_default(context) -> str:
+    """Column default for Core inserts that bypass the models' `name` validator (e.g. the demo loader)."""
+    return name_key(context.get_current_parameters()["name"])
