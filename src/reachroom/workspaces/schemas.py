@@ -61,8 +61,8 @@ class InvitationOut(BaseModel):
     email: str
     role: Role
     status: Literal["invited"] = "invited"
-    created_at: datetime
-    expires_at: datetime
+    created_at: UtcDatetime
+    expires_at: UtcDatetime
 
 
 class InvitationCreated(InvitationOut):
