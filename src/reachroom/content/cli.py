@@ -55,7 +55,7 @@ def classify(
 def profile(
     handle: str = typer.Argument(..., help="Account handle, with or without @"),
     platform: str = typer.Option(None, help="instagram, tiktok or youtube (needed when the handle is on several)"),
-    workspace: str = typer.Option(None, help="Workspace slug (default: the only workspace)"),
+    workspace: str = typer.Option(None, help="Workspace slug (default: $REACHROOM_WORKSPACE, else the only one)"),
     as_json: bool = typer.Option(False, "--json", help="Print JSON"),
 ):
     """The content profile of an account: niches, sponsored share, disclosure, tone and brand safety."""

@@ -68,7 +68,7 @@ def search_command(
         1.0, help="Rank down low authenticity at good confidence: 1 = the default curve, 0 = off"),
     sort: str = typer.Option("fit", help="fit or a metric (followers, engagement_rate, er_percentile, …)"),
     limit: int = typer.Option(20, help="Results (1-200)"),
-    workspace: str = typer.Option(None, help="Workspace slug (default: the only workspace)"),
+    workspace: str = typer.Option(None, help="Workspace slug (default: $REACHROOM_WORKSPACE, else the only one)"),
     as_json: bool = typer.Option(False, "--json", help="Print JSON with every component and reason"),
 ):
     """Search creators by text, brand and filters; ranked by brand fit with reasons."""
@@ -93,7 +93,7 @@ def lookalikes_command(
     handles: list[str] = typer.Argument(..., help="One or more seed handles"),
     platform: str = typer.Option(None, help="Platform of the seeds when a handle is on several"),
     limit: int = typer.Option(20, help="Results (1-200)"),
-    workspace: str = typer.Option(None, help="Workspace slug"),
+    workspace: str = typer.Option(None, help="Workspace slug (default: $REACHROOM_WORKSPACE, else the only one)"),
     as_json: bool = typer.Option(False, "--json", help="Print JSON"),
 ):
     """Creators like the given ones (content, audience, tier), the seeds excluded."""

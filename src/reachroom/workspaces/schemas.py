@@ -3,7 +3,9 @@
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import BaseModel, ConfigDict, Field
+
+from reachroom.core.emails import Email
 
 Role = Literal["owner", "admin", "member", "viewer"]
 
@@ -48,7 +50,7 @@ class MemberInvite(BaseModel):
     """Add a person to the workspace."""
 
     model_config = ConfigDict(extra="forbid")
-    email: EmailStr
+    email: Email
     name: str = Field(default="", max_length=120)
     role: Role = "member"
     password: str = Field(min_length=10, max_length=200)
