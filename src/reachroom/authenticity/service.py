@@ -26,7 +26,7 @@ from reachroom.authenticity.assess import (
 )
 from reachroom.authenticity.features import CsvError, parse_follower_csv
 from reachroom.authenticity.schemas import AuthenticityOut, FollowerSampleOut, SignalOut, UploadOut
-from reachroom.authenticity.score import LEVEL_LABELS, METHOD_VERSION, confidence_label, explain
+from reachroom.authenticity.score import LEVEL_LABELS, METHOD_VERSION, confidence_label, explain, settled_level
 from reachroom.authenticity.signals import MIN_PEERS, CommentPoint, PostPoint, Signal
 from reachroom.core.errors import AppError, FieldError, invalid, not_found
 from reachroom.core.tenancy import WorkspaceContext
@@ -100,7 +100,8 @@ def _out_from_row(row: Any, stored: bool = True) -> AuthenticityOut:
     get = (lambda k: row[k]) if isinstance(row, dict) else (lambda k: getattr(row, k))
     signals = [dict(s) for s in get("signals") or []]
     sig_objs = [_signal(s) for s in signals]
-    score, level, confidence = get("score"), get("level"), get("confidence")
+    score, confidence = get("score"), get("confidence")
+    level = settled_level(get("level"), sig_objs)  # rows stored before the rule still read consistently
     audience = get("audience_types") or {}
     sample = None
     if get("sample_size"):
