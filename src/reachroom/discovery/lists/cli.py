@@ -136,13 +136,16 @@ def export(
 ):
     """Write a list as CSV: handle, platform, name, country, followers, ER, note, tags."""
     from reachroom.cli import console, handled
+    from reachroom.config import get_settings
     from reachroom.db import unit_of_work
     from reachroom.discovery.lists import service
     from reachroom.workspaces.service import operator_context
 
+    settings = get_settings()
+    base_url = f"http://{settings.host}:{settings.port}"  # where `reachroom serve` answers
     with handled(), unit_of_work() as db:
         ctx = operator_context(db, workspace)
-        _, text = service.export_csv(db, ctx, service.find_list(db, ctx, list_ref).id)
+        _, text = service.export_csv(db, ctx, service.find_list(db, ctx, list_ref).id, base_url)
     file.write_text(text, encoding="utf-8")
     rows = max(0, text.count("\n") - 1)
     console.print(f"Wrote {rows} row{'' if rows == 1 else 's'} to {file}")
