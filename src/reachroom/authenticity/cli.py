@@ -137,7 +137,7 @@ def eval_accounts(
             cli.err_console.print(f"  [red]•[/] {e}")
         if len(err.errors) > 50:
             cli.err_console.print(f"  … and {len(err.errors) - 50} more")
-        cli.fail(f"{csv}: {len(err.errors)} problem(s) in the file")
+        cli.fail(f"{csv}: {len(err.errors)} problem{'' if len(err.errors) == 1 else 's'} in the file")
     except ValueError as err:
         cli.fail(str(err))
     from reachroom.authenticity.service import to_json

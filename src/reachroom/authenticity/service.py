@@ -192,9 +192,13 @@ def _csv_failure(errors: list[CsvError], filename: str) -> AppError:
     shown = errors[:MAX_REPORTED_ERRORS]
     fields_ = [FieldError(f"line {e.line}" + (f", {e.field}" if e.field else ""), e.message) for e in shown]
     more = f" (showing the first {MAX_REPORTED_ERRORS})" if len(errors) > MAX_REPORTED_ERRORS else ""
-    first = "; ".join(str(e) for e in errors[:3])
-    return AppError(422, f"{filename or 'The file'} has {len(errors)} problem(s){more}; nothing was saved. {first}",
+    # The message is the summary and `fields` the details, so page, API and CLI show each problem once.
+    return AppError(422, f"{filename or 'The file'} has {_problems(len(errors))}{more}; nothing was saved.",
                     "invalid_csv", fields_)
+
+
+def _problems(n: int) -> str:
+    return f"{n} problem{'' if n == 1 else 's'}"
 
 
 def validate_sample(content: bytes, filename: str = "") -> list[dict]:

@@ -415,6 +415,15 @@
     });
   }
 
+  /* ---------- A form re-rendered with errors far down the page: bring them into view, next to the form ---------- */
+
+  function revealErrors() {
+    var el = document.querySelector("[data-reveal]");
+    if (!el) return;
+    el.scrollIntoView({ block: "center" });
+    el.focus({ preventScroll: true });
+  }
+
   function init() {
     setupConfirm();
     setupCopy();
@@ -425,6 +434,7 @@
     renderCharts();
     renderAuthenticityCharts();
     setupRangeValues();
+    revealErrors();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
