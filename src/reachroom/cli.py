@@ -48,10 +48,11 @@ def handled():
     try:
         yield
     except AppError as err:
-        for f in err.fields[:50]:
+        fields = [f for f in err.fields if f.message not in err.message]  # say each problem once
+        for f in fields[:50]:
             err_console.print(f"  [red]•[/] {f.field}: {f.message}")
-        if len(err.fields) > 50:
-            err_console.print(f"  … and {len(err.fields) - 50} more")
+        if len(fields) > 50:
+            err_console.print(f"  … and {len(fields) - 50} more")
         fail(err.message)
 
 
