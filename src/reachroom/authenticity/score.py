@@ -121,8 +121,9 @@ def explain(score: float, level: str, confidence: float, signals: Sequence[Signa
         "caution": "Some signs of inauthentic followers or engagement: check the evidence before booking.",
         "high_risk": "Strong signs of inauthentic followers or engagement.",
     }[level]
-    if level == "good" and thin:
-        verdict = "Few points lost, but a signal on too little data to count fully points at a problem: check it."
+    if level == "good" and any(worrying(s) and s.confidence < RED_FLAG_CONFIDENCE for s in signals):
+        verdict = ("Few points lost, but a signal resting on too little data to count fully points at a problem: "
+                   "check it before booking.")
     parts = [f"Authenticity {score:.0f}/100 ({LEVEL_LABELS[level].lower()}). {verdict}"]
     for s in shown:
         parts.append(f"{s.sentence.rstrip('.')} (−{-s.effect:.0f} points).")
