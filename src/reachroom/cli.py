@@ -48,10 +48,11 @@ def handled():
     try:
         yield
     except AppError as err:
-        for f in err.fields[:50]:
+        fields = [f for f in err.fields if f.message not in err.message]  # say each problem once
+        for f in fields[:50]:
             err_console.print(f"  [red]•[/] {f.field}: {f.message}")
-        if len(err.fields) > 50:
-            err_console.print(f"  … and {len(err.fields) - 50} more")
+        if len(fields) > 50:
+            err_console.print(f"  … and {len(fields) - 50} more")
         fail(err.message)
 
 
@@ -108,19 +109,36 @@ def db_downgrade(revision: str = typer.Argument(..., help="Target revision, or '
     console.print(f"Database at [bold]{revision}[/].")
 
 
+MIN_PASSWORD = 10
+
+
+def _check_password(value: str) -> str:
+    """Reject a short password at the prompt so it asks again instead of failing after both entries."""
+    if len(value) < MIN_PASSWORD:
+        # Typer hides the reason of a rejected hidden entry, so say it before it asks again.
+        err_console.print(f"[yellow]The password must be at least {MIN_PASSWORD} characters.[/]")
+        raise typer.BadParameter(f"at least {MIN_PASSWORD} characters")
+    return value
+
+
 @users_app.command("create")
 def users_create(
     email: str = typer.Option(..., help="Login email"),
-    password: str = typer.Option(..., prompt=True, hide_input=True, confirmation_prompt=True, help="At least 10 chars"),
+    password: str = typer.Option(None, help=f"At least {MIN_PASSWORD} characters; asked for (hidden, twice) "
+                                            "when omitted"),
     name: str = typer.Option("", help="Display name"),
     workspace: str = typer.Option(None, help="Workspace name to create or join (default: a new one)"),
     role: str = typer.Option("owner", help="owner, admin, member or viewer"),
 ):
-    """Create a user and the workspace they belong to."""
-    from reachroom.workspaces.service import ensure_user_in_workspace
+    """Create a user and the workspace they belong to (an existing user just joins the workspace)."""
+    from reachroom.workspaces.service import ensure_user_in_workspace, user_exists, valid_email
 
     with handled(), unit_of_work() as db:
-        user, ws = ensure_user_in_workspace(db, email, password, name, workspace, role)
+        email = valid_email(email)
+        if password is None and not user_exists(db, email):
+            password = typer.prompt(f"Password for {email}", hide_input=True, confirmation_prompt=True,
+                                    value_proc=_check_password)
+        user, ws = ensure_user_in_workspace(db, email, password or "", name, workspace, role)
         console.print(f"User [bold]{user.email}[/] is {role} of workspace [bold]{ws.name}[/] (slug {ws.slug}).")
 
 
@@ -172,7 +190,7 @@ def stats_recompute(batch: int = typer.Option(5000, min=100, help="Accounts per 
 @creators_app.command("import")
 def creators_import(
     file: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True, help="CSV with a header row"),
-    workspace: str = typer.Option(None, help="Workspace slug (default: the only workspace)"),
+    workspace: str = typer.Option(None, help="Workspace slug (default: $REACHROOM_WORKSPACE, else the only one)"),
     skip_invalid: bool = typer.Option(False, "--skip-invalid", help="Import valid rows and skip invalid ones"),
 ):
     """Import creators from CSV (platform, handle, followers, …); upserts by platform + handle."""
@@ -197,7 +215,7 @@ def creators_list(
     tier: str = typer.Option(None),
     country: str = typer.Option(None),
     limit: int = typer.Option(20, min=1, max=200),
-    workspace: str = typer.Option(None, help="Workspace slug"),
+    workspace: str = typer.Option(None, help="Workspace slug (default: $REACHROOM_WORKSPACE, else the only one)"),
     as_json: bool = typer.Option(False, "--json", help="Print JSON"),
 ):
     """List creator accounts with filters."""

@@ -27,6 +27,7 @@ class Settings(BaseSettings):
     demo_email: str = "demo@reachroom.local"
     demo_password: str = "reachroom-demo"
     chromium_path: str = "/usr/bin/chromium"
+    workspace: str = Field(default="", description="Default workspace slug for CLI commands without --workspace")
 
 
 @lru_cache

@@ -214,7 +214,7 @@ def test_create_edit_and_delete_a_brand(page):
     page.check("input[name=niches][value=lifestyle]")
     page.fill("#age-25-34", "45")
     page.fill("#gender-female", "70")
-    page.fill("#b-countries", "GB:0.6, IE:10%")
+    page.fill("#b-countries", "GB:60%, IE:10")
     page.get_by_test_id("save-brand").click()
     page.wait_for_url(re.compile(r"/brands/\d+/edit\?saved=1"))
     assert page.get_by_test_id("saved-notice").is_visible()
@@ -222,7 +222,7 @@ def test_create_edit_and_delete_a_brand(page):
     assert page.input_value("#b-values") == "handmade, low waste"
     assert page.input_value("#age-25-34") == "45"
     assert page.input_value("#gender-female") == "70"
-    assert page.input_value("#b-countries") == "GB:0.6, IE:0.1"
+    assert page.input_value("#b-countries") == "GB:60%, IE:10%"
     assert page.is_checked("input[name=niches][value=home]")
     assert not page.is_checked("input[name=niches][value=beauty]")
 

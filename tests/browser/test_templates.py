@@ -57,7 +57,7 @@ def test_brand_form_prefills_from_a_stored_brand():
     html = _brand_form(brand=brand)
     assert 'action="/brands/7"' in html
     assert 'name="age_25-34" type="number" min="0" max="100" step="any" inputmode="decimal" value="29"' in html
-    assert 'value="70"' in html and 'value="GB:0.5, US:0.2"' in html and 'value="en:0.9"' in html
+    assert 'value="70"' in html and 'value="GB:50%, US:20%"' in html and 'value="en:90%"' in html
     assert 'value="calm, kind"' in html and 'value="cheap"' in html
     assert 'value="food" checked' in html and 'value="beauty" checked' not in html
     assert 'data-testid="delete-brand"' in html and 'action="/brands/7/delete"' in html
@@ -69,7 +69,7 @@ def test_brand_form_keeps_structured_and_raw_values_on_rerender():
                   "target_audience": {"countries": {"GB": 0.4}, "languages": {}, "age_bands": {"18-24": 0.8},
                                       "genders": {}}}
     html = _brand_form(values=structured)
-    assert 'action="/brands"' in html and 'value="a, b"' in html and 'value="GB:0.4"' in html
+    assert 'action="/brands"' in html and 'value="a, b"' in html and 'value="GB:40%"' in html
     assert 'value="80"' in html and 'value="pets" checked' in html
 
     raw = {"name": "N", "values": "x, y", "countries": "GB", "age_18-24": "15", "niches": "home"}

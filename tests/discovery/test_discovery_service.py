@@ -1,7 +1,10 @@
 """Discovery service on a small real database: order, explanations, filters vs a plain Python filter, tenancy,
 bad input, API and CLI."""
 
+import io
 import json
+import re
+from csv import DictReader
 
 import numpy as np
 import pytest
@@ -244,6 +247,12 @@ def test_api_search_csv_and_422(world, http):
     assert data["results"][0]["handle"] == "dz_lift" and data["took_ms"] >= 0
     csv = http.post("/api/v1/discovery/search.csv", json=body, headers=b.headers)
     assert csv.status_code == 200 and csv.text.splitlines()[1].split(",")[1] == "dz_lift"
+    row = next(iter(DictReader(io.StringIO(csv.text))))
+    assert re.fullmatch(r"\d+\.\d{2}%", row["engagement_rate"]), row  # 3.31%, not 0.0331261120736599
+    assert re.fullmatch(r"\d+", row["followers"]) and re.fullmatch(r"0\.\d{2}|1\.00", row["fit"])
+    for key in ("er_percentile", "authenticity_score", "est_fee_low", "est_fee_high"):
+        assert re.fullmatch(r"\d*", row[key]), (key, row[key])
+    assert row["profile_url"].startswith(str(http.base_url).rstrip("/") + "/creators/")
     for bad, field in (({"limit": -1}, "limit"), ({"niches": ["knitting"]}, "niches[0]"),
                        ({"followers_min": 9, "followers_max": 1}, "followers_min")):
         r = http.post("/api/v1/discovery/search", json=bad, headers=b.headers)

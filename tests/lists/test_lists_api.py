@@ -252,7 +252,12 @@ def test_csv_export(http, factory):
     by_id = {int(row["account_id"]): row for row in rows}
     row = by_id[acc]
     assert row["handle"] == zoe_handle and row["platform"] == "instagram" and row["name"] == "Zoë Ng"
-    assert row["country"] == "GB" and row["followers"] == "15000" and float(row["engagement_rate"]) == 0.031
+    assert row["country"] == "GB" and row["followers"] == "15000"
+    # no float noise: the rate as a spreadsheet reads it (3.10% = 0.031); links open from a downloaded file
+    assert row["engagement_rate"] == f"{float(row['engagement_rate'].rstrip('%')):.2f}%"
+    assert abs(float(row["engagement_rate"].rstrip("%")) - 3.1) < 0.01
+    assert row["profile_url"].startswith(str(http.base_url).rstrip("/") + "/creators/")
+    assert row["profile_url"].endswith(f"?account={acc}") and http.get(row["profile_url"]).status_code != 404
     assert row["note"] == 'Loves oat milk, "really"' and row["tags"] == "vegan, gb"
     assert by_id[acc2]["name"] == "'=HYPERLINK(evil)" and by_id[acc2]["note"] == "'-2 rate"
     assert list(rows[0].keys())[:8] == ["handle", "platform", "name", "country", "followers", "engagement_rate",

@@ -71,12 +71,15 @@ def test_brand_form_create_edit_delete(browser, factory):
     token = csrf_of(page.text)
     form = {"csrf_token": token, "name": "Oat & Ember", "description": "Cosy candles", "voice": "warm",
             "values": "handmade, vegan", "banned_words": "cheap", "niches": ["home", "wellness"],
-            "countries": "GB:0.6, IE:10%", "languages": "en:0.9", "age_25-34": "40", "gender_female": "70"}
+            "countries": "GB:60%, IE:10", "languages": "en:90%", "age_25-34": "40", "gender_female": "70"}
     r = browser.post("/brands", data=form, follow_redirects=True)
     assert r.status_code == 200 and "Oat &amp; Ember" in r.text
     brand = http_brands(browser, t)[0]
     assert brand["target_audience"]["countries"] == {"GB": 0.6, "IE": 0.1}
+    assert brand["target_audience"]["languages"] == {"en": 0.9}
     assert brand["target_audience"]["age_bands"] == {"25-34": 0.4} and brand["niches"] == ["home", "wellness"]
+    edit = browser.get(f"/brands/{brand['id']}/edit").text  # shown back in the unit it was typed in
+    assert 'value="GB:60%, IE:10%"' in edit and 'value="en:90%"' in edit and 'value="40"' in edit
     r = browser.post(f"/brands/{brand['id']}", data={**form, "voice": "calm and kind"}, follow_redirects=True)
     assert r.status_code == 200 and http_brands(browser, t)[0]["voice"] == "calm and kind"
     r = browser.post(f"/brands/{brand['id']}/delete", data={"csrf_token": token}, follow_redirects=True)
@@ -89,7 +92,8 @@ def test_brand_form_create_edit_delete(browser, factory):
     ("countries", "GB:lots", "countries"),
     ("age_18-24", "abc", "age.18-24"),
     ("niches", "astrology", "niches"),
-    ("countries", "GB:0.9, US:0.9", "countries"),
+    ("countries", "GB:90%, US:90%", "countries"),
+    ("countries", "GB:0.6", "GB:60%"),  # a fraction is not silently read as 0.6%
 ])
 def test_brand_form_errors_name_the_field_and_write_nothing(browser, factory, field, value, expect):
     t = factory.tenant()

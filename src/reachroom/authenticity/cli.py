@@ -25,7 +25,7 @@ def _dump(obj) -> None:
 def score(
     handle: str = typer.Argument(..., help="The account's handle (with or without @)"),
     platform: str = typer.Option(None, help="instagram, tiktok or youtube (needed when the handle is on several)"),
-    workspace: str = typer.Option(None, help="Workspace slug (default: the only workspace)"),
+    workspace: str = typer.Option(None, help="Workspace slug (default: $REACHROOM_WORKSPACE, else the only one)"),
     as_json: bool = typer.Option(False, "--json", help="Print JSON"),
 ):
     """Show an account's authenticity score, level, confidence and every signal with its evidence."""
@@ -62,7 +62,7 @@ def upload_sample(
     file: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True,
                                 help="Follower sample CSV (followers,following,posts + optional columns)"),
     platform: str = typer.Option(None, help="instagram, tiktok or youtube"),
-    workspace: str = typer.Option(None, help="Workspace slug (default: the only workspace)"),
+    workspace: str = typer.Option(None, help="Workspace slug (default: $REACHROOM_WORKSPACE, else the only one)"),
 ):
     """Upload a follower sample (private to the workspace) and recompute the account's authenticity."""
     from reachroom.authenticity import service
@@ -137,7 +137,7 @@ def eval_accounts(
             cli.err_console.print(f"  [red]•[/] {e}")
         if len(err.errors) > 50:
             cli.err_console.print(f"  … and {len(err.errors) - 50} more")
-        cli.fail(f"{csv}: {len(err.errors)} problem(s) in the file")
+        cli.fail(f"{csv}: {len(err.errors)} problem{'' if len(err.errors) == 1 else 's'} in the file")
     except ValueError as err:
         cli.fail(str(err))
     from reachroom.authenticity.service import to_json

@@ -49,6 +49,23 @@ def red_flag(signal: Signal) -> bool:
     return signal.available and signal.risk >= RED_FLAG_RISK and signal.confidence >= RED_FLAG_CONFIDENCE
 
 
+WORRYING_RISK = 0.5
+
+
+def worrying(signal: Signal) -> bool:
+    """A signal that points at a problem, however little data it rests on (its penalty may still be small)."""
+    return signal.available and signal.risk >= WORRYING_RISK
+
+
+def settled_level(level: str, signals: Sequence[Signal]) -> str:
+    """The score's level, moved down so that it never contradicts a signal (also applied to stored results)."""
+    if level in ("excellent", "good") and any(red_flag(s) for s in signals):
+        return "caution"
+    if level == "excellent" and any(worrying(s) for s in signals):
+        return "good"  # "excellent" promises no sign of a problem; a worrying signal on thin data is one
+    return level
+
+
 def confidence_label(confidence: float) -> str:
     return "high" if confidence >= 0.7 else "medium" if confidence >= 0.4 else "low"
 
@@ -89,24 +106,29 @@ def combine(signals: Sequence[Signal]) -> AuthenticityScore:
     score = max(0.0, min(100.0, 100.0 + total))
     possible = sum(WEIGHTS.values())
     confidence = measured / possible if possible else 0.0
-    level = level_of(score)
-    if level in ("excellent", "good") and any(red_flag(s) for s in scored):
-        level = "caution"
+    level = settled_level(level_of(score), scored)
     return AuthenticityScore(score, level, confidence, scored, explain(score, level, confidence, scored))
 
 
 def explain(score: float, level: str, confidence: float, signals: Sequence[Signal]) -> str:
-    """A few plain sentences: the verdict, what moved it, and what data is missing."""
+    """A few plain sentences: the verdict, what moved it, and what data is missing (never contradicting a signal)."""
     movers = sorted((s for s in signals if s.effect <= -0.5), key=lambda s: s.effect)
+    shown = movers[:3]
+    thin = [s for s in signals if worrying(s) and s.effect > -0.5]  # pointing at a problem on little data
     verdict = {
         "excellent": "No sign of fake followers or fake engagement in the data we have.",
         "good": "Mostly genuine, with minor points worth a look.",
         "caution": "Some signs of inauthentic followers or engagement: check the evidence before booking.",
         "high_risk": "Strong signs of inauthentic followers or engagement.",
     }[level]
+    if level == "good" and any(worrying(s) and s.confidence < RED_FLAG_CONFIDENCE for s in signals):
+        verdict = ("Few points lost, but a signal resting on too little data to count fully points at a problem: "
+                   "check it before booking.")
     parts = [f"Authenticity {score:.0f}/100 ({LEVEL_LABELS[level].lower()}). {verdict}"]
-    for s in movers[:3]:
+    for s in shown:
         parts.append(f"{s.sentence.rstrip('.')} (−{-s.effect:.0f} points).")
+    for s in thin:
+        parts.append(f"{s.sentence.rstrip('.')} (too little data yet to take off even a point).")
     missing = [s.label.lower() for s in signals if not s.available and WEIGHTS.get(s.key, 0) >= 15]
     conf = confidence_label(confidence)
     if missing:

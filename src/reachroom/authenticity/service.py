@@ -27,7 +27,7 @@ from reachroom.authenticity.assess import (
 )
 from reachroom.authenticity.features import CsvError, parse_follower_csv
 from reachroom.authenticity.schemas import AuthenticityOut, FollowerSampleOut, SignalOut, UploadOut
-from reachroom.authenticity.score import LEVEL_LABELS, METHOD_VERSION, confidence_label, explain
+from reachroom.authenticity.score import LEVEL_LABELS, METHOD_VERSION, confidence_label, explain, settled_level
 from reachroom.authenticity.signals import MIN_PEERS, CommentPoint, PostPoint, Signal
 from reachroom.core.errors import AppError, FieldError, invalid, not_found
 from reachroom.core.tenancy import WorkspaceContext
@@ -106,7 +106,8 @@ def _out_from_row(row: Any, stored: bool = True) -> AuthenticityOut:
     get = (lambda k: row[k]) if isinstance(row, dict) else (lambda k: getattr(row, k))
     signals = [dict(s) for s in get("signals") or []]
     sig_objs = [_signal(s) for s in signals]
-    score, level, confidence = get("score"), get("level"), get("confidence")
+    score, confidence = get("score"), get("confidence")
+    level = settled_level(get("level"), sig_objs)  # rows stored before the rule still read consistently
     audience = get("audience_types") or {}
     sample = None
     if get("sample_size"):
@@ -197,9 +198,13 @@ def _csv_failure(errors: list[CsvError], filename: str) -> AppError:
     shown = errors[:MAX_REPORTED_ERRORS]
     fields_ = [FieldError(f"line {e.line}" + (f", {e.field}" if e.field else ""), e.message) for e in shown]
     more = f" (showing the first {MAX_REPORTED_ERRORS})" if len(errors) > MAX_REPORTED_ERRORS else ""
-    first = "; ".join(str(e) for e in errors[:3])
-    return AppError(422, f"{filename or 'The file'} has {len(errors)} problem(s){more}; nothing was saved. {first}",
+    # The message is the summary and `fields` the details, so page, API and CLI show each problem once.
+    return AppError(422, f"{filename or 'The file'} has {_problems(len(errors))}{more}; nothing was saved.",
                     "invalid_csv", fields_)
+
+
+def _problems(n: int) -> str:
+    return f"{n} problem{'' if n == 1 else 's'}"
 
 
 def validate_sample(content: bytes, filename: str = "") -> list[dict]:

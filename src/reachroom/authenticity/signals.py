@@ -15,6 +15,8 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime, timedelta
 from typing import Any
 
+from reachroom.core.dates import human_date
+
 # ---- inputs -------------------------------------------------------------------------------------------------
 
 
@@ -152,7 +154,16 @@ def _pct(x: float, digits: int = 1) -> str:
 
 
 def _date(t: datetime) -> str:
-    return t.strftime("%d %b %Y")
+    return human_date(t)
+
+
+PLATFORM_NAMES = {"instagram": "Instagram", "tiktok": "TikTok", "youtube": "YouTube"}
+
+
+def _group_words(group: str) -> str:
+    """'tiktok|micro' → 'TikTok micro accounts' (a peer group in words)."""
+    platform, _, tier = group.partition("|")
+    return f"{PLATFORM_NAMES.get(platform, platform)} {tier} accounts".replace("  ", " ")
 
 
 def _ordinal(n: int) -> str:
@@ -171,7 +182,8 @@ def engagement_signal(platform: str, followers: int, engagement_rate: float | No
         return _unavailable(key, label, "No posts with likes and comments yet, so engagement can't be compared.")
     bench, bench_src = published_er(platform, followers)
     ratio = engagement_rate / bench if bench else math.nan
-    group = f"{platform} accounts with {band} followers" if band else f"{platform} accounts of this size"
+    name = PLATFORM_NAMES.get(platform, platform)
+    group = f"{name} accounts with {band} followers" if band else f"{name} accounts of this size"
     evidence: list[dict[str, Any]] = [
         {"text": f"ER {_pct(engagement_rate, 2)} by {denominator}, median of the last {posts_used} posts"},
         {"text": f"Published average for this size: {_pct(bench, 2)} ({bench_src})"},
@@ -234,7 +246,7 @@ def likes_comments_signal(posts: Sequence[PostPoint], platform: str, norms: Peer
     risk, direction = (risk_low, "low") if risk_low >= risk_high else (risk_high, "high")
     # Few comments make the ratio noisy; a catalogue norm is better than a published rule of thumb.
     conf = _clip(comments / 40) * _clip(len(recent) / 6) * (1.0 if norm.source == "catalogue" else 0.7)
-    peer = f"typical for {norms.group.replace('|', ' ')}: {typical:.0f} likes per comment (z = {z:+.1f})"
+    peer = f"typical for {_group_words(norms.group)}: {typical:.0f} likes per comment (z = {z:+.1f})"
     evidence = [{"text": f"{likes:,} likes and {comments:,} comments on the {len(recent)} most recent posts"},
                 {"text": "Peer norm from " + (f"{norm.n} peers" if norm.source == "catalogue" else "published ratios")}]
     comment_heavy = sorted(recent, key=lambda p: (p.likes or 0) / max(p.comments or 0, 1))[:3]
@@ -281,7 +293,7 @@ def views_signal(posts: Sequence[PostPoint], platform: str, followers: int, norm
     for p in impossible[:3]:
         evidence.append({"post_id": p.id, "at": p.posted_at.isoformat(),
                          "text": f"more likes ({p.likes:,}) than views ({p.views:,})"})
-    group = norms.group.replace("|", " ")
+    group = _group_words(norms.group)
     peer = f"views per follower z = {z_views:+.1f}, likes per view z = {z_likes:+.1f} vs {group}"
     if risk < 0.05:
         sentence = "Views and likes are in proportion to the follower count, as for similar accounts."
@@ -435,9 +447,12 @@ def growth_signal(series: Sequence[tuple[datetime, int]], posts: Sequence[PostPo
 # ---- follower sample: suspicious share, audience types, reachability -----------------------------------------
 
 
+FIRM_SAMPLE = 200  # sampled followers for full confidence in a follower-sample signal
+
+
 def sample_confidence(n: int) -> float:
     """Confidence of a follower-sample signal from its size alone (so it never depends on the estimate)."""
-    return _clip(math.sqrt(n / 200.0)) if n > 0 else 0.0
+    return _clip(math.sqrt(n / FIRM_SAMPLE)) if n > 0 else 0.0
 
 
 SUSPICIOUS_NORMAL = 0.25  # up to ~25% suspicious followers is common for real accounts (METRICS.md §5)
@@ -467,6 +482,8 @@ def suspicious_followers_signal(report: Mapping[str, Any] | None) -> Signal:
     else:
         sentence = (f"About {_pct(est, 0)} of followers look fake or spam ({_pct(low, 0)}–{_pct(high, 0)}), "
                     "well above the usual range for real accounts (up to about 25%).")
+    if n < FIRM_SAMPLE:  # say why a striking share may move the score little
+        sentence += f" From only {n:,} sampled followers: {FIRM_SAMPLE} or more give a firm answer."
     peer = f"95% interval {_pct(low, 0)}–{_pct(high, 0)}; real accounts: usually up to about 25%"
     return Signal(key, label, True, est, _pct(est, 0), peer, evidence, conf, risk, sentence,
                   "high" if risk >= 0.05 else None, details={"low": low, "high": high, "n": n})

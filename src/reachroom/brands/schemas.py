@@ -12,9 +12,9 @@ def _check_shares(name: str, shares: dict[str, float], allowed: tuple[str, ...] 
         if allowed is not None and key not in allowed:
             raise ValueError(f"{name}: unknown key {key!r} (allowed: {', '.join(allowed)})")
         if not isinstance(value, int | float) or not 0 <= value <= 1:
-            raise ValueError(f"{name}.{key}: share must be a number between 0 and 1")
+            raise ValueError(f"{name}.{key}: share must be between 0% and 100% (0 to 1 in the API)")
     if sum(shares.values()) > 1.0001:
-        raise ValueError(f"{name}: shares add up to more than 1")
+        raise ValueError(f"{name}: shares add up to more than 100%")
 
 
 def _valid_safety(categories: list[str]) -> list[str]:

@@ -21,17 +21,24 @@ def _words(text: str) -> list[str]:
 
 
 def _shares(text: str, field: str) -> dict[str, float]:
-    """'GB:0.5, US:20%' → {'GB': 0.5, 'US': 0.2}."""
+    """'GB:60%, US 20' → {'GB': 0.6, 'US': 0.2}: shares are typed in percent, like the age and gender boxes."""
     out: dict[str, float] = {}
     for part in _words(text):
         key, sep, value = part.partition(":")
-        if not sep:
-            raise AppError(422, f"{field}: write entries as KEY:SHARE, e.g. GB:0.4", "validation_error")
         value = value.strip()
+        if not sep or not key.strip():
+            raise AppError(422, f"{field}: write entries as CODE:PERCENT, e.g. GB:40%", "validation_error")
+        number = value[:-1].strip() if value.endswith("%") else value
         try:
-            out[key.strip()] = float(value[:-1]) / 100 if value.endswith("%") else float(value)
+            pct = float(number)
         except ValueError:
-            raise AppError(422, f"{field}: {value!r} is not a number", "validation_error") from None
+            raise AppError(422, f"{field}: {value!r} is not a percent", "validation_error") from None
+        if 0 < pct < 1 and not value.endswith("%"):
+            # "GB:0.6" is most likely a fraction meant as 60%; make the writer say which
+            raise AppError(422, f"{field}: {key.strip()}:{value} — shares are percents; write {key.strip()}:"
+                                f"{pct * 100:g}% for {pct * 100:g} percent, or {value}% if you mean {value} percent",
+                           "validation_error")
+        out[key.strip()] = pct / 100
     return out
 
 

@@ -55,7 +55,7 @@ def classify(
 def profile(
     handle: str = typer.Argument(..., help="Account handle, with or without @"),
     platform: str = typer.Option(None, help="instagram, tiktok or youtube (needed when the handle is on several)"),
-    workspace: str = typer.Option(None, help="Workspace slug (default: the only workspace)"),
+    workspace: str = typer.Option(None, help="Workspace slug (default: $REACHROOM_WORKSPACE, else the only one)"),
     as_json: bool = typer.Option(False, "--json", help="Print JSON"),
 ):
     """The content profile of an account: niches, sponsored share, disclosure, tone and brand safety."""
@@ -63,6 +63,7 @@ def profile(
 
     from reachroom.cli import console, handled
     from reachroom.content import service
+    from reachroom.core.dates import human_date
     from reachroom.db import unit_of_work
     from reachroom.workspaces.service import operator_context
 
@@ -72,7 +73,7 @@ def profile(
         print(result.model_dump_json(indent=2))
         return
     d = result.disclosure
-    when = result.computed_at.strftime("%Y-%m-%d") if result.computed_at else "—"
+    when = human_date(result.computed_at)
     stored = f"stored {when}" if result.stored else "computed now (not stored yet)"
     console.print(f"[bold]@{result.handle}[/] ({result.platform}) · {result.posts_analysed} posts analysed · "
                   f"{stored} · v{result.method_version}")

@@ -1,9 +1,11 @@
 """Jinja2 templates with the helpers every page uses."""
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from fastapi.templating import Jinja2Templates
+
+from reachroom.core.dates import human_date
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
@@ -25,9 +27,9 @@ def percent(value, digits: int = 2) -> str:
     return "—" if value is None else f"{value * 100:.{digits}f}%"
 
 
-def when(value: datetime | None) -> str:
-    """A short date."""
-    return "—" if value is None else value.strftime("%d %b %Y")
+def when(value: datetime | date | str | None) -> str:
+    """The one date format of every page: 4 Dec 2026 (datetimes, dates and ISO strings alike)."""
+    return human_date(value)
 
 
 templates.env.filters.update(compact=compact_number, percent=percent, when=when)

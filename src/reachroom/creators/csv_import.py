@@ -5,6 +5,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from reachroom.core.emails import normalise_email
 from reachroom.models import PLATFORMS
 
 REQUIRED = ("platform", "handle", "followers")
@@ -93,8 +94,11 @@ def _row(raw: dict[str, str], line: int, errors: list[RowError]) -> dict:
         errors.append(RowError(line, "external_url", f"{url!r} must start with http:// or https://"))
     out["external_url"] = url or None
     email = get("email")
-    if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
-        errors.append(RowError(line, "email", f"{email!r} is not an email address"))
+    if email:
+        try:
+            email = normalise_email(email)
+        except ValueError as err:
+            errors.append(RowError(line, "email", str(err)))
     out["email"] = email or None
     for name in ("is_verified", "is_private"):
         out[name] = _flag(get(name), name, line, errors)

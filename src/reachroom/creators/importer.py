@@ -39,7 +39,8 @@ def import_creators(db: Session, ctx: WorkspaceContext, data: bytes, skip_invali
         shown = parsed.errors[:MAX_REPORTED_ERRORS]
         raise AppError(
             422,
-            f"{len(parsed.errors)} problem(s) in the file; nothing was imported. First: {shown[0]}",
+            # the summary; each problem is in `fields` once (pages, API and CLI list them from there)
+            f"{len(parsed.errors)} problem{'' if len(parsed.errors) == 1 else 's'} in the file; nothing was imported.",
             "invalid_csv",
             [FieldError(f"line {e.line}: {e.field}", e.message) for e in shown],
         )

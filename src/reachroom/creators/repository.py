@@ -68,14 +68,16 @@ def _account_query(ctx: WorkspaceContext, f) -> Select:
     return stmt.where(and_(*conds)) if conds else stmt
 
 
-def list_accounts(db: Session, ctx: WorkspaceContext, f, page: PageParams) -> tuple[list, int]:
-    """Accounts matching the filters, one page, plus the total count."""
+def list_accounts(db: Session, ctx: WorkspaceContext, f, page: PageParams) -> tuple[list, int, int]:
+    """Accounts matching the filters, one page, plus the number of accounts and of creators they belong to."""
     stmt = _account_query(ctx, f)
-    total = db.scalar(select(func.count()).select_from(stmt.with_only_columns(SocialAccount.id).subquery()))
+    matched = stmt.with_only_columns(SocialAccount.id, SocialAccount.creator_id).subquery()
+    total, creators = db.execute(select(func.count(), func.count(func.distinct(matched.c.creator_id)))
+                                 .select_from(matched)).one()
     col = SORTS[f.sort]
     order = col.desc().nulls_last() if f.order == "desc" else col.asc().nulls_last()
     rows = db.execute(stmt.order_by(order, SocialAccount.id).offset(page.offset).limit(page.size)).all()
-    return [tuple(r) for r in rows], total or 0
+    return [tuple(r) for r in rows], total or 0, creators or 0
 
 
 def creator(db: Session, ctx: WorkspaceContext, creator_id: int) -> Creator | None:

@@ -73,10 +73,11 @@ class AccountRow(BaseModel):
 
 
 class AccountList(BaseModel):
-    """A page of the creators list."""
+    """A page of the creators list: one row per account (a creator is a person with one or more accounts)."""
 
     items: list[AccountRow]
-    total: int
+    total: int = Field(description="Accounts matching the filters")
+    creators: int = Field(default=0, description="Creators those accounts belong to")
     page: int
     size: int
     pages: int

@@ -25,9 +25,10 @@ from reachroom.models import AccountStats, SocialAccount
 def list_accounts(db: Session, ctx: WorkspaceContext, f: CreatorFilters) -> AccountList:
     """One page of creator accounts matching the filters."""
     page = PageParams(f.page, f.size)
-    rows, total = repo.list_accounts(db, ctx, f, page)
+    rows, total, creators = repo.list_accounts(db, ctx, f, page)
     items = [_row(acc, cr, st) for acc, cr, st in rows]
-    return AccountList(items=items, total=total, page=f.page, size=f.size, pages=max(1, -(-total // f.size)))
+    return AccountList(items=items, total=total, creators=creators, page=f.page, size=f.size,
+                       pages=max(1, -(-total // f.size)))
 
 
 def _row(acc, cr, st: AccountStats | None) -> AccountRow:

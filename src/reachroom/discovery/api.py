@@ -1,6 +1,6 @@
 """JSON API of discovery: search, lookalikes and a CSV export of a search."""
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
@@ -26,7 +26,7 @@ def lookalikes(body: LookalikeRequest, db: Session = DB, ctx: WorkspaceContext =
 
 
 @router.post("/search.csv", response_class=Response)
-def search_csv(body: SearchRequest, db: Session = DB, ctx: WorkspaceContext = CTX) -> Response:
-    """The same search as CSV (one row per result)."""
-    return Response(service.search_csv(db, ctx, body), media_type="text/csv",
+def search_csv(body: SearchRequest, request: Request, db: Session = DB, ctx: WorkspaceContext = CTX) -> Response:
+    """The same search as CSV (one row per result, profile links absolute)."""
+    return Response(service.search_csv(db, ctx, body, str(request.base_url)), media_type="text/csv",
                     headers={"Content-Disposition": 'attachment; filename="discovery-search.csv"'})

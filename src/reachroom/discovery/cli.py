@@ -76,7 +76,7 @@ def search_command(
         True, help="Leave out creators on the brand's exclusion lists (--no-brand-exclusions shows them)"),
     save: str = typer.Option(None, help="Also save this search under a name (it appears on the Lists page)"),
     saved: str = typer.Option(None, help="Run a saved search (name or id) instead; other options are ignored"),
-    workspace: str = typer.Option(None, help="Workspace slug (default: the only workspace)"),
+    workspace: str = typer.Option(None, help="Workspace slug (default: $REACHROOM_WORKSPACE, else the only one)"),
     as_json: bool = typer.Option(False, "--json", help="Print JSON with every component and reason"),
 ):
     """Search creators by text, brand and filters; ranked by brand fit with reasons."""
@@ -113,7 +113,7 @@ def lookalikes_command(
     handles: list[str] = typer.Argument(..., help="One or more seed handles"),
     platform: str = typer.Option(None, help="Platform of the seeds when a handle is on several"),
     limit: int = typer.Option(20, help="Results (1-200)"),
-    workspace: str = typer.Option(None, help="Workspace slug"),
+    workspace: str = typer.Option(None, help="Workspace slug (default: $REACHROOM_WORKSPACE, else the only one)"),
     as_json: bool = typer.Option(False, "--json", help="Print JSON"),
 ):
     """Creators like the given ones (content, audience, tier), the seeds excluded."""

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy.orm import Session
 
+from reachroom.core.csv_export import absolute_url, number_cell, percent_cell, text_cell
 from reachroom.core.errors import AppError, invalid, not_found
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.discovery import index_store, intent
@@ -267,8 +268,14 @@ CSV_COLUMNS = ("rank", "handle", "platform", "display_name", "country", "tier", 
                "confidence", "reasons", "profile_url")
 
 
-def search_csv(db: Session, ctx: WorkspaceContext, request: SearchRequest) -> str:
-    """A search's results as CSV (one row per result, reasons joined by '; ')."""
+#: How each CSV column is written: rates as percents, counts and scores whole, fit and confidence to 2 places.
+_CSV_CELLS = {"followers": number_cell, "engagement_rate": percent_cell, "er_percentile": number_cell,
+              "authenticity_score": number_cell, "est_fee_low": number_cell, "est_fee_high": number_cell,
+              "fit": lambda v: number_cell(v, 2), "confidence": lambda v: number_cell(v, 2)}
+
+
+def search_csv(db: Session, ctx: WorkspaceContext, request: SearchRequest, base_url: str = "") -> str:
+    """A search's results as CSV (one row per result, reasons joined by '; ', profile links absolute)."""
     out = search(db, ctx, request)
     buf = io.StringIO()
     w = csv.writer(buf)
@@ -276,7 +283,8 @@ def search_csv(db: Session, ctx: WorkspaceContext, request: SearchRequest) -> st
     for r in out.results:
         d = r.model_dump()
         d["reasons"] = "; ".join(r.reasons)
-        w.writerow(["" if d[c] is None else d[c] for c in CSV_COLUMNS])
+        d["profile_url"] = absolute_url(base_url, r.profile_url)
+        w.writerow([_CSV_CELLS[c](d[c]) if c in _CSV_CELLS else text_cell(d[c]) for c in CSV_COLUMNS])
     return buf.getvalue()
 
 

@@ -22,10 +22,14 @@
     return (x * 100).toFixed(digits === undefined ? 0 : digits) + "%";
   }
 
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+  /* The one date format of every page (core/dates.py): "4 Dec 2026". Spelled out, not toLocaleDateString,
+     whose month names vary by browser ("Sep" / "Sept"). */
   function shortDate(iso) {
-    var d = new Date(iso.length <= 19 ? iso + "Z" : iso);
+    var d = new Date(iso.length <= 10 ? iso + "T00:00:00Z" : iso.length <= 19 ? iso + "Z" : iso);
     if (isNaN(d)) return iso.slice(0, 10);
-    return d.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "2-digit", timeZone: "UTC" });
+    return d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear();
   }
 
   /* ---------- Charts ---------- */
@@ -375,9 +379,10 @@
           { label: "Jump explained by a viral post", type: "scatter", data: good, parsing: false, pointRadius: 6, pointBackgroundColor: "#16a085", pointBorderColor: "#fff", pointBorderWidth: 2 }
         ] },
         options: { responsive: true, maintainAspectRatio: false, animation: false,
-          scales: { x: { type: "category", grid: { display: false }, ticks: { color: TICK, maxTicksLimit: 6, maxRotation: 0 } },
+          scales: { x: { type: "category", grid: { display: false }, ticks: { color: TICK, maxTicksLimit: 6, maxRotation: 0,
+                                   callback: function (v) { return shortDate(this.getLabelForValue(v)); } } },
                     y: { grid: { color: GRID }, ticks: { color: TICK, maxTicksLimit: 5, callback: compact } } },
-          plugins: { legend: { display: false }, tooltip: { callbacks: { label: function (c) {
+          plugins: { legend: { display: false }, tooltip: { callbacks: { title: function (items) { return shortDate(items[0].raw.x); }, label: function (c) {
             var v = c.raw.y.toLocaleString("en-GB") + " followers";
             return c.raw.pct !== undefined ? c.dataset.label + ": " + v + " (" + (c.raw.pct > 0 ? "+" : "") + Math.round(c.raw.pct * 100) + "%)" : v;
           } } } } }
@@ -435,6 +440,15 @@
     });
   }
 
+  /* ---------- A form re-rendered with errors far down the page: bring them into view, next to the form ---------- */
+
+  function revealErrors() {
+    var el = document.querySelector("[data-reveal]");
+    if (!el) return;
+    el.scrollIntoView({ block: "center" });
+    el.focus({ preventScroll: true });
+  }
+
   function init() {
     setupConfirm();
     setupHistoryBack();
@@ -447,6 +461,7 @@
     renderAuthenticityCharts();
     setupRangeValues();
     setupSwapErrors();
+    revealErrors();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

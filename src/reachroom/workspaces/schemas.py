@@ -2,8 +2,9 @@
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import BaseModel, ConfigDict, Field
 
+from reachroom.core.emails import Email
 from reachroom.core.types import UtcDatetime
 
 Role = Literal["owner", "admin", "member", "viewer"]
@@ -49,7 +50,7 @@ class MemberInvite(BaseModel):
     """Invite a person to the workspace by email; they join when they accept."""
 
     model_config = ConfigDict(extra="forbid")
-    email: EmailStr
+    email: Email
     role: Role = "member"
 
 

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from reachroom.config import get_settings
+from reachroom.core.emails import normalise_email
 from reachroom.core.errors import AppError, conflict, forbidden, invalid, not_found
 from reachroom.core.security import burn_verification, hash_password, hash_token, new_token, verify_password
 from reachroom.core.tenancy import ROLE_RANK, WorkspaceContext
@@ -21,6 +22,7 @@ def _slugify(name: str) -> str:
 
 def create_user(db: Session, email: str, password: str, name: str = "") -> User:
     """A new user with an argon2-hashed password."""
+    email = valid_email(email)
     if repo.user_by_email(db, email):
         raise conflict("email", f"a user with email {email} already exists")
     if len(password) < 10:
@@ -28,6 +30,19 @@ def create_user(db: Session, email: str, password: str, name: str = "") -> User:
     user = User(email=email.lower(), name=name, password_hash=hash_password(password))
     repo.add(db, user)
     return user
+
+
+def valid_email(email: str) -> str:
+    """The normalised address, or 422 on the email field (the one rule of core.emails)."""
+    try:
+        return normalise_email(email)
+    except ValueError as err:
+        raise invalid("email", str(err)) from None
+
+
+def user_exists(db: Session, email: str) -> bool:
+    """True when someone already logs in with this email (the CLI asks for a password only for new users)."""
+    return repo.user_by_email(db, email.strip()) is not None
 
 
 def create_workspace(db: Session, name: str, owner: User) -> Workspace:
@@ -318,21 +333,32 @@ def workspaces_of(db: Session, user_id: int) -> list[Membership]:
 
 
 def operator_context(db: Session, workspace_slug: str | None) -> WorkspaceContext:
-    """The CLI acts in a workspace as its first owner; with one workspace the slug may be omitted."""
-    if workspace_slug:
-        ws = repo.workspace_by_slug(db, workspace_slug)
+    """The CLI acts in a workspace as its first owner: --workspace, else REACHROOM_WORKSPACE, else the only one."""
+    slug = workspace_slug or get_settings().workspace
+    if slug:
+        ws = repo.workspace_by_slug(db, slug)
         if ws is None:
-            raise invalid("workspace", f"no workspace with slug {workspace_slug!r}")
+            raise invalid("workspace", f"no workspace with slug {slug!r}; workspaces: {_slugs(db)}")
     else:
         spaces = repo.all_workspaces(db)
-        if len(spaces) != 1:
-            names = ", ".join(w.slug for w in spaces) or "none yet (run `reachroom users create`)"
-            raise invalid("workspace", f"pass --workspace SLUG; workspaces: {names}")
+        if not spaces:
+            raise invalid("workspace", "there is no workspace yet: create one with `reachroom users create`")
+        if len(spaces) > 1:
+            raise invalid("workspace", f"there are {len(spaces)} workspaces, so say which one: pass --workspace SLUG "
+                                       f"or set REACHROOM_WORKSPACE=SLUG; workspaces: {_slugs(db)}")
         ws = spaces[0]
     owner = repo.first_owner(db, ws.id)
     if owner is None:
         raise invalid("workspace", f"workspace {ws.slug!r} has no owner")
     return WorkspaceContext(workspace_id=ws.id, user_id=owner.user_id, role="owner")
+
+
+def _slugs(db: Session) -> str:
+    """Every workspace as 'slug (name)', for error messages that say what to pass."""
+    spaces = repo.all_workspaces(db)
+    if not spaces:
+        return "none yet (run `reachroom users create`)"
+    return ", ".join(f"{w.slug} ({w.name})" if w.name != w.slug else w.slug for w in spaces)
 
 
 def user_context(db: Session, email: str, workspace_slug: str | None) -> WorkspaceContext:

@@ -1,6 +1,6 @@
 """JSON API: lists and their items, CSV export, saved searches and compare."""
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
@@ -83,9 +83,9 @@ def remove_item(list_id: Id, account_id: Id, ctx: WorkspaceContext = Depends(api
 
 @router.get("/lists/{list_id}/export.csv", response_class=Response,
             responses={200: {"content": {"text/csv": {}}, "description": "One row per account"}})
-def export_list(list_id: Id, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
-    """The list as CSV: handle, platform, name, country, followers, engagement rate, note, tags."""
-    filename, text = service.export_csv(db, ctx, list_id)
+def export_list(list_id: Id, request: Request, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
+    """The list as CSV: handle, platform, name, country, followers, engagement rate, note, tags, profile link."""
+    filename, text = service.export_csv(db, ctx, list_id, str(request.base_url))
     return Response(text, media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 

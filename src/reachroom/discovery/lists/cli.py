@@ -28,7 +28,7 @@ def create(
     kind: str = typer.Option("shortlist", help="shortlist or exclusion"),
     brand: str = typer.Option(None, help="Name of the brand this shortlist is for"),
     description: str = typer.Option("", help="What the list is for"),
-    workspace: str = typer.Option(None, help="Workspace slug (default: the only workspace)"),
+    workspace: str = typer.Option(None, help="Workspace slug (default: $REACHROOM_WORKSPACE, else the only one)"),
 ):
     """Create a shortlist or an exclusion list."""
     from reachroom.cli import console, handled
@@ -53,7 +53,7 @@ def add(
     platform: str = typer.Option(None, help="instagram, tiktok or youtube (needed when the handle is on several)"),
     note: str = typer.Option("", help="A note for the team"),
     tags: str = typer.Option("", help="Comma-separated tags, e.g. vegan,GB"),
-    workspace: str = typer.Option(None, help="Workspace slug (default: the only workspace)"),
+    workspace: str = typer.Option(None, help="Workspace slug (default: $REACHROOM_WORKSPACE, else the only one)"),
 ):
     """Add a creator account to a list."""
     from reachroom.cli import console, handled
@@ -74,7 +74,7 @@ def add(
 @app.command("show")
 def show(
     list_ref: str = typer.Argument(..., metavar="LIST", help="List name or id"),
-    workspace: str = typer.Option(None, help="Workspace slug (default: the only workspace)"),
+    workspace: str = typer.Option(None, help="Workspace slug (default: $REACHROOM_WORKSPACE, else the only one)"),
     as_json: bool = typer.Option(False, "--json", help="Print JSON"),
 ):
     """The accounts on a list with key numbers, notes and tags."""
@@ -104,7 +104,7 @@ def show(
 
 @app.command("list")
 def list_all(
-    workspace: str = typer.Option(None, help="Workspace slug (default: the only workspace)"),
+    workspace: str = typer.Option(None, help="Workspace slug (default: $REACHROOM_WORKSPACE, else the only one)"),
     as_json: bool = typer.Option(False, "--json", help="Print JSON"),
 ):
     """Every list of the workspace."""
@@ -132,17 +132,20 @@ def list_all(
 def export(
     list_ref: str = typer.Argument(..., metavar="LIST", help="List name or id"),
     file: Path = typer.Argument(..., dir_okay=False, help="Where to write the CSV"),
-    workspace: str = typer.Option(None, help="Workspace slug (default: the only workspace)"),
+    workspace: str = typer.Option(None, help="Workspace slug (default: $REACHROOM_WORKSPACE, else the only one)"),
 ):
     """Write a list as CSV: handle, platform, name, country, followers, ER, note, tags."""
     from reachroom.cli import console, handled
+    from reachroom.config import get_settings
     from reachroom.db import unit_of_work
     from reachroom.discovery.lists import service
     from reachroom.workspaces.service import operator_context
 
+    settings = get_settings()
+    base_url = f"http://{settings.host}:{settings.port}"  # where `reachroom serve` answers
     with handled(), unit_of_work() as db:
         ctx = operator_context(db, workspace)
-        _, text = service.export_csv(db, ctx, service.find_list(db, ctx, list_ref).id)
+        _, text = service.export_csv(db, ctx, service.find_list(db, ctx, list_ref).id, base_url)
     file.write_text(text, encoding="utf-8")
     rows = max(0, text.count("\n") - 1)
     console.print(f"Wrote {rows} row{'' if rows == 1 else 's'} to {file}")

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from reachroom.core.csv_export import absolute_url, number_cell, percent_cell, text_cell
 from reachroom.core.errors import conflict, invalid, not_found
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.core.types import MAX_ID, as_utc
@@ -39,7 +40,7 @@ from reachroom.discovery.schemas import ExcludedList, SearchRequest
 from reachroom.models import CreatorList, CreatorListItem, SavedSearch, SocialAccount
 
 CSV_COLUMNS = ["handle", "platform", "name", "country", "followers", "engagement_rate", "er_denominator", "note",
-               "tags", "account_id"]
+               "tags", "account_id", "profile_url"]
 
 
 # ---------- lists ----------
@@ -298,22 +299,18 @@ def lookalike_seed_ids(db: Session, ctx: WorkspaceContext, list_id: int, account
 
 # ---------- CSV export ----------
 
-def _cell(value) -> str:
-    """Text that a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def export_csv(db: Session, ctx: WorkspaceContext, list_id: int) -> tuple[str, str]:
-    """(filename, CSV text): one row per account with handle, platform, name, country, followers, ER, note, tags."""
+def export_csv(db: Session, ctx: WorkspaceContext, list_id: int, base_url: str = "") -> tuple[str, str]:
+    """(filename, CSV text): one row per account with handle, platform, name, country, followers, ER, note, tags and
+    a profile link made absolute with `base_url` (the address the request came to)."""
     detail = get_list(db, ctx, list_id)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for it in detail.items:
-        er = "" if it.engagement_rate is None else f"{it.engagement_rate:.6f}"
-        writer.writerow([_cell(it.handle), it.platform, _cell(it.name), it.country or "", it.followers, er,
-                         it.er_denominator or "", _cell(it.note), _cell(", ".join(it.tags)), it.account_id])
+        profile = absolute_url(base_url, f"/creators/{it.creator_id}?account={it.account_id}")
+        writer.writerow([text_cell(it.handle), it.platform, text_cell(it.name), it.country or "",
+                         number_cell(it.followers), percent_cell(it.engagement_rate), it.er_denominator or "",
+                         text_cell(it.note), text_cell(", ".join(it.tags)), it.account_id, profile])
     slug = "".join(c if c.isalnum() else "-" for c in detail.name.lower()).strip("-") or f"list-{detail.id}"
     return f"{slug}.csv", buf.getvalue()
 
