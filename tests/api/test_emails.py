@@ -1,6 +1,8 @@
 """One email rule everywhere: reserved test domains (.local, .test, .example) are accepted by API, pages and CSV
 import alike, and what is not an address is refused with the field named."""
 
+import re
+
 import httpx
 import pytest
 
@@ -26,37 +28,39 @@ def test_normalise_rejects_non_addresses_with_a_reason(email):
 
 
 @pytest.mark.parametrize("email", RESERVED)
-def test_api_adds_members_with_reserved_test_domains(http, factory, unique, email):
+def test_api_invites_reserved_test_domains(http, factory, unique, email):
     admin = factory.tenant("admin")
     address = email.replace("@", f"{unique}@")
-    r = http.post("/api/v1/members", headers=admin.headers,
-                  json={"email": address, "role": "viewer", "password": PASSWORD})
-    assert r.status_code < 300, r.text
-    emails = [m["email"] for m in http.get("/api/v1/members", headers=admin.headers).json()]
-    assert address.lower() in emails
+    r = http.post("/api/v1/invitations", headers=admin.headers, json={"email": address, "role": "viewer"})
+    assert r.status_code == 201, r.text
+    pending = [p["email"] for p in http.get("/api/v1/invitations", headers=admin.headers).json()]
+    assert address.lower() in pending
 
 
 @pytest.mark.parametrize("email", ["a@b.invalid", "anna@gmail"])
 def test_api_refuses_non_addresses_naming_the_field(http, factory, email):
     admin = factory.tenant("admin")
-    r = http.post("/api/v1/members", headers=admin.headers, json={"email": email, "role": "viewer",
-                                                                  "password": PASSWORD})
+    r = http.post("/api/v1/invitations", headers=admin.headers, json={"email": email, "role": "viewer"})
     assert r.status_code == 422
     assert [f["field"] for f in r.json()["error"]["fields"]] == ["email"]
 
 
-def test_settings_page_adds_a_member_with_a_local_address(live_server, factory, unique):
+def test_settings_page_invites_a_local_address_who_then_signs_up_and_logs_in(live_server, factory, unique):
     owner = factory.tenant("owner")
     address = f"teammate{unique}@agency.local"
     with httpx.Client(base_url=live_server, timeout=30) as client:
         assert login(client, owner.email).status_code == 200
         csrf = csrf_of(client.get("/settings").text)
-        r = client.post("/settings/members", data={"email": address, "name": "Team Mate", "role": "viewer",
-                                                   "password": PASSWORD, "csrf_token": csrf}, follow_redirects=True)
+        r = client.post("/settings/invitations", data={"email": address, "role": "viewer", "csrf_token": csrf})
         assert r.status_code == 200, r.text[:500]
         assert "not a valid email" not in r.text
-        assert address in client.get("/settings").text
-    with httpx.Client(base_url=live_server, timeout=30) as client:  # and the new person can log in with it
+        link = re.search(r'data-testid="invite-link">([^<]+)<', r.text).group(1)
+    with httpx.Client(timeout=30) as invitee:  # the invited person signs up through the link ...
+        invitee.get(link)
+        r = invitee.post(link + "/signup", data={"name": "Team Mate", "password": PASSWORD,
+                                                 "csrf_token": invitee.cookies.get("rr_login_csrf")})
+        assert r.status_code in (200, 303), r.text[:500]
+    with httpx.Client(base_url=live_server, timeout=30) as client:  # ... and can log in with the .local address
         assert "/creators" in str(login(client, address).url)
 
 

@@ -335,7 +335,8 @@ def test_small_or_repetitive_samples_are_refused_and_change_nothing(http, factor
                   files={"file": ("followers.csv", content, "text/csv")})
     assert r.status_code == 422, r.text
     err = r.json()["error"]
-    assert field in {f["field"] for f in err["fields"]} and words in err["message"], err
+    said = " ".join([err["message"], *(f["message"] for f in err["fields"])])
+    assert field in {f["field"] for f in err["fields"]} and words in said, err
     assert _samples(engine, account_id) == (0, 0)
     after = http.get(f"/api/v1/accounts/{account_id}/authenticity", headers=t.headers).json()
     assert after["score"] == before["score"] and after["scope"] == "shared"
