@@ -2,6 +2,7 @@
 
 import os
 import re
+import uuid
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -20,7 +21,10 @@ def fresh_database_url(tmp_dir, name: str) -> str:
     if not base:
         return f"sqlite:///{tmp_dir}/{name}.db"
     url = make_url(base.replace("postgresql://", "postgresql+psycopg://", 1))
-    db_name = re.sub(r"[^a-z0-9_]", "_", f"{url.database}_{name}".lower())[:60]
+    # Unique by construction: xdist workers, modules and concurrent runs never share (and so never drop) each
+    # other's database, even when they ask for the same name or a long name is cut to PostgreSQL's 63 bytes.
+    readable = re.sub(r"[^a-z0-9_]", "_", f"{url.database}_{name}".lower())[:50]
+    db_name = f"{readable}_{uuid.uuid4().hex[:12]}"
     admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)'))

@@ -56,7 +56,8 @@ def owner_site(factory, live_server):
         api.post(f"/api/v1/lists/{lst['id']}/items", json={"account_id": account_id})
         search = api.post("/api/v1/saved-searches", json={"name": "Fuzz search", "query": {"text": "vegan"}}).json()
         invitation = api.post("/api/v1/invitations", json={"email": f"fuzz{owner.workspace_id}@example.com"}).json()
-    ids = {"token": invitation["accept_url"].rsplit("/", 1)[1], "creator_id": creator_id, "account_id": account_id, "brand_id": brand["id"], "list_id": lst["id"],
+    ids = {"token": invitation["accept_url"].rsplit("/", 1)[1],
+           "creator_id": creator_id, "account_id": account_id, "brand_id": brand["id"], "list_id": lst["id"],
            "saved_search_id": search["id"]}
     browser = httpx.Client(base_url=live_server, timeout=60, follow_redirects=True)
     assert login(browser, owner.email).status_code == 200
