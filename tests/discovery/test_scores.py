@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from reachroom.discovery.engine import CreatorIndex, Query, explain, scoring, search
 from reachroom.discovery.engine.explain import pct, top_percent
 from reachroom.discovery.engine.query import AudienceConstraint
+from reachroom.discovery.engine.results import ComponentScore, SearchResult
 from reachroom.discovery.engine.schema import AUDIENCE_COUNTRIES, DEFAULT_NICHES, TONE_TRAITS
 from reachroom.discovery.engine.synthetic import make_world, synthetic_arrays
 from tests.discovery.data import DIM, random_arrays
@@ -304,3 +305,18 @@ def test_vanishing_audience_target_gives_finite_scores():
     present = np.ones(3, dtype=bool)
     tiny = audience_value({"country": [(codes, 1e-141)]}, present)
     assert np.isfinite(tiny).all() and list(tiny) == [0.0, 1.0, 1.0]
+
+
+def _engagement_result(percentile: float, authenticity: float, gate: float = 1.0) -> SearchResult:
+    comps = {"engagement": ComponentScore(0.95, 1.0, 0.6), "authenticity": ComponentScore(authenticity / 100, 1.0, 0.4)}
+    raw = {"er_percentile": percentile, "engagement_rate": 0.12, "authenticity_score": authenticity,
+           "platform": "instagram", "tier": "micro"}
+    return SearchResult(1, 1, 1, 0.9, 0.9, comps, raw, gate=gate)
+
+
+def test_top_engagement_is_praise_only_when_authenticity_does_not_doubt_it():
+    assert any("in the top 2%" in r for r in explain(_engagement_result(98.0, 92.0)))
+    doubted = explain(_engagement_result(98.0, 35.0))
+    assert any("unusually high" in r and "check authenticity" in r for r in doubted)
+    assert not any("in the top" in r for r in doubted)
+    assert any("unusually high" in r for r in explain(_engagement_result(99.0, 70.0, gate=0.6)))

@@ -173,3 +173,21 @@ def test_other_workspace_pages_are_404(browser, factory, http):
     assert browser.post(f"/lists/{lst['id']}/delete", data={"csrf_token": token}).status_code == 404
     assert browser.get(f"/compare?account_ids={private_acc},{shared_acc}").status_code == 404
     assert "A only" not in browser.get("/lists").text
+
+
+def test_compare_colours_authenticity_levels_by_their_meaning(browser, factory, engine):
+    """The same badge as the profile: 'Excellent' green, 'High risk' red (never a warning colour for good news)."""
+    import re
+
+    from reachroom.db import unit_of_work
+    from reachroom.models import AccountAuthenticity
+
+    _logged_in(browser, factory)
+    accs = [factory.creator(handle=_handle(), name=_handle())[1] for _ in range(2)]
+    with unit_of_work(engine) as db:
+        for acc, level, score in zip(accs, ("excellent", "high_risk"), (94.0, 22.0), strict=True):
+            db.add(AccountAuthenticity(account_id=acc, scope_key=0, score=score, level=level, confidence=0.8,
+                                       signals=[], audience_types={}, method_version="test"))
+    page = browser.get(f"/compare?account_ids={accs[0]},{accs[1]}").text
+    badges = re.findall(r'class="badge badge-(\w+)" data-testid="compare-auth-level" data-level="(\w+)"', page)
+    assert badges == [("ok", "excellent"), ("danger", "high_risk")]

@@ -64,7 +64,10 @@ def strength(value: float) -> str:
     return "strong match" if value >= 0.75 else "good match" if value >= 0.5 else "some match"
 
 
-def _reason(name: str, comp: ComponentScore, raw: dict[str, Any], currency: str) -> str | None:
+UNUSUAL_ER_PERCENTILE = 97.0  # the peer percentile above which high engagement is also an authenticity signal
+
+
+def _reason(name: str, comp: ComponentScore, raw: dict[str, Any], currency: str, doubtful: bool = False) -> str | None:
     if name == "semantic":
         return f"content matches your search ({score100(comp.value)}/100)"
     if name == "niche":
@@ -85,6 +88,8 @@ def _reason(name: str, comp: ComponentScore, raw: dict[str, Any], currency: str)
         if p is None:
             return None
         rate = f"engagement rate {er * 100:.1f}%, " if er is not None else "engagement "
+        if doubtful and p >= UNUSUAL_ER_PERCENTILE:  # not praise when authenticity doubts it
+            return f"{rate}unusually high for {peer_group(raw)} (top {top_percent(p)}%): check authenticity"
         if p >= 50:
             return f"{rate}in the top {top_percent(p)}% of {peer_group(raw)}"
         return f"{rate}lower than {top_percent(p)}% of {peer_group(raw)}"
@@ -116,6 +121,12 @@ _MISSING = {
 }
 
 
+def _doubtful(result: SearchResult, gated: str | None) -> bool:
+    """Whether authenticity casts doubt on the numbers: the gate ranked the creator down, or the score is low."""
+    score = result.raw.get("authenticity_score")
+    return bool(gated) or (score is not None and score < 60)
+
+
 def explain(result: SearchResult, currency: str = "$", max_reasons: int = 3) -> list[str]:
     """Two or three reasons: the authenticity gate when it ranked the creator down, the strongest components by
     weighted contribution, then caveats if needed."""
@@ -129,7 +140,7 @@ def explain(result: SearchResult, currency: str = "$", max_reasons: int = 3) -> 
     reasons: list[str] = [gated] if gated else []
     for _, name, comp in ranked:
         if comp.value >= GOOD and len(reasons) < max_reasons:
-            text = _reason(name, comp, result.raw, currency)
+            text = _reason(name, comp, result.raw, currency, doubtful=_doubtful(result, gated))
             if text:
                 reasons.append(text)
     # Fewer than two strengths: say what is missing, then quote the most important remaining facts.
@@ -142,7 +153,7 @@ def explain(result: SearchResult, currency: str = "$", max_reasons: int = 3) -> 
         if len(reasons) >= 2:
             break
         if comp.value < GOOD:
-            text = _reason(name, comp, result.raw, currency)
+            text = _reason(name, comp, result.raw, currency, doubtful=_doubtful(result, gated))
             if text and text not in reasons:
                 reasons.append(text)
     return reasons[:max_reasons]
