@@ -5,6 +5,7 @@ import httpx
 import pytest
 
 from reachroom.core.names import name_key
+from tests.routes import app_routes
 from tests.web import login
 
 HUGE = "9223372036854775808"  # 2**63: one past the largest BIGINT
@@ -168,3 +169,20 @@ def test_nul_characters_are_never_a_500(live_server, owner, unique):
         if resp.status_code == 422:
             _is_error_shape(resp.json(), 422)
             assert "NUL" in resp.json()["error"]["message"]
+
+
+def _api_routes_with_path_params() -> list[tuple[str, str]]:
+    """(method, path) for every API route with a path parameter."""
+    return [(m, p) for m, p in app_routes() if p.startswith("/api/") and "{" in p]
+
+
+@pytest.mark.parametrize("method, path", _api_routes_with_path_params())
+@pytest.mark.parametrize("value", [HUGE, "-" + HUGE * 2, "0"])
+def test_every_api_path_parameter_refuses_out_of_range_values_with_a_4xx(live_server, owner, method, path, value):
+    """Every path parameter, on every method, answers an id out of the database's range with a 4xx in the one shape."""
+    url = live_server + path.replace("{", "").replace("}", "")
+    for name in path.split("{")[1:]:
+        url = url.replace(name.split("}")[0], value, 1)
+    resp = httpx.request(method, url, headers=owner.headers, json={} if method in ("POST", "PATCH", "PUT") else None)
+    assert 400 <= resp.status_code < 500, f"{method} {url}: {resp.status_code} {resp.text[:300]}"
+    _is_error_shape(resp.json(), resp.status_code)

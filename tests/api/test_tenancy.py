@@ -3,6 +3,7 @@
 import httpx
 import pytest
 
+from tests.routes import app_routes
 from tests.web import login
 
 # Every GET route must be listed here with how to fill its path parameters from A's objects.
@@ -53,16 +54,7 @@ def member_id(base, tenant):
 
 
 def _get_routes():
-    from reachroom.app import create_app
-
-    app = create_app()
-    for route in app.routes:
-        # Included routers are resolved lazily by this FastAPI; their effective routes carry full paths.
-        expand = getattr(route, "effective_route_contexts", None)
-        for sub in expand() if expand else [route]:
-            methods = getattr(sub, "methods", None) or set()
-            if "GET" in methods and sub.path not in PUBLIC:
-                yield sub.path
+    return [p for m, p in app_routes() if m == "GET" and p not in PUBLIC]
 
 
 def _fill(path: str, ids: dict) -> str:

@@ -7,6 +7,7 @@ import pytest
 from reachroom.creators.schemas import CreatorFilters
 from reachroom.discovery.engine import COMPONENTS
 from reachroom.discovery.views import NUMBERS
+from tests.routes import app_routes
 from tests.web import login
 
 # Not pages: JSON, static files and the API docs (the schemathesis run covers the API).
@@ -33,16 +34,7 @@ PARAM_NAMES = sorted({name for names in READS.values() for name in names})
 
 
 def _page_routes() -> list[str]:
-    from reachroom.app import create_app
-
-    out = set()
-    for route in create_app().routes:
-        expand = getattr(route, "effective_route_contexts", None)
-        for sub in expand() if expand else [route]:
-            if "GET" in (getattr(sub, "methods", None) or set()) and not sub.path.startswith("/api/") \
-                    and sub.path not in NOT_PAGES:
-                out.add(sub.path)
-    return sorted(out)
+    return sorted({p for m, p in app_routes() if m == "GET" and not p.startswith("/api/") and p not in NOT_PAGES})
 
 
 @pytest.fixture(scope="module")

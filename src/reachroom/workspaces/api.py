@@ -80,7 +80,7 @@ def invite_member(
 
 
 @router.delete("/invitations/{invitation_id}", status_code=204)
-def revoke_invitation(invitation_id: int, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
+def revoke_invitation(invitation_id: Id, ctx: WorkspaceContext = Depends(api_context), db: Session = DB):
     """Withdraw a pending invitation (admins and owners)."""
     service.revoke_invitation(db, ctx, invitation_id)
 

@@ -152,7 +152,7 @@ def invite_member(
 
 
 @router.post("/settings/invitations/{invitation_id}/revoke")
-def revoke_invitation(invitation_id: int, page: PageAuth = Depends(page_write), db: Session = DB):
+def revoke_invitation(invitation_id: Id, page: PageAuth = Depends(page_write), db: Session = DB):
     """Withdraw a pending invitation."""
     service.revoke_invitation(db, page.ctx, invitation_id)
     return RedirectResponse("/settings", status_code=303)
