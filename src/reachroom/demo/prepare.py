@@ -55,6 +55,15 @@ def start_in_background() -> subprocess.Popen:
                             stderr=subprocess.DEVNULL, start_new_session=True)
 
 
+def preparation_unfinished(engine: Engine) -> bool:
+    """True when a preparation was started and some stage has not finished (e.g. `make run` was stopped)."""
+    try:
+        with engine.connect() as conn:
+            return bool(repo.unfinished(conn))
+    except SQLAlchemyError:
+        return False
+
+
 def banner(engine: Engine) -> str | None:
     """The banner text while demo data is being prepared ("Preparing demo data: content profiles 43%"), else
     None. Never fails a page: a database without the table just has no banner."""

@@ -10,7 +10,7 @@ from reachroom.config import get_settings
 from reachroom.content import job as content_job
 from reachroom.creators.stats_job import recompute_all
 from reachroom.db import unit_of_work
-from reachroom.demo.prepare import start_in_background
+from reachroom.demo.prepare import preparation_unfinished, start_in_background
 from reachroom.workspaces.service import ensure_user_in_workspace
 
 DEMO_WORKSPACE = "Demo Agency"
@@ -33,6 +33,8 @@ def run_demo(engine: Engine, creators: int, seed: int, if_empty: bool = False,
 
     workspace_id = ensure_demo_login(engine)
     if if_empty and demo_is_loaded(engine):
+        if background and preparation_unfinished(engine):
+            start_in_background()  # an interrupted first run: finish the derived data
         return {"skipped": True}
     started = time.perf_counter()
     counts = load_demo(engine, creators=creators, seed=seed, workspace_id=workspace_id, progress=progress)
