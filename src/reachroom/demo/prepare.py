@@ -82,5 +82,6 @@ def banner(engine: Engine) -> str | None:
 @pass_context
 def banner_for_page(context) -> str | None:
     """Jinja global: the banner for the engine of the app rendering the page."""
-    request = context.get("request")
-    return banner(request.app.state.engine) if request is not None else None
+    app = getattr(context.get("request"), "app", None)  # templates are also rendered without an app (tests)
+    engine = getattr(getattr(app, "state", None), "engine", None)
+    return banner(engine) if engine is not None else None
