@@ -25,6 +25,7 @@ from reachroom.core.limits import BodySizeLimit
 from reachroom.core.templating import templates
 from reachroom.creators.api import router as creators_api
 from reachroom.db import get_engine
+from reachroom.demo.prepare import banner_for_page
 from reachroom.discovery.api import router as discovery_api
 from reachroom.discovery.lists.api import router as lists_api
 from reachroom.views import router as pages
@@ -45,6 +46,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         responses=ERROR_RESPONSES,
     )
     app.state.engine = engine or get_engine()
+    templates.env.globals["demo_banner"] = banner_for_page  # "Preparing demo data: …" while the jobs run
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     for router in (workspace_api, creators_api, authenticity_api, brands_api, content_api, discovery_api, lists_api,
                    api_docs, pages):

@@ -247,19 +247,31 @@ def demo(
     creators: int = typer.Option(20000, min=1, max=5_000_000, help="How many creators to generate"),
     seed: int = typer.Option(7, help="Random seed (same seed, same data)"),
     if_empty: bool = typer.Option(False, "--if-empty", help="Do nothing when creators already exist"),
+    background: bool = typer.Option(False, "--background",
+                                    help="Derive stats, authenticity and content profiles in a background process"),
 ):
     """Load deterministic demo data: creators, posts, audiences, brands and a demo login."""
     from reachroom.demo.setup import run_demo
 
     settings = get_settings()
     with staged_progress() as report:
-        summary = run_demo(get_engine(), creators=creators, seed=seed, if_empty=if_empty, progress=report)
+        summary = run_demo(get_engine(), creators=creators, seed=seed, if_empty=if_empty, progress=report,
+                           background=background)
     if summary.get("skipped"):
         console.print("Demo data already present; nothing loaded.")
     else:
         console.print(json.dumps({k: v for k, v in summary.items() if k != "skipped"}))
     console.print(f"Log in at http://{settings.host}:{settings.port} as [bold]{settings.demo_email}[/] / "
                   f"[bold]{settings.demo_password}[/]")
+
+
+@app.command()
+def prepare():
+    """Derive the demo's stats, authenticity scores and content profiles (progress shown in the app's banner)."""
+    from reachroom.demo.prepare import prepare as run_prepare
+
+    with staged_progress() as report:
+        run_prepare(get_engine(), progress=report)
 
 
 def main() -> None:

@@ -122,6 +122,9 @@ class PostSafety:
         return not self.flags
 
 
+_TOKEN_RE = re.compile(r"[^\W_]+(?:['’+\-][^\W_]+)*\+?")
+
+
 class _Matcher:
     def __init__(self) -> None:
         self.phrases: dict[str, set[str]] = {}
@@ -134,19 +137,24 @@ class _Matcher:
                 if len(parts) > 1:
                     self.phrases.setdefault("".join(parts), set()).add(cat)
 
+        # phrase -> the categories that allow it, so each candidate phrase costs one lookup, not one per category
+        self.allowed_in: dict[str, list[str]] = {}
+        for cat, allowed in _ALLOW_PHRASES.items():
+            for phrase in allowed:
+                self.allowed_in.setdefault(phrase, []).append(cat)
+
     def match(self, caption: str) -> dict[str, list[str]]:
         norm = textutil.normalize(caption or "")
-        tokens = re.findall(r"[^\W_]+(?:['’+\-][^\W_]+)*\+?", textutil.URL_RE.sub(" ", norm))
+        tokens = _TOKEN_RE.findall(textutil.URL_RE.sub(" ", norm))
         found: dict[str, dict[str, None]] = {}
         n = len(tokens)
         skip: set[int] = set()
         for i in range(n):
             for k in range(min(self.max_len, n - i), 0, -1):
                 phrase = " ".join(tokens[i : i + k])
-                for cat, allowed in _ALLOW_PHRASES.items():
-                    if phrase in allowed:
-                        skip.update(range(i, i + k))
-                        found.setdefault("_allow_" + cat, {})
+                for cat in self.allowed_in.get(phrase, ()):
+                    skip.update(range(i, i + k))
+                    found.setdefault("_allow_" + cat, {})
                 if i in skip:
                     break
                 for cat in self.phrases.get(phrase, ()):

@@ -47,5 +47,9 @@ def is_emoji(ch: str) -> bool:
     return unicodedata.category(ch) == "So" and cp > 0x2000
 
 
+#: every emoji is above U+2000, so only those characters are looked at (captions are mostly ASCII).
+_ABOVE_2000 = re.compile("[\u2001-\U0010ffff]")
+
+
 def emojis(text: str) -> list[str]:
-    return [ch for ch in text or "" if is_emoji(ch)]
+    return [ch for ch in _ABOVE_2000.findall(text or "") if is_emoji(ch)]

@@ -10,6 +10,7 @@ from reachroom.config import get_settings
 from reachroom.content import job as content_job
 from reachroom.creators.stats_job import recompute_all
 from reachroom.db import unit_of_work
+from reachroom.demo.prepare import preparation_unfinished, start_in_background
 from reachroom.workspaces.service import ensure_user_in_workspace
 
 DEMO_WORKSPACE = "Demo Agency"
@@ -25,15 +26,21 @@ def ensure_demo_login(engine: Engine) -> int:
 
 
 def run_demo(engine: Engine, creators: int, seed: int, if_empty: bool = False,
-             progress: Callable[[str, int, int], None] | None = None) -> dict:
-    """Load demo data (unless present and if_empty) and recompute stats."""
+             progress: Callable[[str, int, int], None] | None = None, background: bool = False) -> dict:
+    """Load demo data (unless present and if_empty) and derive stats, authenticity and content profiles —
+    in a background process when ``background`` (`make run`: the app serves while they finish)."""
     from reachroom.demo import demo_is_loaded, load_demo
 
     workspace_id = ensure_demo_login(engine)
     if if_empty and demo_is_loaded(engine):
+        if background and preparation_unfinished(engine):
+            start_in_background()  # an interrupted first run: finish the derived data
         return {"skipped": True}
     started = time.perf_counter()
     counts = load_demo(engine, creators=creators, seed=seed, workspace_id=workspace_id, progress=progress)
+    if background:
+        start_in_background()
+        return {**counts, "derived": "background", "seconds": round(time.perf_counter() - started, 1)}
     stats = recompute_all(engine, progress=progress)
     authenticity_job.recompute_all(engine, progress=progress)
     content_job.recompute_all(engine, progress=progress)

@@ -20,6 +20,7 @@ from reachroom.models.creator import (
     SocialAccount,
 )
 from reachroom.models.discovery import CreatorList, CreatorListItem, SavedSearch
+from reachroom.models.job import JobProgress
 from reachroom.models.workspace import (
     ROLES,
     ApiToken,
@@ -33,7 +34,7 @@ from reachroom.models.workspace import (
 
 __all__ = [
     "AccountAuthenticity", "AccountContent", "CreatorList", "CreatorListItem", "FollowerSampleUpload",
-    "PostContent", "SavedSearch",
+    "JobProgress", "PostContent", "SavedSearch",
     "FORMATS", "PLATFORMS", "ROLES", "SOURCES", "AccountSnapshot", "AccountStats", "ApiToken",
     "AudienceProfile", "Base", "Brand", "CommentSample", "Creator", "DemoTruth", "FollowerSample",
     "Invitation", "LoginAttempt", "Membership", "Post", "PostSnapshot", "SocialAccount", "User", "WebSession",
