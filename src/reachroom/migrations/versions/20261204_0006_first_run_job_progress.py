@@ -1,7 +1,7 @@
 """first run: job_progress, the background jobs' progress the web app shows in a banner
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-04 16:40:00
 """
 
