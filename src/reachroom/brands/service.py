@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 from reachroom.brands import repository as repo
 from reachroom.brands.schemas import BrandIn, BrandPatch
 from reachroom.core.errors import conflict, not_found
+from reachroom.core.names import apply_named_changes
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.models import Brand
 
@@ -53,14 +54,7 @@ def update_brand(db: Session, ctx: WorkspaceContext, brand_id: int, patch: Brand
     changes = patch.model_dump(exclude_unset=True)
     if changes.get("name"):
         _unique_name(db, ctx, changes["name"], brand.id)
-    try:
-        with db.begin_nested():
-            for key, value in changes.items():
-                if value is not None:
-                    setattr(brand, key, value)
-            db.flush()
-    except IntegrityError:  # a concurrent rename to the same name won the race
-        raise _taken(changes["name"]) from None
+    apply_named_changes(db, brand, changes, _taken)
     return brand
 
 

@@ -14,3 +14,17 @@ def name_key(name: str) -> str:
 def name_key_default(context) -> str:
     """Column default for Core inserts that bypass the models' `name` validator (e.g. the demo loader)."""
     return name_key(context.get_current_parameters()["name"])
+
+
+def apply_named_changes(db, row, changes: dict, taken) -> None:
+    """Set the non-null `changes` on `row` in a savepoint; a unique-name clash that won a race becomes `taken(name)`."""
+    from sqlalchemy.exc import IntegrityError
+
+    try:
+        with db.begin_nested():
+            for key, value in changes.items():
+                if value is not None:
+                    setattr(row, key, value)
+            db.flush()
+    except IntegrityError:  # a concurrent rename to the same name won the race
+        raise taken(changes.get("name") or row.name) from None

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from reachroom.core.csv_export import absolute_url, number_cell, percent_cell, text_cell
 from reachroom.core.errors import conflict, invalid, not_found
+from reachroom.core.names import apply_named_changes
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.core.types import MAX_ID, as_utc
 from reachroom.creators.definitions import DEFINITIONS
@@ -141,14 +142,7 @@ def update_list(db: Session, ctx: WorkspaceContext, list_id: int, patch: ListPat
         lst.brand_id = changes.pop("brand_id")
     if changes.get("name"):
         _unique_name(db, ctx, changes["name"], lst.id)
-    try:
-        with db.begin_nested():
-            for key, value in changes.items():
-                if value is not None:
-                    setattr(lst, key, value)
-            db.flush()
-    except IntegrityError:  # a concurrent rename to the same name won the race
-        raise _list_taken(changes["name"]) from None
+    apply_named_changes(db, lst, changes, _list_taken)
     brand = repo.brand(db, ctx, lst.brand_id) if lst.brand_id else None
     return _out(lst, repo.item_count(db, lst.id), brand.name if brand else None)
 
