@@ -29,6 +29,7 @@ from reachroom.demo.prepare import banner_for_page
 from reachroom.discovery.api import router as discovery_api
 from reachroom.discovery.lists.api import router as lists_api
 from reachroom.views import router as pages
+from reachroom.workspaces import service as workspaces_service
 from reachroom.workspaces.api import router as workspace_api
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -46,6 +47,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         responses=ERROR_RESPONSES,
     )
     app.state.engine = engine or get_engine()
+    app.state.auth = workspaces_service  # core.deps resolves sessions and tokens through it
     templates.env.globals["demo_banner"] = banner_for_page  # "Preparing demo data: …" while the jobs run
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     for router in (workspace_api, creators_api, authenticity_api, brands_api, content_api, discovery_api, lists_api,

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
@@ -10,7 +11,6 @@ from reachroom.core.errors import AppError
 from reachroom.core.security import same_secret
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.db import new_session
-from reachroom.workspaces import service as auth
 
 SESSION_COOKIE = "rr_session"
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
@@ -31,6 +31,21 @@ def get_db(request: Request) -> Iterator[Session]:
 
 # Commit before the response is sent, so a client never reads a row that is not yet committed.
 DB = Depends(get_db, scope="function")
+
+
+class Authenticator(Protocol):
+    """Resolves sessions and tokens; create_app() sets ``app.state.auth`` (the workspaces service), so core
+    imports no domain."""
+
+    def session_context(self, db: Session, raw: str) -> tuple[WorkspaceContext, Any] | None: ...
+
+    def token_context(self, db: Session, raw: str) -> WorkspaceContext | None: ...
+
+    def me(self, db: Session, ctx: WorkspaceContext) -> dict: ...
+
+
+def _auth(request: Request) -> Authenticator:
+    return request.app.state.auth
 
 
 class LoginRequired(Exception):
@@ -59,6 +74,7 @@ def _session_auth(request: Request, db: Session) -> PageAuth | None:
     raw = request.cookies.get(SESSION_COOKIE)
     if not raw:
         return None
+    auth = _auth(request)
     found = auth.session_context(db, raw)
     if not found:
         return None
@@ -71,7 +87,7 @@ def api_context(request: Request, db: Session = DB) -> WorkspaceContext:
     """API callers: a Bearer token, or a browser session plus the X-CSRF-Token header on writes."""
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
-        ctx = auth.token_context(db, header[7:].strip())
+        ctx = _auth(request).token_context(db, header[7:].strip())
         if ctx is None:
             raise AppError(401, "The API token is unknown or revoked", "unauthorized")
         return ctx
