@@ -6,16 +6,14 @@ from datetime import datetime, timedelta
 import pytest
 
 from reachroom.authenticity.assess import AccountInputs, StatsView, assess, norms_from_arrays
+from reachroom.authenticity.comment_signals import comment_kind, comment_quality_signal, pod_signal
 from reachroom.authenticity.score import WEIGHTS, combine, level_of
 from reachroom.authenticity.signals import (
     CommentPoint,
     PostPoint,
-    comment_kind,
-    comment_quality_signal,
     engagement_signal,
     growth_signal,
     likes_comments_signal,
-    pod_signal,
     published_norms,
     reachability_signal,
     suspicious_followers_signal,

@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from .comment_signals import comment_quality_signal, pod_signal
 from .score import AuthenticityScore, combine
 from .signals import (
     MIN_PEERS,
@@ -17,11 +18,9 @@ from .signals import (
     Norm,
     PeerNorms,
     PostPoint,
-    comment_quality_signal,
     engagement_signal,
     growth_signal,
     likes_comments_signal,
-    pod_signal,
     published_norms,
     reachability_signal,
     suspicious_followers_signal,

@@ -3,7 +3,8 @@
 Each function returns a :class:`Signal`: its value, a peer comparison, evidence (facts, post ids, dates), a
 confidence 0–1 that reflects how much data it rests on, a ``risk`` 0–1 (how strongly it points at fraud) and a
 plain-language sentence. ``score.py`` turns risk × confidence × weight into the signal's effect on the score.
-Method and thresholds: docs/authenticity.md.
+Method and thresholds: docs/authenticity.md. The comment signals, which build on these types, are in
+``comment_signals.py``.
 """
 
 from __future__ import annotations
@@ -511,13 +512,3 @@ def reachability_signal(report: Mapping[str, Any] | None) -> Signal:
                     "followers whose feeds are too crowded to see the posts.")
     return Signal(key, label, True, share, _pct(share, 0), "real audiences: usually above 60%", evidence, conf, risk,
                   sentence, "low" if risk >= 0.05 else None, details={"audience_types": types})
-
-
-# The comment signals live in comment_signals.py (imported last: they build on the types above).
-from .comment_signals import comment_kind, comment_quality_signal, normalise_comment, pod_signal  # noqa: E402
-
-__all__ = [
-    "CommentPoint", "Norm", "PeerNorms", "PostPoint", "Signal", "comment_kind", "comment_quality_signal",
-    "engagement_signal", "growth_signal", "likes_comments_signal", "normalise_comment", "pod_signal",
-    "published_norms", "reachability_signal", "suspicious_followers_signal", "views_signal",
-]
