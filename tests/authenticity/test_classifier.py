@@ -10,12 +10,11 @@ from reachroom.authenticity.classifier import (
     DEFAULT_MODEL_DIR,
     FULL_PATTERN,
     FakeFollowerModel,
-    TrainingDataMissing,
     column_patterns,
     load_model,
-    load_training_data,
 )
 from reachroom.authenticity.features import FEATURE_NAMES, build_features, parse_follower_csv
+from reachroom.authenticity.training_data import TrainingDataMissing, load_training_data
 
 OBVIOUS_FAKE = {
     "username": "user83920174",
@@ -143,7 +142,7 @@ def test_training_pipeline_on_synthetic_files(tmp_path: Path):
     """End to end without the shared data: train (tiny config), save, reload, score — and the exported JSON
     trees reproduce scikit-learn (checked inside fit_model)."""
     pytest.importorskip("sklearn")
-    from reachroom.authenticity.classifier import TrainConfig, train
+    from reachroom.authenticity.train import TrainConfig, train
 
     rng = np.random.default_rng(0)
     (tmp_path / "instafake.csv").write_text(_synthetic_source(rng, 160, 0.2, True))

@@ -6,7 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from reachroom.authenticity.classifier import default_data_dir, load_model
+from reachroom.authenticity.classifier import load_model
 from reachroom.authenticity.evaluate import (
     CsvValidationError,
     classification_metrics,
@@ -16,6 +16,7 @@ from reachroom.authenticity.evaluate import (
     roc_auc,
 )
 from reachroom.authenticity.features import load_labelled_csv
+from reachroom.authenticity.training_data import default_data_dir
 
 REQUIRED_KEYS = {
     "n",
@@ -123,7 +124,7 @@ def test_shipped_model_on_shared_files():
 
 @needs_shared
 def test_shipped_model_matches_shared_data_hashes():
-    from reachroom.authenticity.classifier import file_sha256
+    from reachroom.authenticity.training_data import file_sha256
 
     meta = load_model().metadata["training_data"]["files"]
     for name, digest in meta.items():

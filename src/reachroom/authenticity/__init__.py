@@ -3,7 +3,7 @@
 Inference uses only NumPy and the model shipped in ``model/`` (plain JSON); training needs scikit-learn.
 """
 
-from .classifier import FakeFollowerModel, TrainingDataMissing, load_model
+from .classifier import FakeFollowerModel, load_model
 from .features import CsvError, build_features, parse_follower_csv
 from .share import (
     ShareEstimate,
@@ -30,7 +30,6 @@ __all__ = [
     "CsvError",
     "FakeFollowerModel",
     "ShareEstimate",
-    "TrainingDataMissing",
     "audience_types",
     "build_features",
     "estimate_fake_share",

@@ -1,101 +1,52 @@
-"""Fake-follower classifier: training (scikit-learn) and inference (NumPy only, from a shipped JSON model).
+"""Fake-follower classifier: inference with NumPy only, from the shipped JSON model (training: ``train.py``).
 
 Model
     A blend of two models on the features of :mod:`reachroom.authenticity.features`:
 
-    * gradient-boosted trees (scikit-learn ``HistGradientBoostingClassifier``; small, monotonic constraints on
-      features whose direction is known, native missing-value branches), weight 0.7;
-    * a logistic regression on median-imputed features plus missing indicators, weight 0.3 — linear models
-      transfer better between collections (train on one file, test on the other);
+    * gradient-boosted trees (exported from scikit-learn's ``HistGradientBoostingClassifier``; native
+      missing-value branches), weight 0.7;
+    * a logistic regression on median-imputed features plus missing indicators, weight 0.3;
 
-    blended on the log-odds scale, then Platt-calibrated on out-of-fold scores.
-
-Training data
-    Both canonical files together (``instafake.csv`` and ``kaggle_train.csv``), each file re-weighted so that its
-    fakes and genuine accounts weigh the same and both files weigh the same. Because each source is balanced,
-    which columns a source happens to carry says nothing about the label, so the model cannot learn "column
-    missing => genuine". On top, *column dropout*: the training set is repeated with each optional column group
-    blanked at random (p=0.35), so every split learns a sensible missing-value branch.
+    blended on the log-odds scale, then Platt-calibrated.
 
 Operating points
-    One threshold per column pattern (which of the 7 optional column groups a row has): the lowest calibrated
-    probability at which the out-of-fold false-positive rate is at most ``target_fpr`` (0.03, averaged over
-    the two sources) and at most 0.05 in each source — a margin below the 0.05 goal, because real follower
-    samples are not the training collections. The cross-validated sensitivity/specificity at each pattern's
-    threshold are stored with it and used to correct the suspicious-follower share (share.py).
+    One threshold per column pattern (which of the 7 optional column groups a row has), with the
+    cross-validated sensitivity/specificity at it, used to correct the suspicious-follower share (share.py).
 
 Serialisation
     The model is written as plain JSON arrays (tree nodes, coefficients), not a pickle: inference needs only
     NumPy, cannot break when scikit-learn changes its private classes, is safe to load (no code execution) and
-    diffs as text. The exporter checks that the JSON predictor reproduces scikit-learn's scores to 1e-9
-    before writing. scikit-learn is needed only for ``train``.
+    diffs as text. scikit-learn is needed only for ``train.py``.
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import math
 import os
-import platform
-import time
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from .features import FEATURE_NAMES, OPTIONAL_FEATURE_GROUPS, build_features, labels, load_labelled_csv
+from .features import FEATURE_NAMES, OPTIONAL_FEATURE_GROUPS, build_features
 
 MODEL_FORMAT = "reachroom-authenticity-model"
 MODEL_FORMAT_VERSION = 1
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "model"
 MODEL_FILE = "model.json"
 METADATA_FILE = "metadata.json"
-TRAINING_FILES = ("instafake.csv", "kaggle_train.csv")
-
-#: Known direction of a feature's effect on "fake" (+1 more fake, -1 less fake); used as monotonic constraints.
-MONOTONIC = {
-    "log_posts": -1,
-    "has_profile_pic": -1,
-    "has_external_url": -1,
-    "username_digits": 1,
-    "username_digit_ratio": 1,
-    "log_bio_length": -1,
-}
 
 
-class TrainingDataMissing(FileNotFoundError):
-    """The shared labelled data (``../shared/data/fake-accounts/``) is not available."""
-
-
-def default_data_dir() -> Path:
-    """``$REACHROOM_FAKE_ACCOUNTS_DIR``; else ``../shared/data/fake-accounts`` relative to the working directory;
-    else the same path relative to the repository root (when running from a source checkout)."""
-    env = os.environ.get("REACHROOM_FAKE_ACCOUNTS_DIR")
-    if env:
-        return Path(env)
-    rel = Path("..") / "shared" / "data" / "fake-accounts"
-    candidates = [rel, Path(__file__).resolve().parents[3] / rel]
-    for c in candidates:
-        if c.is_dir():
-            return c
-    return candidates[0]
-
-
-# --------------------------------------------------------------------------------------------------------------
-# Inference (NumPy only)
-# --------------------------------------------------------------------------------------------------------------
-
-
-def _sigmoid(z: np.ndarray) -> np.ndarray:
+def sigmoid(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
 
 
 @dataclass
-class _Tree:
+class Tree:
     feature: np.ndarray
     threshold: np.ndarray
     missing_left: np.ndarray
@@ -105,7 +56,7 @@ class _Tree:
     is_leaf: np.ndarray
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> _Tree:
+    def from_dict(cls, d: Mapping[str, Any]) -> Tree:
         return cls(
             feature=np.asarray(d["feature"], dtype=np.int64),
             threshold=np.asarray(d["threshold"], dtype=np.float64),
@@ -131,7 +82,7 @@ class _Tree:
 class _PackedForest:
     """All trees in flat arrays, evaluated level by level for every (row, tree) pair at once."""
 
-    def __init__(self, trees: Sequence[_Tree]):
+    def __init__(self, trees: Sequence[Tree]):
         sizes = [len(t.value) for t in trees]
         offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64) if trees else np.zeros(0, int)
         cat = (lambda attr: np.concatenate([getattr(t, attr) for t in trees])) if trees else None
@@ -175,7 +126,7 @@ N_PATTERNS = 2 ** len(PATTERN_GROUPS)
 FULL_PATTERN = N_PATTERNS - 1
 
 
-def _group_indices() -> list[list[int]]:
+def group_indices() -> list[list[int]]:
     index = {n: i for i, n in enumerate(FEATURE_NAMES)}
     return [[index[f] for f in OPTIONAL_FEATURE_GROUPS[g]] for g in PATTERN_GROUPS]
 
@@ -184,7 +135,7 @@ def column_patterns(X: np.ndarray) -> np.ndarray:
     """Per-row bitmask of which optional column groups are present (bit i = PATTERN_GROUPS[i])."""
     X = np.asarray(X, dtype=np.float64)
     out = np.zeros(X.shape[0], dtype=np.int64)
-    for bit, cols in enumerate(_group_indices()):
+    for bit, cols in enumerate(group_indices()):
         out |= (~np.all(np.isnan(X[:, cols]), axis=1)).astype(np.int64) << bit
     return out
 
@@ -196,7 +147,7 @@ def pattern_names(pattern: int) -> list[str]:
 def apply_pattern(X: np.ndarray, pattern: int) -> np.ndarray:
     """Copy of X with the optional groups absent from ``pattern`` blanked."""
     Z = np.array(X, dtype=np.float64, copy=True)
-    for bit, cols in enumerate(_group_indices()):
+    for bit, cols in enumerate(group_indices()):
         if not pattern >> bit & 1:
             Z[:, cols] = np.nan
     return Z
@@ -242,7 +193,7 @@ class FakeFollowerModel:
     """A trained, serialisable fake-follower classifier. ``predict_proba`` gives calibrated P(fake)."""
 
     feature_names: tuple[str, ...]
-    trees: list[_Tree]
+    trees: list[Tree]
     tree_baseline: float
     tree_weight: float
     linear_impute: np.ndarray
@@ -287,7 +238,7 @@ class FakeFollowerModel:
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """Calibrated probability that each account is fake (at a 50% prior; see docs/authenticity.md)."""
-        return _sigmoid(self.calibration_a * self.decision_function(X) + self.calibration_b)
+        return sigmoid(self.calibration_a * self.decision_function(X) + self.calibration_b)
 
     @property
     def threshold(self) -> float:
@@ -377,7 +328,7 @@ class FakeFollowerModel:
         meta.setdefault("version", d.get("version") or "unversioned")
         return cls(
             feature_names=names,
-            trees=[_Tree.from_dict(t) for t in d["trees"]["nodes"]],
+            trees=[Tree.from_dict(t) for t in d["trees"]["nodes"]],
             tree_baseline=float(d["trees"]["baseline"]),
             tree_weight=float(d["trees"]["weight"]),
             linear_impute=np.asarray(lin["impute"], dtype=np.float64),
@@ -410,7 +361,7 @@ class FakeFollowerModel:
 
 
 @functools.lru_cache(maxsize=4)
-def _load_cached(path: str, mtime: float) -> FakeFollowerModel:
+def load_cached(path: str, mtime: float) -> FakeFollowerModel:
     return FakeFollowerModel.load(path)
 
 
@@ -420,464 +371,4 @@ def load_model(model_dir: str | os.PathLike[str] | None = None) -> FakeFollowerM
     model_file = path / MODEL_FILE
     if not model_file.exists():
         raise FileNotFoundError(f"no trained model at {path} (run `reachroom authenticity train`)")
-    return _load_cached(str(path.resolve()), model_file.stat().st_mtime)
-
-
-# --------------------------------------------------------------------------------------------------------------
-# Training (needs scikit-learn; imported lazily)
-# --------------------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TrainConfig:
-    max_iter: int = 150
-    learning_rate: float = 0.06
-    max_leaf_nodes: int = 8
-    min_samples_leaf: int = 20
-    l2_regularization: float = 1.0
-    linear_weight: float = 0.3
-    linear_c: float = 1.0
-    dropout_p: float = 0.35
-    dropout_copies: int = 4
-    target_fpr: float = 0.03
-    transfer_sd_factor: float = 0.5
-    max_source_fpr: float = 0.05
-    folds: int = 5
-    repeats: int = 2
-    seed: int = 0
-
-
-def _require_sklearn() -> Any:
-    try:
-        import sklearn  # noqa: F401
-    except ImportError as exc:  # pragma: no cover - depends on environment
-        raise ImportError(
-            "training the authenticity model needs scikit-learn (pip install 'scikit-learn>=1.4'); "
-            "inference with the shipped model does not"
-        ) from exc
-    return sklearn
-
-
-def file_sha256(path: str | os.PathLike[str]) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-def load_training_data(data_dir: str | os.PathLike[str] | None = None) -> dict[str, list[dict[str, Any]]]:
-    """Rows of each training file, keyed by source name ('instafake', 'kaggle_train')."""
-    d = Path(data_dir) if data_dir is not None else default_data_dir()
-    missing = [name for name in TRAINING_FILES if not (d / name).is_file()]
-    if missing:
-        raise TrainingDataMissing(
-            f"labelled fake-account data not found: {', '.join(str(d / m) for m in missing)} is missing. "
-            "The shared data lives outside the repository (../shared/data/fake-accounts/); pass its directory "
-            "or set REACHROOM_FAKE_ACCOUNTS_DIR. Inference uses the shipped model and does not need it."
-        )
-    return {name.removesuffix(".csv"): load_labelled_csv(d / name) for name in TRAINING_FILES}
-
-
-def stack_sources(
-    data: Mapping[str, Sequence[Mapping[str, Any]]],
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
-    """(X, y, source index, source names) from per-source rows."""
-    names = list(data)
-    X = np.vstack([build_features(data[n]) for n in names])
-    y = np.concatenate([labels(data[n]) for n in names])
-    src = np.concatenate([np.full(len(data[n]), i, dtype=np.int64) for i, n in enumerate(names)])
-    return X, y, src, names
-
-
-def balanced_weights(y: np.ndarray, src: np.ndarray) -> np.ndarray:
-    """Each source weighs the same in total, and within a source fakes and genuine accounts weigh the same."""
-    w = np.zeros(len(y))
-    sources = np.unique(src)
-    for s in sources:
-        in_s = src == s
-        classes = np.unique(y[in_s])
-        for c in classes:
-            m = in_s & (y == c)
-            w[m] = 1.0 / (len(sources) * len(classes) * m.sum())
-    return w * len(y)
-
-
-def column_dropout(
-    X: np.ndarray, y: np.ndarray, w: np.ndarray, rng: np.random.Generator, copies: int, p: float
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Original rows plus ``copies`` copies in which each optional column group is blanked with probability p."""
-    Xs, ys, ws = [X], [y], [w]
-    groups = _group_indices()
-    for _ in range(copies):
-        Xc = X.copy()
-        for g in groups:
-            Xc[np.ix_(rng.random(len(X)) < p, g)] = np.nan
-        Xs.append(Xc)
-        ys.append(y)
-        ws.append(w)
-    return np.vstack(Xs), np.concatenate(ys), np.concatenate(ws)
-
-
-def _export_hgb(est: Any, keep: np.ndarray) -> tuple[list[_Tree], float]:
-    """Tree nodes of a fitted binary HistGradientBoostingClassifier, re-indexed to all features."""
-    baseline = float(np.ravel(est._baseline_prediction)[0])
-    trees: list[_Tree] = []
-    for predictors in est._predictors:
-        nodes = predictors[0].nodes
-        if np.any(nodes["is_categorical"]):  # pragma: no cover - we never declare categorical features
-            raise ValueError("categorical splits are not supported by the JSON exporter")
-        trees.append(
-            _Tree(
-                feature=keep[nodes["feature_idx"].astype(np.int64)],
-                threshold=nodes["num_threshold"].astype(np.float64),
-                missing_left=nodes["missing_go_to_left"].astype(bool),
-                left=nodes["left"].astype(np.int64),
-                right=nodes["right"].astype(np.int64),
-                value=nodes["value"].astype(np.float64),
-                is_leaf=nodes["is_leaf"].astype(bool),
-            )
-        )
-    return trees, baseline
-
-
-def fit_model(
-    X: np.ndarray,
-    y: np.ndarray,
-    src: np.ndarray | None = None,
-    config: TrainConfig = TrainConfig(),
-    seed: int | None = None,
-) -> FakeFollowerModel:
-    """Fit the (uncalibrated) blend on one training set; returns a JSON-exportable model."""
-    _require_sklearn()
-    from sklearn.ensemble import HistGradientBoostingClassifier
-    from sklearn.linear_model import LogisticRegression
-
-    seed = config.seed if seed is None else seed
-    src = np.zeros(len(y), dtype=np.int64) if src is None else src
-    rng = np.random.default_rng(seed)
-    w = balanced_weights(y, src)
-    Xa, ya, wa = column_dropout(X, y, w, rng, config.dropout_copies, config.dropout_p)
-
-    # Features never observed in this training set (e.g. full_name_words when training on instafake alone)
-    # are left out of the trees; at inference they are simply never split on.
-    keep = np.flatnonzero(~np.all(np.isnan(X), axis=0))
-    mono = [MONOTONIC.get(FEATURE_NAMES[j], 0) for j in keep]
-    hgb = HistGradientBoostingClassifier(
-        max_iter=config.max_iter,
-        learning_rate=config.learning_rate,
-        max_leaf_nodes=config.max_leaf_nodes,
-        min_samples_leaf=config.min_samples_leaf,
-        l2_regularization=config.l2_regularization,
-        monotonic_cst=mono,
-        early_stopping=False,
-        random_state=seed,
-    ).fit(Xa[:, keep], ya, sample_weight=wa)
-    trees, baseline = _export_hgb(hgb, keep)
-
-    with np.errstate(all="ignore"):
-        impute = np.nanmedian(np.where(np.isnan(X).all(axis=0), 0.0, X), axis=0)
-    impute = np.where(np.isnan(impute), 0.0, impute)
-    miss = np.isnan(Xa)
-    Z = np.hstack([np.where(miss, impute, Xa), miss.astype(np.float64)])
-    mean = np.average(Z, axis=0, weights=wa)
-    scale = np.sqrt(np.average((Z - mean) ** 2, axis=0, weights=wa))
-    scale = np.where(scale < 1e-9, 1.0, scale)
-    lr = LogisticRegression(C=config.linear_c, max_iter=5000).fit((Z - mean) / scale, ya, sample_weight=wa)
-
-    model = FakeFollowerModel(
-        feature_names=FEATURE_NAMES,
-        trees=trees,
-        tree_baseline=baseline,
-        tree_weight=1.0 - config.linear_weight,
-        linear_impute=impute,
-        linear_mean=mean,
-        linear_scale=scale,
-        linear_coef=lr.coef_.ravel().astype(np.float64),
-        linear_intercept=float(lr.intercept_[0]),
-        linear_weight=config.linear_weight,
-    )
-    # The JSON predictor must reproduce scikit-learn exactly.
-    probe = Xa[:: max(1, len(Xa) // 500)]
-    ref = hgb._raw_predict(probe[:, keep]).ravel()
-    got = model.tree_score(probe)
-    if not np.allclose(ref, got, atol=1e-9):  # pragma: no cover - guards against sklearn internals changing
-        raise RuntimeError(f"tree export mismatch (max diff {np.max(np.abs(ref - got)):.3g})")
-    zp = np.isnan(probe)
-    zz = (np.hstack([np.where(zp, impute, probe), zp.astype(float)]) - mean) / scale
-    if not np.allclose(lr.decision_function(zz), model.linear_score(probe), atol=1e-9):  # pragma: no cover
-        raise RuntimeError("linear export mismatch")
-    return model
-
-
-def _strata(y: np.ndarray, src: np.ndarray) -> np.ndarray:
-    return src * 2 + y
-
-
-def cross_val_pattern_scores(
-    X: np.ndarray, y: np.ndarray, src: np.ndarray, config: TrainConfig = TrainConfig()
-) -> np.ndarray:
-    """Out-of-fold blended scores for every column pattern: array (N_PATTERNS, n). Row p holds the scores of
-    the held-out rows with the optional groups absent from pattern p blanked. Averaged over
-    ``config.repeats`` stratified (source x label) K-fold runs."""
-    _require_sklearn()
-    from sklearn.model_selection import StratifiedKFold
-
-    out = np.zeros((N_PATTERNS, len(y)))
-    for rep in range(config.repeats):
-        skf = StratifiedKFold(config.folds, shuffle=True, random_state=config.seed + rep)
-        for tr, te in skf.split(X, _strata(y, src)):
-            model = fit_model(X[tr], y[tr], src[tr], config, seed=config.seed + rep)
-            for p in range(N_PATTERNS):
-                out[p, te] += model.decision_function(apply_pattern(X[te], p)) / config.repeats
-    return out
-
-
-def fit_platt(score: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[float, float]:
-    """Platt scaling P(fake) = sigmoid(a*score + b), fitted with the given (balanced) weights."""
-    from sklearn.linear_model import LogisticRegression
-
-    lr = LogisticRegression(C=1e6, max_iter=1000).fit(score.reshape(-1, 1), y, sample_weight=w)
-    return float(lr.coef_[0, 0]), float(lr.intercept_[0])
-
-
-def rates_at(prob: np.ndarray, y: np.ndarray, threshold: float | np.ndarray) -> dict[str, Any]:
-    pred = prob >= threshold
-    tp = int(np.sum(pred & (y == 1)))
-    fn = int(np.sum(~pred & (y == 1)))
-    tn = int(np.sum(~pred & (y == 0)))
-    fp = int(np.sum(pred & (y == 0)))
-    return {"tp": tp, "fn": fn, "tn": tn, "fp": fp, "tpr": tp / max(tp + fn, 1), "fpr": fp / max(fp + tn, 1)}
-
-
-def choose_threshold(
-    prob: np.ndarray, y: np.ndarray, src: np.ndarray, target_fpr: float = 0.03, max_source_fpr: float = 0.05
-) -> float:
-    """Lowest threshold with source-averaged FPR <= target_fpr and every source's FPR <= max_source_fpr."""
-    candidates = np.unique(np.round(prob, 4))
-    fprs = []
-    for s in np.unique(src):
-        neg = np.sort(prob[(src == s) & (y == 0)])
-        if len(neg) == 0:
-            continue
-        fprs.append(1.0 - np.searchsorted(neg, candidates, side="left") / len(neg))
-    if not fprs:
-        return 0.5
-    F = np.vstack(fprs)
-    ok = (F.mean(axis=0) <= target_fpr + 1e-12) & (F.max(axis=0) <= max_source_fpr + 1e-12)
-    return float(candidates[np.argmax(ok)]) if ok.any() else 1.0
-
-
-def error_rate_summary(
-    prob: np.ndarray,
-    y: np.ndarray,
-    src: np.ndarray,
-    names: Sequence[str],
-    threshold: float,
-    transfer_sd: tuple[float, float] = (0.0, 0.0),
-) -> dict[str, Any]:
-    """Sensitivity/specificity at the threshold: per source, their average, and an SD combining binomial error
-    with the spread between collections (see train)."""
-    per_source = {names[s]: rates_at(prob[src == s], y[src == s], threshold) for s in np.unique(src)}
-    has_pos = [r for r in per_source.values() if r["tp"] + r["fn"]]
-    has_neg = [r for r in per_source.values() if r["tn"] + r["fp"]]
-    sens = np.array([r["tpr"] for r in has_pos])
-    spec = np.array([1 - r["fpr"] for r in has_neg])
-    n_pos = sum(r["tp"] + r["fn"] for r in has_pos)
-    n_neg = sum(r["tn"] + r["fp"] for r in has_neg)
-    se, sp = float(sens.mean()), float(spec.mean())
-    # Spread between collections: the between-source SD of this model's own CV rates, or the transfer SD
-    # (shift of a single-collection model on the other collection), whichever is larger; they measure the
-    # same thing, so they are not added.
-    between_se = max(float(sens.var()), transfer_sd[0] ** 2)
-    between_sp = max(float(spec.var()), transfer_sd[1] ** 2)
-    return {
-        "threshold": threshold,
-        "sensitivity": se,
-        "specificity": sp,
-        "sensitivity_sd": math.sqrt(se * (1 - se) / max(n_pos, 1) + between_se),
-        "specificity_sd": math.sqrt(sp * (1 - sp) / max(n_neg, 1) + between_sp),
-        "per_source": per_source,
-    }
-
-
-def _auc(y: np.ndarray, score: np.ndarray) -> float | None:
-    from .evaluate import roc_auc
-
-    return roc_auc(y, score)
-
-
-def fit_operating_points(
-    oof: np.ndarray,
-    y: np.ndarray,
-    src: np.ndarray,
-    names: Sequence[str],
-    config: TrainConfig = TrainConfig(),
-    transfer_sd: tuple[float, float] = (0.0, 0.0),
-) -> tuple[float, float, OperatingPoints, list[dict[str, Any]]]:
-    """Platt calibration on the full-pattern OOF scores, then per pattern: threshold + error rates."""
-    a, b = fit_platt(oof[FULL_PATTERN], y, balanced_weights(y, src))
-    ops = OperatingPoints.constant()
-    details = []
-    for p in range(N_PATTERNS):
-        prob = _sigmoid(a * oof[p] + b)
-        thr = choose_threshold(prob, y, src, config.target_fpr, config.max_source_fpr)
-        summary = error_rate_summary(prob, y, src, names, thr, transfer_sd)
-        ops.threshold[p] = thr
-        ops.sensitivity[p] = summary["sensitivity"]
-        ops.specificity[p] = summary["specificity"]
-        ops.sensitivity_sd[p] = summary["sensitivity_sd"]
-        ops.specificity_sd[p] = summary["specificity_sd"]
-        details.append(summary)
-    return a, b, ops, details
-
-
-def train_model(
-    data: Mapping[str, Sequence[Mapping[str, Any]]],
-    config: TrainConfig = TrainConfig(),
-    transfer_sd: tuple[float, float] = (0.0, 0.0),
-    return_oof: bool = False,
-) -> Any:
-    """Full procedure on labelled rows per source: out-of-fold scores for every column pattern -> Platt
-    calibration -> per-pattern operating points and error rates -> final fit on all rows.
-
-    Returns the model (metadata: error rates and CV numbers, no file hashes), or (model, oof) with the
-    (N_PATTERNS, n) out-of-fold score array when ``return_oof``."""
-    _require_sklearn()
-    X, y, src, names = stack_sources(data)
-    oof = cross_val_pattern_scores(X, y, src, config)
-    a, b, ops, details = fit_operating_points(oof, y, src, names, config, transfer_sd)
-    model = fit_model(X, y, src, config)
-    model.calibration_a, model.calibration_b = a, b
-    model.operating_points = ops
-    full = details[FULL_PATTERN]
-    counts_only = details[0]
-    model.metadata = {
-        "threshold": model.threshold,
-        "error_rates": full,
-        "error_rates_counts_only": counts_only,
-        "threshold_range_over_patterns": [float(ops.threshold.min()), float(ops.threshold.max())],
-        "cross_validation": {
-            "folds": config.folds,
-            "repeats": config.repeats,
-            "auc": _auc(y, oof[FULL_PATTERN]),
-            "auc_per_source": {names[s]: _auc(y[src == s], oof[FULL_PATTERN][src == s]) for s in np.unique(src)},
-            "auc_counts_only": _auc(y, oof[0]),
-        },
-        "sources": list(names),
-        "transfer_sd": {"sensitivity": transfer_sd[0], "specificity": transfer_sd[1]},
-    }
-    return (model, oof) if return_oof else model
-
-
-def estimate_transfer_shift(
-    data: Mapping[str, Sequence[Mapping[str, Any]]], config: TrainConfig = TrainConfig()
-) -> dict[str, Any]:
-    """How far sensitivity/specificity move on a new collection: for each ordered pair of sources, train on one
-    (its own CV gives the expected rates for the other's column patterns) and measure the rates on the other.
-    Returns the shifts and ``sd`` = factor x root-mean-square shift (factor < 1 because the shipped model is
-    trained on both collections and should move less than a single-collection model)."""
-    light = TrainConfig(**{**asdict(config), "repeats": 1})
-    shifts = {}
-    for a_name in data:
-        model = train_model({a_name: data[a_name]}, light)
-        for b_name in data:
-            if b_name == a_name:
-                continue
-            X = build_features(data[b_name])
-            yb = labels(data[b_name])
-            expected = model.error_rates_for(X)
-            actual = rates_at(model.predict_proba(X), yb, model.thresholds_for(X))
-            shifts[f"{a_name} -> {b_name}"] = {
-                "expected_sensitivity": expected["sensitivity"],
-                "actual_sensitivity": actual["tpr"],
-                "expected_specificity": expected["specificity"],
-                "actual_specificity": 1 - actual["fpr"],
-            }
-    if not shifts:
-        return {"shifts": {}, "sd": (0.0, 0.0), "factor": config.transfer_sd_factor}
-    d_se = [v["actual_sensitivity"] - v["expected_sensitivity"] for v in shifts.values()]
-    d_sp = [v["actual_specificity"] - v["expected_specificity"] for v in shifts.values()]
-    rms = lambda v: math.sqrt(sum(x * x for x in v) / len(v))  # noqa: E731
-    sd = (config.transfer_sd_factor * rms(d_se), config.transfer_sd_factor * rms(d_sp))
-    return {"shifts": shifts, "sd": sd, "factor": config.transfer_sd_factor}
-
-
-def train(
-    data_dir: str | os.PathLike[str] | None = None,
-    out_dir: str | os.PathLike[str] | None = None,
-    config: TrainConfig = TrainConfig(),
-) -> tuple[FakeFollowerModel, dict[str, Any]]:
-    """Read both training files, estimate the transfer shift, run :func:`train_model`, and (if out_dir) save
-    model.json + metadata.json."""
-    _require_sklearn()
-    import sklearn
-
-    t0 = time.time()
-    d = Path(data_dir) if data_dir is not None else default_data_dir()
-    data = load_training_data(d)
-    transfer = estimate_transfer_shift(data, config)
-    model = train_model(data, config, transfer_sd=transfer["sd"])
-    names = list(data)
-    hashes = {f"{n}.csv": file_sha256(d / f"{n}.csv") for n in names}
-    # The version identifies the fitted parameters themselves (and the data they came from).
-    version = (
-        "fakefollowers-"
-        + hashlib.sha256(json.dumps([hashes, model.to_dict()], sort_keys=True).encode()).hexdigest()[:10]
-    )
-    inner = model.metadata
-    model.metadata = {
-        "version": version,
-        "created_unix": int(time.time()),
-        "model_format": f"{MODEL_FORMAT} v{MODEL_FORMAT_VERSION} (plain JSON arrays; NumPy-only inference)",
-        "features": list(FEATURE_NAMES),
-        "monotonic_constraints": MONOTONIC,
-        "blend": {"tree_weight": model.tree_weight, "linear_weight": model.linear_weight},
-        "threshold": model.threshold,
-        "threshold_range_over_patterns": inner["threshold_range_over_patterns"],
-        "threshold_rule": (
-            f"per column pattern: lowest calibrated P(fake) with source-averaged out-of-fold FPR <= "
-            f"{config.target_fpr} and each source's FPR <= {config.max_source_fpr}; 'threshold' is the "
-            "all-columns pattern"
-        ),
-        "calibration": {
-            "method": "Platt on out-of-fold scores; each source and class weighted equally (i.e. a 50% prior)",
-            "a": model.calibration_a,
-            "b": model.calibration_b,
-        },
-        "error_rates": inner["error_rates"],
-        "error_rates_counts_only": inner["error_rates_counts_only"],
-        "transfer_shift": transfer,
-        "cross_validation": inner["cross_validation"],
-        "training_data": {
-            "files": hashes,
-            "rows": {n: len(data[n]) for n in names},
-            "fakes": {n: sum(int(r["is_fake"]) for r in data[n]) for n in names},
-        },
-        "config": asdict(config),
-        "trained_with": {
-            "scikit-learn": sklearn.__version__,
-            "numpy": np.__version__,
-            "python": platform.python_version(),
-        },
-        "n_trees": len(model.trees),
-        "training_seconds": round(time.time() - t0, 2),
-    }
-    if out_dir is not None:
-        model.save(out_dir)
-        _load_cached.cache_clear()
-    rates = model.metadata["error_rates"]
-    report = {
-        "version": version,
-        "threshold": model.threshold,
-        "threshold_range_over_patterns": inner["threshold_range_over_patterns"],
-        "sensitivity": rates["sensitivity"],
-        "specificity": rates["specificity"],
-        "sensitivity_sd": rates["sensitivity_sd"],
-        "specificity_sd": rates["specificity_sd"],
-        "cv_auc": inner["cross_validation"]["auc"],
-        "cv_auc_per_source": inner["cross_validation"]["auc_per_source"],
-        "cv_auc_counts_only": inner["cross_validation"]["auc_counts_only"],
-        "per_source": rates["per_source"],
-        "transfer_shift": transfer,
-        "rows": model.metadata["training_data"]["rows"],
-        "out_dir": str(out_dir) if out_dir is not None else None,
-        "seconds": model.metadata["training_seconds"],
-    }
-    return model, report
+    return load_cached(str(path.resolve()), model_file.stat().st_mtime)

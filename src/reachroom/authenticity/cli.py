@@ -103,8 +103,9 @@ def train(
     out_dir: Path = typer.Option(None, help="Where to write model.json + metadata.json (default: the package)"),
 ):
     """Train the fake-follower classifier on the shared labelled data (needs scikit-learn)."""
-    from reachroom.authenticity.classifier import DEFAULT_MODEL_DIR, TrainingDataMissing
-    from reachroom.authenticity.evaluate import train_main
+    from reachroom.authenticity.classifier import DEFAULT_MODEL_DIR
+    from reachroom.authenticity.train import train_main
+    from reachroom.authenticity.training_data import TrainingDataMissing
 
     cli = _kit()
     try:

@@ -28,30 +28,13 @@ import numpy as np
 
 from .features import FEATURE_NAMES, CsvError, build_features, labels, parse_follower_csv
 from .share import em_prior_share, estimate_share_from_flags, mean_probability_share
+from .train import roc_auc
 
 # --------------------------------------------------------------------------------------------------------------
 # Metrics (NumPy only)
 # --------------------------------------------------------------------------------------------------------------
 
 
-def roc_auc(y: np.ndarray, score: np.ndarray) -> float | None:
-    """ROC AUC via the Mann–Whitney statistic with tie-averaged ranks; None if only one class is present."""
-    y = np.asarray(y).astype(bool)
-    score = np.asarray(score, dtype=np.float64)
-    n_pos, n_neg = int(y.sum()), int((~y).sum())
-    if n_pos == 0 or n_neg == 0:
-        return None
-    order = np.argsort(score, kind="mergesort")
-    ranks = np.empty(len(score))
-    sorted_scores = score[order]
-    i = 0
-    while i < len(score):
-        j = i
-        while j + 1 < len(score) and sorted_scores[j + 1] == sorted_scores[i]:
-            j += 1
-        ranks[order[i : j + 1]] = (i + j) / 2 + 1
-        i = j + 1
-    return float((ranks[y].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
 
 
 def _ratio(a: float, b: float) -> float | None:
@@ -148,18 +131,6 @@ def evaluate_csv(csv_path_or_text: str | bytes | os.PathLike[str], model: Any = 
     return evaluate_accounts(rows, model)
 
 
-def train_main(
-    data_dir: str | os.PathLike[str] | None = None, out_dir: str | os.PathLike[str] | None = None
-) -> dict[str, Any]:
-    """Train on the shared data and write model.json + metadata.json (default: the packaged model dir).
-
-    Raises :class:`reachroom.authenticity.classifier.TrainingDataMissing` with a clear message if the shared
-    data is absent.
-    """
-    from .classifier import DEFAULT_MODEL_DIR, train
-
-    _, report = train(data_dir, out_dir if out_dir is not None else DEFAULT_MODEL_DIR)
-    return report
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -208,9 +179,9 @@ def _scenario_metrics(
     model: Any, scores: np.ndarray, X: np.ndarray, y: np.ndarray, src: np.ndarray, names: Sequence[str], pattern: int
 ) -> dict[str, Any]:
     """Metrics when the held-out rows only carry the groups in ``pattern`` (per-row operating points)."""
-    from .classifier import _sigmoid, apply_pattern, column_patterns
+    from .classifier import apply_pattern, column_patterns, sigmoid
 
-    prob = _sigmoid(model.calibration_a * scores + model.calibration_b)
+    prob = sigmoid(model.calibration_a * scores + model.calibration_b)
     thr = model.operating_points.threshold[column_patterns(apply_pattern(X, pattern))]
     out = {"pooled": classification_metrics(y, prob, thr)}
     for s, name in enumerate(names):
@@ -226,7 +197,8 @@ def cross_validated_report(
     operating points, per source and per missing-column scenario (columns blanked in held-out rows only).
     Thresholds are chosen on these same out-of-fold scores (one per pattern), so FPR here is slightly
     optimistic; :func:`simulate_share` reports FPR on truly held-out folds (nested)."""
-    from .classifier import TrainConfig, stack_sources, train_model
+    from .train import TrainConfig, train_model
+    from .training_data import stack_sources
 
     config = config or TrainConfig()
     X, y, src, names = stack_sources(data)
@@ -250,7 +222,7 @@ def cross_validated_report(
 def cross_dataset_report(data: Mapping[str, Sequence[Mapping[str, Any]]], config: Any = None) -> dict[str, Any]:
     """Train the full procedure on one file (its own CV picks calibration + operating points), test on the
     other with :func:`evaluate_accounts`."""
-    from .classifier import TrainConfig, train_model
+    from .train import TrainConfig, train_model
 
     config = config or TrainConfig()
     out = {}
@@ -379,7 +351,9 @@ def simulate_share(
     draw samples from the other (collection shift; only the single-file CV error rates are known)."""
     from sklearn.model_selection import StratifiedKFold
 
-    from .classifier import TrainConfig, apply_pattern, stack_sources, train_model
+    from .classifier import apply_pattern
+    from .train import TrainConfig, train_model
+    from .training_data import stack_sources
 
     config = config or TrainConfig()
     inner = TrainConfig(**{**config.__dict__, "repeats": 1})
@@ -435,7 +409,8 @@ def simulate_share(
 
 def full_report(data_dir: str | os.PathLike[str] | None = None, quick: bool = False) -> dict[str, Any]:
     """Everything docs/authenticity.md reports. ~1-2 minutes on one core (``quick``: fewer repeats/trials)."""
-    from .classifier import TrainConfig, default_data_dir, estimate_transfer_shift, load_training_data
+    from .train import TrainConfig, estimate_transfer_shift
+    from .training_data import default_data_dir, load_training_data
 
     t0 = time.time()
     d = Path(data_dir) if data_dir is not None else default_data_dir()
@@ -464,7 +439,8 @@ def _json_default(o: Any) -> Any:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from .classifier import TrainingDataMissing
+    from .train import train_main
+    from .training_data import TrainingDataMissing
 
     parser = argparse.ArgumentParser(prog="python -m reachroom.authenticity.evaluate")
     sub = parser.add_subparsers(dest="cmd", required=True)
