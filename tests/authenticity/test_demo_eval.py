@@ -5,7 +5,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from reachroom.authenticity.demo_eval import FRAUD_CASES, evaluate_demo
+from reachroom.authenticity.evaluate.demo import FRAUD_CASES, evaluate_demo
 from reachroom.authenticity.job import recompute_all
 from reachroom.config import get_settings
 from reachroom.creators.stats_job import recompute_all as recompute_stats

@@ -7,15 +7,15 @@ import numpy as np
 import pytest
 
 from reachroom.authenticity.classifier import load_model
-from reachroom.authenticity.evaluate import (
+from reachroom.authenticity.evaluate.__main__ import main
+from reachroom.authenticity.evaluate.accounts import (
     CsvValidationError,
     classification_metrics,
     evaluate_accounts,
     evaluate_csv,
-    main,
-    roc_auc,
 )
 from reachroom.authenticity.features import load_labelled_csv
+from reachroom.authenticity.train import roc_auc
 from reachroom.authenticity.training_data import default_data_dir
 
 REQUIRED_KEYS = {

@@ -128,7 +128,7 @@ def eval_accounts(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object"),
 ):
     """Evaluate the shipped classifier on labelled accounts: accuracy, AUC, FPR, estimated vs true fake share."""
-    from reachroom.authenticity.evaluate import CsvValidationError, evaluate_csv
+    from reachroom.authenticity.evaluate.accounts import CsvValidationError, evaluate_csv
 
     cli = _kit()
     try:
@@ -160,7 +160,7 @@ def eval_demo(
 ):
     """Compare flagged accounts with the demo's injected fraud cases: precision and recall per fraud type."""
     from reachroom.authenticity import repository as repo
-    from reachroom.authenticity.demo_eval import evaluate_demo
+    from reachroom.authenticity.evaluate.demo import evaluate_demo
     from reachroom.authenticity.job import recompute_all
     from reachroom.db import get_engine
 

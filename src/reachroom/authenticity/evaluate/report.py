@@ -1,24 +1,10 @@
-"""Evaluation of the fake-follower classifier and the share estimator.
-
-Library entry points (wired into the CLI by the app):
-
-* :func:`evaluate_accounts` / :func:`evaluate_csv` — ``reachroom authenticity eval-accounts --csv FILE --json``
-* :func:`train_main` — ``reachroom authenticity train``
-
-Reproducing the numbers in docs/authenticity.md (needs scikit-learn and the shared data)::
-
-    PYTHONPATH=src python -m reachroom.authenticity.evaluate report --data-dir ../shared/data/fake-accounts
-    PYTHONPATH=src python -m reachroom.authenticity.evaluate train  --data-dir ../shared/data/fake-accounts
-    PYTHONPATH=src python -m reachroom.authenticity.evaluate eval-accounts --csv FILE --json
-"""
+"""The numbers docs/authenticity.md reports (needs scikit-learn and the shared data): cross-validation per
+missing-column scenario, cross-dataset transfer, and the share-estimation simulation."""
 
 from __future__ import annotations
 
-import argparse
-import json
 import math
 import os
-import sys
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -26,116 +12,12 @@ from typing import Any
 
 import numpy as np
 
-from .features import FEATURE_NAMES, CsvError, build_features, labels, parse_follower_csv
-from .share import em_prior_share, estimate_share_from_flags, mean_probability_share
-from .train import roc_auc
-
-# --------------------------------------------------------------------------------------------------------------
-# Metrics (NumPy only)
-# --------------------------------------------------------------------------------------------------------------
-
-
-
-
-def _ratio(a: float, b: float) -> float | None:
-    return a / b if b else None
-
-
-def classification_metrics(y: np.ndarray, prob: np.ndarray, threshold: float | np.ndarray) -> dict[str, Any]:
-    y = np.asarray(y).astype(int)
-    pred = (np.asarray(prob) >= threshold).astype(int)
-    tp = int(np.sum((pred == 1) & (y == 1)))
-    fp = int(np.sum((pred == 1) & (y == 0)))
-    tn = int(np.sum((pred == 0) & (y == 0)))
-    fn = int(np.sum((pred == 0) & (y == 1)))
-    n = len(y)
-    recall = _ratio(tp, tp + fn)
-    tnr = _ratio(tn, tn + fp)
-    precision = _ratio(tp, tp + fp)
-    f1 = _ratio(2 * tp, 2 * tp + fp + fn)
-    if recall is not None and tnr is not None:
-        balanced = (recall + tnr) / 2
-    else:
-        balanced = recall if recall is not None else tnr
-    return {
-        "n": n,
-        "accuracy": (tp + tn) / n if n else None,
-        "balanced_accuracy": balanced,
-        "precision": precision,
-        "recall": recall,
-        "f1": f1,
-        "auc": roc_auc(y, prob),
-        "fpr": _ratio(fp, fp + tn),
-        "tp": tp,
-        "fp": fp,
-        "tn": tn,
-        "fn": fn,
-    }
-
-
-# --------------------------------------------------------------------------------------------------------------
-# eval-accounts and train (CLI back-ends)
-# --------------------------------------------------------------------------------------------------------------
-
-
-class CsvValidationError(ValueError):
-    def __init__(self, errors: Sequence[CsvError]):
-        self.errors = list(errors)
-        shown = "; ".join(str(e) for e in self.errors[:10])
-        more = f" (+{len(self.errors) - 10} more)" if len(self.errors) > 10 else ""
-        super().__init__(f"{len(self.errors)} error(s): {shown}{more}")
-
-
-def evaluate_accounts(rows: Sequence[Mapping[str, Any]], model: Any = None) -> dict[str, Any]:
-    """Metrics of the (shipped) classifier on labelled follower rows (``is_fake`` required on every row).
-
-    Returns n, accuracy, balanced_accuracy, precision, recall, f1, auc, fpr, true_fake_share,
-    estimated_fake_share (+ _low/_high, a 95% interval), raw_flagged_share, the confusion counts, threshold
-    (the operating point used: the median over rows, which differ only when rows carry different optional
-    columns), default_threshold (all columns present), model_version and features_present. Undefined metrics
-    (e.g. AUC with one class) are None.
-    """
-    from .classifier import load_model
-
-    model = model or load_model()
-    rows = list(rows)
-    if not rows:
-        raise ValueError("no rows to evaluate")
-    y = labels(rows)
-    prob, flags, X = model.classify_rows(rows)
-    thresholds = model.thresholds_for(X)
-    m = classification_metrics(y, prob, thresholds)
-    share = estimate_share_from_flags(flags, model.error_rates_for(X))
-    present = [name for j, name in enumerate(FEATURE_NAMES) if not np.all(np.isnan(X[:, j]))]
-    return {
-        **m,
-        "true_fake_share": float(y.mean()),
-        "estimated_fake_share": share.estimate,
-        "estimated_fake_share_low": share.low,
-        "estimated_fake_share_high": share.high,
-        "estimated_fake_share_level": share.level,
-        "raw_flagged_share": share.raw_rate,
-        "share_correction": {"sensitivity": share.sensitivity, "specificity": share.specificity},
-        "threshold": float(np.median(thresholds)),
-        "default_threshold": model.threshold,
-        "model_version": model.version,
-        "features_present": present,
-    }
-
-
-def evaluate_csv(csv_path_or_text: str | bytes | os.PathLike[str], model: Any = None) -> dict[str, Any]:
-    """Parse a labelled CSV (raising :class:`CsvValidationError` listing every error) and evaluate it."""
-    rows, errors = parse_follower_csv(csv_path_or_text, require_label=True)
-    if errors:
-        raise CsvValidationError(errors)
-    return evaluate_accounts(rows, model)
-
-
-
-
-# --------------------------------------------------------------------------------------------------------------
-# Research evaluation (needs scikit-learn + shared data): CV, missing columns, cross-dataset, share simulation
-# --------------------------------------------------------------------------------------------------------------
+from ..classifier import FULL_PATTERN, PATTERN_GROUPS, apply_pattern, column_patterns, sigmoid
+from ..features import build_features, labels
+from ..share import em_prior_share, estimate_share_from_flags, mean_probability_share
+from ..train import TrainConfig, estimate_transfer_shift, train_model
+from ..training_data import default_data_dir, load_training_data, stack_sources
+from .accounts import classification_metrics, evaluate_accounts
 
 #: Missing-column scenarios: optional column groups blanked in the held-out rows (see PATTERN_GROUPS).
 SCENARIOS: dict[str, tuple[str, ...]] = {
@@ -157,21 +39,19 @@ SCENARIOS: dict[str, tuple[str, ...]] = {
 
 
 def _scenario_pattern(blanked: Sequence[str]) -> int:
-    from .classifier import FULL_PATTERN, PATTERN_GROUPS
-
     p = FULL_PATTERN
     for g in blanked:
         p &= ~(1 << PATTERN_GROUPS.index(g))
     return p
 
 
-def _round(d: Any, nd: int = 4) -> Any:
+def rounded(d: Any, nd: int = 4) -> Any:
     if isinstance(d, float):
         return round(d, nd) if math.isfinite(d) else d
     if isinstance(d, dict):
-        return {k: _round(v, nd) for k, v in d.items()}
+        return {k: rounded(v, nd) for k, v in d.items()}
     if isinstance(d, (list, tuple)):
-        return [_round(v, nd) for v in d]
+        return [rounded(v, nd) for v in d]
     return d
 
 
@@ -179,8 +59,6 @@ def _scenario_metrics(
     model: Any, scores: np.ndarray, X: np.ndarray, y: np.ndarray, src: np.ndarray, names: Sequence[str], pattern: int
 ) -> dict[str, Any]:
     """Metrics when the held-out rows only carry the groups in ``pattern`` (per-row operating points)."""
-    from .classifier import apply_pattern, column_patterns, sigmoid
-
     prob = sigmoid(model.calibration_a * scores + model.calibration_b)
     thr = model.operating_points.threshold[column_patterns(apply_pattern(X, pattern))]
     out = {"pooled": classification_metrics(y, prob, thr)}
@@ -197,9 +75,6 @@ def cross_validated_report(
     operating points, per source and per missing-column scenario (columns blanked in held-out rows only).
     Thresholds are chosen on these same out-of-fold scores (one per pattern), so FPR here is slightly
     optimistic; :func:`simulate_share` reports FPR on truly held-out folds (nested)."""
-    from .train import TrainConfig, train_model
-    from .training_data import stack_sources
-
     config = config or TrainConfig()
     X, y, src, names = stack_sources(data)
     model, oof = train_model(data, config, transfer_sd, return_oof=True)
@@ -222,8 +97,6 @@ def cross_validated_report(
 def cross_dataset_report(data: Mapping[str, Sequence[Mapping[str, Any]]], config: Any = None) -> dict[str, Any]:
     """Train the full procedure on one file (its own CV picks calibration + operating points), test on the
     other with :func:`evaluate_accounts`."""
-    from .train import TrainConfig, train_model
-
     config = config or TrainConfig()
     out = {}
     names = list(data)
@@ -267,8 +140,6 @@ def _share_trials(
     reps: int,
 ) -> list[dict[str, float]]:
     """Simulated follower samples: N accounts, K ~ Binomial(N, prevalence) fakes, drawn from (X, y)."""
-    from .classifier import column_patterns
-
     op = model.operating_points
     prob = model.predict_proba(X)
     pat = column_patterns(X)
@@ -351,9 +222,6 @@ def simulate_share(
     draw samples from the other (collection shift; only the single-file CV error rates are known)."""
     from sklearn.model_selection import StratifiedKFold
 
-    from .classifier import apply_pattern
-    from .train import TrainConfig, train_model
-    from .training_data import stack_sources
 
     config = config or TrainConfig()
     inner = TrainConfig(**{**config.__dict__, "repeats": 1})
@@ -409,9 +277,6 @@ def simulate_share(
 
 def full_report(data_dir: str | os.PathLike[str] | None = None, quick: bool = False) -> dict[str, Any]:
     """Everything docs/authenticity.md reports. ~1-2 minutes on one core (``quick``: fewer repeats/trials)."""
-    from .train import TrainConfig, estimate_transfer_shift
-    from .training_data import default_data_dir, load_training_data
-
     t0 = time.time()
     d = Path(data_dir) if data_dir is not None else default_data_dir()
     data = load_training_data(d)
@@ -424,67 +289,4 @@ def full_report(data_dir: str | os.PathLike[str] | None = None, quick: bool = Fa
         "share_simulation": simulate_share(data, config, transfer["sd"], reps=8 if quick else 25),
     }
     report["seconds"] = round(time.time() - t0, 1)
-    return _round(report)
-
-
-# --------------------------------------------------------------------------------------------------------------
-# python -m reachroom.authenticity.evaluate
-# --------------------------------------------------------------------------------------------------------------
-
-
-def _json_default(o: Any) -> Any:
-    if isinstance(o, np.generic):
-        return o.item()
-    raise TypeError(type(o))
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    from .train import train_main
-    from .training_data import TrainingDataMissing
-
-    parser = argparse.ArgumentParser(prog="python -m reachroom.authenticity.evaluate")
-    sub = parser.add_subparsers(dest="cmd", required=True)
-    p_eval = sub.add_parser("eval-accounts", help="evaluate the shipped model on a labelled follower CSV")
-    p_eval.add_argument("--csv", required=True)
-    p_eval.add_argument("--model-dir", default=None)
-    p_eval.add_argument("--json", action="store_true")
-    p_train = sub.add_parser("train", help="train on the shared data and write model.json + metadata.json")
-    p_train.add_argument("--data-dir", default=None)
-    p_train.add_argument("--out-dir", default=None, help="default: the packaged model directory")
-    p_rep = sub.add_parser("report", help="CV, missing-column, cross-dataset and share-simulation numbers")
-    p_rep.add_argument("--data-dir", default=None)
-    p_rep.add_argument("--quick", action="store_true")
-    p_rep.add_argument("--out", default=None, help="also write the JSON report here")
-    args = parser.parse_args(argv)
-
-    try:
-        if args.cmd == "eval-accounts":
-            from .classifier import load_model
-
-            try:
-                res = evaluate_csv(Path(args.csv), load_model(args.model_dir))
-            except CsvValidationError as exc:
-                for e in exc.errors:
-                    print(str(e), file=sys.stderr)
-                return 2
-            if args.json:
-                print(json.dumps(_round(res), default=_json_default))
-            else:
-                for k, v in _round(res).items():
-                    print(f"{k:28s} {v}")
-        elif args.cmd == "train":
-            print(json.dumps(_round(train_main(args.data_dir, args.out_dir)), indent=2, default=_json_default))
-        else:
-            rep = full_report(args.data_dir, quick=args.quick)
-            text = json.dumps(rep, indent=2, default=_json_default)
-            if args.out:
-                Path(args.out).write_text(text + "\n", encoding="utf-8")
-            print(text)
-    except TrainingDataMissing as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 3
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+    return rounded(report)
