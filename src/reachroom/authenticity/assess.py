@@ -170,3 +170,52 @@ def norms_to_json(table: Mapping[str, PeerNorms]) -> dict[str, Any]:
 
 def finite(x: float | None) -> float | None:
     return None if x is None or (isinstance(x, float) and math.isnan(x)) else x
+
+
+def er_quantiles(values: np.ndarray) -> dict | None:
+    values = values[np.isfinite(values)]
+    if not len(values):
+        return None
+    p10, p50, p90 = np.quantile(values, [0.1, 0.5, 0.9])
+    return {"p10": float(p10), "p50": float(p50), "p90": float(p90), "n": int(len(values))}
+
+
+def peer_tables(rows: list) -> tuple[dict[str, PeerNorms], dict[str, dict]]:
+    """Structure norms per 'platform|tier' and ER quantiles per 'platform|band' from peer rows."""
+    if not rows:
+        return {}, {}
+    cols = list(zip(*rows, strict=True))
+    platform, tier, band = (np.asarray(c, dtype=object).astype(str) for c in cols[:3])
+
+    def arr(c):
+        return np.asarray([np.nan if v is None else v for v in c], dtype=float)
+
+    likes, comments, views, followers, er = (arr(c) for c in cols[3:8])
+    norms = norms_from_arrays(platform, tier, likes, comments, views, followers)
+    quantiles = {}
+    keys = np.char.add(np.char.add(platform.astype(str), "|"), band.astype(str))
+    for k in np.unique(keys):
+        q = er_quantiles(er[keys == k])
+        if q:
+            quantiles[str(k)] = q
+    return norms, quantiles
+
+
+# ---- batch classification -----------------------------------------------------------------------------------
+
+
+def classify_all(scoped: dict[tuple[int, int], list[dict]], model) -> dict[tuple[int, int], dict]:
+    """Classify every sample of a batch in one model call, then build each scope's report."""
+    if not scoped:
+        return {}
+    keys = list(scoped)
+    flat = [row for k in keys for row in scoped[k]]
+    _, flags, X = model.classify_rows(flat)
+    out, start = {}, 0
+    for k in keys:
+        n = len(scoped[k])
+        if n:
+            sl = slice(start, start + n)
+            out[k] = report_from_flags(scoped[k], flags[sl], model.error_rates_for(X[sl]), model.version)
+        start += n
+    return out

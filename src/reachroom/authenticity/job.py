@@ -15,77 +15,16 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import datetime
 
-import numpy as np
 from sqlalchemy import Connection, Engine
 
 from reachroom.authenticity import repository as repo
-from reachroom.authenticity.assess import (
-    AccountInputs,
-    StatsView,
-    assess,
-    norms_for,
-    norms_from_arrays,
-    report_from_flags,
-)
-from reachroom.authenticity.score import METHOD_VERSION, AuthenticityScore
+from reachroom.authenticity.assess import AccountInputs, StatsView, assess, classify_all, norms_for, peer_tables
+from reachroom.authenticity.score import METHOD_VERSION
+from reachroom.authenticity.service import stored_row
 from reachroom.authenticity.signals import CommentPoint, PeerNorms, PostPoint
 from reachroom.models import utcnow
 
 Progress = Callable[[str, int, int], None]
-
-
-def er_quantiles(values: np.ndarray) -> dict | None:
-    values = values[np.isfinite(values)]
-    if not len(values):
-        return None
-    p10, p50, p90 = np.quantile(values, [0.1, 0.5, 0.9])
-    return {"p10": float(p10), "p50": float(p50), "p90": float(p90), "n": int(len(values))}
-
-
-def peer_tables(rows: list) -> tuple[dict[str, PeerNorms], dict[str, dict]]:
-    """Structure norms per 'platform|tier' and ER quantiles per 'platform|band' from peer rows."""
-    if not rows:
-        return {}, {}
-    cols = list(zip(*rows, strict=True))
-    platform, tier, band = (np.asarray(c, dtype=object).astype(str) for c in cols[:3])
-
-    def arr(c):
-        return np.asarray([np.nan if v is None else v for v in c], dtype=float)
-
-    likes, comments, views, followers, er = (arr(c) for c in cols[3:8])
-    norms = norms_from_arrays(platform, tier, likes, comments, views, followers)
-    quantiles = {}
-    keys = np.char.add(np.char.add(platform.astype(str), "|"), band.astype(str))
-    for k in np.unique(keys):
-        q = er_quantiles(er[keys == k])
-        if q:
-            quantiles[str(k)] = q
-    return norms, quantiles
-
-
-def stored_row(account_id: int, scope_key: int, result: AuthenticityScore, report: dict | None,
-               er_q: dict | None, now: datetime) -> dict:
-    """An account_authenticity row from an assessment."""
-    from reachroom.authenticity.service import to_json
-
-    share = report["suspicious_share"] if report else None
-    audience = {}
-    if report:
-        audience = {"types": report["audience_types"], "reachability": report["reachability"],
-                    "model_version": report["model_version"]}
-    signals = [s.to_dict() for s in result.signals]
-    for s in signals:
-        if s["key"] == "engagement_vs_peers" and er_q:
-            s["details"]["peer_quantiles"] = er_q  # p10 / median / p90 of the peer group, for the chart
-    return {
-        "account_id": account_id, "scope_key": scope_key, "score": round(result.score, 2), "level": result.level,
-        "confidence": round(result.confidence, 4), "signals": to_json(signals),
-        "suspicious_share": share["estimate"] if share else None,
-        "suspicious_share_low": share["low"] if share else None,
-        "suspicious_share_high": share["high"] if share else None,
-        "sample_size": report["n"] if report else None, "audience_types": to_json(audience),
-        "method_version": METHOD_VERSION, "computed_at": now,
-    }
 
 
 def _batch(conn: Connection, lo: int, hi: int, norms: dict, quantiles: dict, model, now: datetime) -> list[dict]:
@@ -108,7 +47,7 @@ def _batch(conn: Connection, lo: int, hi: int, norms: dict, quantiles: dict, mod
     scoped = {}
     for (aid, ws), rows in samples.items():
         scoped[(aid, ws)] = rows if ws == 0 else samples.get((aid, 0), []) + rows
-    reports = _classify_all(scoped, model)
+    reports = classify_all(scoped, model)
     out = []
     for acc in accounts:
         aid, platform, followers = acc[0], acc[1], acc[2]
@@ -125,23 +64,6 @@ def _batch(conn: Connection, lo: int, hi: int, norms: dict, quantiles: dict, mod
             report = reports.get((aid, ws))
             result = assess(inputs, norm, report or {})
             out.append(stored_row(aid, ws, result, report, er_q, now))
-    return out
-
-
-def _classify_all(scoped: dict[tuple[int, int], list[dict]], model) -> dict[tuple[int, int], dict]:
-    """Classify every sample of a batch in one model call, then build each scope's report."""
-    if not scoped:
-        return {}
-    keys = list(scoped)
-    flat = [row for k in keys for row in scoped[k]]
-    _, flags, X = model.classify_rows(flat)
-    out, start = {}, 0
-    for k in keys:
-        n = len(scoped[k])
-        if n:
-            sl = slice(start, start + n)
-            out[k] = report_from_flags(scoped[k], flags[sl], model.error_rates_for(X[sl]), model.version)
-        start += n
     return out
 
 

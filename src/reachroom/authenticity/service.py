@@ -21,13 +21,21 @@ from reachroom.authenticity.assess import (
     AccountInputs,
     StatsView,
     assess,
+    er_quantiles,
     norms_for,
     norms_from_arrays,
     sample_report,
 )
 from reachroom.authenticity.features import CsvError, parse_follower_csv
 from reachroom.authenticity.schemas import AuthenticityOut, FollowerSampleOut, SignalOut, UploadOut
-from reachroom.authenticity.score import LEVEL_LABELS, METHOD_VERSION, confidence_label, explain, settled_level
+from reachroom.authenticity.score import (
+    LEVEL_LABELS,
+    METHOD_VERSION,
+    AuthenticityScore,
+    confidence_label,
+    explain,
+    settled_level,
+)
 from reachroom.authenticity.signals import MIN_PEERS, CommentPoint, PostPoint, Signal
 from reachroom.core.errors import AppError, FieldError, invalid, not_found
 from reachroom.core.tenancy import WorkspaceContext
@@ -57,6 +65,29 @@ def to_json(obj: Any) -> Any:
     if isinstance(obj, (datetime, date)):
         return obj.isoformat()
     return obj
+
+
+def stored_row(account_id: int, scope_key: int, result: AuthenticityScore, report: dict | None,
+               er_q: dict | None, now: datetime) -> dict:
+    """An account_authenticity row from an assessment."""
+    share = report["suspicious_share"] if report else None
+    audience = {}
+    if report:
+        audience = {"types": report["audience_types"], "reachability": report["reachability"],
+                    "model_version": report["model_version"]}
+    signals = [s.to_dict() for s in result.signals]
+    for s in signals:
+        if s["key"] == "engagement_vs_peers" and er_q:
+            s["details"]["peer_quantiles"] = er_q  # p10 / median / p90 of the peer group, for the chart
+    return {
+        "account_id": account_id, "scope_key": scope_key, "score": round(result.score, 2), "level": result.level,
+        "confidence": round(result.confidence, 4), "signals": to_json(signals),
+        "suspicious_share": share["estimate"] if share else None,
+        "suspicious_share_low": share["low"] if share else None,
+        "suspicious_share_high": share["high"] if share else None,
+        "sample_size": report["n"] if report else None, "audience_types": to_json(audience),
+        "method_version": METHOD_VERSION, "computed_at": now,
+    }
 
 
 # ---- reading ------------------------------------------------------------------------------------------------
@@ -132,8 +163,6 @@ def _out_from_row(row: Any, stored: bool = True) -> AuthenticityOut:
 
 
 def _peer_tables(db: Session, platform: str, tier: str, band: str | None) -> tuple[Any, dict | None]:
-    from reachroom.authenticity.job import er_quantiles
-
     rows = repo.peer_values(db, platform, tier=tier)
     if len(rows) < MIN_PEERS:
         rows = repo.peer_values(db, platform)
@@ -157,7 +186,6 @@ def _peer_tables(db: Session, platform: str, tier: str, band: str | None) -> tup
 
 def compute_row(db: Session, acc: SocialAccount, workspace_id: int | None) -> dict:
     """Assess one account now: shared data, plus the workspace's private samples when workspace_id is given."""
-    from reachroom.authenticity.job import stored_row
     from reachroom.metrics import tier_of
 
     st = repo.stats(db, acc.id)
