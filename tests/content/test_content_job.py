@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from reachroom.cli import app
 from reachroom.config import get_settings
-from reachroom.content import service
+from reachroom.content import evaluate
 from reachroom.content.embedder import from_bytes
 from reachroom.content.job import SAFETY_BIT, recompute_all, sponsorship_of
 from reachroom.content.safety import check_post
@@ -120,7 +120,7 @@ def test_the_demos_undisclosed_ads_and_unsafe_posts_are_found(demo):
         posts = {pid: (caption, paid) for pid, caption, paid in
                  conn.execute(select(Post.id, Post.caption, Post.is_paid_partnership)).all()}
     undisclosed = {pid for pid, case, _ in truth if case == "undisclosed_ad"}
-    unsafe = {pid: service.DEMO_CATEGORY.get(d["category"], d["category"])
+    unsafe = {pid: evaluate.DEMO_CATEGORY.get(d["category"], d["category"])
               for pid, case, d in truth if case == "brand_unsafe"}
     assert len(undisclosed) >= 15 and len(unsafe) >= 15
     sample = sorted(undisclosed | set(unsafe) | set(list(posts)[::5]))
@@ -146,7 +146,7 @@ def test_the_demos_undisclosed_ads_and_unsafe_posts_are_found(demo):
 def test_eval_demo_scores_the_stored_profiles(demo):
     _, engine, _ = demo
     with unit_of_work(engine) as db:
-        result = service.evaluate_demo(db)
+        result = evaluate.evaluate_demo(db)
     assert result["analysed_posts"] == demo[2]["posts"]
     for key in ("undisclosed_ad", "brand_unsafe"):
         r = result[key]

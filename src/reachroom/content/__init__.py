@@ -1,5 +1,6 @@
 """Content intelligence: offline text embeddings, niche classification, sponsored-content and disclosure
 checks, tone profiles and brand-safety flags. Pure functions over caption text; no database, no network.
+Evaluations are in :mod:`reachroom.content.evaluate` (CLI only).
 
 Public API (imported lazily so that ``import reachroom.content`` does not load the model):
 
@@ -7,7 +8,6 @@ Public API (imported lazily so that ``import reachroom.content`` does not load t
 * :mod:`reachroom.content.taxonomy` – ``NICHES``, ``SLUGS``, ``TAXONOMY_VERSION``, ``get_niche``
 * :mod:`reachroom.content.niches` – ``classify_post``, ``classify_posts``, ``classify_creator``,
   ``NicheClassifier``
-* :mod:`reachroom.content.evaluate` – ``eval_niche(csv_path, ...)``
 * :mod:`reachroom.content.sponsored` – ``detect_sponsorship``, ``summarize_sponsorship``
 * :mod:`reachroom.content.tone` – ``post_traits``, ``profile_posts``, ``profile_brand_voice``, ``tone_match``
 * :mod:`reachroom.content.safety` – ``check_post``, ``summarize_safety``
@@ -31,7 +31,6 @@ _EXPORTS = {
     "classify_creator": "niches",
     "get_classifier": "niches",
     "NicheClassifier": "niches",
-    "eval_niche": "evaluate",
     "detect_sponsorship": "sponsored",
     "summarize_sponsorship": "sponsored",
     "post_traits": "tone",

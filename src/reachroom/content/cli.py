@@ -124,10 +124,10 @@ def eval_niche(
 ):
     """Niche accuracy on labelled captions: post accuracy and macro-F1, creator accuracy."""
     from reachroom.cli import console, handled
-    from reachroom.content import service
+    from reachroom.content import evaluate
 
     with handled():
-        result = service.evaluate_niche_csv(csv_file, text_column, label_column, creator_column)
+        result = evaluate.evaluate_niche_csv(csv_file, text_column, label_column, creator_column)
     if as_json:
         _print_json(result)
         return
@@ -148,11 +148,11 @@ def eval_niche(
 def eval_demo(as_json: bool = typer.Option(False, "--json", help="Print one JSON object")):
     """Precision and recall of undisclosed-ad and brand-safety detection against the demo ground truth."""
     from reachroom.cli import console, handled
-    from reachroom.content import service
+    from reachroom.content import evaluate
     from reachroom.db import unit_of_work
 
     with handled(), unit_of_work() as db:
-        result = service.evaluate_demo(db)
+        result = evaluate.evaluate_demo(db)
     if as_json:
         _print_json(result)
         return

@@ -1,8 +1,10 @@
-"""Evaluate niche classification on a labelled caption CSV.
+"""Evaluations of content intelligence; only the CLI and ``python -m`` run them, never a request.
 
-``python -m reachroom.content.evaluate FILE [--text-column text] [--label-column label]
-[--creator-column creator] [--closed-set]`` prints one JSON object (the lead wires the same function to
-``reachroom content eval-niche``).
+* Niche classification on a labelled caption CSV: ``reachroom content eval-niche --csv FILE`` (through
+  :func:`evaluate_niche_csv`) or ``python -m reachroom.content.evaluate FILE [--text-column text]
+  [--label-column label] [--creator-column creator] [--closed-set]``, which prints :func:`eval_niche`'s JSON.
+* Undisclosed ads and brand safety against the demo ground truth: ``reachroom content eval-demo``
+  (:func:`evaluate_demo`).
 
 Rows whose label is not a taxonomy slug (``other``, empty ...) are counted in ``n_skipped`` and left out.
 Post-level predictions are the argmax over the whole taxonomy (open set: predicting ``wellness`` for a
@@ -18,14 +20,20 @@ import argparse
 import csv
 import json
 import sys
+import tempfile
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
 import numpy as np
+from sqlalchemy.orm import Session
 
+from reachroom.content import repository as repo
+from reachroom.content.job import METHOD_VERSION, SAFETY_BIT
 from reachroom.content.niches import NicheClassifier, get_classifier
 from reachroom.content.taxonomy import TAXONOMY_VERSION, is_slug
+from reachroom.core.errors import AppError, invalid
+from reachroom.core.vocab import SAFETY_CATEGORIES
 
 _KEYS = (
     "post_accuracy",
@@ -147,6 +155,134 @@ def eval_niche(
     result["per_label"] = top["per_label"]
     result["creator_confusions"] = top["creator_confusions"]
     return result
+
+
+def evaluate_niche_csv(path: str | Path, text_column: str = "text", label_column: str = "label",
+                       creator_column: str | None = "creator") -> dict:
+    """Niche accuracy on a labelled CSV. With a creator column the headline post numbers are the in-context
+    predictions (in the product a post is always classified knowing its creator); the caption-only numbers are
+    reported under ``*_caption_only``. Rows whose label is not a taxonomy slug are counted and skipped."""
+    path = Path(path)
+    try:
+        with open(path, newline="", encoding="utf-8") as fh:
+            header = next(csv.reader(fh), [])
+    except (OSError, UnicodeDecodeError) as err:
+        raise invalid("csv", f"cannot read {path}: {err}") from None
+    for option, column in (("--text-column", text_column), ("--label-column", label_column)):
+        if column not in header:
+            raise invalid(option, f"column {column!r} not in the CSV header {header}")
+    with_creators = bool(creator_column) and creator_column in header
+    if creator_column and creator_column != "creator" and not with_creators:
+        raise invalid("--creator-column", f"column {creator_column!r} not in the CSV header {header}")
+    if with_creators:
+        result = eval_niche(path, text_column, label_column, creator_column)
+    else:  # every post its own "creator": in-context equals caption-only, creator numbers are meaningless
+        with tempfile.TemporaryDirectory() as tmp, open(path, newline="", encoding="utf-8") as fh:
+            tmp_path = Path(tmp) / "rows.csv"
+            reader = csv.DictReader(fh)
+            with open(tmp_path, "w", newline="", encoding="utf-8") as out:
+                writer = csv.writer(out)
+                writer.writerow(["__row", text_column, label_column])
+                for i, r in enumerate(reader):
+                    writer.writerow([i, r.get(text_column) or "", r.get(label_column) or ""])
+            result = eval_niche(tmp_path, text_column, label_column, "__row")
+    caption_only = {"post_accuracy_caption_only": result["post_accuracy"],
+                    "post_macro_f1_caption_only": result["post_macro_f1"]}
+    out = {
+        "n_posts": result["n_posts"],
+        "n_creators": result["n_creators"] if with_creators else None,
+        "n_skipped": result["n_skipped"],
+        "post_accuracy": result["post_accuracy_in_context"] if with_creators else result["post_accuracy"],
+        "post_macro_f1": result["post_macro_f1_in_context"] if with_creators else result["post_macro_f1"],
+        "creator_accuracy": result["creator_accuracy"] if with_creators else None,
+        "post_predictions": "in_creator_context" if with_creators else "caption_only",
+        **caption_only,
+        "labels": result.get("labels", []),
+        "texts_per_second": result.get("texts_per_second"),
+        "taxonomy_version": result.get("taxonomy_version"),
+        "embedder": result.get("embedder"),
+        "open_set": result.get("open_set"),
+        "closed_set": result.get("closed_set"),
+        "per_label_caption_only": result.get("per_label"),
+        "creator_confusions": result.get("creator_confusions") if with_creators else None,
+        "file": str(path),
+    }
+    return out
+
+
+DEMO_CATEGORY = {"alcohol_drugs": "drugs_alcohol"}
+
+
+def _pr(predicted: set[int], truth: set[int]) -> dict:
+    tp = len(predicted & truth)
+    return {
+        "truth": len(truth), "predicted": len(predicted), "true_positives": tp,
+        "precision": round(tp / len(predicted), 4) if predicted else None,
+        "recall": round(tp / len(truth), 4) if truth else None,
+    }
+
+
+def evaluate_demo(db: Session) -> dict:
+    """Precision and recall of undisclosed-ad and brand-safety detection against the demo ground truth, over the
+    posts the content job analysed (each account's newest posts)."""
+    verdicts = repo.post_verdicts(db)
+    if not verdicts:
+        raise AppError(409, "No analysed posts: run `reachroom content recompute` first", "conflict")
+    truth_rows = repo.demo_truth_posts(db, ("undisclosed_ad", "brand_unsafe"))
+    if not truth_rows:
+        raise AppError(409, "No demo ground truth: load demo data with `reachroom demo` first", "conflict")
+    analysed = {pid for pid, *_ in verdicts}
+    account_of = {pid: aid for pid, aid, *_ in verdicts}
+    undisclosed_truth = {pid for _, pid, case, _ in truth_rows if case == "undisclosed_ad"}
+    signal_of = {pid: (d or {}).get("signal", "?") for _, pid, case, d in truth_rows if case == "undisclosed_ad"}
+    unsafe_truth: dict[int, set[str]] = {}
+    for _, pid, case, details in truth_rows:
+        if case == "brand_unsafe":
+            cat = (details or {}).get("category", "?")
+            unsafe_truth.setdefault(pid, set()).add(DEMO_CATEGORY.get(cat, cat))
+
+    pred_undisclosed = {pid for pid, _, sponsored, disclosure, _ in verdicts
+                        if sponsored and disclosure == "undisclosed"}
+    pred_flagged = {pid for pid, _, sponsored, disclosure, _ in verdicts
+                    if sponsored and disclosure in ("undisclosed", "unclear")}
+    t_und = undisclosed_truth & analysed
+    ads = {
+        **_pr(pred_undisclosed, t_und),
+        "truth_total": len(undisclosed_truth),
+        "by_signal": {s: {"truth": len(ids), "found": len(ids & pred_undisclosed),
+                          "recall": round(len(ids & pred_undisclosed) / len(ids), 4) if ids else None}
+                      for s in sorted({signal_of[p] for p in t_und})
+                      for ids in [{p for p in t_und if signal_of[p] == s}]},
+        "accounts": _pr({account_of[p] for p in pred_undisclosed}, {account_of[p] for p in t_und}),
+    }
+    mask_of = {pid: mask for pid, _, _, _, mask in verdicts}
+    t_unsafe = {p for p in unsafe_truth if p in analysed}
+    pred_unsafe = {p for p, m in mask_of.items() if m}
+    by_category = {}
+    for cat in SAFETY_CATEGORIES:
+        truth_c = {p for p in t_unsafe if cat in unsafe_truth[p]}
+        pred_c = {p for p, m in mask_of.items() if m & SAFETY_BIT[cat]}
+        if truth_c or pred_c:
+            by_category[cat] = _pr(pred_c, truth_c)
+    unsafe = {
+        **_pr(pred_unsafe, t_unsafe),
+        "truth_total": len(unsafe_truth),
+        "by_category": by_category,
+        "accounts": _pr({account_of[p] for p in pred_unsafe}, {account_of[p] for p in t_unsafe}),
+    }
+    return {
+        "analysed_posts": len(analysed),
+        "analysed_accounts": len(set(account_of.values())),
+        "method_version": METHOD_VERSION,
+        "undisclosed_ad": ads,
+        "sponsored_not_properly_disclosed": {
+            **_pr(pred_flagged, t_und),
+            "note": "undisclosed plus unclear (a label that is buried or not accepted); the demo counts buried "
+                    "#ad, #sponsored-only and end-of-caption #gifted posts as honest, so precision here is low",
+        },
+        "brand_unsafe": unsafe,
+        "scope": "posts the content job analysed (each account's newest posts); truth_total counts all demo posts",
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
