@@ -29,7 +29,7 @@ import httpx
 import numpy as np
 
 from reachroom.db import make_engine, unit_of_work
-from reachroom.discovery.bench_db import synthetic_db_holds, write_synthetic_db
+from reachroom.discovery.bench.scratch_db import synthetic_db_holds, write_synthetic_db
 from reachroom.models import Base, Brand, Workspace
 
 EMAIL = "bench@example.com"

@@ -9,7 +9,7 @@ p99_ms, recall_at_50 and bruteforce_p95_ms. Results and the command are recorded
 import argparse
 import json
 
-from reachroom.discovery.engine.benchmark import run_benchmark
+from reachroom.discovery.bench.engine import run_benchmark
 
 
 def main() -> None:

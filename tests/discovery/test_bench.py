@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 from reachroom.cli import app
 from reachroom.discovery import loader
-from reachroom.discovery.bench_db import share_json, synthetic_db_holds, write_synthetic_db
+from reachroom.discovery.bench.scratch_db import share_json, synthetic_db_holds, write_synthetic_db
 from reachroom.discovery.engine.schema import AUDIENCE_COUNTRIES
 from reachroom.discovery.engine.synthetic import synthetic_arrays
 from reachroom.metrics.platforms import PLATFORMS
@@ -87,7 +87,8 @@ def test_missing_or_unknown_stats_band_falls_back_to_followers():
 
 
 def test_engine_benchmark_generates_in_parts_with_quantised_embeddings(monkeypatch):
-    from reachroom.discovery.engine import CreatorIndex, benchmark
+    from reachroom.discovery.bench import engine as benchmark
+    from reachroom.discovery.engine import CreatorIndex
     from reachroom.discovery.engine.synthetic import make_world
 
     world = make_world(dim=16)

@@ -152,7 +152,7 @@ def bench_discovery(
 ):
     """Index build from a database (the production loader), query latency, recall, brute force and SQL."""
     from reachroom.cli import staged_progress
-    from reachroom.discovery.bench import run_discovery_bench
+    from reachroom.discovery.bench.commands import run_discovery_bench
 
     with staged_progress() as report:
         result = run_discovery_bench(creators, queries, sql_queries=sql_queries, sql_max_creators=sql_max_creators,
@@ -168,7 +168,7 @@ def bench_relevance(
     """precision@20 of brand and ground-truth briefs on the demo data, and fraud accounts in the top 20."""
     from reachroom.cli import handled
     from reachroom.db import unit_of_work
-    from reachroom.discovery.bench import run_relevance_bench
+    from reachroom.discovery.bench.commands import run_relevance_bench
     from reachroom.workspaces.service import operator_context
 
     with handled(), unit_of_work() as db:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.discovery import loader
-from reachroom.discovery.bench_db import open_synthetic_db, synthetic_db_holds, write_synthetic_db
+from reachroom.discovery.bench.scratch_db import open_synthetic_db, synthetic_db_holds, write_synthetic_db
 from reachroom.discovery.engine import BruteForce, CreatorIndex, search
 from reachroom.discovery.engine.schema import BRAND_SAFETY_FLAGS, DEFAULT_NICHES
 from reachroom.discovery.engine.synthetic import synthetic_queries
