@@ -66,6 +66,15 @@ COMPOUND_STEM_MIN_LEN = 6
 #: stems that hide inside ordinary longer words ("splashes", "cardiologist").
 COMPOUND_STEM_EXCLUDE = frozenset({"lashes", "cardio", "runner", "brows", "training"})
 
+#: scripts written without spaces between words (Han, kana, Hangul with attached particles, Thai) or with
+#: attached articles and pronouns (Arabic): their lexicon terms are matched inside words and hashtags.
+INFIX_SCRIPT_RE = re.compile("[\u0600-\u06ff\u0750-\u077f\u0e00-\u0e7f\u1100-\u11ff\u3040-\u30ff"
+                             "\u3130-\u318f\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+#: a single-character infix term must be a Han ideograph (犬, 猫, 旅); single kana or Thai letters are not words.
+_HAN_RE = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+#: a ``stem*`` keyword matches words starting with the stem; only stems this long are used.
+PREFIX_MIN_LEN = 3
+
 #: emoji and pictographs (the embedder drops them; the lexicon and the term weights use them).
 EMOJI_RE = re.compile("[\U0001f000-\U0001faff\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff]")
 #: words and hashtags at least this long also give their first and last TERM_AFFIX letters as terms, so an
@@ -108,9 +117,16 @@ class Lexicon:
         self._tags: dict[str, set[str]] = {}
         self._stems: list[tuple[str, str]] = []
         self._emoji: dict[str, set[str]] = {}
+        self._prefixes: dict[str, set[str]] = {}
+        self._infixes: dict[str, set[str]] = {}
         self.max_phrase_len = 1
         for n in niches:
             for kw in n.keywords:
+                if kw.endswith("*"):  # "çocuk*": a stem of an inflecting language
+                    if len(kw) > PREFIX_MIN_LEN:
+                        self._prefixes.setdefault(kw[:-1], set()).add(n.slug)
+                    continue
+                self._add_infix(kw, n.slug)
                 parts = textutil.WORD_RE.findall(kw)
                 key = " ".join(parts)
                 if not key:
@@ -123,6 +139,7 @@ class Lexicon:
                     self._tags.setdefault(key, set()).add(n.slug)
             for tag in n.hashtags:
                 self._tags.setdefault(normalize_token(tag), set()).add(n.slug)
+                self._add_infix(normalize_token(tag), n.slug)
             for stem in n.hashtag_stems:
                 self._stems.append((normalize_token(stem), n.slug))
             for ch in n.emojis:
@@ -133,6 +150,49 @@ class Lexicon:
         self._phrases = {k: tuple(sorted(v)) for k, v in self._phrases.items()}  # type: ignore[misc]
         self._tags = {k: tuple(sorted(v)) for k, v in self._tags.items()}  # type: ignore[misc]
         self._emoji = {k: tuple(sorted(v)) for k, v in self._emoji.items()}  # type: ignore[misc]
+        self._prefixes = {k: tuple(sorted(v)) for k, v in self._prefixes.items()}  # type: ignore[misc]
+        self._infixes = {k: tuple(sorted(v)) for k, v in self._infixes.items()}  # type: ignore[misc]
+        self._prefix_heads = frozenset(p[:PREFIX_MIN_LEN] for p in self._prefixes)
+        self._prefix_lens = tuple(sorted({len(p) for p in self._prefixes}))
+        first: dict[str, set[int]] = {}
+        for t in self._infixes:
+            first.setdefault(t[0], set()).add(len(t))
+        self._infix_first = {ch: tuple(sorted(lens)) for ch, lens in first.items()}  # term lengths by first letter
+
+    def _add_infix(self, term: str, slug: str) -> None:
+        """Register a term of a script without word spaces (matched inside words and hashtags)."""
+        if " " not in term and INFIX_SCRIPT_RE.search(term) and (len(term) >= 2 or _HAN_RE.match(term)):
+            self._infixes.setdefault(term, set()).add(slug)
+
+    @lru_cache(maxsize=65536)  # noqa: B019
+    def _prefix_hits(self, word: str) -> tuple[tuple[str, str], ...]:
+        hits: dict[str, str] = {}
+        for k in self._prefix_lens:
+            if k > len(word):
+                break
+            for slug in self._prefixes.get(word[:k], ()):
+                hits.setdefault(slug, word)
+        return tuple(hits.items())
+
+    @lru_cache(maxsize=65536)  # noqa: B019
+    def _infix_hits(self, word: str) -> tuple[tuple[str, str], ...]:
+        """Lexicon terms inside a word of a script without spaces: every substring that starts like a term."""
+        hits: dict[str, dict[str, None]] = {}
+        n = len(word)
+        first = self._infix_first
+        for i, ch in enumerate(word):
+            for k in first.get(ch, ()):
+                if i + k > n:
+                    break
+                for slug in self._infixes.get(word[i : i + k], ()):
+                    hits.setdefault(slug, {})[word[i : i + k]] = None
+        # a term inside a longer matched term of the same niche ("كلب" in "كلبنا") is one piece of evidence
+        return tuple(
+            (slug, term)
+            for slug, terms in hits.items()
+            for term in terms
+            if not any(term != other and term in other for other in terms)
+        )
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one Lexicon per process; hashtags repeat a lot
     def _tag_hits(self, tag: str) -> tuple[tuple[str, str], ...]:
@@ -180,9 +240,20 @@ class Lexicon:
             if len(w) >= COMPOUND_MIN_LEN and w not in self._phrases:
                 for slug, _term in self._compound_hits(w):
                     found.setdefault(slug, {})[w] = None
+        # inflected words of the stems ("çocuklarla" <- "çocuk*"); a 3-letter gate keeps this cheap
+        heads = self._prefix_heads
+        for w in dict.fromkeys(ws):
+            if w[:PREFIX_MIN_LEN] in heads:
+                for slug, term in self._prefix_hits(w):
+                    found.setdefault(slug, {})[term] = None
         for tag in tags:
             for slug, term in self._tag_hits(tag):
                 found.setdefault(slug, {})[term] = None
+        if INFIX_SCRIPT_RE.search(caption):  # words of scripts written without spaces ("子どもたちと")
+            for w in dict.fromkeys([*ws, *tags]):
+                if INFIX_SCRIPT_RE.search(w):
+                    for slug, term in self._infix_hits(w):
+                        found.setdefault(slug, {})[term] = None
         emo = EMOJI_RE.findall(caption)
         for ch in dict.fromkeys(emo):
             for slug in self._emoji.get(ch, ()):
