@@ -58,6 +58,15 @@ PROB_FLOOR = 0.01
 CONTEXT_WEIGHT = 1.0
 #: a second (third...) creator niche is reported when its share is >= this and >= half the top share.
 SECONDARY_MIN_SHARE = 0.25
+#: the creator label when the pooled scores are flat (no niche stands out): abstaining instead of guessing.
+UNCLEAR = "unclear"
+#: abstain when the pooled posterior's top probability is below this (13 niches: uniform is 0.077). Chosen by
+#: ``scripts/calibrate_abstention.py`` on generated creators only: of the two candidate statistics (top
+#: probability, margin over the runner-up) and their thresholds, the one that best separates flat creators
+#: (only generic posts, or three niches evenly) from creators of one niche or of two niches in equal measure
+#: (who get two labels, so must not abstain): Youden's J = 0.68, abstaining on 79 % of flat and 11 % of clear
+#: generated creators (the margin's best J is 0.63: it abstains on two-niche creators).
+ABSTAIN_BELOW = 0.225
 
 
 #: words at least this long are also searched for hashtag stems (compounds); only stems this long are used.
@@ -279,6 +288,17 @@ class Lexicon:
         return f, hits, terms
 
 
+def flat_reason(posterior: np.ndarray, slugs: Sequence[str]) -> str | None:
+    """Why a creator's pooled niche posterior is too flat to name a niche (``None`` when one stands out)."""
+    if len(posterior) < 2:
+        return None
+    second, top = (int(j) for j in np.argsort(posterior)[-2:])
+    if float(posterior[top]) >= ABSTAIN_BELOW:
+        return None
+    return (f"no niche stands out: {slugs[top]} {posterior[top]:.0%}, {slugs[second]} {posterior[second]:.0%} "
+            f"(a niche needs {ABSTAIN_BELOW:.1%})")
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Results
 # ---------------------------------------------------------------------------------------------------------
@@ -306,7 +326,10 @@ class CreatorNiches:
     (geometric pooling of the posts' evidence); ``scores`` is each niche's share of the creator's content
     (informativeness-weighted mean of post probabilities); ``labels`` lists ``(slug, value)`` for the primary
     niche (its confidence) and every further niche whose content share is >= ``SECONDARY_MIN_SHARE`` and
-    >= half the primary's share (multi-label); ``evidence`` the most frequent lexicon terms per label."""
+    >= half the primary's share (multi-label); ``evidence`` the most frequent lexicon terms per label.
+    When the posterior is flat (see :func:`flat_reason`) ``primary`` is ``"unclear"``, ``labels`` starts with
+    ``("unclear", top probability)`` followed by every niche with a content share >= ``SECONDARY_MIN_SHARE``,
+    ``reason`` says why and ``evidence["unclear"]`` holds that reason."""
 
     primary: str
     confidence: float
@@ -315,6 +338,7 @@ class CreatorNiches:
     n_posts: int
     evidence: dict[str, list[str]] = field(default_factory=dict)
     taxonomy_version: str = TAXONOMY_VERSION
+    reason: str = ""
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -506,12 +530,19 @@ class NicheClassifier:
     def _aggregate(self, posterior: np.ndarray, share: np.ndarray, evidence: list[dict], n_posts: int) -> CreatorNiches:
         primary = int(posterior.argmax())
         confidence = round(float(posterior[primary]), 4)
-        labels = [(self.niche_slugs[primary], confidence)]
-        top = float(share[primary])
-        for j in np.argsort(-share):
-            s = float(share[j])
-            if j != primary and s >= SECONDARY_MIN_SHARE and s >= 0.5 * top:
-                labels.append((self.niche_slugs[j], round(s, 4)))
+        scores = {s: round(float(v), 4) for s, v in zip(self.niche_slugs, share, strict=True)}
+        reason = flat_reason(posterior, self.niche_slugs)
+        if reason:  # abstain: "unclear" with the reason, then any niche with a real share of the content
+            labels = [(UNCLEAR, confidence)]
+            labels += [(self.niche_slugs[j], round(float(share[j]), 4))
+                       for j in np.argsort(-share) if share[j] >= SECONDARY_MIN_SHARE]
+        else:
+            labels = [(self.niche_slugs[primary], confidence)]
+            top = float(share[primary])
+            for j in np.argsort(-share):
+                s = float(share[j])
+                if j != primary and s >= SECONDARY_MIN_SHARE and s >= 0.5 * top:
+                    labels.append((self.niche_slugs[j], round(s, 4)))
         merged: dict[str, dict[str, int]] = {}
         for hits in evidence:
             for slug, terms in hits.items():
@@ -523,13 +554,16 @@ class NicheClassifier:
             for slug, terms in merged.items()
             if slug in dict(labels)
         }
+        if reason:
+            ev[UNCLEAR] = [reason]
         return CreatorNiches(
             primary=labels[0][0],
             confidence=confidence,
             labels=labels,
-            scores={s: round(float(v), 4) for s, v in zip(self.niche_slugs, share, strict=True)},
+            scores=scores,
             n_posts=n_posts,
             evidence=ev,
+            reason=reason or "",
         )
 
 
@@ -564,6 +598,7 @@ def classify_creator(
 __all__ = [
     "GENERIC",
     "SLUGS",
+    "UNCLEAR",
     "CreatorNiches",
     "Lexicon",
     "NicheClassifier",
@@ -571,5 +606,6 @@ __all__ = [
     "classify_creator",
     "classify_post",
     "classify_posts",
+    "flat_reason",
     "get_classifier",
 ]
