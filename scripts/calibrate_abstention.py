@@ -1,8 +1,8 @@
 """Chooses the creator-level abstention threshold on generated creators (no real caption is used).
 
 A creator's niche is "unclear" when the pooled posterior (``NicheClassifier.aggregate``) is flat. Two
-candidate statistics are measured: its top probability and its margin (top minus runner-up). This script generates creators with the training generator of
-``scripts/train_niche_head.py`` and measures the top probability for
+candidate statistics are measured: its top probability and its margin (top minus runner-up). This script
+generates creators with the training generator of ``scripts/train_niche_head.py`` and measures both for
 
 * clear creators: 4-12 posts, 50 % of their niche, 40 % generic, 10 % another niche (as in ``--validate``),
   and half as many two-niche creators (two niches in equal measure, 30 % generic), which must be answered too
@@ -10,7 +10,7 @@ candidate statistics are measured: its top probability and its margin (top minus
 * flat creators: (i) only generic posts (greetings, thanks, weather, quotes), (ii) posts spread evenly over
   three different niches, 40 % generic — no niche stands out;
 
-and picks the threshold that maximises Youden's J = P(abstain | flat) - P(abstain | clear), i.e. the point
+and picks the statistic and threshold that maximise Youden's J = P(abstain | flat) - P(abstain | clear), i.e. the point
 where abstaining separates the two kinds best, with equal cost for both errors. It prints the candidates and
 the choice as JSON. Run: ``PYTHONPATH=src python scripts/calibrate_abstention.py [--creators 600]``.
 """
@@ -82,7 +82,8 @@ def main() -> None:
     gen = Generator(parse_vocab(), parse_corpus(), "all", args.seed)
     clf = NicheClassifier()
     clear = [((slug,), *flatness(clf, posts)) for slug, posts in synthetic_creators(gen, args.creators, args.seed)]
-    clear += [(pair, *flatness(clf, posts)) for pair, posts in two_niche_creators(gen, args.creators // 2, args.seed + 2)]
+    pairs = two_niche_creators(gen, args.creators // 2, args.seed + 2)
+    clear += [(pair, *flatness(clf, posts)) for pair, posts in pairs]
     flat = [flatness(clf, posts)[0] for posts in flat_creators(gen, args.creators, args.seed + 1)]
     clear_ok = np.array([pred in slugs for slugs, _, pred in clear])
     rows = []

@@ -74,3 +74,12 @@ def test_creator_spread_over_three_niches_is_unclear_but_lists_them(clf):
 def test_clear_creator_is_not_unclear(clf):
     result = clf.classify_creator(["Puppy training day 🐶", "Morning walk with the dog", "Happy Friday!"])
     assert result.primary == "pets" and not result.reason
+
+
+def test_indic_and_thai_words_keep_their_vowel_signs(lex):
+    from reachroom.content import text
+
+    assert text.words("बच्चे के साथ खाना") == ["बच्चे", "के", "साथ", "खाना"]
+    assert text.hashtags("#परिवार #Dogs") == ["परिवार", "dogs"]
+    assert lex.match("मेरे बच्चे और परिवार")["family"] == ["बच्चे", "परिवार"]
+    assert lex.match("ลูกสาวของฉันกับแมว") == {"family": ["ลูกสาว"], "pets": ["แมว"]}

@@ -136,7 +136,7 @@ class Lexicon:
                         self._prefixes.setdefault(kw[:-1], set()).add(n.slug)
                     continue
                 self._add_infix(kw, n.slug)
-                parts = textutil.WORD_RE.findall(kw)
+                parts = textutil.word_re(kw).findall(kw)
                 key = " ".join(parts)
                 if not key:
                     continue
@@ -231,7 +231,7 @@ class Lexicon:
         found: dict[str, dict[str, None]] = {}
         caption = textutil.normalize(caption)
         ws = textutil.words(caption, normalized=True)
-        tags = textutil.HASHTAG_RE.findall(caption)
+        tags = textutil.hashtag_re(caption).findall(caption)
         n = len(ws)
         phrases = self._phrases
         starts = self._phrase_starts

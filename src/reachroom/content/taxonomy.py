@@ -12,6 +12,8 @@ Rules (see ``docs/content.md``):
   every stem must be unambiguous as a substring (no ``cat``, which hides in ``vacation`` and ``education``).
 * ``hashtags`` are exact hashtags (without ``#``) that signal the niche but are not ordinary words.
 * ``emojis`` are emoji that signal the niche (the embedder cannot see emoji; the lexicon can).
+* Every niche also gets the multilingual seed lexicon of :mod:`reachroom.content.lexicon_i18n`, whose
+  ``stem*`` keywords match word beginnings and whose terms in scripts without spaces match inside words.
 
 The lexicons were written from domain knowledge of Instagram conventions, not fitted to any evaluation file.
 """
