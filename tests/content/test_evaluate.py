@@ -127,3 +127,28 @@ def test_python_m_entry_point(tmp_path):
         env={"PYTHONPATH": str(src), "TOKENIZERS_PARALLELISM": "false", "PATH": "/usr/bin:/bin"},
     )
     assert json.loads(out.stdout)["post_accuracy"] == 1.0
+
+
+def test_flat_creators_abstain_and_are_counted(tmp_path):
+    class FlatStub(StubClassifier):
+        """Six niches; a caption starting with "flat" gets a uniform row (top 1/6, below the threshold)."""
+
+        niche_slugs = ("beauty", "food", "pets", "travel", "home", "tech")
+
+        def post_probabilities(self, texts):
+            p = np.full((len(texts), 6), 1 / 6)
+            for i, t in enumerate(texts):
+                if not t.startswith("flat"):
+                    p[i] = 0.02
+                    p[i, self.niche_slugs.index(t.split()[0])] = 0.9
+            return p, np.ones(len(texts)), [{} for _ in texts]
+
+    rows = [("a", "food", "food soup"), ("a", "food", "food cake"), ("b", "pets", "flat hello"),
+            ("c", "beauty", "food lipstick")]
+    path = tmp_path / "flat.csv"
+    write_csv(path, rows)
+    r = eval_niche(path, classifier=FlatStub())
+    assert r["creator_abstained"] == 1 and r["creator_abstentions_by_label"] == {"pets": 1}
+    assert r["creator_coverage"] == round(2 / 3, 4)
+    assert r["creator_accuracy"] == 0.5 and r["creator_accuracy_forced"] == round(1 / 3, 4)
+    assert {"gold": "beauty", "predicted": "food", "n": 1} in r["post_confusions"]

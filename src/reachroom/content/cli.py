@@ -122,7 +122,7 @@ def eval_niche(
     creator_column: str = typer.Option("creator", help="Column with the creator id (optional)"),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object"),
 ):
-    """Niche accuracy on labelled captions: post accuracy and macro-F1, creator accuracy."""
+    """Niche accuracy on labelled captions: post accuracy and macro-F1, creator accuracy and abstentions."""
     from reachroom.cli import console, handled
     from reachroom.content import evaluate
 
@@ -142,6 +142,11 @@ def eval_niche(
     console.print(f"caption only: accuracy {fmt(result['post_accuracy_caption_only'])} · "
                   f"macro-F1 {fmt(result['post_macro_f1_caption_only'])}")
     console.print(f"creator accuracy {fmt(result['creator_accuracy'])}")
+    if result["creator_coverage"] is not None:
+        by_label = ", ".join(f"{k} {v}" for k, v in result["creator_abstentions_by_label"].items()) or "none"
+        console.print(f"creators answered {fmt(result['creator_coverage'])} · abstained (unclear) "
+                      f"{result['creator_abstained']} ({by_label}) · accuracy without abstaining "
+                      f"{fmt(result['creator_accuracy_forced'])}")
 
 
 @app.command("eval-demo")

@@ -11,7 +11,11 @@ Post-level predictions are the argmax over the whole taxonomy (open set: predict
 ``fitness`` post is an error). With ``closed_set=True`` predictions are restricted to the labels that occur
 in the file, the protocol of the published benchmark (8-way); both are reported by default.
 Creator-level predictions aggregate each creator's labelled posts (the creator's gold label is the majority
-label of those posts).
+label of those posts). A creator whose pooled scores are flat gets no niche (``unclear``, see
+``niches.flat_reason``): abstentions are left out of ``creator_accuracy`` (accuracy on the answered creators)
+and counted: ``creator_coverage``, ``creator_abstained``, ``creator_abstentions_by_label``;
+``creator_accuracy_forced`` is the accuracy when every creator gets its argmax (no abstention).
+``post_confusions`` counts caption-only post errors by gold and predicted label.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from sqlalchemy.orm import Session
 
 from reachroom.content import repository as repo
 from reachroom.content.job import METHOD_VERSION, SAFETY_BIT
-from reachroom.content.niches import NicheClassifier, get_classifier
+from reachroom.content.niches import NicheClassifier, flat_reason, get_classifier
 from reachroom.content.taxonomy import TAXONOMY_VERSION, is_slug
 from reachroom.core.errors import AppError, invalid
 from reachroom.core.vocab import SAFETY_CATEGORIES
@@ -39,6 +43,8 @@ _KEYS = (
     "post_accuracy",
     "post_macro_f1",
     "creator_accuracy",
+    "creator_coverage",
+    "creator_accuracy_forced",
     "post_accuracy_in_context",
     "post_macro_f1_in_context",
 )
@@ -81,19 +87,32 @@ def _score(
         for k, i in enumerate(idx):
             ctx_pred[i] = names[int(q[k].argmax())]
     ctx_macro, _ = _macro_f1(gold, ctx_pred, labels)
-    correct = 0
+    correct = forced = 0
+    abstained: Counter[str] = Counter()
     confusions: Counter[tuple[str, str]] = Counter()
     for _creator, idx in by_creator.items():
         share = clf.aggregate(p[idx], informative[idx])[cols]
+        share = share / share.sum()
         pred = names[int(share.argmax())]
         truth = Counter(gold[i] for i in idx).most_common(1)[0][0]
+        forced += pred == truth
+        if flat_reason(share, names):
+            abstained[truth] += 1
+            continue
         correct += pred == truth
         if pred != truth:
             confusions[(truth, pred)] += 1
+    answered = len(by_creator) - sum(abstained.values())
+    post_confusions = Counter((g, q) for g, q in zip(gold, post_pred, strict=True) if g != q)
     return {
         "post_accuracy": round(float(np.mean([g == q for g, q in zip(gold, post_pred, strict=True)])), 4),
         "post_macro_f1": round(macro, 4),
-        "creator_accuracy": round(correct / len(by_creator), 4) if by_creator else 0.0,
+        "creator_accuracy": round(correct / answered, 4) if answered else 0.0,
+        "creator_coverage": round(answered / len(by_creator), 4) if by_creator else 0.0,
+        "creator_accuracy_forced": round(forced / len(by_creator), 4) if by_creator else 0.0,
+        "creator_abstained": sum(abstained.values()),
+        "creator_abstentions_by_label": dict(sorted(abstained.items())),
+        "post_confusions": [{"gold": g, "predicted": q, "n": n} for (g, q), n in post_confusions.most_common()],
         "post_accuracy_in_context": round(float(np.mean([g == q for g, q in zip(gold, ctx_pred, strict=True)])), 4),
         "post_macro_f1_in_context": round(ctx_macro, 4),
         "per_label": per,
@@ -152,8 +171,9 @@ def eval_niche(
     result["texts_per_second"] = round(len(texts) / elapsed, 1) if elapsed > 0 else None
     result["open_set"] = {k: open_set[k] for k in _KEYS}
     result["closed_set"] = {k: closed[k] for k in _KEYS}
-    result["per_label"] = top["per_label"]
-    result["creator_confusions"] = top["creator_confusions"]
+    for key in ("per_label", "creator_confusions", "creator_abstained", "creator_abstentions_by_label",
+                "post_confusions"):
+        result[key] = top[key]
     return result
 
 
@@ -195,6 +215,10 @@ def evaluate_niche_csv(path: str | Path, text_column: str = "text", label_column
         "post_accuracy": result["post_accuracy_in_context"] if with_creators else result["post_accuracy"],
         "post_macro_f1": result["post_macro_f1_in_context"] if with_creators else result["post_macro_f1"],
         "creator_accuracy": result["creator_accuracy"] if with_creators else None,
+        "creator_coverage": result.get("creator_coverage") if with_creators else None,
+        "creator_abstained": result.get("creator_abstained") if with_creators else None,
+        "creator_abstentions_by_label": result.get("creator_abstentions_by_label") if with_creators else None,
+        "creator_accuracy_forced": result.get("creator_accuracy_forced") if with_creators else None,
         "post_predictions": "in_creator_context" if with_creators else "caption_only",
         **caption_only,
         "labels": result.get("labels", []),
@@ -204,6 +228,7 @@ def evaluate_niche_csv(path: str | Path, text_column: str = "text", label_column
         "open_set": result.get("open_set"),
         "closed_set": result.get("closed_set"),
         "per_label_caption_only": result.get("per_label"),
+        "post_confusions_caption_only": result.get("post_confusions"),
         "creator_confusions": result.get("creator_confusions") if with_creators else None,
         "file": str(path),
     }
@@ -298,6 +323,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.brief:
         result.pop("per_label", None)
         result.pop("creator_confusions", None)
+        result.pop("post_confusions", None)
     json.dump(result, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
     return 0

@@ -58,6 +58,15 @@ PROB_FLOOR = 0.01
 CONTEXT_WEIGHT = 1.0
 #: a second (third...) creator niche is reported when its share is >= this and >= half the top share.
 SECONDARY_MIN_SHARE = 0.25
+#: the creator label when the pooled scores are flat (no niche stands out): abstaining instead of guessing.
+UNCLEAR = "unclear"
+#: abstain when the pooled posterior's top probability is below this (13 niches: uniform is 0.077). Chosen by
+#: ``scripts/calibrate_abstention.py`` on generated creators only: of the two candidate statistics (top
+#: probability, margin over the runner-up) and their thresholds, the one that best separates flat creators
+#: (only generic posts, or three niches evenly) from creators of one niche or of two niches in equal measure
+#: (who get two labels, so must not abstain): Youden's J = 0.68, abstaining on 79 % of flat and 11 % of clear
+#: generated creators (the margin's best J is 0.63: it abstains on two-niche creators).
+ABSTAIN_BELOW = 0.225
 
 
 #: words at least this long are also searched for hashtag stems (compounds); only stems this long are used.
@@ -65,6 +74,15 @@ COMPOUND_MIN_LEN = 8
 COMPOUND_STEM_MIN_LEN = 6
 #: stems that hide inside ordinary longer words ("splashes", "cardiologist").
 COMPOUND_STEM_EXCLUDE = frozenset({"lashes", "cardio", "runner", "brows", "training"})
+
+#: scripts written without spaces between words (Han, kana, Hangul with attached particles, Thai) or with
+#: attached articles and pronouns (Arabic): their lexicon terms are matched inside words and hashtags.
+INFIX_SCRIPT_RE = re.compile("[\u0600-\u06ff\u0750-\u077f\u0e00-\u0e7f\u1100-\u11ff\u3040-\u30ff"
+                             "\u3130-\u318f\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+#: a single-character infix term must be a Han ideograph (犬, 猫, 旅); single kana or Thai letters are not words.
+_HAN_RE = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+#: a ``stem*`` keyword matches words starting with the stem; only stems this long are used.
+PREFIX_MIN_LEN = 3
 
 #: emoji and pictographs (the embedder drops them; the lexicon and the term weights use them).
 EMOJI_RE = re.compile("[\U0001f000-\U0001faff\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff]")
@@ -108,10 +126,17 @@ class Lexicon:
         self._tags: dict[str, set[str]] = {}
         self._stems: list[tuple[str, str]] = []
         self._emoji: dict[str, set[str]] = {}
+        self._prefixes: dict[str, set[str]] = {}
+        self._infixes: dict[str, set[str]] = {}
         self.max_phrase_len = 1
         for n in niches:
             for kw in n.keywords:
-                parts = textutil.WORD_RE.findall(kw)
+                if kw.endswith("*"):  # "çocuk*": a stem of an inflecting language
+                    if len(kw) > PREFIX_MIN_LEN:
+                        self._prefixes.setdefault(kw[:-1], set()).add(n.slug)
+                    continue
+                self._add_infix(kw, n.slug)
+                parts = textutil.word_re(kw).findall(kw)
                 key = " ".join(parts)
                 if not key:
                     continue
@@ -123,6 +148,7 @@ class Lexicon:
                     self._tags.setdefault(key, set()).add(n.slug)
             for tag in n.hashtags:
                 self._tags.setdefault(normalize_token(tag), set()).add(n.slug)
+                self._add_infix(normalize_token(tag), n.slug)
             for stem in n.hashtag_stems:
                 self._stems.append((normalize_token(stem), n.slug))
             for ch in n.emojis:
@@ -133,6 +159,49 @@ class Lexicon:
         self._phrases = {k: tuple(sorted(v)) for k, v in self._phrases.items()}  # type: ignore[misc]
         self._tags = {k: tuple(sorted(v)) for k, v in self._tags.items()}  # type: ignore[misc]
         self._emoji = {k: tuple(sorted(v)) for k, v in self._emoji.items()}  # type: ignore[misc]
+        self._prefixes = {k: tuple(sorted(v)) for k, v in self._prefixes.items()}  # type: ignore[misc]
+        self._infixes = {k: tuple(sorted(v)) for k, v in self._infixes.items()}  # type: ignore[misc]
+        self._prefix_heads = frozenset(p[:PREFIX_MIN_LEN] for p in self._prefixes)
+        self._prefix_lens = tuple(sorted({len(p) for p in self._prefixes}))
+        first: dict[str, set[int]] = {}
+        for t in self._infixes:
+            first.setdefault(t[0], set()).add(len(t))
+        self._infix_first = {ch: tuple(sorted(lens)) for ch, lens in first.items()}  # term lengths by first letter
+
+    def _add_infix(self, term: str, slug: str) -> None:
+        """Register a term of a script without word spaces (matched inside words and hashtags)."""
+        if " " not in term and INFIX_SCRIPT_RE.search(term) and (len(term) >= 2 or _HAN_RE.match(term)):
+            self._infixes.setdefault(term, set()).add(slug)
+
+    @lru_cache(maxsize=65536)  # noqa: B019
+    def _prefix_hits(self, word: str) -> tuple[tuple[str, str], ...]:
+        hits: dict[str, str] = {}
+        for k in self._prefix_lens:
+            if k > len(word):
+                break
+            for slug in self._prefixes.get(word[:k], ()):
+                hits.setdefault(slug, word)
+        return tuple(hits.items())
+
+    @lru_cache(maxsize=65536)  # noqa: B019
+    def _infix_hits(self, word: str) -> tuple[tuple[str, str], ...]:
+        """Lexicon terms inside a word of a script without spaces: every substring that starts like a term."""
+        hits: dict[str, dict[str, None]] = {}
+        n = len(word)
+        first = self._infix_first
+        for i, ch in enumerate(word):
+            for k in first.get(ch, ()):
+                if i + k > n:
+                    break
+                for slug in self._infixes.get(word[i : i + k], ()):
+                    hits.setdefault(slug, {})[word[i : i + k]] = None
+        # a term inside a longer matched term of the same niche ("كلب" in "كلبنا") is one piece of evidence
+        return tuple(
+            (slug, term)
+            for slug, terms in hits.items()
+            for term in terms
+            if not any(term != other and term in other for other in terms)
+        )
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one Lexicon per process; hashtags repeat a lot
     def _tag_hits(self, tag: str) -> tuple[tuple[str, str], ...]:
@@ -162,7 +231,7 @@ class Lexicon:
         found: dict[str, dict[str, None]] = {}
         caption = textutil.normalize(caption)
         ws = textutil.words(caption, normalized=True)
-        tags = textutil.HASHTAG_RE.findall(caption)
+        tags = textutil.hashtag_re(caption).findall(caption)
         n = len(ws)
         phrases = self._phrases
         starts = self._phrase_starts
@@ -180,9 +249,20 @@ class Lexicon:
             if len(w) >= COMPOUND_MIN_LEN and w not in self._phrases:
                 for slug, _term in self._compound_hits(w):
                     found.setdefault(slug, {})[w] = None
+        # inflected words of the stems ("çocuklarla" <- "çocuk*"); a 3-letter gate keeps this cheap
+        heads = self._prefix_heads
+        for w in dict.fromkeys(ws):
+            if w[:PREFIX_MIN_LEN] in heads:
+                for slug, term in self._prefix_hits(w):
+                    found.setdefault(slug, {})[term] = None
         for tag in tags:
             for slug, term in self._tag_hits(tag):
                 found.setdefault(slug, {})[term] = None
+        if INFIX_SCRIPT_RE.search(caption):  # words of scripts written without spaces ("子どもたちと")
+            for w in dict.fromkeys([*ws, *tags]):
+                if INFIX_SCRIPT_RE.search(w):
+                    for slug, term in self._infix_hits(w):
+                        found.setdefault(slug, {})[term] = None
         emo = EMOJI_RE.findall(caption)
         for ch in dict.fromkeys(emo):
             for slug in self._emoji.get(ch, ()):
@@ -206,6 +286,17 @@ class Lexicon:
             if slug in hits:
                 f[j] = math.log1p(len(hits[slug])) * LEXICON_NICHE_FACTOR.get(slug, 1.0)
         return f, hits, terms
+
+
+def flat_reason(posterior: np.ndarray, slugs: Sequence[str]) -> str | None:
+    """Why a creator's pooled niche posterior is too flat to name a niche (``None`` when one stands out)."""
+    if len(posterior) < 2:
+        return None
+    second, top = (int(j) for j in np.argsort(posterior)[-2:])
+    if float(posterior[top]) >= ABSTAIN_BELOW:
+        return None
+    return (f"no niche stands out: {slugs[top]} {posterior[top]:.0%}, {slugs[second]} {posterior[second]:.0%} "
+            f"(a niche needs {ABSTAIN_BELOW:.1%})")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -235,7 +326,10 @@ class CreatorNiches:
     (geometric pooling of the posts' evidence); ``scores`` is each niche's share of the creator's content
     (informativeness-weighted mean of post probabilities); ``labels`` lists ``(slug, value)`` for the primary
     niche (its confidence) and every further niche whose content share is >= ``SECONDARY_MIN_SHARE`` and
-    >= half the primary's share (multi-label); ``evidence`` the most frequent lexicon terms per label."""
+    >= half the primary's share (multi-label); ``evidence`` the most frequent lexicon terms per label.
+    When the posterior is flat (see :func:`flat_reason`) ``primary`` is ``"unclear"``, ``labels`` starts with
+    ``("unclear", top probability)`` followed by every niche with a content share >= ``SECONDARY_MIN_SHARE``,
+    ``reason`` says why and ``evidence["unclear"]`` holds that reason."""
 
     primary: str
     confidence: float
@@ -244,6 +338,7 @@ class CreatorNiches:
     n_posts: int
     evidence: dict[str, list[str]] = field(default_factory=dict)
     taxonomy_version: str = TAXONOMY_VERSION
+    reason: str = ""
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -435,12 +530,19 @@ class NicheClassifier:
     def _aggregate(self, posterior: np.ndarray, share: np.ndarray, evidence: list[dict], n_posts: int) -> CreatorNiches:
         primary = int(posterior.argmax())
         confidence = round(float(posterior[primary]), 4)
-        labels = [(self.niche_slugs[primary], confidence)]
-        top = float(share[primary])
-        for j in np.argsort(-share):
-            s = float(share[j])
-            if j != primary and s >= SECONDARY_MIN_SHARE and s >= 0.5 * top:
-                labels.append((self.niche_slugs[j], round(s, 4)))
+        scores = {s: round(float(v), 4) for s, v in zip(self.niche_slugs, share, strict=True)}
+        reason = flat_reason(posterior, self.niche_slugs)
+        if reason:  # abstain: "unclear" with the reason, then any niche with a real share of the content
+            labels = [(UNCLEAR, confidence)]
+            labels += [(self.niche_slugs[j], round(float(share[j]), 4))
+                       for j in np.argsort(-share) if share[j] >= SECONDARY_MIN_SHARE]
+        else:
+            labels = [(self.niche_slugs[primary], confidence)]
+            top = float(share[primary])
+            for j in np.argsort(-share):
+                s = float(share[j])
+                if j != primary and s >= SECONDARY_MIN_SHARE and s >= 0.5 * top:
+                    labels.append((self.niche_slugs[j], round(s, 4)))
         merged: dict[str, dict[str, int]] = {}
         for hits in evidence:
             for slug, terms in hits.items():
@@ -452,13 +554,16 @@ class NicheClassifier:
             for slug, terms in merged.items()
             if slug in dict(labels)
         }
+        if reason:
+            ev[UNCLEAR] = [reason]
         return CreatorNiches(
             primary=labels[0][0],
             confidence=confidence,
             labels=labels,
-            scores={s: round(float(v), 4) for s, v in zip(self.niche_slugs, share, strict=True)},
+            scores=scores,
             n_posts=n_posts,
             evidence=ev,
+            reason=reason or "",
         )
 
 
@@ -493,6 +598,7 @@ def classify_creator(
 __all__ = [
     "GENERIC",
     "SLUGS",
+    "UNCLEAR",
     "CreatorNiches",
     "Lexicon",
     "NicheClassifier",
@@ -500,5 +606,6 @@ __all__ = [
     "classify_creator",
     "classify_post",
     "classify_posts",
+    "flat_reason",
     "get_classifier",
 ]

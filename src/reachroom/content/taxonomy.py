@@ -12,6 +12,8 @@ Rules (see ``docs/content.md``):
   every stem must be unambiguous as a substring (no ``cat``, which hides in ``vacation`` and ``education``).
 * ``hashtags`` are exact hashtags (without ``#``) that signal the niche but are not ordinary words.
 * ``emojis`` are emoji that signal the niche (the embedder cannot see emoji; the lexicon can).
+* Every niche also gets the multilingual seed lexicon of :mod:`reachroom.content.lexicon_i18n`, whose
+  ``stem*`` keywords match word beginnings and whose terms in scripts without spaces match inside words.
 
 The lexicons were written from domain knowledge of Instagram conventions, not fitted to any evaluation file.
 """
@@ -20,9 +22,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-TAXONOMY_VERSION = "2026.11-1"
+from reachroom.content.lexicon_i18n import EXTRA
+
+TAXONOMY_VERSION = "2026.12-1"
 
 
 @dataclass(frozen=True)
@@ -36,10 +40,15 @@ class Niche:
     emojis: str = ""
 
 
-_FOLD = str.maketrans({"ø": "o", "æ": "ae", "ß": "ss", "ł": "l", "đ": "d", "ı": "i", "œ": "oe", "’": "'"})
+#: Latin letters NFKD does not decompose; Arabic: the alef variants and alef maqsura folded, tatweel dropped
+#: (the usual Arabic search normalisation, so "أطفال" and "اطفال" are one word).
+_FOLD = str.maketrans({"ø": "o", "æ": "ae", "ß": "ss", "ł": "l", "đ": "d", "ı": "i", "œ": "oe", "’": "'",
+                       "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ـ": None})
 
 
-_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+#: combining marks to drop: Latin/Greek/Cyrillic accents and Arabic short vowels (harakat). Marks that are
+#: part of a letter's spelling (Devanagari, Thai, kana voicing) are kept.
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u064b-\u065f\u0670]+")
 
 
 def normalize_token(text: str) -> str:
@@ -873,7 +882,13 @@ _LIFESTYLE = Niche(
     emojis="",
 )
 
-NICHES: tuple[Niche, ...] = (
+def _with_extra(niche: Niche) -> Niche:
+    """The niche with the multilingual seed lexicon of :mod:`reachroom.content.lexicon_i18n` added."""
+    keywords, hashtags = EXTRA.get(niche.slug, ("", ""))
+    return replace(niche, keywords=niche.keywords | _words(keywords), hashtags=niche.hashtags | _words(hashtags))
+
+
+NICHES: tuple[Niche, ...] = tuple(_with_extra(n) for n in (
     _BEAUTY,
     _FASHION,
     _FITNESS,
@@ -887,7 +902,7 @@ NICHES: tuple[Niche, ...] = (
     _SUSTAINABILITY,
     _WELLNESS,
     _LIFESTYLE,
-)
+))
 
 SLUGS: tuple[str, ...] = tuple(n.slug for n in NICHES)
 BY_SLUG: dict[str, Niche] = {n.slug: n for n in NICHES}

@@ -8,9 +8,27 @@ import unicodedata
 from reachroom.content.taxonomy import normalize_token
 
 HASHTAG_RE = re.compile(r"(?<![\w&])#(\w+)", re.UNICODE)
+#: vowel signs and other marks that spell letters in Indic scripts, Thai/Lao, Myanmar and Khmer (and kana
+#: voicing marks): Python's ``\w`` excludes them, which would cut "बच्चे" into "बच" + "च". Captions in these
+#: scripts use the mark-aware patterns below; everything else keeps the faster plain ones.
+_MARK_SCRIPTS = "\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3099\u309a"
+_MARK_SCRIPT_RE = re.compile(f"[{_MARK_SCRIPTS}]")
+_LETTER = f"(?:[^\\W\\d_]|[{_MARK_SCRIPTS}])"
+HASHTAG_MARKS_RE = re.compile(f"(?<![\\w&])#((?:\\w|[{_MARK_SCRIPTS}])+)", re.UNICODE)
 MENTION_RE = re.compile(r"(?<![\w.])@([\w.]+\w)", re.UNICODE)
 URL_RE = re.compile(r"(?i)\b(?:https?://|www\.)\S+|\b[\w-]+\.(?:ly|gl|me|co|com|io|link|to)/\S*")
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", re.UNICODE)
+WORD_MARKS_RE = re.compile(f"{_LETTER}+(?:['’\\-]{_LETTER}+)*", re.UNICODE)
+
+
+def word_re(text: str) -> re.Pattern[str]:
+    """The word pattern for this text: mark-aware when it holds an Indic, Thai, Myanmar or Khmer letter."""
+    return WORD_MARKS_RE if _MARK_SCRIPT_RE.search(text) else WORD_RE
+
+
+def hashtag_re(text: str) -> re.Pattern[str]:
+    """The hashtag pattern for this text (mark-aware like :func:`word_re`)."""
+    return HASHTAG_MARKS_RE if _MARK_SCRIPT_RE.search(text) else HASHTAG_RE
 
 
 def normalize(text: str) -> str:
@@ -20,7 +38,7 @@ def normalize(text: str) -> str:
 
 def hashtags(text: str) -> list[str]:
     """Hashtag bodies in order of appearance, normalised (``"#DogsOfInstagram"`` -> ``"dogsofinstagram"``)."""
-    return [normalize(h) for h in HASHTAG_RE.findall(text or "")]
+    return [normalize(h) for h in hashtag_re(text or "").findall(text or "")]
 
 
 def mentions(text: str) -> list[str]:
@@ -36,8 +54,8 @@ def words(text: str, *, normalized: bool = False) -> list[str]:
     """Normalised words of the text body (hashtags, mentions and links removed)."""
     body = URL_RE.sub(" ", text or "")
     body = MENTION_RE.sub(" ", body)
-    body = HASHTAG_RE.sub(" ", body)
-    return WORD_RE.findall(body if normalized else normalize(body))
+    body = hashtag_re(body).sub(" ", body)
+    return word_re(body).findall(body if normalized else normalize(body))
 
 
 def is_emoji(ch: str) -> bool:
