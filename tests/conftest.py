@@ -53,6 +53,12 @@ def _settings_env(database_url, tmp_path_factory):
     yield
 
 
+@pytest.fixture(autouse=True)
+def _fresh_settings():
+    """Settings are read once per test, so a test's monkeypatched REACHROOM_* variables take effect."""
+    get_settings.cache_clear()
+
+
 @pytest.fixture
 def db(engine):
     """A session in its own unit of work (committed at the end of the test body)."""

@@ -28,6 +28,12 @@ class Settings(BaseSettings):
     demo_password: str = "reachroom-demo"
     chromium_path: str = "/usr/bin/chromium"
     workspace: str = Field(default="", description="Default workspace slug for CLI commands without --workspace")
+    search_threads: str = Field(default="auto", description='Threads per search: a number, or "auto" (a second '
+                                "thread only while the machine has an idle core)")
+    discovery_check_seconds: float = Field(default=10.0, description="Seconds between the discovery index's "
+                                           "freshness checks against the database")
+    fake_accounts_dir: Path | None = Field(default=None, description="Labelled fake-account CSVs for training the "
+                                           "authenticity model; default ../shared/data/fake-accounts")
 
 
 @lru_cache

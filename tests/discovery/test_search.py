@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from reachroom.config import get_settings
 from reachroom.discovery.engine import BruteForce, CreatorIndex, Query, search
 from reachroom.discovery.engine.query import (
     CANDIDATE_SHARE,
@@ -178,8 +179,10 @@ def test_threaded_chunked_scoring_gives_the_same_results(synthetic_index, monkey
     monkeypatch.setattr(engine_search, "EXACT_MAX_SURVIVORS", 1_000)
     for q in queries[:12]:
         monkeypatch.setenv("REACHROOM_SEARCH_THREADS", "1")
+        get_settings.cache_clear()
         single = search(index, dataclasses.replace(q, candidates=2_000))
         monkeypatch.setenv("REACHROOM_SEARCH_THREADS", "2")
+        get_settings.cache_clear()
         threaded = search(index, dataclasses.replace(q, candidates=2_000))
         assert threaded.account_ids == single.account_ids
         assert [r.fit for r in threaded.results] == [r.fit for r in single.results]

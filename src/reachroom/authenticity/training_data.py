@@ -11,6 +11,8 @@ from typing import Any
 
 import numpy as np
 
+from reachroom.config import get_settings
+
 from .classifier import group_indices
 from .features import build_features, labels, load_labelled_csv
 
@@ -24,9 +26,9 @@ class TrainingDataMissing(FileNotFoundError):
 def default_data_dir() -> Path:
     """``$REACHROOM_FAKE_ACCOUNTS_DIR``; else ``../shared/data/fake-accounts`` relative to the working directory;
     else the same path relative to the repository root (when running from a source checkout)."""
-    env = os.environ.get("REACHROOM_FAKE_ACCOUNTS_DIR")
-    if env:
-        return Path(env)
+    configured = get_settings().fake_accounts_dir
+    if configured:
+        return configured
     rel = Path("..") / "shared" / "data" / "fake-accounts"
     candidates = [rel, Path(__file__).resolve().parents[3] / rel]
     for c in candidates:

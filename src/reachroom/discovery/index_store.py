@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -29,10 +28,7 @@ INDEX_DIRNAME = "discovery-index"
 
 def check_interval() -> float:
     """Seconds between freshness checks against the database (REACHROOM_DISCOVERY_CHECK_SECONDS, default 10)."""
-    try:
-        return float(os.environ.get("REACHROOM_DISCOVERY_CHECK_SECONDS", "10"))
-    except ValueError:
-        return 10.0
+    return get_settings().discovery_check_seconds
 
 
 def _clone(index: CreatorIndex) -> CreatorIndex:

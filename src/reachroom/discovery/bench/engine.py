@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from reachroom.config import get_settings
 from reachroom.discovery.engine.bruteforce import BruteForce
 from reachroom.discovery.engine.columns import CreatorIndex
 from reachroom.discovery.engine.encode import quantize_embeddings
@@ -131,7 +132,7 @@ def run_benchmark(creators: int, queries: int, *, seed: int = 0, dim: int = 128,
         "approximate_share": round(approx / len(qs), 3) if qs else None,
         "mean_survivors": int(np.mean([r.total for r in responses])) if responses else 0,
         "by_kind": by_kind,
-        "search_threads": os.environ.get("REACHROOM_SEARCH_THREADS", "auto"),
+        "search_threads": get_settings().search_threads,
         "content_hash": manifest["content_hash"][:16],
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "load_avg_start": [round(x, 2) for x in load_start],

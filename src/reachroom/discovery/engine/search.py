@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from reachroom.config import get_settings
 from reachroom.discovery.engine import scoring
 from reachroom.discovery.engine.columns import CreatorIndex
 from reachroom.discovery.engine.components import (
@@ -227,7 +228,7 @@ _POOL: ThreadPoolExecutor | None = None
 
 def _threads() -> int:
     """REACHROOM_SEARCH_THREADS (a number), or "auto": a second thread only while the machine has an idle core."""
-    setting = os.environ.get("REACHROOM_SEARCH_THREADS", "auto").strip().lower()
+    setting = get_settings().search_threads.strip().lower()
     cpus = os.cpu_count() or 1
     if setting in ("", "auto"):
         busy = _runnable_now()
