@@ -2,21 +2,36 @@
 
 import json
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+import uvicorn
+from pydantic import ValidationError
 from rich.table import Table
 
-from reachroom.authenticity.cli import authenticity_app
+from reachroom.authenticity import cli as authenticity_cli
 from reachroom.config import get_settings
-from reachroom.content.cli import app as content_app
-from reachroom.core.errors import AppError
+from reachroom.content import cli as content_cli
+from reachroom.core.cli import console, err_console, fail, handled, staged_progress
+from reachroom.creators.importer import import_creators
+from reachroom.creators.schemas import CreatorFilters
+from reachroom.creators.service import list_accounts
+from reachroom.creators.stats_job import recompute_all
 from reachroom.db import get_engine, unit_of_work
-from reachroom.discovery.cli import register as register_discovery
-from reachroom.discovery.lists.cli import app as lists_app
+from reachroom.demo.prepare import prepare as run_prepare
+from reachroom.demo.setup import run_demo
+from reachroom.discovery import cli as discovery_cli
+from reachroom.discovery.lists import cli as lists_cli
+from reachroom.migrate import downgrade, upgrade
+from reachroom.workspaces.service import (
+    create_token,
+    ensure_user_in_workspace,
+    invite_member,
+    operator_context,
+    user_context,
+    user_exists,
+    valid_email,
+)
 
 app = typer.Typer(help="Reachroom: find, vet, plan, run and measure micro-influencer campaigns.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
@@ -27,61 +42,15 @@ creators_app = typer.Typer(help="Creators and their accounts.", no_args_is_help=
 for sub, name in ((db_app, "db"), (users_app, "users"), (tokens_app, "tokens"), (stats_app, "stats"),
                   (creators_app, "creators")):
     app.add_typer(sub, name=name)
-app.add_typer(authenticity_app, name="authenticity")
-app.add_typer(content_app, name="content")
-register_discovery(app)
-app.add_typer(lists_app, name="lists")
-
-console = Console()
-err_console = Console(stderr=True)
-
-
-def fail(message: str, code: int = 1):
-    """Print an error a person can act on and exit non-zero."""
-    err_console.print(f"[bold red]Error:[/] {message}")
-    raise typer.Exit(code)
-
-
-@contextmanager
-def handled():
-    """Turn application errors into clean messages instead of tracebacks."""
-    try:
-        yield
-    except AppError as err:
-        fields = [f for f in err.fields if f.message not in err.message]  # say each problem once
-        for f in fields[:50]:
-            err_console.print(f"  [red]•[/] {f.field}: {f.message}")
-        if len(fields) > 50:
-            err_console.print(f"  … and {len(fields) - 50} more")
-        fail(err.message)
-
-
-def progress_bar() -> Progress:
-    """The standard progress bar for long work."""
-    return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    console=err_console, transient=False)
-
-
-@contextmanager
-def staged_progress():
-    """A progress callback (stage, done, total) that draws one bar per stage."""
-    with progress_bar() as bar:
-        tasks: dict[str, int] = {}
-
-        def report(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = bar.add_task(stage, total=total)
-            bar.update(tasks[stage], completed=done, total=total)
-
-        yield report
-
+# Every domain mounts its commands the same way: its cli.py has register(app).
+for domain_cli in (authenticity_cli, content_cli, discovery_cli, lists_cli):
+    domain_cli.register(app)
 
 @app.command()
 def serve(host: str = typer.Option(None, help="Bind address (default REACHROOM_HOST)"),
           port: int = typer.Option(None, help="Port (default REACHROOM_PORT)"),
           reload: bool = typer.Option(False, help="Reload on code changes (development)")):
     """Serve the web app and API."""
-    import uvicorn
 
     settings = get_settings()
     host, port = host or settings.host, port or settings.port
@@ -94,7 +63,6 @@ def serve(host: str = typer.Option(None, help="Bind address (default REACHROOM_H
 @db_app.command("upgrade")
 def db_upgrade(revision: str = typer.Argument("head")):
     """Migrate the database to the latest schema."""
-    from reachroom.migrate import upgrade
 
     upgrade(get_settings().database_url, revision)
     console.print(f"Database at [bold]{revision}[/].")
@@ -103,7 +71,6 @@ def db_upgrade(revision: str = typer.Argument("head")):
 @db_app.command("downgrade")
 def db_downgrade(revision: str = typer.Argument(..., help="Target revision, or 'base' for empty")):
     """Migrate the database down."""
-    from reachroom.migrate import downgrade
 
     downgrade(get_settings().database_url, revision)
     console.print(f"Database at [bold]{revision}[/].")
@@ -131,7 +98,6 @@ def users_create(
     role: str = typer.Option("owner", help="owner, admin, member or viewer"),
 ):
     """Create a user and the workspace they belong to (an existing user just joins the workspace)."""
-    from reachroom.workspaces.service import ensure_user_in_workspace, user_exists, valid_email
 
     with handled(), unit_of_work() as db:
         email = valid_email(email)
@@ -150,7 +116,6 @@ def users_invite(
     base_url: str = typer.Option(None, help="Address people open Reachroom at (default: http://HOST:PORT)"),
 ):
     """Invite someone to a workspace; prints the link they open to accept (shown once)."""
-    from reachroom.workspaces.service import invite_member, operator_context
 
     settings = get_settings()
     root = (base_url or f"http://{settings.host}:{settings.port}").rstrip("/")
@@ -168,7 +133,6 @@ def tokens_create(
     workspace: str = typer.Option(None, help="Workspace slug (default: the user's first)"),
 ):
     """Create an API token; the secret is printed once."""
-    from reachroom.workspaces.service import create_token, user_context
 
     with handled(), unit_of_work() as db:
         ctx = user_context(db, email, workspace)
@@ -180,7 +144,6 @@ def tokens_create(
 @stats_app.command("recompute")
 def stats_recompute(batch: int = typer.Option(5000, min=100, help="Accounts per batch")):
     """Recompute derived stats (engagement, tiers, growth, reach, percentiles) for every account."""
-    from reachroom.creators.stats_job import recompute_all
 
     with staged_progress() as report:
         summary = recompute_all(get_engine(), batch_size=batch, progress=report)
@@ -194,8 +157,6 @@ def creators_import(
     skip_invalid: bool = typer.Option(False, "--skip-invalid", help="Import valid rows and skip invalid ones"),
 ):
     """Import creators from CSV (platform, handle, followers, …); upserts by platform + handle."""
-    from reachroom.creators.importer import import_creators
-    from reachroom.workspaces.service import operator_context
 
     with handled(), unit_of_work() as db:
         ctx = operator_context(db, workspace)
@@ -219,11 +180,7 @@ def creators_list(
     as_json: bool = typer.Option(False, "--json", help="Print JSON"),
 ):
     """List creator accounts with filters."""
-    from pydantic import ValidationError
 
-    from reachroom.creators.schemas import CreatorFilters
-    from reachroom.creators.service import list_accounts
-    from reachroom.workspaces.service import operator_context
 
     try:
         filters = CreatorFilters(q=q, platform=platform, tier=tier, country=country, size=limit)
@@ -251,7 +208,6 @@ def demo(
                                     help="Derive stats, authenticity and content profiles in a background process"),
 ):
     """Load deterministic demo data: creators, posts, audiences, brands and a demo login."""
-    from reachroom.demo.setup import run_demo
 
     settings = get_settings()
     with staged_progress() as report:
@@ -268,7 +224,6 @@ def demo(
 @app.command()
 def prepare():
     """Derive the demo's stats, authenticity scores and content profiles (progress shown in the app's banner)."""
-    from reachroom.demo.prepare import prepare as run_prepare
 
     with staged_progress() as report:
         run_prepare(get_engine(), progress=report)

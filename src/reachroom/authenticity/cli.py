@@ -5,16 +5,18 @@ import sys
 from pathlib import Path
 
 import typer
+from rich.table import Table
+
+from reachroom.authenticity import repository as repo
+from reachroom.authenticity import service
+from reachroom.authenticity.job import recompute_all
+from reachroom.authenticity.service import to_json
+from reachroom.core import cli
+from reachroom.db import get_engine, unit_of_work
+from reachroom.workspaces.service import operator_context
 
 authenticity_app = typer.Typer(help="Authenticity: fake followers, engagement and growth anomalies, the score.",
                                no_args_is_help=True)
-
-
-def _kit():
-    """The shared CLI helpers (imported late: reachroom.cli imports this module)."""
-    from reachroom import cli
-
-    return cli
 
 
 def _dump(obj) -> None:
@@ -29,11 +31,7 @@ def score(
     as_json: bool = typer.Option(False, "--json", help="Print JSON"),
 ):
     """Show an account's authenticity score, level, confidence and every signal with its evidence."""
-    from reachroom.authenticity import service
-    from reachroom.db import unit_of_work
-    from reachroom.workspaces.service import operator_context
 
-    cli = _kit()
     with cli.handled(), unit_of_work() as db:
         ctx = operator_context(db, workspace)
         acc = service.account_for_handle(db, ctx, handle, platform)
@@ -41,7 +39,6 @@ def score(
     if as_json:
         print(result.model_dump_json(indent=2))
         return
-    from rich.table import Table
 
     c = cli.console
     c.print(f"[bold]@{acc.handle}[/] ({acc.platform}) · authenticity [bold]{result.score:.0f}/100[/] "
@@ -65,11 +62,7 @@ def upload_sample(
     workspace: str = typer.Option(None, help="Workspace slug (default: $REACHROOM_WORKSPACE, else the only one)"),
 ):
     """Upload a follower sample (private to the workspace) and recompute the account's authenticity."""
-    from reachroom.authenticity import service
-    from reachroom.db import unit_of_work
-    from reachroom.workspaces.service import operator_context
 
-    cli = _kit()
     with cli.handled(), unit_of_work() as db:
         ctx = operator_context(db, workspace)
         acc = service.account_for_handle(db, ctx, handle, platform)
@@ -86,10 +79,7 @@ def upload_sample(
 @authenticity_app.command("recompute")
 def recompute(batch: int = typer.Option(2000, min=100, help="Accounts per batch")):
     """Recompute the authenticity of every account (run after `reachroom stats recompute`)."""
-    from reachroom.authenticity.job import recompute_all
-    from reachroom.db import get_engine
 
-    cli = _kit()
     with cli.staged_progress() as report:
         summary = recompute_all(get_engine(), batch_size=batch, progress=report)
     cli.console.print(f"Scored [bold]{summary['accounts']:,}[/] accounts ({summary['rows']:,} rows) in "
@@ -103,11 +93,11 @@ def train(
     out_dir: Path = typer.Option(None, help="Where to write model.json + metadata.json (default: the package)"),
 ):
     """Train the fake-follower classifier on the shared labelled data (needs scikit-learn)."""
+    # imported on use: evaluations, training and benchmarks stay out of every other command
     from reachroom.authenticity.classifier import DEFAULT_MODEL_DIR
     from reachroom.authenticity.train import train_main
     from reachroom.authenticity.training_data import TrainingDataMissing
 
-    cli = _kit()
     try:
         report = train_main(data_dir, out_dir)
     except TrainingDataMissing as err:
@@ -128,9 +118,9 @@ def eval_accounts(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object"),
 ):
     """Evaluate the shipped classifier on labelled accounts: accuracy, AUC, FPR, estimated vs true fake share."""
+    # imported on use: evaluations, training and benchmarks stay out of every other command
     from reachroom.authenticity.evaluate.accounts import CsvValidationError, evaluate_csv
 
-    cli = _kit()
     try:
         result = evaluate_csv(csv)
     except CsvValidationError as err:
@@ -141,7 +131,6 @@ def eval_accounts(
         cli.fail(f"{csv}: {len(err.errors)} problem{'' if len(err.errors) == 1 else 's'} in the file")
     except ValueError as err:
         cli.fail(str(err))
-    from reachroom.authenticity.service import to_json
 
     result = to_json(result)
     if as_json:
@@ -159,12 +148,9 @@ def eval_demo(
     recompute_first: bool = typer.Option(False, "--recompute", help="Recompute every score first"),
 ):
     """Compare flagged accounts with the demo's injected fraud cases: precision and recall per fraud type."""
-    from reachroom.authenticity import repository as repo
+    # imported on use: evaluations, training and benchmarks stay out of every other command
     from reachroom.authenticity.evaluate.demo import evaluate_demo
-    from reachroom.authenticity.job import recompute_all
-    from reachroom.db import get_engine
 
-    cli = _kit()
     engine = get_engine()
     with engine.connect() as conn:
         missing = repo.count_scores(conn) == 0
@@ -177,7 +163,6 @@ def eval_demo(
     if as_json:
         _dump(result)
         return
-    from rich.table import Table
 
     table = Table("fraud type", "accounts", "precision (level)", "recall (level)", "precision (signal)",
                   "recall (signal)")
@@ -195,3 +180,8 @@ def eval_demo(
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(authenticity_app())
+
+
+def register(root: typer.Typer) -> None:
+    """Add `reachroom authenticity …` to the main CLI."""
+    root.add_typer(authenticity_app, name="authenticity")

@@ -7,6 +7,14 @@ import json
 from pathlib import Path
 
 import typer
+from rich.table import Table
+
+from reachroom.content import service
+from reachroom.content.job import RECENT_POSTS, recompute_all
+from reachroom.core.cli import console, handled, staged_progress
+from reachroom.core.dates import human_date
+from reachroom.db import get_engine, unit_of_work
+from reachroom.workspaces.service import operator_context
 
 app = typer.Typer(help="Content intelligence: niches, sponsorship and disclosure, tone, brand safety.",
                   no_args_is_help=True)
@@ -23,8 +31,6 @@ def classify(
     as_json: bool = typer.Option(False, "--json", help="Print JSON"),
 ):
     """Niche, sponsorship and disclosure, brand safety and tone traits of a text, with evidence."""
-    from reachroom.cli import console, handled
-    from reachroom.content import service
 
     with handled():
         result = service.classify_text(service.parse_text(text, paid_partnership))
@@ -59,13 +65,7 @@ def profile(
     as_json: bool = typer.Option(False, "--json", help="Print JSON"),
 ):
     """The content profile of an account: niches, sponsored share, disclosure, tone and brand safety."""
-    from rich.table import Table
 
-    from reachroom.cli import console, handled
-    from reachroom.content import service
-    from reachroom.core.dates import human_date
-    from reachroom.db import unit_of_work
-    from reachroom.workspaces.service import operator_context
 
     with handled(), unit_of_work() as db:
         result = service.profile_by_handle(db, operator_context(db, workspace), handle, platform)
@@ -101,9 +101,6 @@ def recompute(
     workers: int = typer.Option(None, min=0, max=64, help="Worker processes (default: one per core, up to 4)"),
 ):
     """Recompute every account's content profile (niches, sponsorship, tone, safety, embeddings)."""
-    from reachroom.cli import console, staged_progress
-    from reachroom.content.job import RECENT_POSTS, recompute_all
-    from reachroom.db import get_engine
 
     with staged_progress() as report:
         summary = recompute_all(get_engine(), progress=report, batch_size=batch, recent_posts=posts or RECENT_POSTS,
@@ -123,7 +120,7 @@ def eval_niche(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object"),
 ):
     """Niche accuracy on labelled captions: post accuracy and macro-F1, creator accuracy and abstentions."""
-    from reachroom.cli import console, handled
+    # imported on use: evaluations, training and benchmarks stay out of every other command
     from reachroom.content import evaluate
 
     with handled():
@@ -152,9 +149,8 @@ def eval_niche(
 @app.command("eval-demo")
 def eval_demo(as_json: bool = typer.Option(False, "--json", help="Print one JSON object")):
     """Precision and recall of undisclosed-ad and brand-safety detection against the demo ground truth."""
-    from reachroom.cli import console, handled
+    # imported on use: evaluations, training and benchmarks stay out of every other command
     from reachroom.content import evaluate
-    from reachroom.db import unit_of_work
 
     with handled(), unit_of_work() as db:
         result = evaluate.evaluate_demo(db)
@@ -173,3 +169,8 @@ def eval_demo(as_json: bool = typer.Option(False, "--json", help="Print one JSON
                       f"{r['truth_total']} in the whole demo)")
     for cat, r in result["brand_unsafe"]["by_category"].items():
         console.print(f"  {cat}: precision {fmt(r['precision'])} · recall {fmt(r['recall'])} (n={r['truth']})")
+
+
+def register(root: typer.Typer) -> None:
+    """Add `reachroom content …` to the main CLI."""
+    root.add_typer(app, name="content")

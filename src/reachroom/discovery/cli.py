@@ -6,13 +6,22 @@ Heavy imports happen inside the commands so `reachroom --help` stays fast.
 import json
 
 import typer
+from pydantic import ValidationError
+from rich.table import Table
+
+from reachroom.core.cli import console, fail, handled, staged_progress
+from reachroom.db import get_engine, unit_of_work
+from reachroom.discovery import service
+from reachroom.discovery.lists import service as lists_service
+from reachroom.discovery.lists.schemas import SavedSearchIn
+from reachroom.discovery.schemas import SearchRequest
+from reachroom.workspaces.service import operator_context
 
 discovery_app = typer.Typer(help="Discovery: the search index.", no_args_is_help=True)
 bench_app = typer.Typer(help="Benchmarks (JSON output).", no_args_is_help=True)
 
 
 def _audience(values: list[str], kind: str) -> list[dict]:
-    from reachroom.cli import fail
 
     out = []
     for v in values:
@@ -25,9 +34,7 @@ def _audience(values: list[str], kind: str) -> list[dict]:
 
 
 def _print(out, as_json: bool) -> None:
-    from rich.table import Table
 
-    from reachroom.cli import console
 
     if as_json:
         print(out.model_dump_json(indent=2))
@@ -47,9 +54,7 @@ def _print(out, as_json: bool) -> None:
 
 
 def _validated(model, **kw):
-    from pydantic import ValidationError
 
-    from reachroom.cli import fail
 
     try:
         return model(**kw)
@@ -80,13 +85,6 @@ def search_command(
     as_json: bool = typer.Option(False, "--json", help="Print JSON with every component and reason"),
 ):
     """Search creators by text, brand and filters; ranked by brand fit with reasons."""
-    from reachroom.cli import console, handled
-    from reachroom.db import unit_of_work
-    from reachroom.discovery import service
-    from reachroom.discovery.lists import service as lists_service
-    from reachroom.discovery.lists.schemas import SavedSearchIn
-    from reachroom.discovery.schemas import SearchRequest
-    from reachroom.workspaces.service import operator_context
 
     with handled(), unit_of_work() as db:
         ctx = operator_context(db, workspace)
@@ -117,10 +115,6 @@ def lookalikes_command(
     as_json: bool = typer.Option(False, "--json", help="Print JSON"),
 ):
     """Creators like the given ones (content, audience, tier), the seeds excluded."""
-    from reachroom.cli import handled
-    from reachroom.db import unit_of_work
-    from reachroom.discovery import service
-    from reachroom.workspaces.service import operator_context
 
     with handled(), unit_of_work() as db:
         out = service.lookalikes_by_handle(db, operator_context(db, workspace), handles, platform, limit)
@@ -130,9 +124,6 @@ def lookalikes_command(
 @discovery_app.command("rebuild")
 def rebuild():
     """Rebuild the search index from the database and save it under the data directory."""
-    from reachroom.cli import console, staged_progress
-    from reachroom.db import get_engine
-    from reachroom.discovery import service
 
     with staged_progress() as report:
         info = service.rebuild(get_engine(), report)
@@ -151,7 +142,7 @@ def bench_discovery(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object"),
 ):
     """Index build from a database (the production loader), query latency, recall, brute force and SQL."""
-    from reachroom.cli import staged_progress
+    # imported on use: evaluations, training and benchmarks stay out of every other command
     from reachroom.discovery.bench.commands import run_discovery_bench
 
     with staged_progress() as report:
@@ -166,19 +157,17 @@ def bench_relevance(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object"),
 ):
     """precision@20 of brand and ground-truth briefs on the demo data, and fraud accounts in the top 20."""
-    from reachroom.cli import handled
-    from reachroom.db import unit_of_work
+    # imported on use: evaluations, training and benchmarks stay out of every other command
     from reachroom.discovery.bench.commands import run_relevance_bench
-    from reachroom.workspaces.service import operator_context
 
     with handled(), unit_of_work() as db:
         result = run_relevance_bench(db, operator_context(db, workspace))
     print(json.dumps(result) if as_json else json.dumps(result, indent=2))
 
 
-def register(app: typer.Typer) -> None:
+def register(root: typer.Typer) -> None:
     """Add the discovery commands to the main CLI."""
-    app.command("search")(search_command)
-    app.command("lookalikes")(lookalikes_command)
-    app.add_typer(discovery_app, name="discovery")
-    app.add_typer(bench_app, name="bench")
+    root.command("search")(search_command)
+    root.command("lookalikes")(lookalikes_command)
+    root.add_typer(discovery_app, name="discovery")
+    root.add_typer(bench_app, name="bench")

@@ -3,17 +3,26 @@
 Heavy imports happen inside the commands so `reachroom --help` stays fast.
 """
 
+import json
 from pathlib import Path
 
 import typer
+from pydantic import ValidationError
+from rich.table import Table
+
+from reachroom.config import get_settings
+from reachroom.core.cli import console, handled
+from reachroom.core.errors import AppError, FieldError
+from reachroom.db import unit_of_work
+from reachroom.discovery.lists import service
+from reachroom.discovery.lists.schemas import ItemIn, ListIn, split_tags
+from reachroom.workspaces.service import operator_context
 
 app = typer.Typer(help="Shortlists and exclusion lists of creators.", no_args_is_help=True)
 
 
 def _validated(model, **values):
-    from pydantic import ValidationError
 
-    from reachroom.core.errors import AppError, FieldError
 
     try:
         return model(**values)
@@ -31,11 +40,6 @@ def create(
     workspace: str = typer.Option(None, help="Workspace slug (default: $REACHROOM_WORKSPACE, else the only one)"),
 ):
     """Create a shortlist or an exclusion list."""
-    from reachroom.cli import console, handled
-    from reachroom.db import unit_of_work
-    from reachroom.discovery.lists import service
-    from reachroom.discovery.lists.schemas import ListIn
-    from reachroom.workspaces.service import operator_context
 
     with handled(), unit_of_work() as db:
         ctx = operator_context(db, workspace)
@@ -56,11 +60,6 @@ def add(
     workspace: str = typer.Option(None, help="Workspace slug (default: $REACHROOM_WORKSPACE, else the only one)"),
 ):
     """Add a creator account to a list."""
-    from reachroom.cli import console, handled
-    from reachroom.db import unit_of_work
-    from reachroom.discovery.lists import service
-    from reachroom.discovery.lists.schemas import ItemIn, split_tags
-    from reachroom.workspaces.service import operator_context
 
     with handled(), unit_of_work() as db:
         ctx = operator_context(db, workspace)
@@ -78,12 +77,7 @@ def show(
     as_json: bool = typer.Option(False, "--json", help="Print JSON"),
 ):
     """The accounts on a list with key numbers, notes and tags."""
-    from rich.table import Table
 
-    from reachroom.cli import console, handled
-    from reachroom.db import unit_of_work
-    from reachroom.discovery.lists import service
-    from reachroom.workspaces.service import operator_context
 
     with handled(), unit_of_work() as db:
         ctx = operator_context(db, workspace)
@@ -108,14 +102,8 @@ def list_all(
     as_json: bool = typer.Option(False, "--json", help="Print JSON"),
 ):
     """Every list of the workspace."""
-    import json
 
-    from rich.table import Table
 
-    from reachroom.cli import console, handled
-    from reachroom.db import unit_of_work
-    from reachroom.discovery.lists import service
-    from reachroom.workspaces.service import operator_context
 
     with handled(), unit_of_work() as db:
         rows = service.list_lists(db, operator_context(db, workspace))
@@ -135,11 +123,6 @@ def export(
     workspace: str = typer.Option(None, help="Workspace slug (default: $REACHROOM_WORKSPACE, else the only one)"),
 ):
     """Write a list as CSV: handle, platform, name, country, followers, ER, note, tags."""
-    from reachroom.cli import console, handled
-    from reachroom.config import get_settings
-    from reachroom.db import unit_of_work
-    from reachroom.discovery.lists import service
-    from reachroom.workspaces.service import operator_context
 
     settings = get_settings()
     base_url = f"http://{settings.host}:{settings.port}"  # where `reachroom serve` answers
@@ -149,3 +132,8 @@ def export(
     file.write_text(text, encoding="utf-8")
     rows = max(0, text.count("\n") - 1)
     console.print(f"Wrote {rows} row{'' if rows == 1 else 's'} to {file}")
+
+
+def register(root: typer.Typer) -> None:
+    """Add `reachroom lists …` to the main CLI."""
+    root.add_typer(app, name="lists")
