@@ -20,7 +20,7 @@ from reachroom.content.api import router as content_api
 from reachroom.core import headers
 from reachroom.core.apidocs import router as api_docs
 from reachroom.core.deps import LoginRequired
-from reachroom.core.errors import ERROR_RESPONSES, AppError, FieldError, error_body
+from reachroom.core.errors import ERROR_RESPONSES, AppError, FieldError, describe, error_body, field_errors
 from reachroom.core.limits import BodySizeLimit
 from reachroom.core.templating import templates
 from reachroom.creators.api import router as creators_api
@@ -84,8 +84,8 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError):
-        fields = [FieldError(_loc(e["loc"]), e["msg"]) for e in exc.errors()]
-        message = "; ".join(f"{f.field}: {f.message}" for f in fields[:5]) or "Invalid input"
+        fields = field_errors(exc.errors(), request=True)
+        message = describe(fields[:5]) or "Invalid input"
         return _respond(request, AppError(422, message, "validation_error", fields))
 
     @app.exception_handler(StarletteHTTPException)
@@ -110,11 +110,3 @@ def _unexpected(request: Request, exc: Exception):
     """Any uncaught error: logged with its traceback, answered as a 500 in the one error shape (JSON or page)."""
     log.error("Unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return _respond(request, AppError(500, "Something went wrong on our side; it has been logged.", "server_error"))
-
-
-def _loc(loc) -> str:
-    """('body', 'target_audience', 'countries') → 'target_audience.countries'."""
-    # Only the first element is the location: a body field may itself be called "query" or "path".
-    rest = loc[1:] if loc and loc[0] in ("body", "query", "path", "header", "cookie") else loc
-    parts = [str(p) for p in rest]
-    return ".".join(parts) or str(loc[0] if loc else "body")

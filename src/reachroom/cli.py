@@ -13,6 +13,7 @@ from reachroom.authenticity import cli as authenticity_cli
 from reachroom.config import get_settings
 from reachroom.content import cli as content_cli
 from reachroom.core.cli import console, err_console, fail, handled, staged_progress
+from reachroom.core.errors import describe, field_errors
 from reachroom.creators.importer import import_creators
 from reachroom.creators.schemas import CreatorFilters
 from reachroom.creators.service import list_accounts
@@ -185,7 +186,7 @@ def creators_list(
     try:
         filters = CreatorFilters(q=q, platform=platform, tier=tier, country=country, size=limit)
     except ValidationError as err:
-        fail("; ".join(f"{e['loc'][0] if e['loc'] else 'filters'}: {e['msg']}" for e in err.errors()))
+        fail(describe(field_errors(err.errors(), default="filters")))
     with handled(), unit_of_work() as db:
         result = list_accounts(db, operator_context(db, workspace), filters)
     if as_json:

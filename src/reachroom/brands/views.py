@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from reachroom.brands import service
 from reachroom.brands.schemas import BrandIn, BrandPatch
 from reachroom.core.deps import DB, PageAuth, page_auth, page_write
-from reachroom.core.errors import AppError
+from reachroom.core.errors import AppError, field_errors
 from reachroom.core.templating import templates
 from reachroom.core.types import Id
 from reachroom.core.vocab import AGE_BANDS, GENDERS, NICHE_SLUGS
@@ -84,7 +84,7 @@ def _form_page(request: Request, page: PageAuth, brand, values: dict | None, err
 
 
 def _errors(err: ValidationError) -> list[str]:
-    return [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in err.errors()]
+    return [str(f) for f in field_errors(err.errors(), default="")]
 
 
 @router.get("/brands")

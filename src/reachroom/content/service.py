@@ -30,7 +30,7 @@ from reachroom.content.schemas import (
     TraitDifference,
     VoiceOut,
 )
-from reachroom.core.errors import conflict, invalid, not_found
+from reachroom.core.errors import conflict, field_errors, invalid, not_found
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.creators import repository as creators
 from reachroom.models import Brand, SocialAccount, utcnow
@@ -82,8 +82,8 @@ def parse_text(text: str | None, paid_partnership: bool = False) -> TextIn:
     try:
         return TextIn(text=text or "", paid_partnership=paid_partnership)
     except ValidationError as err:
-        e = err.errors()[0]
-        raise invalid(str(e["loc"][0]) if e["loc"] else "text", e["msg"]) from None
+        first = field_errors(err.errors(), default="text")[0]
+        raise invalid(first.field, first.message) from None
 
 
 # ---------------------------------------------------------------------------------------------------------

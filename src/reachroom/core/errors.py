@@ -1,8 +1,14 @@
 """Application errors that carry their HTTP status and a message a person can act on."""
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
+
+Model = TypeVar("Model", bound=BaseModel)
+#: where FastAPI says a request value came from; not part of the field's name
+SOURCES = ("body", "query", "path", "header", "cookie")
 
 
 @dataclass
@@ -11,6 +17,9 @@ class FieldError:
 
     field: str
     message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
 
 
 @dataclass
@@ -90,3 +99,33 @@ _ERROR_MEANING = {
 ERROR_RESPONSES: dict[int | str, dict] = {
     status: {"model": ErrorOut, "description": text} for status, text in _ERROR_MEANING.items()
 }
+
+
+def field_errors(errors: Iterable[Mapping[str, Any]], *, prefix: str = "", default: str = "input",
+                 request: bool = False) -> list[FieldError]:
+    """Pydantic's error dicts → the one error shape: a FieldError per problem, named by its dotted path.
+
+    `prefix` names the enclosing field ("query" → "query.brand_id"); `default` names a problem with no location
+    (a cross-field rule); `request` drops FastAPI's leading source ("body", "query", …) from the path."""
+    out = []
+    for e in errors:
+        loc, fallback = list(e["loc"]), default
+        if request and loc and loc[0] in SOURCES:
+            fallback, loc = str(loc[0]), loc[1:]  # a problem with the whole body is named "body"
+        path = ".".join(str(p) for p in [prefix, *loc] if p != "")
+        out.append(FieldError(path or fallback, e["msg"]))
+    return out
+
+
+def describe(fields: Iterable[FieldError]) -> str:
+    """'field: problem; other: problem' — the one-line message for a list of field errors."""
+    return "; ".join(str(f) for f in fields)
+
+
+def validated(model: type[Model], values: Mapping[str, Any], default: str = "input") -> Model:
+    """`model(**values)`, or the app's 422 naming every field at fault."""
+    try:
+        return model(**values)
+    except ValidationError as err:
+        fields = field_errors(err.errors(), default=default)
+        raise AppError(422, describe(fields), "validation_error", fields) from None

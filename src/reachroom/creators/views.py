@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 from reachroom.authenticity import service as auth_service
 from reachroom.content import service as content_service
 from reachroom.core.deps import DB, PageAuth, page_auth
+from reachroom.core.errors import field_errors
 from reachroom.core.pagination import PageParams
 from reachroom.core.templating import templates
 from reachroom.core.types import Id, OptionalIdQuery
@@ -25,7 +26,7 @@ def _filters(request: Request) -> tuple[CreatorFilters, list[str]]:
     try:
         return CreatorFilters(**raw), []
     except ValidationError as err:
-        errors = [f"{'.'.join(str(p) for p in e['loc']) or 'filters'}: {e['msg']}" for e in err.errors()]
+        errors = [str(f) for f in field_errors(err.errors(), default="filters")]
         bad = {str(e["loc"][0]) for e in err.errors() if e["loc"]}
         if any(not e["loc"] for e in err.errors()):  # a cross-field rule (min > max): drop the ranges
             bad |= {"min_followers", "max_followers", "min_er", "max_er"}

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from rich.table import Table
 
 from reachroom.core.cli import console, fail, handled, staged_progress
+from reachroom.core.errors import describe, field_errors
 from reachroom.db import get_engine, unit_of_work
 from reachroom.discovery import service
 from reachroom.discovery.lists import service as lists_service
@@ -59,7 +60,7 @@ def _validated(model, **kw):
     try:
         return model(**kw)
     except ValidationError as err:
-        fail("; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'query'}: {e['msg']}" for e in err.errors()))
+        fail(describe(field_errors(err.errors(), default="query")))
 
 
 def search_command(

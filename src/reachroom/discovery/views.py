@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import QueryParams
 
 from reachroom.core.deps import DB, PageAuth, page_auth
-from reachroom.core.errors import AppError, invalid
+from reachroom.core.errors import AppError, field_errors, invalid
 from reachroom.core.templating import templates
 from reachroom.core.types import parse_id
 from reachroom.core.vocab import NICHE_SLUGS, SAFETY_CATEGORIES
@@ -74,8 +74,7 @@ def request_from_params(params) -> SearchRequest:
     try:
         return SearchRequest(**data)
     except ValidationError as err:
-        e = err.errors()[0]
-        raise AppError(422, f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}", "validation_error") from None
+        raise AppError(422, str(field_errors(err.errors(), default="")[0]), "validation_error") from None
 
 
 def seeds_from_params(params) -> list[int]:
@@ -129,8 +128,8 @@ def params_from_query(query: dict) -> tuple[list[tuple[str, str]], list[str]]:
     try:
         s = SearchRequest.model_validate(query)
     except ValidationError as err:
-        e = err.errors()[0]
-        raise invalid("query." + ".".join(str(p) for p in e["loc"]), e["msg"]) from None
+        first = field_errors(err.errors(), prefix="query")[0]
+        raise invalid(first.field, first.message) from None
     out: list[tuple[str, str]] = [("go", "1")]
     if s.text:
         out.append(("q", s.text))

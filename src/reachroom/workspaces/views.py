@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from reachroom.config import get_settings
 from reachroom.core.deps import DB, SESSION_COOKIE, PageAuth, optional_page_auth, page_auth, page_write
-from reachroom.core.errors import AppError
+from reachroom.core.errors import AppError, field_errors
 from reachroom.core.security import new_token, same_secret
 from reachroom.core.templating import templates
 from reachroom.core.types import MAX_ID, Id
@@ -142,8 +142,7 @@ def invite_member(
         data = MemberInvite(email=email, role=role)
         row, raw = service.invite_member(db, page.ctx, data.email, data.role)
     except ValidationError as err:
-        first = err.errors()[0]
-        return _settings_page(request, page, db, error=f"{first['loc'][0]}: {first['msg']}", status=422)
+        return _settings_page(request, page, db, error=str(field_errors(err.errors())[0]), status=422)
     except AppError as err:
         db.rollback()
         return _settings_page(request, page, db, error=err.message, status=err.status)

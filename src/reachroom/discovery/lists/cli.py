@@ -7,28 +7,17 @@ import json
 from pathlib import Path
 
 import typer
-from pydantic import ValidationError
 from rich.table import Table
 
 from reachroom.config import get_settings
 from reachroom.core.cli import console, handled
-from reachroom.core.errors import AppError, FieldError
+from reachroom.core.errors import validated
 from reachroom.db import unit_of_work
 from reachroom.discovery.lists import service
 from reachroom.discovery.lists.schemas import ItemIn, ListIn, split_tags
 from reachroom.workspaces.service import operator_context
 
 app = typer.Typer(help="Shortlists and exclusion lists of creators.", no_args_is_help=True)
-
-
-def _validated(model, **values):
-
-
-    try:
-        return model(**values)
-    except ValidationError as err:
-        fields = [FieldError(".".join(str(p) for p in e["loc"]) or "input", e["msg"]) for e in err.errors()]
-        raise AppError(422, "; ".join(f"{f.field}: {f.message}" for f in fields), "validation_error", fields) from None
 
 
 @app.command("create")
@@ -44,8 +33,8 @@ def create(
     with handled(), unit_of_work() as db:
         ctx = operator_context(db, workspace)
         brand_id = service.brand_id_by_name(db, ctx, brand) if brand else None
-        created = service.create_list(db, ctx, _validated(ListIn, name=name, kind=kind, brand_id=brand_id,
-                                                          description=description))
+        created = service.create_list(db, ctx, validated(ListIn, dict(name=name, kind=kind, brand_id=brand_id,
+                                                          description=description)))
     console.print(f"Created {created.kind} [bold]{created.name}[/] (id {created.id})"
                   + (f" for {created.brand_name}" if created.brand_name else ""))
 
@@ -65,7 +54,8 @@ def add(
         ctx = operator_context(db, workspace)
         lst = service.find_list(db, ctx, list_ref)
         account_id = service.account_by_handle(db, ctx, handle, platform)
-        service.add_item(db, ctx, lst.id, _validated(ItemIn, account_id=account_id, note=note, tags=split_tags(tags)))
+        service.add_item(db, ctx, lst.id, validated(ItemIn, dict(account_id=account_id, note=note,
+                                                                 tags=split_tags(tags))))
         name = lst.name
     console.print(f"Added @{handle.lstrip('@')} to [bold]{name}[/].")
 

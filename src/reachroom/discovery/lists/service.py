@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from reachroom.core.csv_export import absolute_url, number_cell, percent_cell, text_cell
-from reachroom.core.errors import conflict, invalid, not_found
+from reachroom.core.errors import conflict, field_errors, invalid, not_found
 from reachroom.core.names import apply_named_changes
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.core.types import MAX_ID, as_utc
@@ -363,8 +363,8 @@ def check_saved_query(db: Session, ctx: WorkspaceContext, query: dict) -> Search
     try:
         request = SearchRequest.model_validate(query)
     except ValidationError as err:
-        e = err.errors()[0]
-        raise invalid(".".join(["query", *(str(p) for p in e["loc"])]), e["msg"]) from None
+        first = field_errors(err.errors(), prefix="query")[0]
+        raise invalid(first.field, first.message) from None
     if request.brand_id is not None and repo.brand(db, ctx, request.brand_id) is None:
         raise invalid("query.brand_id", f"no brand with id {request.brand_id} in this workspace")
     wanted = list(dict.fromkeys(request.exclude_list_ids))

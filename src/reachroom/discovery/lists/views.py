@@ -4,13 +4,12 @@ from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
-from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
 from starlette.datastructures import QueryParams
 
 from reachroom.brands import service as brands_service
 from reachroom.core.deps import DB, PageAuth, page_auth, page_write
-from reachroom.core.errors import AppError, FieldError
+from reachroom.core.errors import AppError, FieldError, validated
 from reachroom.core.templating import templates
 from reachroom.core.types import Id, parse_id
 from reachroom.discovery.lists import service
@@ -27,15 +26,6 @@ from reachroom.discovery.lists.schemas import (
 from reachroom.discovery.views import lookalikes_url, page_request
 
 router = APIRouter(include_in_schema=False)
-
-
-def _validated(model: type[BaseModel], values: dict) -> BaseModel:
-    """Pydantic validation turned into the app's 422 naming the field."""
-    try:
-        return model(**values)
-    except ValidationError as err:
-        fields = [FieldError(".".join(str(p) for p in e["loc"]) or "form", e["msg"]) for e in err.errors()]
-        raise AppError(422, "; ".join(f"{f.field}: {f.message}" for f in fields), "validation_error", fields) from None
 
 
 def _int_or_none(value, field: str) -> int | None:
@@ -94,9 +84,9 @@ async def create_list(request: Request, page: PageAuth = Depends(page_write), db
     form = await request.form()
     values = {k: str(form.get(k, "")) for k in ("name", "kind", "brand_id", "description")}
     try:
-        data = _validated(ListIn, {"name": values["name"], "kind": values["kind"] or "shortlist",
+        data = validated(ListIn, {"name": values["name"], "kind": values["kind"] or "shortlist",
                                    "brand_id": _int_or_none(values["brand_id"], "brand_id"),
-                                   "description": values["description"]})
+                                   "description": values["description"]}, "form")
         created = service.create_list(db, page.ctx, data)
     except AppError as err:
         if err.status == 403:
@@ -139,7 +129,7 @@ async def update_list(request: Request, list_id: Id, page: PageAuth = Depends(pa
                   "brand_id": _int_or_none(form.get("brand_id"), "brand_id")}
         if form.get("kind"):
             values["kind"] = str(form.get("kind"))
-        service.update_list(db, page.ctx, list_id, _validated(ListPatch, values))
+        service.update_list(db, page.ctx, list_id, validated(ListPatch, values, "form"))
     except AppError as err:
         if err.status in (403, 404):
             raise
@@ -157,8 +147,8 @@ def delete_list(list_id: Id, page: PageAuth = Depends(page_write), db: Session =
 
 async def _add_item(request: Request, page: PageAuth, db: Session, list_id: int, form, mark: bool = False):
     account_id = _int_or_none(form.get("account_id"), "account_id")
-    data = _validated(ItemIn, {"account_id": account_id, "note": str(form.get("note", "")),
-                               "tags": split_tags(str(form.get("tags", "")))})
+    data = validated(ItemIn, {"account_id": account_id, "note": str(form.get("note", "")),
+                               "tags": split_tags(str(form.get("tags", "")))}, "form")
     status = "added"
     try:
         service.add_item(db, page.ctx, list_id, data)
@@ -187,7 +177,8 @@ async def update_item(request: Request, list_id: Id, account_id: Id, page: PageA
                       db: Session = DB):
     """Save the note and tags of an account on a list."""
     form = await request.form()
-    patch = _validated(ItemPatch, {"note": str(form.get("note", "")), "tags": split_tags(str(form.get("tags", "")))})
+    patch = validated(ItemPatch, {"note": str(form.get("note", "")), "tags": split_tags(str(form.get("tags", "")))},
+                      "form")
     service.update_item(db, page.ctx, list_id, account_id, patch)
     return RedirectResponse(f"/lists/{list_id}?updated={account_id}#item-{account_id}", status_code=303)
 
@@ -207,7 +198,7 @@ async def save_search(request: Request, page: PageAuth = Depends(page_write), db
     htmx = bool(request.headers.get("hx-request"))
     try:
         query = service.query_of(page_request(params))
-        data = _validated(SavedSearchIn, {"name": str(form.get("name") or ""), "query": query})
+        data = validated(SavedSearchIn, {"name": str(form.get("name") or ""), "query": query}, "form")
         row = service.create_saved_search(db, page.ctx, data)
     except AppError as err:
         if err.status == 403 or not htmx:
