@@ -94,7 +94,7 @@ HEALTH_CLAIMS = [
     r"\banti[- ]?vax\b",
     r"\bvaccines? (?:cause|causes|are poison|are dangerous)\b",
 ]
-_HEALTH_RE = re.compile("|".join(f"(?:{p})" for p in HEALTH_CLAIMS), re.IGNORECASE)
+_HEALTH_RE = textutil.CaselessPattern("|".join(f"(?:{p})" for p in HEALTH_CLAIMS))
 
 # words that look like a flag but are not, in context
 _ALLOW_PHRASES = {
@@ -164,8 +164,9 @@ class _Matcher:
         for tag in textutil.HASHTAG_RE.findall(norm):
             for cat in self.phrases.get(tag, ()):
                 found.setdefault(cat, {})["#" + tag] = None
-        for m in _HEALTH_RE.finditer(caption or ""):
-            found.setdefault("health_claims", {})[m.group(0).strip()] = None
+        caption = caption or ""
+        for m in _HEALTH_RE.finditer(caption, textutil.caseless(caption)):
+            found.setdefault("health_claims", {})[textutil.span_text(caption, m).strip()] = None
         return {c: list(v) for c, v in found.items() if not c.startswith("_allow_") and v}
 
 

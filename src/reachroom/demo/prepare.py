@@ -26,11 +26,11 @@ STAGES = (
 WRITE_EVERY = 1.0
 
 
-def prepare(engine: Engine, progress=None) -> None:
+def prepare(engine: Engine, progress=None, stages=STAGES) -> None:
     """Run every derived-data job in order, recording each stage's progress."""
     with engine.begin() as conn:
-        repo.start_stages(conn, [name for name, _ in STAGES])
-    for name, job in STAGES:
+        repo.start_stages(conn, [name for name, _ in stages])
+    for name, job in stages:
         last = 0.0
 
         def report(label: str, done: int, total: int, name: str = name) -> None:
