@@ -82,3 +82,41 @@ def test_safety_is_identical(plain):
 def test_tone_is_identical(plain):
     for caption in SAMPLE:
         assert tone.post_traits(caption) == plain(tone.post_traits, caption), caption
+
+
+def _reference_match(matcher, caption: str) -> dict[str, list[str]]:
+    """The phrase scan as first written: every length at every word (the oracle for the indexed scan)."""
+    norm = text.normalize(caption or "")
+    tokens = safety._TOKEN_RE.findall(text.URL_RE.sub(" ", norm))
+    found: dict[str, dict[str, None]] = {}
+    n = len(tokens)
+    skip: set[int] = set()
+    for i in range(n):
+        for k in range(min(matcher.max_len, n - i), 0, -1):
+            phrase = " ".join(tokens[i : i + k])
+            for cat in matcher.allowed_in.get(phrase, ()):
+                skip.update(range(i, i + k))
+                found.setdefault("_allow_" + cat, {})
+            if i in skip:
+                break
+            for cat in matcher.phrases.get(phrase, ()):
+                if "_allow_" + cat in found and phrase in {"shot", "shoot", "kill", "coke", "ol"}:
+                    continue
+                found.setdefault(cat, {})[phrase] = None
+    for tag in text.HASHTAG_RE.findall(norm):
+        for cat in matcher.phrases.get(tag, ()):
+            found.setdefault(cat, {})["#" + tag] = None
+    for m in safety._HEALTH_RE.ignorecase.finditer(caption or ""):
+        found.setdefault("health_claims", {})[m.group(0).strip()] = None
+    return {c: list(v) for c, v in found.items() if not c.startswith("_allow_") and v}
+
+
+def test_safety_phrase_scan_matches_the_reference():
+    lexicon = [t for terms in safety.LEXICON.values() for t in terms]
+    allowed = [p for ps in safety._ALLOW_PHRASES.values() for p in ps]
+    tricky = [" ".join(w) for w in itertools.product(allowed + lexicon[::9], repeat=2)]
+    tricky += ["photo shoot kill it shot dead", "killing it shot shoot photo shoot photoshoot kill",
+               "coke zero coke line diet coke coke", "ol ol øl root beer beer ginger beer", "go back to your country"]
+    matcher = safety._MATCHER
+    for caption in SAMPLE + tricky:
+        assert matcher.match(caption) == _reference_match(matcher, caption), caption
