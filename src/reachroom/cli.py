@@ -268,10 +268,25 @@ def demo(
 @app.command()
 def prepare():
     """Derive the demo's stats, authenticity scores and content profiles (progress shown in the app's banner)."""
+    from reachroom.demo.prepare import PreparationRunning
     from reachroom.demo.prepare import prepare as run_prepare
 
-    with staged_progress() as report:
-        run_prepare(get_engine(), progress=report)
+    try:
+        with staged_progress() as report:
+            run_prepare(get_engine(), progress=report)
+    except PreparationRunning as exc:
+        console.print(f"[red]{exc}[/]")
+        raise typer.Exit(1) from None
+
+
+@app.command()
+def work():
+    """Run the queued background jobs (the demo preparation of `make run`), then exit."""
+    from reachroom.core.jobs import work as run_queue
+    from reachroom.demo.prepare import register_tasks
+
+    register_tasks()
+    run_queue()
 
 
 def main() -> None:
