@@ -14,11 +14,13 @@ from reachroom.config import get_settings
 from reachroom.content import cli as content_cli
 from reachroom.core.cli import console, err_console, fail, handled, staged_progress
 from reachroom.core.errors import describe, field_errors
+from reachroom.core.jobs import work as run_queue
 from reachroom.creators.importer import import_creators
 from reachroom.creators.schemas import CreatorFilters
 from reachroom.creators.service import list_accounts
 from reachroom.creators.stats_job import recompute_all
 from reachroom.db import get_engine, unit_of_work
+from reachroom.demo.prepare import PreparationRunning, register_tasks
 from reachroom.demo.prepare import prepare as run_prepare
 from reachroom.demo.setup import run_demo
 from reachroom.discovery import cli as discovery_cli
@@ -225,9 +227,19 @@ def demo(
 @app.command()
 def prepare():
     """Derive the demo's stats, authenticity scores and content profiles (progress shown in the app's banner)."""
+    try:
+        with staged_progress() as report:
+            run_prepare(get_engine(), progress=report)
+    except PreparationRunning as exc:
+        console.print(f"[red]{exc}[/]")
+        raise typer.Exit(1) from None
 
-    with staged_progress() as report:
-        run_prepare(get_engine(), progress=report)
+
+@app.command()
+def work():
+    """Run the queued background jobs (the demo preparation of `make run`), then exit."""
+    register_tasks()
+    run_queue()
 
 
 def main() -> None:

@@ -255,18 +255,20 @@ PROMO_PHRASES = [
 ]
 
 
-def _compile(patterns: Sequence[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+def _compile(patterns: Sequence[str]) -> textutil.CaselessPattern:
+    return textutil.CaselessPattern("|".join(f"(?:{p})" for p in patterns))
 
 
 _AD_RE = _compile(AD_PHRASES)
 _GIFT_RE = _compile(GIFT_PHRASES)
-_CODE_RE = re.compile("|".join(CODE_PATTERNS), re.IGNORECASE)
+_CODE_RE = textutil.CaselessPattern("|".join(CODE_PATTERNS))
 _AFF_RE = _compile(AFFILIATE_HOSTS)
 _PROMO_RE = _compile(PROMO_PHRASES)
-_LEADING_AD_RE = re.compile(
-    r"^\W{0,3}(?:#?ad|advert|advertisement|anzeige|werbung|reklame|annonse|publi)\b", re.IGNORECASE
+_LEADING_AD_RE = textutil.CaselessPattern(
+    r"^\W{0,3}(?:#?ad|advert|advertisement|anzeige|werbung|reklame|annonse|publi)\b"
 )
+_AFFILIATE_WORD_RE = textutil.CaselessPattern(r"\baffiliate\b|\bcommission\b")
+_PAID_PROMO_RE = textutil.CaselessPattern(r"thanks? (?:you )?to @|partner")
 _CODE_STOP = {"for", "to", "and", "the", "at", "in", "on", "below", "is", "off", "will", "you", "when", "link"}
 
 
@@ -315,6 +317,7 @@ def detect_sponsorship(
     """Classify one caption. ``paid_partnership_flag`` is the platform's branded-content label;
     ``brand_handles`` optional known brand accounts (lower case, without ``@``) to recognise brand mentions."""
     caption = caption or ""
+    low = textutil.caseless(caption)
     evidence: list[Evidence] = []
     reasons: list[str] = []
     if paid_partnership_flag:
@@ -329,32 +332,30 @@ def detect_sponsorship(
         )
     for t, p in gift_tags:
         evidence.append(Evidence("gift_label", "#" + t, p))
-    for m in _AD_RE.finditer(caption):
+    for m in _AD_RE.finditer(caption, low):
         if m.start() > 0 and caption[m.start() - 1] == "#":
             continue  # already counted as a hashtag
-        evidence.append(Evidence("ad_label", m.group(0).strip(), m.start()))
-    lead = _LEADING_AD_RE.match(caption)
+        evidence.append(Evidence("ad_label", textutil.span_text(caption, m).strip(), m.start()))
+    lead = next(_LEADING_AD_RE.finditer(caption, low), None)
     if lead and not any(e.position == lead.start() for e in evidence):
-        evidence.append(Evidence("ad_label", lead.group(0).strip(), lead.start()))
-    for m in _GIFT_RE.finditer(caption):
+        evidence.append(Evidence("ad_label", textutil.span_text(caption, lead).strip(), lead.start()))
+    for m in _GIFT_RE.finditer(caption, low):
         if not (m.start() > 0 and caption[m.start() - 1] == "#"):
-            evidence.append(Evidence("gift_label", m.group(0).strip(), m.start()))
-    for m in _CODE_RE.finditer(caption):
-        code = next((g for g in m.groups() if g), "")
+            evidence.append(Evidence("gift_label", textutil.span_text(caption, m).strip(), m.start()))
+    for m in _CODE_RE.finditer(caption, low):
+        code = next((g for g in (textutil.span_text(caption, m, i) for i in range(1, m.re.groups + 1)) if g), "")
         if code.lower() in _CODE_STOP:
             continue
-        evidence.append(Evidence("discount_code", m.group(0).strip(), m.start()))
-    for m in _AFF_RE.finditer(caption):
-        evidence.append(Evidence("affiliate", m.group(0), m.start()))
-    if re.search(r"\baffiliate\b|\bcommission\b", caption, re.IGNORECASE):
-        m = re.search(r"\baffiliate\b|\bcommission\b", caption, re.IGNORECASE)
-        assert m is not None
-        if not any(e.position == m.start() for e in evidence):
-            evidence.append(Evidence("affiliate", m.group(0), m.start()))
+        evidence.append(Evidence("discount_code", textutil.span_text(caption, m).strip(), m.start()))
+    for m in _AFF_RE.finditer(caption, low):
+        evidence.append(Evidence("affiliate", textutil.span_text(caption, m), m.start()))
+    m = next(_AFFILIATE_WORD_RE.finditer(caption, low), None)
+    if m is not None and not any(e.position == m.start() for e in evidence):
+        evidence.append(Evidence("affiliate", textutil.span_text(caption, m), m.start()))
 
     mentions = textutil.mentions(caption)
     known = {b.lower().lstrip("@") for b in brand_handles}
-    promo = list(_PROMO_RE.finditer(caption))
+    promo = list(_PROMO_RE.finditer(caption, low))
     brands = [m for m in mentions if m in known] if known else []
     if promo and mentions:
         # a mention near promotional language is treated as a brand being promoted
@@ -364,7 +365,7 @@ def detect_sponsorship(
                 if handle not in brands:
                     brands.append(handle)
         if brands:
-            evidence.append(Evidence("brand_promo", promo[0].group(0), promo[0].start()))
+            evidence.append(Evidence("brand_promo", textutil.span_text(caption, promo[0]), promo[0].start()))
 
     kinds = {e.kind for e in evidence}
     paid_kinds = {"platform_flag", "discount_code", "affiliate"}
@@ -375,7 +376,7 @@ def detect_sponsorship(
         or (
             "brand_promo" in kinds
             and len(brands) > 0
-            and bool(re.search(r"thanks? (?:you )?to @|partner", caption, re.IGNORECASE))
+            and next(_PAID_PROMO_RE.finditer(caption, low), None) is not None
         )
     )
     gifted = "gift_label" in kinds

@@ -57,28 +57,25 @@ hasse traurig müde schlecht""".split()
 )
 POS_EMOJI = set("😀😃😄😁😊☺️🙂😍🥰😘❤️💕💖💗💛💚💙💜🧡🤍🎉🥳✨🌟⭐👍🙌👏🔥💯🌞☀️🌈🌸😋🤩")
 NEG_EMOJI = set("😢😭😞😔😟😠😡🤬💔😩😫😤👎😒🙄😷🤒")
-HUMOUR_RE = re.compile(
+HUMOUR_RE = textutil.CaselessPattern(
     r"\b(?:ha(?:ha)+|he(?:he)+|lol+|lmao|rofl|jk|kidding|joke|jokes|funny|hilarious|pun|meme|"
     r"jaja+|wkwk+|kkk+|haha)\b|😂|🤣|😜|😝|🙃|😆|🤪|😹|(?:\bme\b.{0,20}\btrying\b)|\bwhen you\b|\bbe like\b",
-    re.IGNORECASE,
 )
-INFORMAL_RE = re.compile(
+INFORMAL_RE = textutil.CaselessPattern(
     r"\b(?:lol|omg|gonna|wanna|gotta|ya|y'all|yall|u|ur|pls|plz|tho|thx|btw|idk|lmao|bae|af|lit|vibes?|"
     r"sooo+|yasss*|ok+ay|dude|bro|sis|hun|babe|cuz|ain't|kinda|sorta)\b",
-    re.IGNORECASE,
 )
 FIRST_PERSON = set(
     """i me my mine myself i'm im i've ive i'd i'll we us our ours ourselves we're
 jeg meg min mitt mine vi oss vår yo mi mis me nosotros nuestro nuestra aku saya ku kami kita ich mich mein meine
 wir uns unser je moi mon ma mes nous notre io mio mia noi eu meu minha nós""".split()
 )
-PROMO_RE = re.compile(
+PROMO_RE = textutil.CaselessPattern(
     r"\b(?:link in (?:my )?bio|shop (?:now|the look|my)|swipe up|use (?:my )?code|discount|promo|sale|% off|"
     r"giveaway|order (?:now|yours)|buy now|limited (?:time|edition)|available now|get yours|sign up|"
     r"check out|don't miss|click|subscribe|new collection|launch)\b|#(?:ad|sponsored|gifted|affiliate)\b",
-    re.IGNORECASE,
 )
-URL_HINT = re.compile(r"https?://|www\.|\.com/|bit\.ly", re.IGNORECASE)
+URL_HINT = textutil.CaselessPattern(r"https?://|www\.|\.com/|bit\.ly")
 
 # Style words in a brand's description that set a trait explicitly.
 DESCRIPTORS: dict[str, tuple[str, float]] = {
@@ -152,14 +149,15 @@ def _clip(x: float) -> float:
 def post_traits(caption: str) -> dict[str, float]:
     """Trait values of a single caption."""
     caption = caption or ""
+    low = textutil.caseless(caption)
     ws = textutil.words(caption)
     n_words = max(1, len(ws))
     emo = textutil.emojis(caption)
     tags = textutil.hashtags(caption)
     pos = sum(1 for w in ws if w in POSITIVE) + sum(1 for e in emo if e in POS_EMOJI)
     neg = sum(1 for w in ws if w in NEGATIVE) + sum(1 for e in emo if e in NEG_EMOJI)
-    humour_hits = len(HUMOUR_RE.findall(caption))
-    informal = len(INFORMAL_RE.findall(caption))
+    humour_hits = HUMOUR_RE.count(caption, low)
+    informal = INFORMAL_RE.count(caption, low)
     shouting = sum(1 for w in re.findall(r"\b[A-Z]{3,}\b", caption) if w not in {"OOTD", "DIY", "SPF", "USA", "UK"})
     exclaim = caption.count("!")
     sentences = [s for s in re.split(r"[.!?\n]+", caption) if s.strip()]
@@ -167,7 +165,7 @@ def post_traits(caption: str) -> dict[str, float]:
     avg_len = float(np.mean([len(w) for w in ws])) if ws else 4.0
     informal_rate = (informal + shouting + 0.5 * exclaim + 0.5 * len(emo) + humour_hits) / n_words
     formality = 0.55 + 0.25 * (capitalised - 0.5) + 0.08 * (avg_len - 4.5) - 2.0 * informal_rate
-    promo_hits = len(PROMO_RE.findall(caption)) + len(URL_HINT.findall(caption))
+    promo_hits = PROMO_RE.count(caption, low) + URL_HINT.count(caption, low)
     return {
         "formality": _clip(formality),
         "positivity": _clip(0.5 + 0.5 * (pos - neg) / (pos + neg + 1)),

@@ -1,0 +1,122 @@
+"""The content job's fast paths give exactly what the straightforward code gives.
+
+``caseless`` searches lower-cased text instead of using IGNORECASE; forcing it off (None) is the plain path.
+The sample: every caption line of the demo generator and its rendered pools, sponsorship and unsafe lines,
+in several letter cases, and with the characters that lower-case differently (İ, ı, ſ, the Kelvin sign).
+"""
+
+import itertools
+
+import pytest
+
+from reachroom.content import safety, sponsored, text, tone
+from reachroom.demo import texts as demo_texts
+from reachroom.demo.captions import pools
+
+
+def _lines() -> list[str]:
+    out: list[str] = []
+    for value in vars(demo_texts).values():
+        if isinstance(value, tuple):
+            out.extend(v for v in value if isinstance(v, str))
+        elif isinstance(value, dict):
+            for v in value.values():
+                if isinstance(v, tuple):
+                    out.extend(x for x in v if isinstance(x, str))
+    p = pools()
+    out.extend(str(x) for x in p.body.ravel()[::7])
+    out.extend(str(x) for x in p.tags.ravel()[::97] if x)
+    return out
+
+
+def _sample() -> list[str]:
+    lines = _lines()
+    captions = [" ".join(lines[i:i + 3]) for i in range(0, len(lines), 3)]
+    captions += [
+        "#ad Use my code GLOW20 for 20% off at @brand! link in bio #gifted #sponsored",
+        "AD | Paid partnership with @acme. Check out @acme, thanks to @acme for the free product",
+        "Ad: amzn.to/xyz rstyle.me/abc — commission earned. Kindly gifted by @b. PR package c/o @b",
+        "This tea CURES anxiety, a MIRACLE. Lose 10 kg in a week! Detox your liver. Clinically proven.",
+        "Fuck this, killing it at the photo shoot 🔥 coke zero and a diet coke, root beer #vodka",
+        "LOL gonna be like WHEN YOU try haha 😂 me just trying to SHOP NOW — swipe up www.x.com/a",
+    ]
+    odd = ["İ", "ı", "ſ", "\u212a", "Σ"]
+    variants = []
+    for c, o in zip(captions, itertools.cycle(odd), strict=False):
+        variants += [c, c.upper(), c.swapcase(), c.title(), c.replace("i", o).replace("s", o),
+                     c.replace("a", "İ"), c.upper().replace("S", "ſ").replace("K", "\u212a")]
+    return variants
+
+
+SAMPLE = _sample()
+
+
+@pytest.fixture
+def plain(monkeypatch):
+    """Run the straightforward (IGNORECASE) path."""
+    def run(fn, *args, **kwargs):
+        with monkeypatch.context() as m:
+            m.setattr(text, "caseless", lambda _t: None)
+            return fn(*args, **kwargs)
+    return run
+
+
+def test_sample_is_large_and_exercises_the_fallback():
+    assert len(SAMPLE) > 1000
+    assert sum(text.caseless(c) is None for c in SAMPLE) > 100
+    assert sum(text.caseless(c) is not None for c in SAMPLE) > 500
+
+
+def test_sponsorship_is_identical(plain):
+    for caption in SAMPLE:
+        for flag in (False, True):
+            fast = sponsored.detect_sponsorship(caption, paid_partnership_flag=flag)
+            assert fast == plain(sponsored.detect_sponsorship, caption, paid_partnership_flag=flag), caption
+
+
+def test_safety_is_identical(plain):
+    for caption in SAMPLE:
+        assert safety.check_post(caption) == plain(safety.check_post, caption), caption
+
+
+def test_tone_is_identical(plain):
+    for caption in SAMPLE:
+        assert tone.post_traits(caption) == plain(tone.post_traits, caption), caption
+
+
+def _reference_match(matcher, caption: str) -> dict[str, list[str]]:
+    """The phrase scan as first written: every length at every word (the oracle for the indexed scan)."""
+    norm = text.normalize(caption or "")
+    tokens = safety._TOKEN_RE.findall(text.URL_RE.sub(" ", norm))
+    found: dict[str, dict[str, None]] = {}
+    n = len(tokens)
+    skip: set[int] = set()
+    for i in range(n):
+        for k in range(min(matcher.max_len, n - i), 0, -1):
+            phrase = " ".join(tokens[i : i + k])
+            for cat in matcher.allowed_in.get(phrase, ()):
+                skip.update(range(i, i + k))
+                found.setdefault("_allow_" + cat, {})
+            if i in skip:
+                break
+            for cat in matcher.phrases.get(phrase, ()):
+                if "_allow_" + cat in found and phrase in {"shot", "shoot", "kill", "coke", "ol"}:
+                    continue
+                found.setdefault(cat, {})[phrase] = None
+    for tag in text.HASHTAG_RE.findall(norm):
+        for cat in matcher.phrases.get(tag, ()):
+            found.setdefault(cat, {})["#" + tag] = None
+    for m in safety._HEALTH_RE.ignorecase.finditer(caption or ""):
+        found.setdefault("health_claims", {})[m.group(0).strip()] = None
+    return {c: list(v) for c, v in found.items() if not c.startswith("_allow_") and v}
+
+
+def test_safety_phrase_scan_matches_the_reference():
+    lexicon = [t for terms in safety.LEXICON.values() for t in terms]
+    allowed = [p for ps in safety._ALLOW_PHRASES.values() for p in ps]
+    tricky = [" ".join(w) for w in itertools.product(allowed + lexicon[::9], repeat=2)]
+    tricky += ["photo shoot kill it shot dead", "killing it shot shoot photo shoot photoshoot kill",
+               "coke zero coke line diet coke coke", "ol ol øl root beer beer ginger beer", "go back to your country"]
+    matcher = safety._MATCHER
+    for caption in SAMPLE + tricky:
+        assert matcher.match(caption) == _reference_match(matcher, caption), caption
