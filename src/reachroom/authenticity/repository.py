@@ -10,7 +10,6 @@ from sqlalchemy import Connection, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from reachroom.core.tenancy import WorkspaceContext
-from reachroom.creators.repository import visible_accounts
 from reachroom.models import (
     AccountAuthenticity,
     AccountSnapshot,
@@ -37,19 +36,6 @@ SNAPSHOT_COLUMNS = (PostSnapshot.post_id, PostSnapshot.likes, PostSnapshot.comme
                     PostSnapshot.shares, PostSnapshot.saves)
 
 # ---- one account (ORM session, request or CLI) --------------------------------------------------------------
-
-
-def account(db: Session, ctx: WorkspaceContext, account_id: int) -> SocialAccount | None:
-    """An account the workspace may see (shared catalogue or its own)."""
-    return db.scalar(select(SocialAccount).where(SocialAccount.id == account_id, visible_accounts(ctx)))
-
-
-def accounts_by_handle(db: Session, ctx: WorkspaceContext, handle: str, platform: str | None) -> list[SocialAccount]:
-    stmt = select(SocialAccount).where(visible_accounts(ctx),
-                                       func.lower(SocialAccount.handle) == handle.lower().lstrip("@"))
-    if platform:
-        stmt = stmt.where(SocialAccount.platform == platform)
-    return list(db.scalars(stmt.order_by(SocialAccount.workspace_id.desc().nulls_last(), SocialAccount.id)))
 
 
 def creator_of(db: Session, account_id: int) -> Creator | None:

@@ -37,8 +37,9 @@ from reachroom.authenticity.score import (
     settled_level,
 )
 from reachroom.authenticity.signals import MIN_PEERS, CommentPoint, PostPoint, Signal
-from reachroom.core.errors import AppError, FieldError, invalid, not_found
+from reachroom.core.errors import AppError, FieldError, not_found
 from reachroom.core.tenancy import WorkspaceContext
+from reachroom.creators.service import account_for_handle, visible_account  # noqa: F401 - the CLI uses account_for_handle
 from reachroom.models import FollowerSampleUpload, SocialAccount, utcnow
 
 MAX_SAMPLE_ROWS = 20_000
@@ -93,33 +94,15 @@ def stored_row(account_id: int, scope_key: int, result: AuthenticityScore, repor
 # ---- reading ------------------------------------------------------------------------------------------------
 
 
-def _visible(db: Session, ctx: WorkspaceContext, account_id: int) -> SocialAccount:
-    acc = repo.account(db, ctx, account_id)
-    if acc is None:
-        raise not_found("Account")
-    return acc
-
-
-def account_for_handle(db: Session, ctx: WorkspaceContext, handle: str, platform: str | None) -> SocialAccount:
-    """The one visible account with this handle (and platform); 404 or 422 when none or several match."""
-    found = repo.accounts_by_handle(db, ctx, handle, platform)
-    if not found:
-        raise not_found(f"Account @{handle.lstrip('@')}" + (f" on {platform}" if platform else ""))
-    if len({a.platform for a in found}) > 1 and not platform:
-        names = ", ".join(sorted({a.platform for a in found}))
-        raise invalid("platform", f"@{handle.lstrip('@')} exists on {names}; pass --platform")
-    return found[0]
-
-
 def creator_id_of(db: Session, ctx: WorkspaceContext, account_id: int) -> int:
     """The creator of a visible account."""
-    acc = _visible(db, ctx, account_id)
+    acc = visible_account(db, ctx, account_id)
     return acc.creator_id
 
 
 def get_authenticity(db: Session, ctx: WorkspaceContext, account_id: int) -> AuthenticityOut:
     """The workspace's view of an account's authenticity (stored, or computed now when the job hasn't run)."""
-    acc = _visible(db, ctx, account_id)
+    acc = visible_account(db, ctx, account_id)
     own = repo.stored(db, acc.id, ctx.workspace_id)
     row = own or repo.stored(db, acc.id, 0)
     if row is not None and (own is not None or not repo.has_private_samples(db, acc.id, ctx.workspace_id)):
@@ -293,7 +276,7 @@ def _check_sample_is_a_sample(rows: list[dict], filename: str) -> None:
 def upload_sample(db: Session, ctx: WorkspaceContext, account_id: int, content: bytes,
                   filename: str = "", source: str = "csv_import") -> UploadOut:
     """Store a follower sample private to the workspace and recompute the account's authenticity for it."""
-    acc = _visible(db, ctx, account_id)
+    acc = visible_account(db, ctx, account_id)
     ctx.require_write()
     rows = validate_sample(content, filename)
     now = utcnow()

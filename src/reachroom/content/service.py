@@ -30,9 +30,9 @@ from reachroom.content.schemas import (
     TraitDifference,
     VoiceOut,
 )
-from reachroom.core.errors import conflict, field_errors, invalid, not_found
+from reachroom.core.errors import conflict, field_errors, invalid
 from reachroom.core.tenancy import WorkspaceContext
-from reachroom.creators import repository as creators
+from reachroom.creators.service import account_for_handle, visible_account
 from reachroom.models import Brand, SocialAccount, utcnow
 
 SAFETY_LABELS = {
@@ -112,28 +112,15 @@ def _analysis(db: Session, acc: SocialAccount) -> tuple[dict, list[tuple[dict, o
     return account_row, list(zip(post_rows, recent, strict=True)), False
 
 
-def _visible_account(db: Session, ctx: WorkspaceContext, account_id: int) -> SocialAccount:
-    acc = creators.account(db, ctx, account_id)
-    if acc is None:
-        raise not_found("Account")
-    return acc
-
-
 def content_profile(db: Session, ctx: WorkspaceContext, account_id: int) -> ContentProfileOut:
     """The content profile of an account in the shared catalogue or this workspace."""
-    return _profile(db, _visible_account(db, ctx, account_id))
+    return _profile(db, visible_account(db, ctx, account_id))
 
 
 def profile_by_handle(db: Session, ctx: WorkspaceContext, handle: str,
                       platform: str | None = None) -> ContentProfileOut:
     """The content profile of @handle (this workspace's own account first, then the shared catalogue)."""
-    found = creators.account_by_handle(db, ctx, platform, handle.strip().lstrip("@"))
-    if not found:
-        raise not_found(f"Account @{handle.lstrip('@')}" + (f" on {platform}" if platform else ""))
-    platforms = sorted({a.platform for a in found})
-    if platform is None and len(platforms) > 1:
-        raise invalid("platform", f"@{handle.lstrip('@')} exists on {', '.join(platforms)}; pass --platform")
-    return _profile(db, found[0])
+    return _profile(db, account_for_handle(db, ctx, handle, platform))
 
 
 def _profile(db: Session, acc: SocialAccount) -> ContentProfileOut:
@@ -255,7 +242,7 @@ def tone_match(db: Session, ctx: WorkspaceContext, brand_id: int, account_id: in
     from reachroom.content.tone import tone_match as match
 
     brand = brands.get_brand(db, ctx, brand_id)
-    acc = _visible_account(db, ctx, account_id)
+    acc = visible_account(db, ctx, account_id)
     if not _voice_text(brand):
         raise conflict("voice", "describe the brand's voice (or at least its description) before matching tone")
     account, posts, _ = _analysis(db, acc)

@@ -93,11 +93,13 @@ def account(db: Session, ctx: WorkspaceContext, account_id: int) -> SocialAccoun
     return db.scalar(select(SocialAccount).where(SocialAccount.id == account_id, visible_accounts(ctx)))
 
 
-def account_by_handle(db: Session, ctx: WorkspaceContext, platform: str | None, handle: str) -> list[SocialAccount]:
-    stmt = select(SocialAccount).where(visible_accounts(ctx), func.lower(SocialAccount.handle) == handle.lower())
+def accounts_by_handle(db: Session, ctx: WorkspaceContext, handle: str, platform: str | None) -> list[SocialAccount]:
+    """Visible accounts @handle (case-insensitive), this workspace's own first, then the shared catalogue."""
+    stmt = select(SocialAccount).where(visible_accounts(ctx),
+                                       func.lower(SocialAccount.handle) == handle.strip().lstrip("@").lower())
     if platform:
         stmt = stmt.where(SocialAccount.platform == platform)
-    return list(db.scalars(stmt.order_by(SocialAccount.workspace_id.desc().nulls_last())))
+    return list(db.scalars(stmt.order_by(SocialAccount.workspace_id.desc().nulls_last(), SocialAccount.id)))
 
 
 def stats_for(db: Session, account_ids: list[int]) -> dict[int, AccountStats]:

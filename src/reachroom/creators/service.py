@@ -2,7 +2,7 @@
 
 from sqlalchemy.orm import Session
 
-from reachroom.core.errors import not_found
+from reachroom.core.errors import invalid, not_found
 from reachroom.core.pagination import PageParams
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.core.types import as_utc
@@ -86,16 +86,29 @@ def key_metrics(acc: SocialAccount, st: AccountStats | None) -> list[MetricValue
     return out
 
 
-def _visible_account(db: Session, ctx: WorkspaceContext, account_id: int) -> SocialAccount:
+def visible_account(db: Session, ctx: WorkspaceContext, account_id: int) -> SocialAccount:
+    """An account in the shared catalogue or this workspace, else 404 (the one check every domain uses)."""
     acc = repo.account(db, ctx, account_id)
     if acc is None:
         raise not_found("Account")
     return acc
 
 
+def account_for_handle(db: Session, ctx: WorkspaceContext, handle: str, platform: str | None = None) -> SocialAccount:
+    """The one visible account @handle (this workspace's own first); 404 if none, 422 if on several platforms."""
+    clean = handle.strip().lstrip("@")
+    found = repo.accounts_by_handle(db, ctx, clean, platform)
+    if not found:
+        raise not_found(f"Account @{clean}" + (f" on {platform}" if platform else ""))
+    platforms = sorted({a.platform for a in found})
+    if platform is None and len(platforms) > 1:
+        raise invalid("platform", f"@{clean} exists on {', '.join(platforms)}; pass --platform")
+    return found[0]
+
+
 def account_posts(db: Session, ctx: WorkspaceContext, account_id: int, page: PageParams) -> PostList:
     """An account's posts, newest first, with their latest metrics."""
-    _visible_account(db, ctx, account_id)
+    visible_account(db, ctx, account_id)
     rows, total = repo.recent_posts(db, account_id, page)
     return PostList(items=[_post(p, s) for p, s in rows], total=total, page=page.page, size=page.size)
 
@@ -115,7 +128,7 @@ def _post(p, s) -> PostOut:
 
 def account_stats(db: Session, ctx: WorkspaceContext, account_id: int) -> StatsOut:
     """Derived stats, follower history and audience of an account."""
-    acc = _visible_account(db, ctx, account_id)
+    acc = visible_account(db, ctx, account_id)
     st = repo.stats_for(db, [acc.id]).get(acc.id)
     history = [(s.collected_at, s.followers) for s in repo.follower_history(db, acc.id)]
     aud = repo.latest_audience(db, acc.id)

@@ -6,11 +6,12 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Text, and_, cast, func, or_, select
+from sqlalchemy import Connection, Text, and_, cast, func, select
 from sqlalchemy.orm import Session
 
 from reachroom.core.names import name_key
 from reachroom.core.tenancy import WorkspaceContext
+from reachroom.creators.repository import visible_accounts
 from reachroom.models import (
     AccountAuthenticity,
     AccountContent,
@@ -117,10 +118,6 @@ def latest_audiences(conn: Connection, lo: int | None = None, hi: int | None = N
 # ------------------------------------------------------------------ service reads (ORM session, tenancy scoped)
 
 
-def _visible(ctx: WorkspaceContext):
-    return or_(SA.workspace_id.is_(None), SA.workspace_id == ctx.workspace_id)
-
-
 def display_rows(db: Session, ctx: WorkspaceContext, account_ids: Iterable[int]) -> dict[int, Any]:
     """Handle, names, bio and creator country of visible accounts, by id."""
     ids = list(account_ids)
@@ -128,7 +125,7 @@ def display_rows(db: Session, ctx: WorkspaceContext, account_ids: Iterable[int])
         return {}
     stmt = (select(SA.id, SA.handle, SA.display_name, SA.platform, SA.bio, SA.followers, SA.creator_id,
                    CR.name.label("creator_name"), CR.country, CR.language)
-            .join(CR, CR.id == SA.creator_id).where(SA.id.in_(ids), _visible(ctx)))
+            .join(CR, CR.id == SA.creator_id).where(SA.id.in_(ids), visible_accounts(ctx)))
     return {r.id: r for r in db.execute(stmt)}
 
 
@@ -136,14 +133,7 @@ def visible_account_ids(db: Session, ctx: WorkspaceContext, account_ids: Iterabl
     ids = list(account_ids)
     if not ids:
         return set()
-    return set(db.execute(select(SA.id).where(SA.id.in_(ids), _visible(ctx))).scalars())
-
-
-def accounts_by_handle(db: Session, ctx: WorkspaceContext, handle: str, platform: str | None) -> list[Any]:
-    stmt = select(SA.id, SA.platform, SA.handle).where(func.lower(SA.handle) == handle.lower(), _visible(ctx))
-    if platform:
-        stmt = stmt.where(SA.platform == platform)
-    return list(db.execute(stmt.order_by(SA.followers.desc())))
+    return set(db.execute(select(SA.id).where(SA.id.in_(ids), visible_accounts(ctx))).scalars())
 
 
 def brand(db: Session, ctx: WorkspaceContext, brand_id: int) -> Brand | None:

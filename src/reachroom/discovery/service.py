@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from reachroom.core.csv_export import absolute_url, number_cell, percent_cell, text_cell
 from reachroom.core.errors import AppError, invalid, not_found
 from reachroom.core.tenancy import WorkspaceContext
+from reachroom.creators import repository as creators_repo
 from reachroom.discovery import index_store, intent
 from reachroom.discovery import repository as repo
 from reachroom.discovery.engine import AudienceConstraint, CreatorIndex, Query, QueryError, explain
@@ -240,7 +241,7 @@ def lookalikes_by_handle(db: Session, ctx: WorkspaceContext, handles: list[str],
                          limit: int, filters: SearchFilters | None = None) -> SearchOut:
     ids = []
     for i, h in enumerate(handles):
-        found = repo.accounts_by_handle(db, ctx, h.lstrip("@"), platform)
+        found = creators_repo.accounts_by_handle(db, ctx, h, platform)
         if not found:
             raise invalid(f"handles[{i}]", f"no account @{h.lstrip('@')} in this workspace's catalogue")
         ids.append(found[0].id)

@@ -76,17 +76,6 @@ def item(db: Session, list_id: int, account_id: int) -> CreatorListItem | None:
     return db.scalar(stmt)
 
 
-def visible_account(db: Session, ctx: WorkspaceContext, account_id: int) -> SocialAccount | None:
-    return db.scalar(select(SocialAccount).where(SocialAccount.id == account_id, visible_accounts(ctx)))
-
-
-def accounts_by_handle(db: Session, ctx: WorkspaceContext, handle: str, platform: str | None) -> list[SocialAccount]:
-    stmt = select(SocialAccount).where(visible_accounts(ctx), func.lower(SocialAccount.handle) == handle.lower())
-    if platform:
-        stmt = stmt.where(SocialAccount.platform == platform)
-    return list(db.scalars(stmt.order_by(SocialAccount.workspace_id.desc().nulls_last(), SocialAccount.id)))
-
-
 def list_ids_of(db: Session, ctx: WorkspaceContext, list_ids: list[int]) -> set[int]:
     """The subset of list_ids that belong to this workspace."""
     if not list_ids:

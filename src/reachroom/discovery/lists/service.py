@@ -17,7 +17,7 @@ from reachroom.core.names import apply_named_changes
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.core.types import MAX_ID, as_utc
 from reachroom.creators.definitions import DEFINITIONS
-from reachroom.creators.service import key_metrics
+from reachroom.creators.service import account_for_handle, key_metrics, visible_account
 from reachroom.discovery.engine.query import DEFAULT_WEIGHTS
 from reachroom.discovery.lists import repository as repo
 from reachroom.discovery.lists.schemas import (
@@ -166,18 +166,11 @@ def _item(item: CreatorListItem, acc: SocialAccount, cr, st) -> ItemOut:
     )
 
 
-def _visible(db: Session, ctx: WorkspaceContext, account_id: int) -> SocialAccount:
-    acc = repo.visible_account(db, ctx, account_id)
-    if acc is None:
-        raise not_found("Account")
-    return acc
-
-
 def add_item(db: Session, ctx: WorkspaceContext, list_id: int, data: ItemIn) -> CreatorListItem:
     """Put a visible account on a list with a note and tags; 409 if it is already there."""
     ctx.require_write()
     lst = _get(db, ctx, list_id)
-    _visible(db, ctx, data.account_id)
+    visible_account(db, ctx, data.account_id)
     if repo.item(db, lst.id, data.account_id) is not None:
         raise conflict("account_id", f"this account is already on “{lst.name}”")
     row = CreatorListItem(list_id=lst.id, account_id=data.account_id, note=data.note, tags=data.tags,
@@ -227,14 +220,7 @@ def remove_item(db: Session, ctx: WorkspaceContext, list_id: int, account_id: in
 
 def account_by_handle(db: Session, ctx: WorkspaceContext, handle: str, platform: str | None = None) -> int:
     """The id of a visible account @handle (this workspace's own account first), for the CLI."""
-    clean = handle.strip().lstrip("@")
-    found = repo.accounts_by_handle(db, ctx, clean, platform)
-    if not found:
-        raise not_found(f"Account @{clean}" + (f" on {platform}" if platform else ""))
-    platforms = sorted({a.platform for a in found})
-    if platform is None and len(platforms) > 1:
-        raise invalid("platform", f"@{clean} exists on {', '.join(platforms)}; pass --platform")
-    return found[0].id
+    return account_for_handle(db, ctx, handle, platform).id
 
 
 def exclusion_account_ids(db: Session, ctx: WorkspaceContext, list_ids: list[int] | None,
