@@ -39,6 +39,14 @@ def test_evaluate_demo_reports_precision_and_recall_per_case(demo_url):
             assert {"precision", "recall", "tp", "fp", "fn"} <= set(entry[how])
     assert {"precision", "recall"} <= set(result["overall"]["by_level"])
     assert "growth_anomaly" in result["per_signal"]
+    for case in ("engagement_pod", "fake_audience"):  # the accounts without the sample the main signal needs
+        entry = result["per_type"][case]
+        without = entry["without_data"]
+        assert without["accounts"] + entry["with_data"]["accounts"] == entry["by_level"]["positives"]
+        for how in ("by_level", "by_signal"):
+            assert {"precision", "recall"} <= set(without[how])
+    pod_signals = set(result["per_type"]["engagement_pod"]["by_signal"]["signals"])
+    assert {"comment_consistency", "pod_membership"} <= pod_signals
 
 
 def test_cli_eval_demo_json(demo_url, monkeypatch):
@@ -57,3 +65,19 @@ def test_cli_eval_demo_json(demo_url, monkeypatch):
     body = json.loads(r.output)
     assert set(body["per_type"]) == set(FRAUD_CASES)
     assert body["per_type"]["bought_followers"]["by_level"]["recall"] is not None
+
+
+def test_cli_eval_demo_table_shows_the_accounts_without_samples(demo_url, monkeypatch):
+    from reachroom.cli import app
+
+    monkeypatch.setenv("REACHROOM_DATABASE_URL", demo_url)
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    try:
+        r = CliRunner().invoke(app, ["authenticity", "eval-demo"])
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()
+        get_engine.cache_clear()
+    assert r.exit_code == 0, r.output
+    assert r.output.count("without") == 2  # one row per type lacking a sample (labels may be cut at 80 columns)

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from .comment_signals import comment_quality_signal, pod_signal
+from .comment_signals import CommentedHost, comment_quality_signal, pod_membership_signal, pod_signal
 from .score import AuthenticityScore, combine
 from .signals import (
     MIN_PEERS,
@@ -18,6 +18,7 @@ from .signals import (
     Norm,
     PeerNorms,
     PostPoint,
+    comment_consistency_signal,
     engagement_signal,
     growth_signal,
     likes_comments_signal,
@@ -56,6 +57,7 @@ class AccountInputs:
     series: list[tuple[datetime, int]] = field(default_factory=list)
     comments: list[CommentPoint] = field(default_factory=list)
     follower_rows: list[dict[str, Any]] = field(default_factory=list)
+    commented_hosts: list[CommentedHost] = field(default_factory=list)  # its comments on other accounts
 
 
 def tier_key(inputs: AccountInputs) -> str:
@@ -99,11 +101,36 @@ def assess(inputs: AccountInputs, norms: PeerNorms | None = None,
                           st.er_peers if st else None, st.er_posts_used if st else 0, st.band if st else None),
         pod_signal(inputs.comments),
         likes_comments_signal(inputs.posts, inputs.platform, norms),
+        comment_consistency_signal(inputs.posts, inputs.platform, norms),
+        pod_membership_signal(inputs.commented_hosts),
         views_signal(inputs.posts, inputs.platform, inputs.followers, norms),
         comment_quality_signal(inputs.comments),
         reachability_signal(report),
     ]
     return combine(signals)
+
+
+def commented_hosts(rows: Sequence[Sequence[Any]], host_comments: Sequence[Sequence[Any]]
+                    ) -> dict[int, list[CommentedHost]]:
+    """Each member account's CommentedHosts from ``repository.commented_hosts`` rows and the hosts' own comment
+    samples (``repository.comments_of``): the host's pod signal says whether the member commented in a pod."""
+    by_host: dict[int, list[CommentPoint]] = {}
+    for aid, pid, who, text in host_comments:
+        by_host.setdefault(aid, []).append(CommentPoint(pid, who, text))
+    pods = {h: pod_signal(c) for h, c in by_host.items()}
+    seen: dict[tuple[int, int], tuple[str, set[int], list[str]]] = {}
+    for member, host, handle, pid, text in rows:
+        entry = seen.setdefault((member, host), (handle, set(), []))
+        entry[1].add(pid)
+        entry[2].append(text)
+    out: dict[int, list[CommentedHost]] = {}
+    for (member, host), (handle, posts, texts) in seen.items():
+        pod = pods.get(host)
+        if pod is None or not pod.available:
+            continue  # too small a host sample to tell a pod from an audience
+        out.setdefault(member, []).append(
+            CommentedHost(host, handle, pod.risk, pod.confidence, len(posts), tuple(texts)))
+    return out
 
 
 # ---- peer norms from the catalogue --------------------------------------------------------------------------

@@ -173,6 +173,11 @@ def eval_demo(
     for case, e in result["per_type"].items():
         table.add_row(case, str(e["by_level"]["positives"]), f(e["by_level"]["precision"]), f(e["by_level"]["recall"]),
                       f(e["by_signal"]["precision"]), f(e["by_signal"]["recall"]))
+        if "without_data" in e:
+            w = e["without_data"]
+            table.add_row(f"  without {w['lacks'].removeprefix('has_').replace('_', ' ')}", str(w["accounts"]),
+                          f(w["by_level"]["precision"]), f(w["by_level"]["recall"]),
+                          f(w["by_signal"]["precision"]), f(w["by_signal"]["recall"]))
     o = result["overall"]["by_level"]
     table.add_row("any fraud", str(o["positives"]), f(o["precision"]), f(o["recall"]), "", "")
     cli.console.print(table)

@@ -1,4 +1,5 @@
-"""Comment signals (METRICS.md §5): comment quality and engagement pods, from sampled comments. Pure, no I/O."""
+"""Comment signals (METRICS.md §5): comment quality, engagement pods and pod membership, from sampled comments.
+Pure, no I/O."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import statistics
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from .signals import CommentPoint, Signal, _clip, _pct, _unavailable
@@ -130,3 +132,51 @@ def pod_signal(comments: Sequence[CommentPoint], top_k: int = 5) -> Signal:
                   sentence, "high" if risk >= 0.05 else None,
                   details={"repeaters": len(repeaters), "posts": len(posts), "n": n, "top_share": top_share,
                            "coverage": coverage, "generic_repeat_share": generic_repeat})
+
+
+# ---- pod membership: this account's own comments on pod accounts --------------------------------------------
+
+
+@dataclass(frozen=True)
+class CommentedHost:
+    """Another account of the same platform whose sampled comments include this account's handle."""
+
+    host_id: int
+    host_handle: str
+    host_pod_risk: float        # the host's own engagement-pod signal (from its comment sample)
+    host_pod_confidence: float
+    posts: int                  # the host's sampled posts this account commented on
+    texts: tuple[str, ...]      # this account's comments there
+
+
+def pod_membership_signal(hosts: Sequence[CommentedHost]) -> Signal:
+    """Recurring generic comments by this account on accounts whose comment samples show a pod: pods are
+    reciprocal, so a member is visible in the other members' samples even without a sample of its own."""
+    key, label = "pod_membership", "Comments in an engagement pod"
+    if not hosts:
+        return _unavailable(key, label, "This account was not seen commenting in other accounts' comment samples.")
+    parts = []
+    for h in hosts:
+        generic = sum(comment_kind(t) != "specific" for t in h.texts) / len(h.texts) if h.texts else 0.0
+        recurring = _clip(h.posts - 1.0)  # one comment proves nothing; the same commenter on 2+ posts does
+        parts.append((h, generic, h.host_pod_risk * recurring * (0.5 + 0.5 * generic)))
+    none_left = 1.0
+    for _, _, r in parts:
+        none_left *= 1 - r
+    risk = 1 - none_left  # independent hosts: each pod seen adds evidence
+    pods = [p for p in parts if p[2] >= 0.05]
+    conf = max((h.host_pod_confidence for h, _, _ in pods), default=max(h.host_pod_confidence for h in hosts))
+    evidence: list[dict[str, Any]] = []
+    for h, generic, _r in sorted(parts, key=lambda p: -p[2])[:5]:
+        text = (f"{len(h.texts)} comments on {h.posts} sampled posts of @{h.host_handle} "
+                f"({_pct(generic, 0)} generic); that account's comments show a pod with risk {h.host_pod_risk:.2f}")
+        evidence.append({"text": text, "account_id": h.host_id, "commenter": h.host_handle})
+    if risk < 0.05:
+        sentence = "Its comments on other accounts look ordinary: no sign of comment-for-comment groups."
+    else:
+        sentence = (f"Comments generic praise again and again on {len(pods)} account{'s' if len(pods) > 1 else ''} "
+                    "whose own comments show an engagement pod: pods are reciprocal, so it is likely a member.")
+    return Signal(key, label, True, float(len(pods)), f"{len(pods)} pod account{'s' if len(pods) != 1 else ''}",
+                  "ordinary accounts: no recurring generic comments on pod accounts", evidence, conf, risk, sentence,
+                  "high" if risk >= 0.05 else None,
+                  details={"hosts": len(hosts), "pod_hosts": len(pods)})

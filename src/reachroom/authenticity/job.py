@@ -18,7 +18,15 @@ from datetime import datetime
 from sqlalchemy import Connection, Engine
 
 from reachroom.authenticity import repository as repo
-from reachroom.authenticity.assess import AccountInputs, StatsView, assess, classify_all, norms_for, peer_tables
+from reachroom.authenticity.assess import (
+    AccountInputs,
+    StatsView,
+    assess,
+    classify_all,
+    commented_hosts,
+    norms_for,
+    peer_tables,
+)
 from reachroom.authenticity.score import METHOD_VERSION
 from reachroom.authenticity.service import stored_row
 from reachroom.authenticity.signals import CommentPoint, PeerNorms, PostPoint
@@ -27,7 +35,8 @@ from reachroom.models import utcnow
 Progress = Callable[[str, int, int], None]
 
 
-def _batch(conn: Connection, lo: int, hi: int, norms: dict, quantiles: dict, model, now: datetime) -> list[dict]:
+def _batch(conn: Connection, lo: int, hi: int, norms: dict, quantiles: dict, model, now: datetime,
+           hosts: dict | None = None) -> list[dict]:
     accounts = repo.accounts_in(conn, lo, hi)
     posts_by: dict[int, list] = defaultdict(list)
     snaps = {r[0]: r[1:] for r in repo.snapshots_in(conn, lo, hi)}
@@ -55,7 +64,7 @@ def _batch(conn: Connection, lo: int, hi: int, norms: dict, quantiles: dict, mod
         if acc[3] is not None:
             st = StatsView(acc[3], acc[4], acc[5], acc[6], acc[7], acc[8], acc[9] or 0)
         inputs = AccountInputs(aid, platform, followers, st, posts_by.get(aid, []), series_by.get(aid, []),
-                               comments_by.get(aid, []))
+                               comments_by.get(aid, []), commented_hosts=(hosts or {}).get(aid, []))
         tier = st.tier if st else None
         norm = norms_for(norms, platform, tier or "")
         er_q = quantiles.get(f"{platform}|{st.band}") if st else None
@@ -65,6 +74,14 @@ def _batch(conn: Connection, lo: int, hi: int, norms: dict, quantiles: dict, mod
             result = assess(inputs, norm, report or {})
             out.append(stored_row(aid, ws, result, report, er_q, now))
     return out
+
+
+def load_commented_hosts(engine: Engine) -> dict:
+    """Every account's comments on other accounts' sampled posts, with those accounts' pod signals (one pass)."""
+    with engine.connect() as conn:
+        rows = repo.commented_hosts(conn)
+        host_comments = repo.comments_of(conn, sorted({r[1] for r in rows}))
+    return commented_hosts(rows, host_comments)
 
 
 def load_peer_tables(engine: Engine) -> tuple[dict[str, PeerNorms], dict[str, dict]]:
@@ -81,13 +98,14 @@ def recompute_all(engine: Engine, batch_size: int = 2000, progress: Progress | N
     now = now or utcnow()
     model = load_model()
     norms, quantiles = load_peer_tables(engine)
+    hosts = load_commented_hosts(engine)
     with engine.connect() as conn:
         lo, hi, total = repo.account_id_bounds(conn)
     done = rows = 0
     levels: dict[str, int] = defaultdict(int)
     for start in range(lo, hi + 1, batch_size):
         with engine.begin() as conn:
-            batch = _batch(conn, start, start + batch_size, norms, quantiles, model, now)
+            batch = _batch(conn, start, start + batch_size, norms, quantiles, model, now, hosts)
             repo.replace_scores(conn, start, start + batch_size, batch)
         rows += len(batch)
         done += sum(1 for r in batch if r["scope_key"] == 0)

@@ -176,6 +176,32 @@ def comments_in(conn: Connection, lo: int, hi: int) -> list:
     return conn.execute(stmt).all()
 
 
+def commented_hosts(conn: Connection | Session, member_id: int | None = None) -> list:
+    """(member account, host account, host handle, post_id, text): sampled comments written on an account by
+    another shared account of the same platform (matched by exact handle); one member's only when given."""
+    host = SocialAccount.__table__.alias("host")
+    member = SocialAccount.__table__.alias("member")
+    stmt = (select(member.c.id, host.c.id, host.c.handle, CommentSample.post_id, CommentSample.text)
+            .join(host, host.c.id == CommentSample.account_id)
+            .join(member, (member.c.scope_key == 0) & (member.c.platform == host.c.platform)
+                  & (member.c.handle == CommentSample.commenter_handle) & (member.c.id != host.c.id))
+            .order_by(CommentSample.id))
+    if member_id is not None:
+        stmt = stmt.where(member.c.id == member_id)
+    return conn.execute(stmt).all()
+
+
+def comments_of(conn: Connection | Session, account_ids: list[int]) -> list:
+    """(account_id, post_id, commenter_handle, text) of the given accounts' comment samples."""
+    out: list = []
+    for i in range(0, len(account_ids), 500):
+        stmt = (select(CommentSample.account_id, CommentSample.post_id, CommentSample.commenter_handle,
+                       CommentSample.text)
+                .where(CommentSample.account_id.in_(account_ids[i:i + 500])).order_by(CommentSample.id))
+        out.extend(conn.execute(stmt).all())
+    return out
+
+
 def follower_samples_in(conn: Connection, lo: int, hi: int) -> list:
     """(account_id, workspace_id, *SAMPLE_KEYS) of the range: shared and private rows (the job keeps them apart)."""
     stmt = (select(FollowerSample.account_id, FollowerSample.workspace_id, *SAMPLE_COLUMNS)

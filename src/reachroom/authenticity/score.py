@@ -14,7 +14,7 @@ from typing import Any
 
 from .signals import Signal
 
-METHOD_VERSION = "auth-2026.11.1"
+METHOD_VERSION = "auth-2026.12.1"
 
 #: Maximum points each signal can take off the score (when risk = 1 at full confidence).
 WEIGHTS: dict[str, float] = {
@@ -23,10 +23,16 @@ WEIGHTS: dict[str, float] = {
     "engagement_vs_peers": 30.0,
     "engagement_pod": 30.0,
     "likes_comments": 25.0,
+    "comment_consistency": 30.0,
+    "pod_membership": 30.0,
     "views_structure": 15.0,
     "comment_quality": 15.0,
     "audience_reachability": 10.0,
 }
+#: Signals that exist only for some accounts by nature (an account seen commenting in others' comment samples):
+#: their weight counts towards the possible evidence only when they are measured, so their absence is not
+#: "missing data" that lowers every other account's confidence.
+OPPORTUNISTIC = frozenset({"pod_membership"})
 #: (lowest score of the level, level), best first.
 LEVELS: tuple[tuple[float, str], ...] = ((85.0, "excellent"), (72.0, "good"), (50.0, "caution"), (0.0, "high_risk"))
 LEVEL_LABELS = {"excellent": "Excellent", "good": "Good", "caution": "Caution", "high_risk": "High risk"}
@@ -104,7 +110,8 @@ def combine(signals: Sequence[Signal]) -> AuthenticityScore:
         measured += w * s.confidence if s.available else 0.0
         scored.append(replace(s, effect=effect))
     score = max(0.0, min(100.0, 100.0 + total))
-    possible = sum(WEIGHTS.values())
+    possible = sum(w for k, w in WEIGHTS.items() if k not in OPPORTUNISTIC)
+    possible += sum(WEIGHTS.get(s.key, 0.0) for s in signals if s.key in OPPORTUNISTIC and s.available)
     confidence = measured / possible if possible else 0.0
     level = settled_level(level_of(score), scored)
     return AuthenticityScore(score, level, confidence, scored, explain(score, level, confidence, scored))

@@ -21,6 +21,7 @@ from reachroom.authenticity.assess import (
     AccountInputs,
     StatsView,
     assess,
+    commented_hosts,
     er_quantiles,
     norms_for,
     norms_from_arrays,
@@ -167,6 +168,14 @@ def _peer_tables(db: Session, platform: str, tier: str, band: str | None) -> tup
     return norms, er_q
 
 
+def _commented_hosts(db: Session, account_id: int) -> list:
+    """The account's comments on other accounts' sampled posts, with those accounts' pod signals."""
+    rows = repo.commented_hosts(db, account_id)
+    if not rows:
+        return []
+    return commented_hosts(rows, repo.comments_of(db, sorted({r[1] for r in rows}))).get(account_id, [])
+
+
 def compute_row(db: Session, acc: SocialAccount, workspace_id: int | None) -> dict:
     """Assess one account now: shared data, plus the workspace's private samples when workspace_id is given."""
     from reachroom.metrics import tier_of
@@ -181,6 +190,7 @@ def compute_row(db: Session, acc: SocialAccount, workspace_id: int | None) -> di
         [PostPoint(*r) for r in repo.posts_with_metrics(db, acc.id)],
         repo.follower_series(db, acc.id),
         [CommentPoint(*r) for r in repo.comments(db, acc.id)],
+        commented_hosts=_commented_hosts(db, acc.id),
     )
     rows = repo.follower_rows(db, acc.id, workspace_id)
     report = sample_report(rows) if rows else None

@@ -267,6 +267,57 @@ def likes_comments_signal(posts: Sequence[PostPoint], platform: str, norms: Peer
                   direction if risk >= 0.05 else None, details={"z": z, "norm": asdict(norm)})
 
 
+CONSISTENT_MIN_POSTS = 6     # posts with likes and comments needed to judge post-by-post structure
+CONSISTENT_MIN_COMMENTS = 3  # median comments per post below which one comment more or less swamps the ratio
+
+
+def comment_consistency_signal(posts: Sequence[PostPoint], platform: str, norms: PeerNorms) -> Signal:
+    """Likes per comment post by post: a pod makes nearly every post comment-heavy, a giveaway only a few.
+
+    The pooled ratio (``likes_comments``) can be dragged down by one "comment to win" post; the median post's
+    ratio and the share of posts more comment-heavy than the typical peer cannot, so this signal adds the
+    consistency the pooled one lacks.
+    """
+    key, label = "comment_consistency", "Comments on every post"
+    recent = [p for p in _recent(posts) if p.likes and p.comments is not None]
+    if len(recent) < CONSISTENT_MIN_POSTS:
+        return _unavailable(key, label, f"Fewer than {CONSISTENT_MIN_POSTS} recent posts with likes and comments, "
+                                        "so comments can't be compared post by post.")
+    median_comments = statistics.median(p.comments or 0 for p in recent)
+    if median_comments < CONSISTENT_MIN_COMMENTS:
+        return _unavailable(key, label, "Too few comments per post to compare likes per comment post by post.")
+    norm = norms.likes_per_comment
+    sd = max(norm.sd, 0.05)
+    zs = [(math.log((p.likes + 0.5) / ((p.comments or 0) + 0.5)) - norm.median) / sd for p in recent]
+    z_median = statistics.median(zs)
+    heavy = sum(z < 0 for z in zs) / len(zs)  # posts more comment-heavy than the typical peer
+    risk = _clip((-z_median - 1.5) / 1.0) * _clip((heavy - 0.6) / 0.3)
+    conf = (_clip(len(recent) / 12) * _clip(sum(p.comments or 0 for p in recent) / 60)
+            * (1.0 if norm.source == "catalogue" else 0.7))
+    typical = math.exp(norm.median)
+    median_ratio = math.exp(norm.median + z_median * sd)
+    evidence: list[dict[str, Any]] = [
+        {"text": f"The median post has {median_ratio:.1f} likes per comment (peers: {typical:.0f}, "
+                 f"z = {z_median:+.1f})"},
+        {"text": f"{round(heavy * len(zs))} of {len(zs)} recent posts are more comment-heavy than the typical peer"},
+    ]
+    if risk > 0:
+        for p, z in sorted(zip(recent, zs, strict=True), key=lambda x: x[1])[:3]:
+            evidence.append({"post_id": p.id, "at": p.posted_at.isoformat(),
+                             "text": f"{p.likes:,} likes, {p.comments:,} comments (z = {z:+.1f})"})
+    if risk < 0.05:
+        sentence = "Post by post, likes and comments are in the usual proportion for similar accounts."
+    else:
+        sentence = (f"{_pct(heavy, 0)} of recent posts are comment-heavy and the median post has only "
+                    f"{median_ratio:.1f} likes per comment (similar accounts: {typical:.0f}): comments arrive on "
+                    "every post, as from an engagement pod, not on a few giveaway posts.")
+    peer = f"median post z = {z_median:+.1f} vs {_group_words(norms.group)}; {_pct(heavy, 0)} of posts comment-heavy"
+    return Signal(key, label, True, heavy, f"{_pct(heavy, 0)} of posts", peer, evidence, conf, risk, sentence,
+                  "low" if risk >= 0.05 else None,
+                  details={"z_median": z_median, "heavy_share": heavy, "posts": len(zs),
+                           "median_comments": median_comments})
+
+
 def views_signal(posts: Sequence[PostPoint], platform: str, followers: int, norms: PeerNorms) -> Signal:
     """Views per follower (an audience that doesn't watch) and likes per view (likes beyond the viewers)."""
     key, label = "views_structure", "Views vs followers and likes"

@@ -8,7 +8,7 @@ risk, and *flagged by a signal* when that signal's risk ≥ 0.5 at confidence �
 * precision = flagged accounts of type T / flagged accounts that are of type T or clean (accounts of the other
   fraud types are left out, so each type is judged against clean accounts only);
 * the same for the signals meant for T, and recall restricted to the accounts that carry the data the signal
-  needs (a follower sample, a comment sample).
+  needs (a follower sample, a comment sample) — and precision and recall on those that lack it.
 
 The overall row treats every fraud type as positive. DemoTruth is read only here, never by the scoring code.
 """
@@ -27,7 +27,8 @@ FRAUD_CASES = ("bought_followers", "engagement_pod", "fake_audience")
 #: Signals meant to catch each case; the flag is "any of them".
 CASE_SIGNALS: dict[str, tuple[str, ...]] = {
     "bought_followers": ("growth_anomaly",),
-    "engagement_pod": ("engagement_pod", "likes_comments", "comment_quality"),
+    "engagement_pod": ("engagement_pod", "likes_comments", "comment_consistency", "pod_membership",
+                       "comment_quality"),
     "fake_audience": ("suspicious_followers", "engagement_vs_peers", "views_structure"),
 }
 #: The truth detail telling whether the account carries the data its main signal needs.
@@ -93,6 +94,11 @@ def evaluate_demo(engine: Engine) -> dict[str, Any]:
             entry["with_data"] = {"requires": need, "accounts": len(with_data),
                                   "recall_by_level": _pr(by_level, with_data, clean)["recall"],
                                   "recall_by_signal": _pr(by_signal, with_data, clean)["recall"]}
+            # The accounts without that sample: only what every account has (engagement structure, growth).
+            without = pos - with_data
+            entry["without_data"] = {"lacks": need, "accounts": len(without),
+                                     "by_level": _pr(by_level, without, clean),
+                                     "by_signal": _pr(by_signal, without, clean)}
         out["per_type"][case] = entry
     for key in sorted({k for ks in CASE_SIGNALS.values() for k in ks} | {k for f in flags.values() for k in f}):
         flagged = {aid for aid, f in flags.items() if key in f}
