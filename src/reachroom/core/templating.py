@@ -6,6 +6,8 @@ from pathlib import Path
 from fastapi.templating import Jinja2Templates
 
 from reachroom.core.dates import human_date
+from reachroom.core.tenancy import ROLE_RANK
+from reachroom.core.vocab import PLATFORM_NAMES, TIER_NAMES
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
@@ -33,3 +35,6 @@ def when(value: datetime | date | str | None) -> str:
 
 
 templates.env.filters.update(compact=compact_number, percent=percent, when=when)
+# Vocabularies come from the code, so a template never hard-codes a platform, tier or role.
+templates.env.globals.update(platform_names=PLATFORM_NAMES, tier_names=TIER_NAMES, role_rank=ROLE_RANK,
+                             roles_desc=sorted(ROLE_RANK, key=ROLE_RANK.__getitem__, reverse=True))
