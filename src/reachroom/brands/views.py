@@ -9,6 +9,7 @@ from reachroom.brands import service
 from reachroom.brands.schemas import BrandIn, BrandPatch
 from reachroom.core.deps import DB, PageAuth, page_auth, page_write
 from reachroom.core.errors import AppError, field_errors
+from reachroom.core.forms import recover_form
 from reachroom.core.templating import templates
 from reachroom.core.types import Id
 from reachroom.core.vocab import AGE_BANDS, GENDERS, NICHE_SLUGS
@@ -135,9 +136,7 @@ async def update_brand(
         db.rollback()
         return _form_page(request, page, brand, values, _errors(err), 422)
     except AppError as err:
-        if err.status in (403, 404):
-            raise
-        db.rollback()
+        recover_form(db, err, reraise=(403, 404))
         return _form_page(request, page, brand, dict(await request.form()), [err.message], err.status)
     return RedirectResponse(f"/brands/{brand_id}/edit?saved=1", status_code=303)
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from reachroom.config import get_settings
 from reachroom.core.deps import DB, SESSION_COOKIE, PageAuth, optional_page_auth, page_auth, page_write
 from reachroom.core.errors import AppError, field_errors
+from reachroom.core.forms import recover_form
 from reachroom.core.security import new_token, same_secret
 from reachroom.core.templating import templates
 from reachroom.core.types import MAX_ID, Id
@@ -144,7 +145,7 @@ def invite_member(
     except ValidationError as err:
         return _settings_page(request, page, db, error=str(field_errors(err.errors())[0]), status=422)
     except AppError as err:
-        db.rollback()
+        recover_form(db, err, reraise=())
         return _settings_page(request, page, db, error=err.message, status=err.status)
     return _settings_page(request, page, db, invite_link=accept_url(request, raw), invite_email=row.email,
                           invite_expires=row.expires_at)
@@ -180,9 +181,7 @@ def accept_invitation(request: Request, token: str, page: PageAuth = Depends(pag
     try:
         member = service.accept_invitation(db, token, page.ctx.user_id)
     except AppError as err:
-        if err.status == 404:
-            raise
-        db.rollback()
+        recover_form(db, err, reraise=(404,))
         return _invitation_page(request, db, token, page, error=err.message, status=err.status)
     service.switch_workspace(db, page.session.id, member.workspace_id)
     return RedirectResponse("/creators", status_code=303)
@@ -204,9 +203,7 @@ def signup_and_accept(
     try:
         user, member = service.accept_as_new_user(db, token, name, password)
     except AppError as err:
-        if err.status == 404:
-            raise
-        db.rollback()
+        recover_form(db, err, reraise=(404,))
         return _invitation_page(request, db, token, None, error=err.message, status=err.status, name=name)
     raw, _ = service.start_session(db, user, member.workspace_id)
     resp = RedirectResponse("/creators", status_code=303)
@@ -227,9 +224,7 @@ def change_role(
     try:
         service.change_role(db, page.ctx, membership_id, role)
     except AppError as err:
-        if err.status == 404:
-            raise
-        db.rollback()
+        recover_form(db, err, reraise=(404,))
         return _settings_page(request, page, db, error=err.message, status=err.status)
     return RedirectResponse("/settings", status_code=303)
 
@@ -242,8 +237,6 @@ def remove_member(
     try:
         service.remove_member(db, page.ctx, membership_id)
     except AppError as err:
-        if err.status == 404:
-            raise
-        db.rollback()
+        recover_form(db, err, reraise=(404,))
         return _settings_page(request, page, db, error=err.message, status=err.status)
     return RedirectResponse("/settings", status_code=303)

@@ -10,6 +10,7 @@ from starlette.datastructures import QueryParams
 from reachroom.brands import service as brands_service
 from reachroom.core.deps import DB, PageAuth, page_auth, page_write
 from reachroom.core.errors import AppError, FieldError, validated
+from reachroom.core.forms import recover_form
 from reachroom.core.templating import templates
 from reachroom.core.types import Id, parse_id
 from reachroom.discovery.lists import service
@@ -89,9 +90,7 @@ async def create_list(request: Request, page: PageAuth = Depends(page_write), db
                                    "description": values["description"]}, "form")
         created = service.create_list(db, page.ctx, data)
     except AppError as err:
-        if err.status == 403:
-            raise
-        db.rollback()
+        recover_form(db, err, reraise=(403,))
         return _index(request, page, db, [err.message], values, err.status)
     return RedirectResponse(f"/lists/{created.id}?created=1", status_code=303)
 
@@ -131,9 +130,7 @@ async def update_list(request: Request, list_id: Id, page: PageAuth = Depends(pa
             values["kind"] = str(form.get("kind"))
         service.update_list(db, page.ctx, list_id, validated(ListPatch, values, "form"))
     except AppError as err:
-        if err.status in (403, 404):
-            raise
-        db.rollback()
+        recover_form(db, err, reraise=(403, 404))
         return _detail(request, page, db, list_id, [err.message], err.status)
     return RedirectResponse(f"/lists/{list_id}?saved=1", status_code=303)
 
@@ -201,9 +198,9 @@ async def save_search(request: Request, page: PageAuth = Depends(page_write), db
         data = validated(SavedSearchIn, {"name": str(form.get("name") or ""), "query": query}, "form")
         row = service.create_saved_search(db, page.ctx, data)
     except AppError as err:
-        if err.status == 403 or not htmx:
+        if not htmx:
             raise
-        db.rollback()
+        recover_form(db, err, reraise=(403,))
         return templates.TemplateResponse(request, "discover/_saved.html", {"error": err.message},
                                           status_code=err.status)
     if htmx:
