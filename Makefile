@@ -32,8 +32,11 @@ migrate: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/reachroom demo --creators $(DEMO_CREATORS)
 
+## Style (ruff), import contracts (lint-imports) and types (mypy); config in pyproject.toml.
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/lint-imports
+	$(BIN)/mypy src
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py

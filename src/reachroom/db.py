@@ -6,6 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import Session, sessionmaker
 
 from reachroom.config import get_settings
@@ -32,7 +33,7 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:
+def _sqlite_pragmas(dbapi_conn: DBAPIConnection, _record: object) -> None:
     """WAL for concurrent readers; enforce foreign keys like PostgreSQL does."""
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")

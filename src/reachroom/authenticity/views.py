@@ -3,6 +3,7 @@
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
+from starlette.datastructures import UploadFile
 
 from reachroom.authenticity import service
 from reachroom.core.deps import DB, PageAuth, page_write
@@ -18,7 +19,7 @@ async def upload_follower_sample(request: Request, account_id: Id, page: PageAut
     """Store the uploaded sample and go back to the profile; a bad file re-renders it with line errors (422)."""
     form = await request.form()
     upload = form.get("file")
-    content = await upload.read() if hasattr(upload, "read") else b""
+    content = await upload.read() if isinstance(upload, UploadFile) else b""
     filename = getattr(upload, "filename", "") or ""
     try:
         out = service.upload_sample(db, page.ctx, account_id, content, filename)

@@ -1,6 +1,8 @@
 """Pydantic shapes for brands."""
 
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from reachroom.core.types import UtcDatetime
@@ -42,19 +44,19 @@ class TargetAudience(BaseModel):
 
     @field_validator("age_bands")
     @classmethod
-    def _ages(cls, v):
+    def _ages(cls, v: dict[str, float]) -> dict[str, float]:
         _check_shares("age_bands", v, AGE_BANDS)
         return v
 
     @field_validator("genders")
     @classmethod
-    def _genders(cls, v):
+    def _genders(cls, v: dict[str, float]) -> dict[str, float]:
         _check_shares("genders", v, GENDERS)
         return v
 
     @field_validator("countries")
     @classmethod
-    def _countries(cls, v):
+    def _countries(cls, v: dict[str, float]) -> dict[str, float]:
         v = {k.upper(): x for k, x in v.items()}
         if any(len(k) != 2 or not k.isalpha() for k in v):
             raise ValueError("countries: keys must be ISO 3166-1 alpha-2 codes such as GB")
@@ -63,7 +65,7 @@ class TargetAudience(BaseModel):
 
     @field_validator("languages")
     @classmethod
-    def _languages(cls, v):
+    def _languages(cls, v: dict[str, float]) -> dict[str, float]:
         v = {k.lower(): x for k, x in v.items()}
         _check_shares("languages", v, None)
         return v
@@ -86,17 +88,17 @@ class BrandIn(BaseModel):
 
     @field_validator("niches")
     @classmethod
-    def _niches(cls, v):
+    def _niches(cls, v: list[str]) -> list[str]:
         return _valid_niches(v)
 
     @field_validator("tolerated_safety")
     @classmethod
-    def _safety(cls, v):
+    def _safety(cls, v: list[str]) -> list[str]:
         return _valid_safety(v)
 
     @field_validator("values", "banned_words")
     @classmethod
-    def _words(cls, v):
+    def _words(cls, v: list[str]) -> list[str]:
         return [w.strip() for w in v if w.strip()]
 
 
@@ -116,12 +118,12 @@ class BrandPatch(BaseModel):
 
     @field_validator("niches")
     @classmethod
-    def _niches(cls, v):
+    def _niches(cls, v: list[str] | None) -> list[str] | None:
         return None if v is None else _valid_niches(v)
 
     @field_validator("tolerated_safety")
     @classmethod
-    def _safety(cls, v):
+    def _safety(cls, v: list[str] | None) -> list[str] | None:
         return None if v is None else _valid_safety(v)
 
 
@@ -137,7 +139,7 @@ class BrandOut(BaseModel):
     values: list[str]
     banned_words: list[str]
     niches: list[str]
-    target_audience: dict
+    target_audience: dict[str, Any]
     tolerated_safety: list[str]
     created_at: UtcDatetime
     updated_at: UtcDatetime

@@ -5,7 +5,7 @@ from sqlalchemy.orm import Session
 
 from reachroom.brands import repository as repo
 from reachroom.brands.schemas import BrandIn, BrandPatch
-from reachroom.core.errors import conflict, not_found
+from reachroom.core.errors import AppError, conflict, not_found
 from reachroom.core.names import apply_named_changes
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.models import Brand
@@ -24,7 +24,7 @@ def get_brand(db: Session, ctx: WorkspaceContext, brand_id: int) -> Brand:
     return brand
 
 
-def _taken(name: str):
+def _taken(name: str) -> AppError:
     return conflict("name", f"a brand named {name!r} already exists")
 
 

@@ -1,9 +1,12 @@
 """HTML pages: brands list, create, edit and delete (with confirmation)."""
 
+from typing import Any
+
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
 
 from reachroom.brands import service
 from reachroom.brands.schemas import BrandIn, BrandPatch
@@ -13,6 +16,7 @@ from reachroom.core.forms import recover_form
 from reachroom.core.templating import templates
 from reachroom.core.types import Id
 from reachroom.core.vocab import AGE_BANDS, GENDERS, NICHE_SLUGS
+from reachroom.models import Brand
 
 router = APIRouter(include_in_schema=False)
 
@@ -43,7 +47,7 @@ def _shares(text: str, field: str) -> dict[str, float]:
     return out
 
 
-def _band_shares(form, prefix: str, keys) -> dict[str, float]:
+def _band_shares(form: FormData, prefix: str, keys: tuple[str, ...]) -> dict[str, float]:
     out = {}
     for key in keys:
         value = str(form.get(f"{prefix}_{key}", "")).strip()
@@ -55,7 +59,7 @@ def _band_shares(form, prefix: str, keys) -> dict[str, float]:
     return out
 
 
-async def _brand_from_form(request: Request) -> dict:
+async def _brand_from_form(request: Request) -> dict[str, Any]:
     form = await request.form()
     return {
         "name": str(form.get("name", "")),
@@ -75,7 +79,8 @@ async def _brand_from_form(request: Request) -> dict:
     }
 
 
-def _form_page(request: Request, page: PageAuth, brand, values: dict | None, errors: list[str], status: int = 200):
+def _form_page(request: Request, page: PageAuth, brand: Brand | None, values: dict[str, Any] | None, errors: list[str],
+               status: int = 200) -> Response:
     return templates.TemplateResponse(
         request, "brands/form.html",
         {"auth": page, "active": "brands", "brand": brand, "values": values, "errors": errors,
@@ -89,21 +94,21 @@ def _errors(err: ValidationError) -> list[str]:
 
 
 @router.get("/brands")
-def brands_page(request: Request, page: PageAuth = Depends(page_auth), db: Session = DB):
+def brands_page(request: Request, page: PageAuth = Depends(page_auth), db: Session = DB) -> Response:
     """Brands of the workspace."""
     brands = service.list_brands(db, page.ctx)
     return templates.TemplateResponse(request, "brands/list.html", {"auth": page, "active": "brands", "brands": brands})
 
 
 @router.get("/brands/new")
-def new_brand_page(request: Request, page: PageAuth = Depends(page_auth)):
+def new_brand_page(request: Request, page: PageAuth = Depends(page_auth)) -> Response:
     """Empty brand form."""
     page.ctx.require_write()
     return _form_page(request, page, None, None, [])
 
 
 @router.post("/brands")
-async def create_brand(request: Request, page: PageAuth = Depends(page_write), db: Session = DB):
+async def create_brand(request: Request, page: PageAuth = Depends(page_write), db: Session = DB) -> Response:
     """Create a brand from the form."""
     page.ctx.require_write()
     try:
@@ -117,7 +122,7 @@ async def create_brand(request: Request, page: PageAuth = Depends(page_write), d
 
 
 @router.get("/brands/{brand_id}/edit")
-def edit_brand_page(request: Request, brand_id: Id, page: PageAuth = Depends(page_auth), db: Session = DB):
+def edit_brand_page(request: Request, brand_id: Id, page: PageAuth = Depends(page_auth), db: Session = DB) -> Response:
     """Brand form with current values."""
     brand = service.get_brand(db, page.ctx, brand_id)
     return _form_page(request, page, brand, None, [])
@@ -126,7 +131,7 @@ def edit_brand_page(request: Request, brand_id: Id, page: PageAuth = Depends(pag
 @router.post("/brands/{brand_id}")
 async def update_brand(
     request: Request, brand_id: Id, page: PageAuth = Depends(page_write), db: Session = DB
-):
+) -> Response:
     """Save the brand form."""
     brand = service.get_brand(db, page.ctx, brand_id)
     try:
@@ -142,7 +147,7 @@ async def update_brand(
 
 
 @router.post("/brands/{brand_id}/delete")
-def delete_brand(brand_id: Id, page: PageAuth = Depends(page_write), db: Session = DB):
+def delete_brand(brand_id: Id, page: PageAuth = Depends(page_write), db: Session = DB) -> Response:
     """Delete a brand (the page asks for confirmation first)."""
     service.delete_brand(db, page.ctx, brand_id)
     return RedirectResponse("/brands?deleted=1", status_code=303)

@@ -1,5 +1,8 @@
 """All SQL of content intelligence: bulk reads and writes for the job, scoped reads for the service."""
 
+from collections.abc import Sequence
+from typing import Any
+
 from sqlalchemy import Connection, delete, func, insert, select
 from sqlalchemy.orm import Session
 
@@ -16,7 +19,7 @@ def account_id_bounds(conn: Connection) -> tuple[int, int, int]:
     return (row[0] or 0, row[1] or 0, row[2] or 0)
 
 
-def accounts_in(conn: Connection, lo: int, hi: int) -> list:
+def accounts_in(conn: Connection, lo: int, hi: int) -> Sequence[Any]:
     """(id, bio) for lo <= id < hi."""
     stmt = (
         select(SocialAccount.id, SocialAccount.bio)
@@ -26,7 +29,7 @@ def accounts_in(conn: Connection, lo: int, hi: int) -> list:
     return conn.execute(stmt).all()
 
 
-def recent_posts_in(conn: Connection, lo: int, hi: int, limit: int) -> list:
+def recent_posts_in(conn: Connection, lo: int, hi: int, limit: int) -> Sequence[Any]:
     """(account_id, post_id, caption, is_paid_partnership) of each account's `limit` newest posts, newest first
     (the same order as the profile's post list: posted_at, then id, descending)."""
     rank = func.row_number().over(
@@ -101,5 +104,5 @@ def post_verdicts(db: Session) -> list[tuple[int, int, bool, str, int]]:
     """(post_id, account_id, is_sponsored, disclosure, safety_mask) of every analysed post."""
     stmt = select(PostContent.post_id, PostContent.account_id, PostContent.is_sponsored, PostContent.disclosure,
                   PostContent.safety_mask)
-    return [tuple(r) for r in db.execute(stmt).all()]
+    return [r._tuple() for r in db.execute(stmt).all()]
 

@@ -10,24 +10,24 @@ import math
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def text_cell(value) -> str:
+def text_cell(value: object) -> str:
     """Text a spreadsheet will not run as a formula."""
     text = "" if value is None else str(value)
     return "'" + text if text[:1] in FORMULA_STARTS else text
 
 
-def _blank(value) -> bool:
-    return value is None or (isinstance(value, float) and not math.isfinite(value))
+def _blank(value: float) -> bool:
+    return isinstance(value, float) and not math.isfinite(value)
 
 
 def percent_cell(fraction: float | None, digits: int = 2) -> str:
     """0.0412 → '4.12%'; '' when unknown."""
-    return "" if _blank(fraction) else f"{fraction * 100:.{digits}f}%"
+    return "" if fraction is None or _blank(fraction) else f"{fraction * 100:.{digits}f}%"
 
 
 def number_cell(value: float | None, digits: int = 0) -> str:
     """6300.0 → '6300'; 0.75791 → '0.76' with digits=2; '' when unknown."""
-    if _blank(value):
+    if value is None or _blank(value):
         return ""
     return str(int(round(value))) if digits == 0 else f"{value:.{digits}f}"
 

@@ -9,7 +9,8 @@ def human_date(value: datetime | date | str | None) -> str:
         return "—"
     if isinstance(value, str):
         try:
-            value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
             return value
+        value = parsed
     return f"{value.day} {value:%b %Y}"

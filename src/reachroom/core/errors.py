@@ -55,7 +55,7 @@ def conflict(field_name: str, message: str) -> AppError:
     return AppError(409, f"{field_name}: {message}", "conflict", [FieldError(field_name, message)])
 
 
-def error_body(err: AppError) -> dict:
+def error_body(err: AppError) -> dict[str, object]:
     """The one JSON shape of every error (4xx and 5xx)."""
     return {
         "error": {
@@ -96,7 +96,7 @@ _ERROR_MEANING = {
     413: "Request body too large", 422: "Invalid input, naming each field at fault",
 }
 # Declared on every API operation, so clients (and the schema-driven tests) know each error's shape.
-ERROR_RESPONSES: dict[int | str, dict] = {
+ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
     status: {"model": ErrorOut, "description": text} for status, text in _ERROR_MEANING.items()
 }
 

@@ -1,5 +1,8 @@
 """A pure-ASGI middleware that adds the security headers (OWASP ASVS 14.4) to every HTTP response."""
 
+from starlette.applications import Starlette
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
 # No inline script and no eval: pages load /static/app.js, htmx and Chart.js; data travels in
 # <script type="application/json"> blocks, which are not executed. Inline *style* attributes stay allowed:
 # the templates use them for layout, and styles cannot run code.
@@ -34,15 +37,15 @@ HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
 class SecurityHeaders:
     """Adds the headers to each response start, unless the handler already set one of them itself."""
 
-    def __init__(self, app):
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
-    async def __call__(self, scope, receive, send):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         extra = SECURITY_HEADERS + ((HSTS,) if scope.get("scheme") == "https" else ())
 
-        async def with_headers(message):
+        async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers") or [])
                 present = {name.lower() for name, _ in headers}
@@ -53,8 +56,8 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
-def install(app) -> None:
+def install(app: Starlette) -> None:
     """Wrap the whole middleware stack, Starlette's server-error handler included, so a 500 carries them too."""
     # app.add_middleware() would sit inside ServerErrorMiddleware, whose 500 responses bypass it.
     build = app.build_middleware_stack
-    app.build_middleware_stack = lambda: SecurityHeaders(build())
+    app.build_middleware_stack = lambda: SecurityHeaders(build())  # type: ignore[method-assign]  # deliberate wrap

@@ -2,15 +2,17 @@
 
 import json
 
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
 
 class BodySizeLimit:
     """Counts body bytes (declared or streamed) and answers 413 past the limit."""
 
-    def __init__(self, app, max_bytes: int):
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app = app
         self.max_bytes = max_bytes
 
-    async def __call__(self, scope, receive, send):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         declared = dict(scope.get("headers") or []).get(b"content-length")
@@ -18,7 +20,7 @@ class BodySizeLimit:
             return await self._reject(send)
         seen = 0
 
-        async def counted():
+        async def counted() -> Message:
             nonlocal seen
             message = await receive()
             if message["type"] == "http.request":
@@ -32,7 +34,7 @@ class BodySizeLimit:
         except _TooLarge:
             await self._reject(send)
 
-    async def _reject(self, send):
+    async def _reject(self, send: Send) -> None:
         body = json.dumps({"error": {"status": 413, "code": "payload_too_large",
                                      "message": f"Request body exceeds {self.max_bytes} bytes",
                                      "fields": [{"field": "body", "message": "too large"}]}}).encode()

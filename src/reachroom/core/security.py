@@ -4,6 +4,7 @@ import hashlib
 import secrets
 import threading
 from functools import lru_cache
+from typing import Any, Literal
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -13,12 +14,12 @@ class CountingHasher(PasswordHasher):
     """argon2's hasher, counting verifications: the expensive step whose presence or absence would reveal
     whether an email has an account, so tests check every login path does the same number of them."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._lock = threading.Lock()
         self.verifications = 0
 
-    def verify(self, hash, password) -> bool:  # noqa: A002 - argon2's own parameter name
+    def verify(self, hash: str | bytes, password: str | bytes) -> Literal[True]:  # noqa: A002 - argon2's own parameter name
         with self._lock:
             self.verifications += 1
         return super().verify(hash, password)

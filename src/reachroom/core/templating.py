@@ -13,7 +13,7 @@ TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
 
 
-def compact_number(value) -> str:
+def compact_number(value: float | None) -> str:
     """12,345 → 12.3k; 1,234,567 → 1.2M."""
     if value is None:
         return "—"
@@ -24,7 +24,7 @@ def compact_number(value) -> str:
     return f"{int(v):,}" if v == int(v) else f"{v:.1f}"
 
 
-def percent(value, digits: int = 2) -> str:
+def percent(value: float | None, digits: int = 2) -> str:
     """0.0234 → 2.34%."""
     return "—" if value is None else f"{value * 100:.{digits}f}%"
 

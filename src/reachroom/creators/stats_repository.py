@@ -1,5 +1,8 @@
 """Bulk reads and writes for the stats job (Core statements; no ORM objects per row)."""
 
+from collections.abc import Sequence
+from typing import Any
+
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
 from reachroom.models import AccountSnapshot, AccountStats, Post, PostSnapshot, SocialAccount
@@ -11,7 +14,7 @@ def account_id_bounds(conn: Connection) -> tuple[int, int, int]:
     return (row[0] or 0, row[1] or 0, row[2] or 0)
 
 
-def accounts_in(conn: Connection, lo: int, hi: int) -> list:
+def accounts_in(conn: Connection, lo: int, hi: int) -> Sequence[Any]:
     """(id, platform, followers, source) for lo <= id < hi."""
     stmt = (
         select(SocialAccount.id, SocialAccount.platform, SocialAccount.followers, SocialAccount.source)
@@ -21,7 +24,7 @@ def accounts_in(conn: Connection, lo: int, hi: int) -> list:
     return conn.execute(stmt).all()
 
 
-def posts_in(conn: Connection, lo: int, hi: int) -> list:
+def posts_in(conn: Connection, lo: int, hi: int) -> Sequence[Any]:
     """(account_id, post_id, posted_at, format) of the range's posts."""
     stmt = select(Post.account_id, Post.id, Post.posted_at, Post.format).where(
         Post.account_id >= lo, Post.account_id < hi
@@ -29,7 +32,7 @@ def posts_in(conn: Connection, lo: int, hi: int) -> list:
     return conn.execute(stmt).all()
 
 
-def snapshots_in(conn: Connection, lo: int, hi: int) -> list:
+def snapshots_in(conn: Connection, lo: int, hi: int) -> Sequence[Any]:
     """Post metric snapshots of the range, oldest first (the last one per post wins)."""
     stmt = (
         select(PostSnapshot.post_id, PostSnapshot.likes, PostSnapshot.comments, PostSnapshot.shares,
@@ -41,7 +44,7 @@ def snapshots_in(conn: Connection, lo: int, hi: int) -> list:
     return conn.execute(stmt).all()
 
 
-def follower_series_in(conn: Connection, lo: int, hi: int) -> list:
+def follower_series_in(conn: Connection, lo: int, hi: int) -> Sequence[Any]:
     """(account_id, collected_at, followers) of the range, oldest first."""
     stmt = (
         select(AccountSnapshot.account_id, AccountSnapshot.collected_at, AccountSnapshot.followers)

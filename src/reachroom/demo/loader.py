@@ -44,7 +44,7 @@ def insert_brands(engine: Engine, workspace_id: int, as_of: datetime) -> int:
         rows = [dict(brand, workspace_id=workspace_id, created_at=as_of, updated_at=as_of)
                 for brand in WORKSPACE_BRANDS if brand["name"] not in existing]
         if rows:
-            conn.execute(insert(Brand.__table__), rows)
+            conn.execute(insert(Brand), rows)
     return len(rows)
 
 

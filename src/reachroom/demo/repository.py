@@ -1,6 +1,6 @@
 """SQL for the demo's background preparation: the job_progress rows."""
 
-from sqlalchemy import Connection, delete, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from reachroom.models import JobProgress, utcnow
 
@@ -9,7 +9,7 @@ def start_stages(conn: Connection, stages: list[str]) -> None:
     """Forget earlier runs and mark every stage as pending (0 of 0)."""
     conn.execute(delete(JobProgress))
     if stages:
-        conn.execute(JobProgress.__table__.insert(),
+        conn.execute(insert(JobProgress),
                      [{"stage": s, "done": 0, "total": 0, "finished": False, "updated_at": utcnow()} for s in stages])
 
 
@@ -23,4 +23,4 @@ def unfinished(conn: Connection) -> list[tuple[str, int, int]]:
     """(stage, done, total) of the stages still running or pending, in start order."""
     rows = conn.execute(select(JobProgress.stage, JobProgress.done, JobProgress.total)
                         .where(JobProgress.finished.is_(False)).order_by(JobProgress.updated_at.desc()))
-    return [tuple(r) for r in rows]
+    return [r._tuple() for r in rows]

@@ -65,8 +65,9 @@ def _embeddings(blobs: Sequence[bytes | None]) -> np.ndarray | None:
     if not size:
         return None
     present = [i for i, b in enumerate(blobs) if b and len(b) == size]
-    out = np.zeros((len(blobs), from_bytes(blobs[present[0]]).size), dtype=np.float32)
-    out[present] = from_bytes(b"".join(blobs[i] for i in present)).reshape(len(present), -1)
+    found = [b for b in blobs if b and len(b) == size]
+    out = np.zeros((len(blobs), from_bytes(found[0]).size), dtype=np.float32)
+    out[present] = from_bytes(b"".join(found)).reshape(len(present), -1)
     return out
 
 

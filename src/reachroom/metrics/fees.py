@@ -35,7 +35,8 @@ def _static_instagram_fee(log_followers: np.ndarray) -> np.ndarray:
     below = _ANCHORS_FEE[0] + slopes[0] * (x - _ANCHORS_FOLLOWERS[0])
     above = _ANCHORS_FEE[-1] + slopes[-1] * (x - _ANCHORS_FOLLOWERS[-1])
     log_fee = np.where(x < _ANCHORS_FOLLOWERS[0], below, np.where(x > _ANCHORS_FOLLOWERS[-1], above, inside))
-    return np.maximum(np.exp(log_fee), MIN_FEE)
+    fee: np.ndarray = np.maximum(np.exp(log_fee), MIN_FEE)
+    return fee
 
 
 def estimate_fee(followers: float, platform: str, format: str = "image") -> FeeEstimate:

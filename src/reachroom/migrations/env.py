@@ -17,7 +17,9 @@ def run_migrations_offline() -> None:
 
 
 def run_migrations_online() -> None:
-    engine = make_engine(config.get_main_option("sqlalchemy.url"))
+    url = config.get_main_option("sqlalchemy.url")
+    assert url, "reachroom.migrate sets sqlalchemy.url"
+    engine = make_engine(url)
     with engine.connect() as connection:
         # Batch mode lets ALTER-heavy migrations work on SQLite too.
         context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)

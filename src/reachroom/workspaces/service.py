@@ -106,6 +106,7 @@ def authenticate(db: Session, email: str, password: str, ip: str) -> User:
     repo.add(db, LoginAttempt(email=email.lower()[:254], ip=ip[:64], succeeded=ok))
     if not ok:
         raise AppError(401, "Email or password is wrong", "unauthorized")
+    assert user is not None  # ok only when the user exists
     return user
 
 
@@ -270,7 +271,9 @@ def accept_invitation(db: Session, raw: str, user_id: int) -> Membership:
         repo.add(db, row)
     inv.accepted_at = utcnow()
     db.flush()
-    return repo.member_by_id(db, WorkspaceContext(inv.workspace_id, user.id, row.role), row.id)
+    member = repo.member_by_id(db, WorkspaceContext(inv.workspace_id, user.id, row.role), row.id)
+    assert member is not None  # flushed just above
+    return member
 
 
 def accept_as_new_user(db: Session, raw: str, name: str, password: str) -> tuple[User, Membership]:
@@ -321,6 +324,7 @@ def me(db: Session, ctx: WorkspaceContext) -> dict:
     """The caller's identity and workspace."""
     user = repo.user_by_id(db, ctx.user_id)
     ws = repo.workspace_by_id(db, ctx.workspace_id)
+    assert user is not None and ws is not None  # the context was resolved from both rows
     return {
         "user_id": user.id, "email": user.email, "name": user.name, "workspace_id": ws.id,
         "workspace_name": ws.name, "role": ctx.role,

@@ -247,6 +247,6 @@ def warm_up() -> None:
 
 
 def _column(shape: tuple[int, ...], dtype: type, readonly: bool) -> np.ndarray:
-    arr = np.zeros(shape, dtype=dtype)
+    arr: np.ndarray = np.zeros(shape, dtype=dtype)
     arr.setflags(write=not readonly)
     return arr
