@@ -7,7 +7,6 @@ catalogue or its own private accounts). Members and above write; viewers read.
 import csv
 import io
 
-from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -37,6 +36,7 @@ from reachroom.discovery.lists.schemas import (
     SavedSearchIn,
     SavedSearchPatch,
 )
+from reachroom.discovery.queries import saved_request
 from reachroom.discovery.schemas import ExcludedList, SearchRequest
 from reachroom.models import CreatorList, CreatorListItem, SavedSearch, SocialAccount
 
@@ -253,11 +253,11 @@ def exclusion_account_ids(db: Session, ctx: WorkspaceContext, list_ids: list[int
     return repo.account_ids_on(db, ctx, wanted)
 
 
-def search_exclusions(db: Session, ctx: WorkspaceContext, list_ids: list[int] | None, brand_id: int | None = None,
-                      field: str = "exclude_list_ids") -> tuple[set[int], list[ExcludedList]]:
+def search_exclusions(db: Session, ctx: WorkspaceContext, list_ids: list[int] | None,
+                      brand_id: int | None = None) -> tuple[set[int], list[ExcludedList]]:
     """Accounts a search leaves out and the lists they come from: the named lists (any kind) and, with a brand,
     every exclusion list of that brand (applied by default, so a brand's past partners never come back)."""
-    accounts = exclusion_account_ids(db, ctx, list_ids, field)
+    accounts = exclusion_account_ids(db, ctx, list_ids)
     named = set(list_ids or [])
     applied: list[ExcludedList] = []
     defaults: list[int] = []
@@ -360,11 +360,7 @@ def check_saved_query(db: Session, ctx: WorkspaceContext, query: dict) -> Search
     """A saved query must be a search Discover can run, naming only this workspace's brand and lists: else a 422
     naming the field (`query.brand_id`, `query.exclude_list_ids`, …), so a saved search never points at data
     the workspace can't see."""
-    try:
-        request = SearchRequest.model_validate(query)
-    except ValidationError as err:
-        e = err.errors()[0]
-        raise invalid(".".join(["query", *(str(p) for p in e["loc"])]), e["msg"]) from None
+    request = saved_request(query)
     if request.brand_id is not None and repo.brand(db, ctx, request.brand_id) is None:
         raise invalid("query.brand_id", f"no brand with id {request.brand_id} in this workspace")
     wanted = list(dict.fromkeys(request.exclude_list_ids))
