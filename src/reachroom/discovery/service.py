@@ -224,11 +224,6 @@ def brands(db: Session, ctx: WorkspaceContext) -> list[dict]:
     return [{"id": b.id, "name": b.name} for b in repo.brands(db, ctx)]
 
 
-def lists(db: Session, ctx: WorkspaceContext) -> list[dict]:
-    return [{"id": lst.id, "name": lst.name, "kind": lst.kind, "brand_id": lst.brand_id}
-            for lst in repo.lists_of_workspace(db, ctx)]
-
-
 CSV_COLUMNS = ("rank", "handle", "platform", "display_name", "country", "tier", "followers", "engagement_rate",
                "er_percentile", "authenticity_score", "est_fee_low", "est_fee_high", "top_niche", "fit",
                "confidence", "reasons", "profile_url")

@@ -16,6 +16,7 @@ from reachroom.core.vocab import NICHE_SLUGS, SAFETY_CATEGORIES
 from reachroom.discovery import labels, service
 from reachroom.discovery.engine import COMPONENTS, DEFAULT_WEIGHTS
 from reachroom.discovery.lists import service as lists_service
+from reachroom.discovery.lists.schemas import ListOut
 from reachroom.discovery.queries import (
     NUMBERS,  # noqa: F401 -- the page's number fields; the page fuzz test reads them here
     lookalike_from_params,
@@ -40,7 +41,7 @@ def _url(pairs: list[tuple[str, str]], drop: tuple[str, ...] = ()) -> str:
     return "/discover" + ("?" + urlencode(kept) if kept else "")
 
 
-def exclusion_filters(pairs: list[tuple[str, str]], out, lists: list[dict], brand_id: int | None) -> dict:
+def exclusion_filters(pairs: list[tuple[str, str]], out, lists: list[ListOut], brand_id: int | None) -> dict:
     """The exclusion lists a search applied, each with a link that removes it; with the brand's lists turned off,
     a link that applies them again."""
     base = [(k, v) for k, v in pairs if k not in ("saved", "listed")]
@@ -57,19 +58,9 @@ def exclusion_filters(pairs: list[tuple[str, str]], out, lists: list[dict], bran
                       "remove_url": remove})
     restore = None
     off = brand_id is not None and ("exclusions_off", str(brand_id)) in base
-    if off and any(lst["kind"] == "exclusion" and lst["brand_id"] == brand_id for lst in lists):
+    if off and any(lst.kind == "exclusion" and lst.brand_id == brand_id for lst in lists):
         restore = _url(base, drop=("exclusions_off",))
     return {"chips": chips, "restore_url": restore}
-
-
-def _default_list(lists: list[dict], brand_id: int | None) -> int | None:
-    """The list "Add to list" offers first: the searched brand's shortlist, else the first shortlist (never an
-    exclusion list, so nobody excludes a creator by accident)."""
-    shortlists = [lst for lst in lists if lst["kind"] == "shortlist"]
-    for lst in shortlists:
-        if brand_id is not None and lst["brand_id"] == brand_id:
-            return lst["id"]
-    return shortlists[0]["id"] if shortlists else None
 
 
 def _context(request: Request, db: Session, page: PageAuth) -> dict:
@@ -81,17 +72,17 @@ def _context(request: Request, db: Session, page: PageAuth) -> dict:
         params = QueryParams(pairs)
     seeds = seeds_from_params(params)
     pairs = [(k, v) for k, v in params.multi_items() if k not in ("saved", "listed")]
-    lists = service.lists(db, page.ctx)
+    lists = lists_service.list_lists(db, page.ctx)
     ctx = {"request": request, "auth": page, "active": "discover", "params": params,
            "brands": service.brands(db, page.ctx), "lists": lists, "labels": labels.for_templates(),
            "niches": NICHE_SLUGS, "safety": SAFETY_CATEGORIES, "components": COMPONENTS,
            "default_weights": DEFAULT_WEIGHTS, "out": None, "error": None, "like": seeds,
            "saved": saved, "unshown": unshown, "exclusions": {"chips": [], "restore_url": None},
            # Where "Add to list" comes back to without JavaScript: this very search.
-           "return_to": _url(pairs), "default_list_id": None,
+           "return_to": _url(pairs),
            "searched": bool(seeds) or saved is not None or any(k in params for k in ("q", "brand_id", "go"))}
+    brand_id = None
     if ctx["searched"]:
-        brand_id = None
         try:
             if seeds:
                 ctx["out"] = service.lookalikes(db, page.ctx, lookalike_from_params(params, seeds))
@@ -104,9 +95,8 @@ def _context(request: Request, db: Session, page: PageAuth) -> dict:
                 raise
             ctx["error"] = err.message
         ctx["exclusions"] = exclusion_filters(pairs, ctx["out"], lists, brand_id)
-        ctx["default_list_id"] = _default_list(lists, brand_id)
-    else:
-        ctx["default_list_id"] = _default_list(lists, None)
+    # "Add to list" offers the searched brand's shortlist first.
+    ctx["picker"] = lists_service.lists_for_picker(db, page.ctx, brand_id)
     return ctx
 
 

@@ -56,11 +56,19 @@ def list_lists(db: Session, ctx: WorkspaceContext) -> list[ListOut]:
     return [_out(lst, n, brand) for lst, n, brand in repo.lists_with_counts(db, ctx)]
 
 
-def lists_for_picker(db: Session, ctx: WorkspaceContext) -> list[PickerList]:
-    """Lists to offer in an 'Add to list' control (empty for viewers, who cannot add)."""
+def lists_for_picker(db: Session, ctx: WorkspaceContext, brand_id: int | None = None) -> list[PickerList]:
+    """Lists to offer in an 'Add to list' control (empty for viewers, who cannot add).
+
+    The one chosen first is the brand's shortlist, else the first shortlist: never an exclusion list, so nobody
+    excludes a creator by accident.
+    """
     if not ctx.can("member"):
         return []
-    return [PickerList(id=lst.id, name=lst.name, kind=lst.kind) for lst, _, _ in repo.lists_with_counts(db, ctx)]
+    lists = [lst for lst, _, _ in repo.lists_with_counts(db, ctx)]
+    shortlists = [lst for lst in lists if lst.kind == "shortlist"]
+    ours = [lst for lst in shortlists if brand_id is not None and lst.brand_id == brand_id]
+    chosen = (ours or shortlists or [None])[0]
+    return [PickerList(id=lst.id, name=lst.name, kind=lst.kind, chosen=lst is chosen) for lst in lists]
 
 
 def _get(db: Session, ctx: WorkspaceContext, list_id: int) -> CreatorList:
