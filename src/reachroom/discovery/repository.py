@@ -21,7 +21,6 @@ from reachroom.models import (
     Creator,
     SocialAccount,
 )
-from reachroom.models.discovery import CreatorList
 
 SA, CR, ST, CT, AU = SocialAccount, Creator, AccountStats, AccountContent, AccountAuthenticity
 
@@ -146,8 +145,3 @@ def brand_by_name(db: Session, ctx: WorkspaceContext, name: str) -> Brand | None
 
 def brands(db: Session, ctx: WorkspaceContext) -> list[Brand]:
     return list(db.scalars(select(Brand).where(Brand.workspace_id == ctx.workspace_id).order_by(Brand.name)))
-
-
-def lists_of_workspace(db: Session, ctx: WorkspaceContext) -> list[CreatorList]:
-    return list(db.scalars(select(CreatorList).where(CreatorList.workspace_id == ctx.workspace_id)
-                           .order_by(CreatorList.name)))

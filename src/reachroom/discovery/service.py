@@ -19,7 +19,7 @@ from reachroom.core.csv_export import absolute_url, number_cell, percent_cell, t
 from reachroom.core.errors import AppError, invalid, not_found
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.creators import repository as creators_repo
-from reachroom.discovery import index_store, intent
+from reachroom.discovery import index_store, intent, queries
 from reachroom.discovery import repository as repo
 from reachroom.discovery.engine import AudienceConstraint, CreatorIndex, Query, QueryError, explain
 from reachroom.discovery.engine import search as run
@@ -35,7 +35,6 @@ from reachroom.discovery.schemas import (
     Component,
     LookalikeRequest,
     ResultOut,
-    SearchFilters,
     SearchOut,
     SearchRequest,
     SeedOut,
@@ -45,9 +44,6 @@ from reachroom.discovery.schemas import (
 AUDIENCE_KIND = {"countries": "country", "age_bands": "age", "genders": "gender", "languages": "language"}
 KNOWN_KEYS = {"country": set(AUDIENCE_COUNTRIES) - {"other"}, "language": set(AUDIENCE_LANGUAGES) - {"other"},
               "age": set(AGE_BANDS), "gender": {"female", "male"}}
-# Engine query fields whose names differ from the request's.
-FIELD_NAMES = {"exclude_flags": "exclude_safety", "descending": "order", "text_vector": "text",
-               "brand_vector": "brand_id", "exclude_ids": "account_ids"}
 
 
 def _index(db: Session) -> CreatorIndex:
@@ -68,31 +64,6 @@ def embed(text: str, dim: int | None) -> np.ndarray | None:
         return None
     vec = np.asarray(_embed_text(text), dtype=np.float32)
     return vec if vec.size == dim else None
-
-
-def _filters_query(f: SearchFilters, ctx: WorkspaceContext, exclude_ids: list[int]) -> dict[str, Any]:
-    for lo, hi in (("followers_min", "followers_max"), ("er_min", "er_max"), ("fee_min", "fee_max"),
-                   ("growth_min", "growth_max")):
-        a, b = getattr(f, lo), getattr(f, hi)
-        if a is not None and b is not None and a > b:
-            raise invalid(lo, f"must not exceed {hi} ({a:g} > {b:g})")
-    niches = tuple(n.strip().lower() for n in f.niches)  # "Beauty" is beauty, as platforms and tiers ignore case
-    for i, n in enumerate(niches):
-        if n not in DEFAULT_NICHES:
-            raise invalid(f"niches[{i}]", f"unknown niche {n!r}; expected one of {', '.join(DEFAULT_NICHES)}")
-    return {
-        "workspace_id": ctx.workspace_id,
-        "platforms": tuple(p.lower() for p in f.platforms), "tiers": tuple(t.lower() for t in f.tiers),
-        "followers_min": f.followers_min, "followers_max": f.followers_max,
-        "er_min": f.er_min, "er_max": f.er_max, "er_percentile_min": f.er_percentile_min,
-        "countries": tuple(c.upper() for c in f.countries), "languages": tuple(x.lower() for x in f.languages),
-        "niches": niches, "niche_min_score": f.niche_min_score,
-        "audience": tuple(AudienceConstraint(a.kind, a.key, a.min_share) for a in f.audience),
-        "authenticity_min": f.authenticity_min, "exclude_flags": tuple(f.exclude_safety),
-        "sponsored_share_max": f.sponsored_share_max, "fee_min": f.fee_min, "fee_max": f.fee_max,
-        "growth_min": f.growth_min, "growth_max": f.growth_max, "posts_per_week_min": f.posts_per_week_min,
-        "active_within_days": f.active_within_days, "exclude_ids": tuple(exclude_ids),
-    }
 
 
 def brand_targets(db: Session, ctx: WorkspaceContext, brand_id: int, dim: int | None) -> dict[str, Any]:
@@ -123,17 +94,14 @@ def brand_targets(db: Session, ctx: WorkspaceContext, brand_id: int, dim: int | 
         "audience_targets": tuple(targets),
         "brand_tone": tone,
         "tolerate_flags": tuple(brand.tolerated_safety or ()),
-        "brand_name": brand.name,
     }
 
 
-def _run(db: Session, ctx: WorkspaceContext, index: CreatorIndex, query: Query) -> tuple[Any, float]:
-    t = time.perf_counter()
+def _run(index: CreatorIndex, query: Query) -> Any:
     try:
-        response = run(index, query)
+        return run(index, query)
     except QueryError as err:
-        raise invalid(FIELD_NAMES.get(err.field, err.field), err.message) from None
-    return response, (time.perf_counter() - t) * 1000
+        raise queries.engine_error(err) from None
 
 
 def _results(db: Session, ctx: WorkspaceContext, response: Any) -> list[ResultOut]:
@@ -167,12 +135,10 @@ def search(db: Session, ctx: WorkspaceContext, request: SearchRequest) -> Search
     # exclusion lists apply unless the request turns them off.
     brand = request.brand_id if request.brand_exclusions else None
     exclude, applied = lists_service.search_exclusions(db, ctx, request.exclude_list_ids, brand)
-    kw = _filters_query(request, ctx, sorted(exclude))
+    kw = queries.engine_filters(request, ctx.workspace_id, sorted(exclude))
     dim = index.embedding_dim
     if request.brand_id is not None:
-        targets = brand_targets(db, ctx, request.brand_id, dim)
-        targets.pop("brand_name")
-        kw.update(targets)
+        kw.update(brand_targets(db, ctx, request.brand_id, dim))
     kw["text_vector"] = embed(request.text, dim)
     inferred: dict[str, float] = {}
     if not request.niches and kw.get("target_niches") is None and request.text.strip():
@@ -180,9 +146,8 @@ def search(db: Session, ctx: WorkspaceContext, request: SearchRequest) -> Search
         inferred = intent.niche_targets(request.text)
         if inferred:
             kw.update(target_niches=inferred, niches_inferred=True)
-    query = Query(**kw, weights=dict(request.weights), sort=request.sort, descending=request.order == "desc",
-                  limit=request.limit, offset=request.offset, authenticity_gate=request.authenticity_gate)
-    response, _ = _run(db, ctx, index, query)
+    query = queries.search_query(request, kw)
+    response = _run(index, query)
     results = _results(db, ctx, response)
     return SearchOut(total=response.total, took_ms=round((time.perf_counter() - t0) * 1000, 1),
                      exact=response.exact, weights={k: round(v, 4) for k, v in response.weights.items()},
@@ -206,7 +171,7 @@ def lookalikes(db: Session, ctx: WorkspaceContext, request: LookalikeRequest) ->
     decoded = [index.decode_row(int(r)) for r in rows if r >= 0]
     f = request.filters
     exclude = lists_service.exclusion_account_ids(db, ctx, f.exclude_list_ids, "filters.exclude_list_ids")
-    kw = _filters_query(f, ctx, sorted(set(exclude) | set(seeds)))
+    kw = queries.engine_filters(f, ctx.workspace_id, sorted(set(exclude) | set(seeds)))
     emb = index.embeddings(seeds)
     vec = emb.mean(axis=0) if emb.size else None
     if vec is not None and np.linalg.norm(vec) > 0:
@@ -221,8 +186,8 @@ def lookalikes(db: Session, ctx: WorkspaceContext, request: LookalikeRequest) ->
         kw["audience_targets"] = tuple(AudienceConstraint("country", c, round(s, 3)) for c, s in best)
     if not f.tiers and f.followers_min is None and f.followers_max is None:
         kw["tiers"] = tuple(sorted({d["tier"] for d in decoded if d["tier"]}))
-    query = Query(**kw, weights=dict(request.weights), limit=request.limit)
-    response, _ = _run(db, ctx, index, query)
+    query = queries.lookalike_query(request, kw)
+    response = _run(index, query)
     results = _results(db, ctx, response)
     return SearchOut(total=response.total, took_ms=round((time.perf_counter() - t0) * 1000, 1),
                      exact=response.exact, weights={k: round(v, 4) for k, v in response.weights.items()},
@@ -238,14 +203,15 @@ def _seed(d: Any) -> SeedOut:
 
 
 def lookalikes_by_handle(db: Session, ctx: WorkspaceContext, handles: list[str], platform: str | None,
-                         limit: int, filters: SearchFilters | None = None) -> SearchOut:
+                         limit: int) -> SearchOut:
+    """Lookalikes of accounts named by handle (the CLI's)."""
     ids = []
     for i, h in enumerate(handles):
         found = creators_repo.accounts_by_handle(db, ctx, h, platform)
         if not found:
             raise invalid(f"handles[{i}]", f"no account @{h.lstrip('@')} in this workspace's catalogue")
         ids.append(found[0].id)
-    return lookalikes(db, ctx, LookalikeRequest(account_ids=ids, limit=limit, filters=filters or SearchFilters()))
+    return lookalikes(db, ctx, LookalikeRequest(account_ids=ids, limit=limit))
 
 
 def brand_id_by_name(db: Session, ctx: WorkspaceContext, name: str) -> int:
@@ -257,11 +223,6 @@ def brand_id_by_name(db: Session, ctx: WorkspaceContext, name: str) -> int:
 
 def brands(db: Session, ctx: WorkspaceContext) -> list[dict]:
     return [{"id": b.id, "name": b.name} for b in repo.brands(db, ctx)]
-
-
-def lists(db: Session, ctx: WorkspaceContext) -> list[dict]:
-    return [{"id": lst.id, "name": lst.name, "kind": lst.kind, "brand_id": lst.brand_id}
-            for lst in repo.lists_of_workspace(db, ctx)]
 
 
 CSV_COLUMNS = ("rank", "handle", "platform", "display_name", "country", "tier", "followers", "engagement_rate",

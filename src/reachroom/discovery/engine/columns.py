@@ -369,7 +369,7 @@ class CreatorIndex:
             self.compact()
         return count
 
-    def compact(self, retrain_ann: bool = False) -> None:
+    def compact(self) -> None:
         """Drop tombstoned rows (row slots change; account ids do not)."""
         self._materialize()
         keep = np.flatnonzero(self._a["alive"][: self._n])
@@ -382,8 +382,6 @@ class CreatorIndex:
         self._a = new
         self._n = keep.size
         self._build_lookup()
-        if retrain_ann:
-            self.train_ann(self.ann.dims if self.ann else ANN_DIMS)
 
     def _ensure_capacity(self, needed: int) -> None:
         cap = self.capacity

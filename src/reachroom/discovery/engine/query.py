@@ -279,6 +279,17 @@ def _f32(value: float | None) -> float | None:
         return float(np.float32(value))
 
 
+def flag_mask(field_name: str, values: Any) -> int:
+    """Brand-safety flag names → their bitmask (any case); QueryError naming `field_name` for an unknown flag."""
+    flags = list(BRAND_SAFETY_FLAGS)
+    mask = 0
+    for f in _names(field_name, values):
+        if f.lower() not in flags:
+            raise QueryError(field_name, f"unknown flag {f!r}; expected one of {', '.join(flags)}")
+        mask |= 1 << flags.index(f.lower())
+    return mask
+
+
 def _vector(field_name: str, value: Any, dim: int | None) -> np.ndarray | None:
     if value is None:
         return None
@@ -407,17 +418,8 @@ def compile_query(query: Query, index: CreatorIndex) -> Plan:
         now_day = time.time() / 86_400.0
     active_day_min = None if active is None else _f32(now_day - active)  # type: ignore[operator]
 
-    flags = list(BRAND_SAFETY_FLAGS)
-    exclude_mask = 0
-    for f in _names("exclude_flags", q.exclude_flags):
-        if f.lower() not in flags:
-            raise QueryError("exclude_flags", f"unknown flag {f!r}; expected one of {', '.join(flags)}")
-        exclude_mask |= 1 << flags.index(f.lower())
-    tolerate_mask = 0
-    for f in _names("tolerate_flags", q.tolerate_flags):
-        if f.lower() not in flags:
-            raise QueryError("tolerate_flags", f"unknown flag {f!r}; expected one of {', '.join(flags)}")
-        tolerate_mask |= 1 << flags.index(f.lower())
+    exclude_mask = flag_mask("exclude_flags", q.exclude_flags)
+    tolerate_mask = flag_mask("tolerate_flags", q.tolerate_flags)
 
     audience_filters = _audience_terms("audience", q.audience, index)
     audience_targets = _audience_terms("audience_targets", q.audience_targets, index) or audience_filters

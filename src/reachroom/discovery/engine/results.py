@@ -41,7 +41,7 @@ def build_results(r: Rows, plan: Plan, sort_values: np.ndarray | None) -> list[S
     values = component_values(r, plan)
     total = fit_total(r, plan, values) if plan.weights else np.zeros(r.size, np.float32)
     gate = gate_values(r, plan) if plan.weights else None
-    conf = _confidences(r, plan)
+    conf = _confidences(r)
     raws = _raw(r, plan)
     account_ids = r.col("account_id")
     creator_ids = r.col("creator_id")
@@ -67,7 +67,7 @@ def build_results(r: Rows, plan: Plan, sort_values: np.ndarray | None) -> list[S
     return out
 
 
-def _confidences(r: Rows, plan: Plan) -> dict[str, np.ndarray]:
+def _confidences(r: Rows) -> dict[str, np.ndarray]:
     one = np.ones(r.size)
     content = r.present("content").astype(np.float64)
     auth = r.col("authenticity_confidence").astype(np.float64)

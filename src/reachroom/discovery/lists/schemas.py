@@ -122,11 +122,12 @@ class ListDetail(ListOut):
 
 
 class PickerList(BaseModel):
-    """A list as offered in an 'Add to list' control."""
+    """A list as offered in an 'Add to list' control; `chosen` is the one selected at first."""
 
     id: int
     name: str
     kind: ListKind
+    chosen: bool = False
 
 
 class SavedSearchIn(BaseModel):

@@ -7,12 +7,11 @@ catalogue or its own private accounts). Members and above write; viewers read.
 import csv
 import io
 
-from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from reachroom.core.csv_export import absolute_url, number_cell, percent_cell, text_cell
-from reachroom.core.errors import conflict, field_errors, invalid, not_found
+from reachroom.core.errors import conflict, invalid, not_found
 from reachroom.core.names import apply_named_changes
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.core.types import MAX_ID, as_utc
@@ -37,6 +36,7 @@ from reachroom.discovery.lists.schemas import (
     SavedSearchIn,
     SavedSearchPatch,
 )
+from reachroom.discovery.queries import saved_request
 from reachroom.discovery.schemas import ExcludedList, SearchRequest
 from reachroom.models import CreatorList, CreatorListItem, SavedSearch, SocialAccount
 
@@ -56,11 +56,19 @@ def list_lists(db: Session, ctx: WorkspaceContext) -> list[ListOut]:
     return [_out(lst, n, brand) for lst, n, brand in repo.lists_with_counts(db, ctx)]
 
 
-def lists_for_picker(db: Session, ctx: WorkspaceContext) -> list[PickerList]:
-    """Lists to offer in an 'Add to list' control (empty for viewers, who cannot add)."""
+def lists_for_picker(db: Session, ctx: WorkspaceContext, brand_id: int | None = None) -> list[PickerList]:
+    """Lists to offer in an 'Add to list' control (empty for viewers, who cannot add).
+
+    The one chosen first is the brand's shortlist, else the first shortlist: never an exclusion list, so nobody
+    excludes a creator by accident.
+    """
     if not ctx.can("member"):
         return []
-    return [PickerList(id=lst.id, name=lst.name, kind=lst.kind) for lst, _, _ in repo.lists_with_counts(db, ctx)]
+    lists = [lst for lst, _, _ in repo.lists_with_counts(db, ctx)]
+    shortlists = [lst for lst in lists if lst.kind == "shortlist"]
+    ours = [lst for lst in shortlists if brand_id is not None and lst.brand_id == brand_id]
+    chosen = next(iter(ours or shortlists), None)
+    return [PickerList(id=lst.id, name=lst.name, kind=lst.kind, chosen=lst is chosen) for lst in lists]
 
 
 def _get(db: Session, ctx: WorkspaceContext, list_id: int) -> CreatorList:
@@ -239,11 +247,11 @@ def exclusion_account_ids(db: Session, ctx: WorkspaceContext, list_ids: list[int
     return repo.account_ids_on(db, ctx, wanted)
 
 
-def search_exclusions(db: Session, ctx: WorkspaceContext, list_ids: list[int] | None, brand_id: int | None = None,
-                      field: str = "exclude_list_ids") -> tuple[set[int], list[ExcludedList]]:
+def search_exclusions(db: Session, ctx: WorkspaceContext, list_ids: list[int] | None,
+                      brand_id: int | None = None) -> tuple[set[int], list[ExcludedList]]:
     """Accounts a search leaves out and the lists they come from: the named lists (any kind) and, with a brand,
     every exclusion list of that brand (applied by default, so a brand's past partners never come back)."""
-    accounts = exclusion_account_ids(db, ctx, list_ids, field)
+    accounts = exclusion_account_ids(db, ctx, list_ids)
     named = set(list_ids or [])
     applied: list[ExcludedList] = []
     defaults: list[int] = []
@@ -346,11 +354,7 @@ def check_saved_query(db: Session, ctx: WorkspaceContext, query: dict) -> Search
     """A saved query must be a search Discover can run, naming only this workspace's brand and lists: else a 422
     naming the field (`query.brand_id`, `query.exclude_list_ids`, …), so a saved search never points at data
     the workspace can't see."""
-    try:
-        request = SearchRequest.model_validate(query)
-    except ValidationError as err:
-        first = field_errors(err.errors(), prefix="query")[0]
-        raise invalid(first.field, first.message) from None
+    request = saved_request(query)
     if request.brand_id is not None and repo.brand(db, ctx, request.brand_id) is None:
         raise invalid("query.brand_id", f"no brand with id {request.brand_id} in this workspace")
     wanted = list(dict.fromkeys(request.exclude_list_ids))

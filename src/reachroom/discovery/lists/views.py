@@ -24,7 +24,7 @@ from reachroom.discovery.lists.schemas import (
     SavedSearchIn,
     split_tags,
 )
-from reachroom.discovery.views import lookalikes_url, page_request
+from reachroom.discovery.queries import lookalikes_url, page_request
 
 router = APIRouter(include_in_schema=False)
 
