@@ -5,7 +5,7 @@ from sqlalchemy.orm import Session
 
 from reachroom.brands import repository as repo
 from reachroom.brands.schemas import BrandIn, BrandPatch
-from reachroom.core.errors import AppError, conflict, not_found
+from reachroom.core.errors import AppError, conflict, invalid, not_found
 from reachroom.core.names import apply_named_changes
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.models import Brand
@@ -22,6 +22,19 @@ def get_brand(db: Session, ctx: WorkspaceContext, brand_id: int) -> Brand:
     if brand is None:
         raise not_found("Brand")
     return brand
+
+
+def find_brand(db: Session, ctx: WorkspaceContext, brand_id: int) -> Brand | None:
+    """This workspace's brand with that id, or None (for callers that treat a missing brand themselves)."""
+    return repo.get(db, ctx, brand_id)
+
+
+def brand_id_by_name(db: Session, ctx: WorkspaceContext, name: str) -> int:
+    """The id of this workspace's brand called `name` (case- and width-insensitive), for the CLI's --brand."""
+    brand = repo.by_name(db, ctx, name.strip())
+    if brand is None:
+        raise invalid("brand", f"no brand named {name!r} in this workspace")
+    return brand.id
 
 
 def _taken(name: str) -> AppError:

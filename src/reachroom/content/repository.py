@@ -104,5 +104,5 @@ def post_verdicts(db: Session) -> list[tuple[int, int, bool, str, int]]:
     """(post_id, account_id, is_sponsored, disclosure, safety_mask) of every analysed post."""
     stmt = select(PostContent.post_id, PostContent.account_id, PostContent.is_sponsored, PostContent.disclosure,
                   PostContent.safety_mask)
-    return [r._tuple() for r in db.execute(stmt).all()]
+    return list(db.execute(stmt).tuples().all())
 

@@ -23,4 +23,4 @@ def unfinished(conn: Connection) -> list[tuple[str, int, int]]:
     """(stage, done, total) of the stages still running or pending, in start order."""
     rows = conn.execute(select(JobProgress.stage, JobProgress.done, JobProgress.total)
                         .where(JobProgress.finished.is_(False)).order_by(JobProgress.updated_at.desc()))
-    return [r._tuple() for r in rows]
+    return list(rows.tuples().all())

@@ -9,7 +9,6 @@ from typing import Any
 from sqlalchemy import Connection, Text, and_, cast, func, select
 from sqlalchemy.orm import Session
 
-from reachroom.core.names import name_key
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.creators.repository import visible_accounts
 from reachroom.models import (
@@ -133,14 +132,6 @@ def visible_account_ids(db: Session, ctx: WorkspaceContext, account_ids: Iterabl
     if not ids:
         return set()
     return set(db.execute(select(SA.id).where(SA.id.in_(ids), visible_accounts(ctx))).scalars())
-
-
-def brand(db: Session, ctx: WorkspaceContext, brand_id: int) -> Brand | None:
-    return db.scalar(select(Brand).where(Brand.id == brand_id, Brand.workspace_id == ctx.workspace_id))
-
-
-def brand_by_name(db: Session, ctx: WorkspaceContext, name: str) -> Brand | None:
-    return db.scalar(select(Brand).where(Brand.name_key == name_key(name), Brand.workspace_id == ctx.workspace_id))
 
 
 def brands(db: Session, ctx: WorkspaceContext) -> list[Brand]:

@@ -15,6 +15,8 @@ from typing import Any
 import numpy as np
 from sqlalchemy.orm import Session
 
+from reachroom.brands import service as brands_service
+from reachroom.brands.service import brand_id_by_name  # noqa: F401 - the CLI calls service.brand_id_by_name
 from reachroom.core.csv_export import absolute_url, number_cell, percent_cell, text_cell
 from reachroom.core.errors import AppError, invalid, not_found
 from reachroom.core.tenancy import WorkspaceContext
@@ -68,7 +70,7 @@ def embed(text: str, dim: int | None) -> np.ndarray | None:
 
 def brand_targets(db: Session, ctx: WorkspaceContext, brand_id: int, dim: int | None) -> dict[str, Any]:
     """Soft targets of a brand: description + voice vector, niches, target audience, voice tone, tolerated flags."""
-    brand = repo.brand(db, ctx, brand_id)
+    brand = brands_service.find_brand(db, ctx, brand_id)
     if brand is None:
         raise not_found("Brand")
     from reachroom.content.tone import profile_brand_voice
@@ -212,13 +214,6 @@ def lookalikes_by_handle(db: Session, ctx: WorkspaceContext, handles: list[str],
             raise invalid(f"handles[{i}]", f"no account @{h.lstrip('@')} in this workspace's catalogue")
         ids.append(found[0].id)
     return lookalikes(db, ctx, LookalikeRequest(account_ids=ids, limit=limit))
-
-
-def brand_id_by_name(db: Session, ctx: WorkspaceContext, name: str) -> int:
-    brand = repo.brand_by_name(db, ctx, name)
-    if brand is None:
-        raise AppError(404, f"brand: no brand named {name!r} in this workspace", "not_found")
-    return brand.id
 
 
 def brands(db: Session, ctx: WorkspaceContext) -> list[dict]:

@@ -45,15 +45,6 @@ def list_by_name(db: Session, ctx: WorkspaceContext, name: str) -> CreatorList |
     return db.scalar(stmt)
 
 
-def brand(db: Session, ctx: WorkspaceContext, brand_id: int) -> Brand | None:
-    return db.scalar(select(Brand).where(Brand.workspace_id == ctx.workspace_id, Brand.id == brand_id))
-
-
-def brand_by_name(db: Session, ctx: WorkspaceContext, name: str) -> Brand | None:
-    stmt = select(Brand).where(Brand.workspace_id == ctx.workspace_id, Brand.name_key == name_key(name))
-    return db.scalar(stmt)
-
-
 def item_count(db: Session, list_id: int) -> int:
     return db.scalar(select(func.count()).where(CreatorListItem.list_id == list_id)) or 0
 

@@ -10,6 +10,8 @@ import io
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from reachroom.brands import service as brands
+from reachroom.brands.service import brand_id_by_name  # noqa: F401 - the CLI calls service.brand_id_by_name
 from reachroom.core.csv_export import absolute_url, number_cell, percent_cell, text_cell
 from reachroom.core.errors import conflict, invalid, not_found
 from reachroom.core.names import apply_named_changes
@@ -92,18 +94,10 @@ def find_list(db: Session, ctx: WorkspaceContext, ref: str) -> CreatorList:
 def _brand_name(db: Session, ctx: WorkspaceContext, brand_id: int | None) -> str | None:
     if brand_id is None:
         return None
-    brand = repo.brand(db, ctx, brand_id)
+    brand = brands.find_brand(db, ctx, brand_id)
     if brand is None:
         raise invalid("brand_id", f"no brand with id {brand_id} in this workspace")
     return brand.name
-
-
-def brand_id_by_name(db: Session, ctx: WorkspaceContext, name: str) -> int:
-    """The id of this workspace's brand called name (for the CLI's --brand)."""
-    brand = repo.brand_by_name(db, ctx, name.strip())
-    if brand is None:
-        raise invalid("brand", f"no brand named {name!r} in this workspace")
-    return brand.id
 
 
 def _unique_name(db: Session, ctx: WorkspaceContext, name: str, list_id: int | None = None) -> None:
@@ -135,7 +129,7 @@ def get_list(db: Session, ctx: WorkspaceContext, list_id: int) -> ListDetail:
     """A list of this workspace with its items, or 404."""
     lst = _get(db, ctx, list_id)
     items = [_item(*row) for row in repo.items(db, ctx, lst.id)]
-    brand = repo.brand(db, ctx, lst.brand_id) if lst.brand_id else None
+    brand = brands.find_brand(db, ctx, lst.brand_id) if lst.brand_id else None
     base = _out(lst, len(items), brand.name if brand else None)
     return ListDetail(**base.model_dump(), items=items)
 
@@ -151,7 +145,7 @@ def update_list(db: Session, ctx: WorkspaceContext, list_id: int, patch: ListPat
     if changes.get("name"):
         _unique_name(db, ctx, changes["name"], lst.id)
     apply_named_changes(db, lst, changes, _list_taken)
-    brand = repo.brand(db, ctx, lst.brand_id) if lst.brand_id else None
+    brand = brands.find_brand(db, ctx, lst.brand_id) if lst.brand_id else None
     return _out(lst, repo.item_count(db, lst.id), brand.name if brand else None)
 
 
@@ -355,7 +349,7 @@ def check_saved_query(db: Session, ctx: WorkspaceContext, query: dict) -> Search
     naming the field (`query.brand_id`, `query.exclude_list_ids`, …), so a saved search never points at data
     the workspace can't see."""
     request = saved_request(query)
-    if request.brand_id is not None and repo.brand(db, ctx, request.brand_id) is None:
+    if request.brand_id is not None and brands.find_brand(db, ctx, request.brand_id) is None:
         raise invalid("query.brand_id", f"no brand with id {request.brand_id} in this workspace")
     wanted = list(dict.fromkeys(request.exclude_list_ids))
     known = repo.list_ids_of(db, ctx, wanted)
