@@ -12,6 +12,7 @@ from reachroom.authenticity import service
 from reachroom.authenticity.job import recompute_all
 from reachroom.authenticity.service import to_json
 from reachroom.core import cli
+from reachroom.creators.service import account_for_handle
 from reachroom.db import get_engine, unit_of_work
 from reachroom.workspaces.service import operator_context
 
@@ -34,7 +35,7 @@ def score(
 
     with cli.handled(), unit_of_work() as db:
         ctx = operator_context(db, workspace)
-        acc = service.account_for_handle(db, ctx, handle, platform)
+        acc = account_for_handle(db, ctx, handle, platform)
         result = service.get_authenticity(db, ctx, acc.id)
     if as_json:
         print(result.model_dump_json(indent=2))
@@ -65,7 +66,7 @@ def upload_sample(
 
     with cli.handled(), unit_of_work() as db:
         ctx = operator_context(db, workspace)
-        acc = service.account_for_handle(db, ctx, handle, platform)
+        acc = account_for_handle(db, ctx, handle, platform)
         out = service.upload_sample(db, ctx, acc.id, file.read_bytes(), file.name)
     a = out.authenticity
     share = a.follower_sample

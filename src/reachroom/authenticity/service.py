@@ -40,7 +40,7 @@ from reachroom.authenticity.score import (
 from reachroom.authenticity.signals import MIN_PEERS, CommentPoint, PostPoint, Signal
 from reachroom.core.errors import AppError, FieldError, not_found
 from reachroom.core.tenancy import WorkspaceContext
-from reachroom.creators.service import account_for_handle, visible_account  # noqa: F401 - the CLI uses account_for_handle
+from reachroom.creators.service import visible_account
 from reachroom.models import FollowerSampleUpload, SocialAccount, utcnow
 
 MAX_SAMPLE_ROWS = 20_000

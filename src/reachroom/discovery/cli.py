@@ -9,6 +9,7 @@ import typer
 from pydantic import ValidationError
 from rich.table import Table
 
+from reachroom.brands.service import brand_id_by_name
 from reachroom.core.cli import console, fail, handled, staged_progress
 from reachroom.core.errors import describe, field_errors
 from reachroom.db import get_engine, unit_of_work
@@ -92,7 +93,7 @@ def search_command(
         if saved:
             req = lists_service.check_saved_query(db, ctx, lists_service.find_saved_search(db, ctx, saved).query)
         else:
-            brand_id = service.brand_id_by_name(db, ctx, brand) if brand else None
+            brand_id = brand_id_by_name(db, ctx, brand) if brand else None
             lists = [lists_service.find_list(db, ctx, ref).id for ref in exclude_list]
             req = _validated(SearchRequest, text=text, brand_id=brand_id, platforms=platform, tiers=tier,
                              countries=country, niches=niche, audience=_audience(audience_country, "country"),

@@ -16,7 +16,6 @@ import numpy as np
 from sqlalchemy.orm import Session
 
 from reachroom.brands import service as brands_service
-from reachroom.brands.service import brand_id_by_name  # noqa: F401 - the CLI calls service.brand_id_by_name
 from reachroom.core.csv_export import absolute_url, number_cell, percent_cell, text_cell
 from reachroom.core.errors import AppError, invalid, not_found
 from reachroom.core.tenancy import WorkspaceContext

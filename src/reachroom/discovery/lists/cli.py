@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from reachroom.brands.service import brand_id_by_name
 from reachroom.config import get_settings
 from reachroom.core.cli import console, handled
 from reachroom.core.errors import validated
@@ -32,7 +33,7 @@ def create(
 
     with handled(), unit_of_work() as db:
         ctx = operator_context(db, workspace)
-        brand_id = service.brand_id_by_name(db, ctx, brand) if brand else None
+        brand_id = brand_id_by_name(db, ctx, brand) if brand else None
         created = service.create_list(db, ctx, validated(ListIn, dict(name=name, kind=kind, brand_id=brand_id,
                                                           description=description)))
     console.print(f"Created {created.kind} [bold]{created.name}[/] (id {created.id})"

@@ -11,7 +11,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from reachroom.brands import service as brands
-from reachroom.brands.service import brand_id_by_name  # noqa: F401 - the CLI calls service.brand_id_by_name
 from reachroom.core.csv_export import absolute_url, number_cell, percent_cell, text_cell
 from reachroom.core.errors import conflict, invalid, not_found
 from reachroom.core.names import apply_named_changes
