@@ -12,8 +12,9 @@ from typer.testing import CliRunner
 from reachroom.cli import app
 from reachroom.config import get_settings
 from reachroom.content import evaluate
+from reachroom.content.analysis import SAFETY_BIT, sponsorship_of
 from reachroom.content.embedder import from_bytes
-from reachroom.content.job import SAFETY_BIT, recompute_all, sponsorship_of
+from reachroom.content.job import recompute_all
 from reachroom.content.safety import check_post
 from reachroom.content.sponsored import detect_sponsorship
 from reachroom.core.vocab import NICHE_SLUGS

@@ -4,7 +4,7 @@ batch classifier giving the same answers as the plain one."""
 import numpy as np
 import pytest
 
-from reachroom.content.job import PostText, analyse_account, get_analyser, sponsorship_of
+from reachroom.content.analysis import PostText, analyse_account, get_analyser, sponsorship_of
 from reachroom.content.niches import get_classifier
 from reachroom.content.service import banned_words_in
 from reachroom.content.sponsored import detect_sponsorship

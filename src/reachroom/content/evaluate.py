@@ -33,7 +33,7 @@ import numpy as np
 from sqlalchemy.orm import Session
 
 from reachroom.content import repository as repo
-from reachroom.content.job import METHOD_VERSION, SAFETY_BIT
+from reachroom.content.analysis import METHOD_VERSION, SAFETY_BIT
 from reachroom.content.niches import NicheClassifier, flat_reason, get_classifier
 from reachroom.content.taxonomy import TAXONOMY_VERSION, is_slug
 from reachroom.core.errors import AppError, invalid

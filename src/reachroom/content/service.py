@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from reachroom.brands import service as brands
 from reachroom.content import repository as repo
-from reachroom.content.job import METHOD_VERSION, RECENT_POSTS, PostText, analyse_account, sponsorship_of
+from reachroom.content.analysis import METHOD_VERSION, RECENT_POSTS, PostText, analyse_account, sponsorship_of
 from reachroom.content.schemas import (
     BrandMention,
     CaptionTestOut,
