@@ -120,3 +120,20 @@ def test_safety_phrase_scan_matches_the_reference():
     matcher = safety._MATCHER
     for caption in SAMPLE + tricky:
         assert matcher.match(caption) == _reference_match(matcher, caption), caption
+
+
+TOKENIZER_EDGES = [
+    "café Ünïcödé naïve façade São Paulo", "東京で子どもたちと遊んだ 🍣 #旅行", "नमस्ते बच्चे ❤️ #परिवार",
+    "no\u00a0break\u3000space and\u2009thin", "tab\tnew\nline\r\ncarriage\x0bvt\x0cff\x1cfs\x1fus\x7fdel\x00nul",
+    "love😍it 👩‍👩‍👧 family ✨✨ #ootd✨", "e\u0301 combining o\u0308 marks", "snake_case @user.name_1 #tag_2",
+    "x" * 150 + " " + "y" * 99, "UPPER lower MiXeD 12345 3.14 $9.99 (a) [b] {c} <d> ~e^ `f` |g| \\h/ 'i' \"j\"",
+    "", "   ", "\u200bzero\u200dwidth\ufeffbom", "ΣΊΣΥΦΟΣ Straße İstanbul ǅemal",
+]
+
+
+def test_embedder_tokenize_matches_the_library():
+    from reachroom.content.embedder import get_embedder
+
+    emb = get_embedder()
+    texts = SAMPLE + TOKENIZER_EDGES
+    assert [list(ids) for ids in emb.tokenize(texts)] == emb.tokenize_exact(texts)

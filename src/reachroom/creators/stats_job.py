@@ -58,7 +58,9 @@ def account_stats_row(account, posts: list, snaps: dict, series: list, now: date
     views = [o.views for o in used if o.views is not None]
     median_views = statistics.median(views) if views else None
     own_reach = [(o.reach, o.followers_at_post) for o in observations if o.reach is not None]
-    main_format = max(set(formats), key=formats.count) if formats else ("image" if platform == "instagram" else "video")
+    # most common format; sorted first so a tie does not follow the hash seed (a set's order does)
+    default_format = "image" if platform == "instagram" else "video"
+    main_format = max(sorted(set(formats)), key=formats.count) if formats else default_format
     reach = estimate_reach(followers, platform, main_format, own_reach or None,
                            median_views if platform != "instagram" else None)
     g30, g90 = follower_growth(series, now, 30), follower_growth(series, now, 90)
