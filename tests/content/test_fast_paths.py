@@ -39,6 +39,10 @@ def _sample() -> list[str]:
         "This tea CURES anxiety, a MIRACLE. Lose 10 kg in a week! Detox your liver. Clinically proven.",
         "Fuck this, killing it at the photo shoot 🔥 coke zero and a diet coke, root beer #vodka",
         "LOL gonna be like WHEN YOU try haha 😂 me just trying to SHOP NOW — swipe up www.x.com/a",
+        "CÓDIGO: VERANO10 · kode promo ABC123 · rabattkode SOMMER · Gutscheincode: WINTER5 · 15 % rabatt",
+        "with the code ✨ GLOW ✨ · 20% descuento · Cod1go no · hehe jk JAJAJA wkwkwk kkkk 🤣 puns and memes",
+        "Spring sale: 30% off everything", "25 % descuento hoy", "código VERANO", "so funny",
+        "Using our discount code: 'SAVE' now — no joke, hilarious and funny, kidding, rofl, lmao, lolll 😹🙃",
     ]
     odd = ["İ", "ı", "ſ", "\u212a", "Σ"]
     variants = []

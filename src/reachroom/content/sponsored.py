@@ -261,7 +261,7 @@ def _compile(patterns: Sequence[str]) -> textutil.CaselessPattern:
 
 _AD_RE = _compile(AD_PHRASES)
 _GIFT_RE = _compile(GIFT_PHRASES)
-_CODE_RE = textutil.CaselessPattern("|".join(CODE_PATTERNS))
+_CODE_RE = textutil.CaselessPattern("|".join(CODE_PATTERNS), needles=("code", "digo", "kode", "%"))
 _AFF_RE = _compile(AFFILIATE_HOSTS)
 _PROMO_RE = _compile(PROMO_PHRASES)
 _LEADING_AD_RE = textutil.CaselessPattern(

@@ -85,15 +85,23 @@ def caseless(text: str) -> str | None:
 
 
 class CaselessPattern:
-    """A case-insensitive pattern (written in lower case) searched on :func:`caseless` text where possible."""
+    """A case-insensitive pattern (written in lower case) searched on :func:`caseless` text where possible.
 
-    def __init__(self, pattern: str) -> None:
+    ``needles``: lower-case substrings one of which every match contains; when the lower-cased text has none
+    of them the regex is not run at all (a patterns that starts with optional words is slow to scan)."""
+
+    def __init__(self, pattern: str, needles: tuple[str, ...] = ()) -> None:
         self.exact = re.compile(pattern)
         self.ignorecase = re.compile(pattern, re.IGNORECASE)
+        self.needles = needles
 
     def finditer(self, text: str, low: str | None):
         """Matches in ``text`` (pass ``caseless(text)`` as ``low``); read their text with :func:`span_text`."""
-        return self.exact.finditer(low) if low is not None else self.ignorecase.finditer(text)
+        if low is None:
+            return self.ignorecase.finditer(text)
+        if self.needles and not any(n in low for n in self.needles):
+            return iter(())
+        return self.exact.finditer(low)
 
     def count(self, text: str, low: str | None) -> int:
         """How many non-overlapping matches (what ``len(findall)`` counts)."""

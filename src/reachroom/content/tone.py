@@ -60,6 +60,8 @@ NEG_EMOJI = set("😢😭😞😔😟😠😡🤬💔😩😫😤👎😒🙄�
 HUMOUR_RE = textutil.CaselessPattern(
     r"\b(?:ha(?:ha)+|he(?:he)+|lol+|lmao|rofl|jk|kidding|joke|jokes|funny|hilarious|pun|meme|"
     r"jaja+|wkwk+|kkk+|haha)\b|😂|🤣|😜|😝|🙃|😆|🤪|😹|(?:\bme\b.{0,20}\btrying\b)|\bwhen you\b|\bbe like\b",
+    needles=("haha", "hehe", "lol", "lmao", "rofl", "jk", "kidding", "joke", "funny", "hilarious", "pun", "meme",
+             "jaja", "wkwk", "kkk", "😂", "🤣", "😜", "😝", "🙃", "😆", "🤪", "😹", "trying", "when you", "be like"),
 )
 INFORMAL_RE = textutil.CaselessPattern(
     r"\b(?:lol|omg|gonna|wanna|gotta|ya|y'all|yall|u|ur|pls|plz|tho|thx|btw|idk|lmao|bae|af|lit|vibes?|"
