@@ -1,52 +1,27 @@
-"""The `reachroom` command line: each command calls a service, never SQL."""
+"""The `reachroom` command line: `serve` and `db` here; every domain's commands come from its cli.py's register()."""
 
-import json
 import sys
-from pathlib import Path
 
 import typer
 import uvicorn
-from pydantic import ValidationError
-from rich.table import Table
 
 from reachroom.authenticity import cli as authenticity_cli
 from reachroom.config import get_settings
 from reachroom.content import cli as content_cli
-from reachroom.core.cli import console, err_console, fail, handled, staged_progress
-from reachroom.core.errors import describe, field_errors
-from reachroom.core.jobs import work as run_queue
-from reachroom.creators.importer import import_creators
-from reachroom.creators.schemas import CreatorFilters
-from reachroom.creators.service import list_accounts
-from reachroom.creators.stats_job import recompute_all
-from reachroom.db import get_engine, unit_of_work
-from reachroom.demo.prepare import PreparationRunning, register_tasks
-from reachroom.demo.prepare import prepare as run_prepare
-from reachroom.demo.setup import run_demo
+from reachroom.core.cli import console
+from reachroom.creators import cli as creators_cli
+from reachroom.demo import cli as demo_cli
 from reachroom.discovery import cli as discovery_cli
 from reachroom.discovery.lists import cli as lists_cli
 from reachroom.migrate import downgrade, upgrade
-from reachroom.workspaces.service import (
-    create_token,
-    ensure_user_in_workspace,
-    invite_member,
-    operator_context,
-    user_context,
-    user_exists,
-    valid_email,
-)
+from reachroom.workspaces import cli as workspaces_cli
 
 app = typer.Typer(help="Reachroom: find, vet, plan, run and measure micro-influencer campaigns.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
-users_app = typer.Typer(help="People who log in.", no_args_is_help=True)
-tokens_app = typer.Typer(help="API tokens.", no_args_is_help=True)
-stats_app = typer.Typer(help="Derived statistics.", no_args_is_help=True)
-creators_app = typer.Typer(help="Creators and their accounts.", no_args_is_help=True)
-for sub, name in ((db_app, "db"), (users_app, "users"), (tokens_app, "tokens"), (stats_app, "stats"),
-                  (creators_app, "creators")):
-    app.add_typer(sub, name=name)
-# Every domain mounts its commands the same way: its cli.py has register(app).
-for domain_cli in (authenticity_cli, content_cli, discovery_cli, lists_cli):
+app.add_typer(db_app, name="db")
+# Every domain mounts its commands the same way: its cli.py has register(app). `reachroom --help` lists commands
+# in the order they are mounted, so demo's (demo, prepare, work) are mounted after `serve`, at the end.
+for domain_cli in (workspaces_cli, creators_cli, authenticity_cli, content_cli, discovery_cli, lists_cli):
     domain_cli.register(app)
 
 @app.command()
@@ -79,167 +54,7 @@ def db_downgrade(revision: str = typer.Argument(..., help="Target revision, or '
     console.print(f"Database at [bold]{revision}[/].")
 
 
-MIN_PASSWORD = 10
-
-
-def _check_password(value: str) -> str:
-    """Reject a short password at the prompt so it asks again instead of failing after both entries."""
-    if len(value) < MIN_PASSWORD:
-        # Typer hides the reason of a rejected hidden entry, so say it before it asks again.
-        err_console.print(f"[yellow]The password must be at least {MIN_PASSWORD} characters.[/]")
-        raise typer.BadParameter(f"at least {MIN_PASSWORD} characters")
-    return value
-
-
-@users_app.command("create")
-def users_create(
-    email: str = typer.Option(..., help="Login email"),
-    password: str = typer.Option(None, help=f"At least {MIN_PASSWORD} characters; asked for (hidden, twice) "
-                                            "when omitted"),
-    name: str = typer.Option("", help="Display name"),
-    workspace: str = typer.Option(None, help="Workspace name to create or join (default: a new one)"),
-    role: str = typer.Option("owner", help="owner, admin, member or viewer"),
-):
-    """Create a user and the workspace they belong to (an existing user just joins the workspace)."""
-
-    with handled(), unit_of_work() as db:
-        email = valid_email(email)
-        if password is None and not user_exists(db, email):
-            password = typer.prompt(f"Password for {email}", hide_input=True, confirmation_prompt=True,
-                                    value_proc=_check_password)
-        user, ws = ensure_user_in_workspace(db, email, password or "", name, workspace, role)
-        console.print(f"User [bold]{user.email}[/] is {role} of workspace [bold]{ws.name}[/] (slug {ws.slug}).")
-
-
-@users_app.command("invite")
-def users_invite(
-    email: str = typer.Option(..., help="Email of the person to invite"),
-    role: str = typer.Option("member", help="owner, admin, member or viewer"),
-    workspace: str = typer.Option(None, help="Workspace slug (default: the only workspace)"),
-    base_url: str = typer.Option(None, help="Address people open Reachroom at (default: http://HOST:PORT)"),
-):
-    """Invite someone to a workspace; prints the link they open to accept (shown once)."""
-
-    settings = get_settings()
-    root = (base_url or f"http://{settings.host}:{settings.port}").rstrip("/")
-    with handled(), unit_of_work() as db:
-        row, raw = invite_member(db, operator_context(db, workspace), email, role)
-        expires = row.expires_at
-    console.print(f"Invited [bold]{email}[/] as {role}; the link works once, until {expires:%Y-%m-%d %H:%M} UTC:")
-    print(f"{root}/invitations/{raw}")
-
-
-@tokens_app.command("create")
-def tokens_create(
-    email: str = typer.Option(..., help="The user the token acts as"),
-    name: str = typer.Option("cli", help="A label for the token"),
-    workspace: str = typer.Option(None, help="Workspace slug (default: the user's first)"),
-):
-    """Create an API token; the secret is printed once."""
-
-    with handled(), unit_of_work() as db:
-        ctx = user_context(db, email, workspace)
-        _, raw = create_token(db, ctx, name)
-    console.print("Token (shown once, store it safely):")
-    print(raw)
-
-
-@stats_app.command("recompute")
-def stats_recompute(batch: int = typer.Option(5000, min=100, help="Accounts per batch")):
-    """Recompute derived stats (engagement, tiers, growth, reach, percentiles) for every account."""
-
-    with staged_progress() as report:
-        summary = recompute_all(get_engine(), batch_size=batch, progress=report)
-    console.print(f"Recomputed stats for [bold]{summary['accounts']:,}[/] accounts in {summary['seconds']:.1f}s.")
-
-
-@creators_app.command("import")
-def creators_import(
-    file: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True, help="CSV with a header row"),
-    workspace: str = typer.Option(None, help="Workspace slug (default: $REACHROOM_WORKSPACE, else the only one)"),
-    skip_invalid: bool = typer.Option(False, "--skip-invalid", help="Import valid rows and skip invalid ones"),
-):
-    """Import creators from CSV (platform, handle, followers, …); upserts by platform + handle."""
-
-    with handled(), unit_of_work() as db:
-        ctx = operator_context(db, workspace)
-        report = import_creators(db, ctx, file.read_bytes(), skip_invalid=skip_invalid)
-    for w in report.warnings:
-        err_console.print(f"[yellow]Warning:[/] {w}")
-    for e in report.errors[:50]:
-        err_console.print(f"  [yellow]skipped[/] {e}")
-    console.print(f"Rows: {report.total_rows}  created: {report.created}  updated: {report.updated}  "
-                  f"unchanged: {report.unchanged}  skipped: {report.skipped}")
-
-
-@creators_app.command("list")
-def creators_list(
-    q: str = typer.Option(None, help="Handle or name contains"),
-    platform: str = typer.Option(None),
-    tier: str = typer.Option(None),
-    country: str = typer.Option(None),
-    limit: int = typer.Option(20, min=1, max=200),
-    workspace: str = typer.Option(None, help="Workspace slug (default: $REACHROOM_WORKSPACE, else the only one)"),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON"),
-):
-    """List creator accounts with filters."""
-
-
-    try:
-        filters = CreatorFilters(q=q, platform=platform, tier=tier, country=country, size=limit)
-    except ValidationError as err:
-        fail(describe(field_errors(err.errors(), default="filters")))
-    with handled(), unit_of_work() as db:
-        result = list_accounts(db, operator_context(db, workspace), filters)
-    if as_json:
-        print(result.model_dump_json(indent=2))
-        return
-    table = Table("handle", "platform", "name", "country", "followers", "tier", "ER")
-    for r in result.items:
-        er = f"{r.engagement_rate * 100:.2f}%" if r.engagement_rate is not None else "—"
-        table.add_row(r.handle, r.platform, r.name, r.country or "—", f"{r.followers:,}", r.tier or "—", er)
-    console.print(table)
-    console.print(f"{result.total:,} matching")
-
-
-@app.command()
-def demo(
-    creators: int = typer.Option(20000, min=1, max=5_000_000, help="How many creators to generate"),
-    seed: int = typer.Option(7, help="Random seed (same seed, same data)"),
-    if_empty: bool = typer.Option(False, "--if-empty", help="Do nothing when creators already exist"),
-    background: bool = typer.Option(False, "--background",
-                                    help="Derive stats, authenticity and content profiles in a background process"),
-):
-    """Load deterministic demo data: creators, posts, audiences, brands and a demo login."""
-
-    settings = get_settings()
-    with staged_progress() as report:
-        summary = run_demo(get_engine(), creators=creators, seed=seed, if_empty=if_empty, progress=report,
-                           background=background)
-    if summary.get("skipped"):
-        console.print("Demo data already present; nothing loaded.")
-    else:
-        console.print(json.dumps({k: v for k, v in summary.items() if k != "skipped"}))
-    console.print(f"Log in at http://{settings.host}:{settings.port} as [bold]{settings.demo_email}[/] / "
-                  f"[bold]{settings.demo_password}[/]")
-
-
-@app.command()
-def prepare():
-    """Derive the demo's stats, authenticity scores and content profiles (progress shown in the app's banner)."""
-    try:
-        with staged_progress() as report:
-            run_prepare(get_engine(), progress=report)
-    except PreparationRunning as exc:
-        console.print(f"[red]{exc}[/]")
-        raise typer.Exit(1) from None
-
-
-@app.command()
-def work():
-    """Run the queued background jobs (the demo preparation of `make run`), then exit."""
-    register_tasks()
-    run_queue()
+demo_cli.register(app)  # after serve (see the loop above)
 
 
 def main() -> None:

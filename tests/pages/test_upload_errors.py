@@ -1,11 +1,10 @@
-"""Upload errors appear once, next to the upload: the follower-sample form on the profile and the CSV import."""
+"""Upload errors appear once, next to the upload: the follower-sample form on the profile (the CSV import's
+command-line errors: tests/creators/test_cli.py)."""
 
 import re
 
 import httpx
-from typer.testing import CliRunner
 
-from reachroom.cli import app
 from tests.web import csrf_of, login
 
 BAD = "followers,following,posts\n10,20,3\n-5,20,3\n12,abc,4\n"
@@ -29,12 +28,3 @@ def test_follower_sample_errors_show_once_beside_the_form(live_server, factory, 
     block = re.search(r'data-testid="sample-upload".*?data-testid="sample-upload-form"', html, re.S)
     assert block and 'data-testid="upload-errors"' in block.group(0), "the errors sit right above the form"
     assert "data-reveal" in block.group(0), "and are scrolled into view"
-
-
-def test_cli_import_lists_each_problem_once(tmp_path, factory, unique):
-    t = factory.tenant("owner")
-    path = tmp_path / "bad.csv"
-    path.write_text(f"platform,handle,followers\ninstagram,ok_{unique},100\ninstagram,bad_{unique},many\n")
-    r = CliRunner().invoke(app, ["creators", "import", str(path), "--workspace", t.slug])
-    assert r.exit_code == 1
-    assert r.output.count("'many'") == 1 and "1 problem in the file; nothing was imported." in r.output

@@ -1,4 +1,5 @@
-"""The README's CLI examples as written: `users create` asks for the password, commands find their workspace."""
+"""`reachroom users …` and `reachroom tokens …` against a real database, and the README's CLI examples as written:
+`users create` asks for the password, commands find their workspace, `users invite` prints a link that works."""
 
 import json
 
@@ -39,6 +40,28 @@ def scratch_db(tmp_path, monkeypatch):
     monkeypatch.undo()  # back to the suite's database before the caches are refilled
     get_settings.cache_clear()
     get_engine.cache_clear()
+
+
+def test_users_and_tokens_create(http, unique):
+    email = f"cli{unique}@example.com"
+    r = run("users", "create", "--email", email, "--password", PASSWORD, "--workspace", f"CLI {unique}")
+    assert r.exit_code == 0, r.output
+    assert "owner" in r.output
+    r = run("tokens", "create", "--email", email, "--name", "script")
+    assert r.exit_code == 0, r.output
+    token = r.output.strip().splitlines()[-1]
+    me = http.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
+    assert me.status_code == 200 and me.json()["email"] == email
+
+
+def test_users_create_rejects_short_password(unique):
+    r = runner.invoke(app, ["users", "create", "--email", f"s{unique}@example.com", "--password", "short"])
+    assert r.exit_code == 1 and "password" in r.output
+
+
+def test_tokens_create_unknown_user():
+    r = runner.invoke(app, ["tokens", "create", "--email", "nobody@example.com"])
+    assert r.exit_code == 1 and "no user" in r.output
 
 
 def test_users_create_without_password_prompts_hidden_and_confirmed(engine, unique):
@@ -109,3 +132,24 @@ def test_workspace_default_is_the_only_one_then_the_setting_else_a_list(scratch_
     assert r.exit_code == 0, r.output
     r = run("creators", "list", "--json", "--workspace", "nope")
     assert r.exit_code == 1 and "no workspace with slug 'nope'" in said(r) and "my-brand" in said(r)
+
+
+def test_cli_invite_prints_a_link_the_invitee_accepts(http, factory, live_server):
+    owner = factory.tenant("owner")
+    person = factory.tenant()
+    r = runner.invoke(app, ["users", "invite", "--email", person.email, "--role", "viewer", "--workspace", owner.slug,
+                            "--base-url", live_server], catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    link = r.output.strip().splitlines()[-1]
+    assert link.startswith(f"{live_server}/invitations/")
+    members = {m["email"] for m in http.get("/api/v1/members", headers=owner.headers).json()}
+    assert person.email not in members
+    r = http.post("/api/v1/invitations/accept", headers=person.headers, json={"token": link.rsplit("/", 1)[1]})
+    assert r.status_code == 200 and r.json()["role"] == "viewer"
+
+
+def test_cli_invite_refuses_an_unknown_role(factory):
+    owner = factory.tenant("owner")
+    r = runner.invoke(app, ["users", "invite", "--email", "x@example.com", "--role", "boss", "--workspace", owner.slug])
+    assert r.exit_code == 1 and "role" in r.output
+

@@ -1,4 +1,4 @@
-"""The CLI against a real database: users, tokens, import, stats, migrations."""
+"""`reachroom creators import|list` and `reachroom stats recompute` against a real database."""
 
 import json
 
@@ -6,7 +6,6 @@ import pytest
 from typer.testing import CliRunner
 
 from reachroom.cli import app
-from tests.factories import PASSWORD
 
 runner = CliRunner()
 
@@ -18,28 +17,6 @@ def invoke(*args):
 @pytest.fixture
 def workspace(factory):
     return factory.tenant("owner")
-
-
-def test_users_and_tokens_create(http, unique):
-    email = f"cli{unique}@example.com"
-    r = invoke("users", "create", "--email", email, "--password", PASSWORD, "--workspace", f"CLI {unique}")
-    assert r.exit_code == 0, r.output
-    assert "owner" in r.output
-    r = invoke("tokens", "create", "--email", email, "--name", "script")
-    assert r.exit_code == 0, r.output
-    token = r.output.strip().splitlines()[-1]
-    me = http.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
-    assert me.status_code == 200 and me.json()["email"] == email
-
-
-def test_users_create_rejects_short_password(unique):
-    r = runner.invoke(app, ["users", "create", "--email", f"s{unique}@example.com", "--password", "short"])
-    assert r.exit_code == 1 and "password" in r.output
-
-
-def test_tokens_create_unknown_user():
-    r = runner.invoke(app, ["tokens", "create", "--email", "nobody@example.com"])
-    assert r.exit_code == 1 and "no user" in r.output
 
 
 CSV = (
@@ -116,3 +93,13 @@ def test_stats_recompute_and_list(http, workspace, factory):
 def test_creators_list_bad_filter():
     r = runner.invoke(app, ["creators", "list", "--platform", "myspace"])
     assert r.exit_code == 1 and "platform" in r.output
+
+
+def test_cli_import_lists_each_problem_once(tmp_path, factory, unique):
+    t = factory.tenant("owner")
+    path = tmp_path / "bad.csv"
+    path.write_text(f"platform,handle,followers\ninstagram,ok_{unique},100\ninstagram,bad_{unique},many\n")
+    r = CliRunner().invoke(app, ["creators", "import", str(path), "--workspace", t.slug])
+    assert r.exit_code == 1
+    assert r.output.count("'many'") == 1 and "1 problem in the file; nothing was imported." in r.output
+
