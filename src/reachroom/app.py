@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from reachroom import __version__
 from reachroom.authenticity.api import router as authenticity_api
 from reachroom.brands.api import router as brands_api
+from reachroom.campaigns.api import router as campaigns_api
 from reachroom.config import get_settings
 from reachroom.content.api import router as content_api
 from reachroom.core import headers
@@ -50,8 +51,8 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.state.auth = workspaces_service  # core.deps resolves sessions and tokens through it
     templates.env.globals["demo_banner"] = banner_for_page  # "Preparing demo data: …" while the jobs run
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
-    for router in (workspace_api, creators_api, authenticity_api, brands_api, content_api, discovery_api, lists_api,
-                   api_docs, pages):
+    for router in (workspace_api, creators_api, authenticity_api, brands_api, campaigns_api, content_api, discovery_api,
+                   lists_api, api_docs, pages):
         app.include_router(router)
     _install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)

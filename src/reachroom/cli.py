@@ -6,6 +6,7 @@ import typer
 import uvicorn
 
 from reachroom.authenticity import cli as authenticity_cli
+from reachroom.campaigns import cli as campaigns_cli
 from reachroom.config import get_settings
 from reachroom.content import cli as content_cli
 from reachroom.core.cli import console
@@ -21,7 +22,8 @@ db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 # Every domain mounts its commands the same way: its cli.py has register(app). `reachroom --help` lists commands
 # in the order they are mounted, so demo's (demo, prepare, work) are mounted after `serve`, at the end.
-for domain_cli in (workspaces_cli, creators_cli, authenticity_cli, content_cli, discovery_cli, lists_cli):
+for domain_cli in (workspaces_cli, creators_cli, authenticity_cli, content_cli, discovery_cli, lists_cli,
+                   campaigns_cli):
     domain_cli.register(app)
 
 @app.command()

@@ -28,9 +28,14 @@ def two_workspaces(factory, live_server):
                         headers=a.headers).json()
         invitation = c.post("/api/v1/invitations", json={"email": f"invited{a.workspace_id}@example.com"},
                             headers=a.headers).json()
+        campaign = c.post("/api/v1/campaigns", json={"name": f"SecretCampaign{a.workspace_id}",
+                                                     "brand_id": brand["id"]}, headers=a.headers).json()
+        c.post(f"/api/v1/campaigns/{campaign['id']}/creators", json={"account_ids": [account_id]}, headers=a.headers)
+        entry = c.get(f"/api/v1/campaigns/{campaign['id']}/creators", headers=a.headers).json()[0]
     ids = {"invitation_id": invitation["id"],
            "creator_id": creator_id, "account_id": account_id, "brand_id": brand["id"], "token_id": token_id,
-           "membership_id": member_id(live_server, a), "list_id": lst["id"], "saved_search_id": search["id"]}
+           "membership_id": member_id(live_server, a), "list_id": lst["id"], "saved_search_id": search["id"],
+           "campaign_id": campaign["id"], "entry_id": entry["id"]}
     # Routes without path parameters that take A's ids in the query string instead (B must get 404).
     shared_account = factory.creator(handle="sharedtenancy", name="Shared Tenancy")[1]
     ids["query"] = {"/compare": f"account_ids={account_id},{shared_account}",
@@ -39,7 +44,7 @@ def two_workspaces(factory, live_server):
                     "/discover/results": f"like={account_id}"}
     markers = [f"SecretBrand{a.workspace_id}", f"privatehandle{a.workspace_id}", f"Private Person {a.workspace_id}",
                a.email, f"SecretList{a.workspace_id}", f"SecretSearch{a.workspace_id}",
-               f"invited{a.workspace_id}@example.com"]
+               f"invited{a.workspace_id}@example.com", f"SecretCampaign{a.workspace_id}"]
     return a, b, ids, markers
 
 
@@ -103,3 +108,18 @@ def test_writes_to_other_workspace_rows_are_404(two_workspaces, live_server):
                        headers=b.headers).status_code == 404
     assert httpx.delete(live_server + f"/api/v1/invitations/{ids['invitation_id']}",
                         headers=b.headers).status_code == 404
+
+
+def test_campaign_writes_to_other_workspace_rows_are_404(two_workspaces, live_server):
+    _, b, ids, _ = two_workspaces
+    base = f"{live_server}/api/v1/campaigns/{ids['campaign_id']}"
+    entry = f"{base}/creators/{ids['entry_id']}"
+    writes = [
+        ("PATCH", base, {"version": 1, "name": "Stolen"}), ("POST", base + "/status", {"status": "recruiting"}),
+        ("POST", base + "/creators", {"account_ids": [ids["account_id"]]}),
+        ("POST", base + "/creators/move", {"ids": [ids["entry_id"]], "stage": "interested"}),
+        ("POST", entry + "/stage", {"stage": "interested"}), ("DELETE", entry, None), ("DELETE", base, None),
+    ]
+    for method, url, body in writes:
+        r = httpx.request(method, url, json=body, headers=b.headers)
+        assert r.status_code == 404, (method, url, r.status_code, r.text)

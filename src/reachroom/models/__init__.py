@@ -3,6 +3,7 @@
 from reachroom.models.authenticity import AccountAuthenticity, FollowerSampleUpload
 from reachroom.models.base import Base, utcnow
 from reachroom.models.brand import Brand
+from reachroom.models.campaign import Campaign, CampaignCreator, CampaignEvent
 from reachroom.models.content import AccountContent, PostContent
 from reachroom.models.creator import (
     FORMATS,
@@ -33,7 +34,8 @@ from reachroom.models.workspace import (
 )
 
 __all__ = [
-    "AccountAuthenticity", "AccountContent", "CreatorList", "CreatorListItem", "FollowerSampleUpload",
+    "AccountAuthenticity", "AccountContent", "Campaign", "CampaignCreator", "CampaignEvent",
+    "CreatorList", "CreatorListItem", "FollowerSampleUpload",
     "JobProgress", "PostContent", "SavedSearch",
     "FORMATS", "PLATFORMS", "ROLES", "SOURCES", "AccountSnapshot", "AccountStats", "ApiToken",
     "AudienceProfile", "Base", "Brand", "CommentSample", "Creator", "DemoTruth", "FollowerSample",

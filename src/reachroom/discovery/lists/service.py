@@ -219,6 +219,11 @@ def remove_item(db: Session, ctx: WorkspaceContext, list_id: int, account_id: in
     repo.delete(db, row)
 
 
+def account_ids_on_list(db: Session, ctx: WorkspaceContext, list_id: int) -> list[int]:
+    """The visible accounts on a list of this workspace, newest first; 404 for another workspace's list."""
+    return repo.visible_item_account_ids(db, ctx, _get(db, ctx, list_id).id)
+
+
 def account_by_handle(db: Session, ctx: WorkspaceContext, handle: str, platform: str | None = None) -> int:
     """The id of a visible account @handle (this workspace's own account first), for the CLI."""
     return account_for_handle(db, ctx, handle, platform).id

@@ -1,0 +1,121 @@
+"""JSON API: campaigns, their status, pipeline, stage moves, timeline and CSV export."""
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from reachroom.campaigns import service
+from reachroom.campaigns.schemas import (
+    AddResult,
+    BulkMove,
+    CampaignIn,
+    CampaignOut,
+    CampaignPatch,
+    EventOut,
+    PipelineAdd,
+    PipelineRow,
+    Stage,
+    StageMove,
+    Status,
+    StatusIn,
+)
+from reachroom.core.deps import DB, api_context
+from reachroom.core.tenancy import WorkspaceContext
+from reachroom.core.types import Id, OptionalIdQuery
+
+router = APIRouter(prefix="/api/v1/campaigns", tags=["campaigns"])
+Ctx = Depends(api_context)
+
+
+@router.get("", response_model=list[CampaignOut])
+def list_campaigns(brand_id: OptionalIdQuery = None, status: Status | None = Query(None),
+                   ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """Campaigns of the workspace, newest first, with creators per stage."""
+    return service.list_campaigns(db, ctx, brand_id, status)
+
+
+@router.post("", response_model=CampaignOut, status_code=201)
+def create_campaign(body: CampaignIn, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """Create a draft campaign for a brand."""
+    return service.create_campaign(db, ctx, body)
+
+
+@router.get("/{campaign_id}", response_model=CampaignOut)
+def get_campaign(campaign_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """One campaign."""
+    return service.get_campaign(db, ctx, campaign_id)
+
+
+@router.patch("/{campaign_id}", response_model=CampaignOut)
+def update_campaign(campaign_id: Id, body: CampaignPatch, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """Change some fields; send the `version` you read (409 if someone saved in between)."""
+    return service.update_campaign(db, ctx, campaign_id, body)
+
+
+@router.post("/{campaign_id}/status", response_model=CampaignOut)
+def set_status(campaign_id: Id, body: StatusIn, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """Move the campaign to another status (409 names the allowed moves)."""
+    return service.set_status(db, ctx, campaign_id, body)
+
+
+@router.delete("/{campaign_id}", status_code=204)
+def delete_campaign(campaign_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """Delete a campaign with its pipeline and timeline (admins)."""
+    service.delete_campaign(db, ctx, campaign_id)
+
+
+@router.get("/{campaign_id}/creators", response_model=list[PipelineRow])
+def pipeline(campaign_id: Id, stage: Stage | None = Query(None), ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """The campaign's creators with their stage and the moves allowed from it."""
+    return service.pipeline(db, ctx, campaign_id, stage)
+
+
+@router.post("/{campaign_id}/creators", response_model=AddResult, status_code=201)
+def add_creators(campaign_id: Id, body: PipelineAdd, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """Invite creators by account id, from a list, or by handle (all or nothing)."""
+    return service.add_creators(db, ctx, campaign_id, body)
+
+
+@router.post("/{campaign_id}/creators/move", response_model=list[PipelineRow])
+def move_many(campaign_id: Id, body: BulkMove, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """Move several creators to one stage (all of them or, if any move is not allowed, none)."""
+    return service.move_many(db, ctx, campaign_id, body)
+
+
+@router.get("/{campaign_id}/creators/{entry_id}", response_model=PipelineRow)
+def get_entry(campaign_id: Id, entry_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """One creator of the pipeline."""
+    return service.get_entry(db, ctx, campaign_id, entry_id)
+
+
+@router.post("/{campaign_id}/creators/{entry_id}/stage", response_model=PipelineRow)
+def move_creator(campaign_id: Id, entry_id: Id, body: StageMove, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """Move one creator to another stage (409 names the allowed moves, or says someone moved them first)."""
+    return service.move_creator(db, ctx, campaign_id, entry_id, body)
+
+
+@router.delete("/{campaign_id}/creators/{entry_id}", status_code=204)
+def remove_creator(campaign_id: Id, entry_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """Take a creator out (only before work started; otherwise withdraw them)."""
+    service.remove_creator(db, ctx, campaign_id, entry_id)
+
+
+@router.get("/{campaign_id}/creators/{entry_id}/timeline", response_model=list[EventOut])
+def creator_timeline(campaign_id: Id, entry_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """One creator's activity in the campaign, newest first."""
+    return service.timeline(db, ctx, campaign_id, entry_id)
+
+
+@router.get("/{campaign_id}/timeline", response_model=list[EventOut])
+def campaign_timeline(campaign_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """Everything that happened in the campaign, newest first (last 200)."""
+    return service.timeline(db, ctx, campaign_id)
+
+
+@router.get("/{campaign_id}/export.csv", response_class=Response,
+            responses={200: {"content": {"text/csv": {}}, "description": "One row per creator"}})
+def export_campaign(campaign_id: Id, request: Request, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """The pipeline as CSV: handle, platform, name, stage, since, followers, ER, tier, note, profile link."""
+    filename, text = service.export_csv(db, ctx, campaign_id, str(request.base_url))
+    return Response(text, media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -1,0 +1,248 @@
+"""Pydantic shapes for campaigns and their pipelines."""
+
+from datetime import date
+from decimal import Decimal
+from typing import Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from reachroom.campaigns.stages import STAGES, STATUSES
+from reachroom.core.types import IdField, UtcDatetime
+from reachroom.core.vocab import NICHE_SLUGS, PLATFORM_NAMES, TIER_NAMES
+
+Objective = Literal["awareness", "engagement", "conversions", "content", "gifting"]
+OBJECTIVES: tuple[str, ...] = get_args(Objective)
+OBJECTIVE_NAMES = {"awareness": "Awareness", "engagement": "Engagement", "conversions": "Conversions (sales)",
+                   "content": "Content / UGC", "gifting": "Gifting only"}
+Status = Literal["draft", "recruiting", "live", "completed", "archived"]
+Stage = Literal["invited", "interested", "negotiating", "contracted", "product_shipped", "drafting", "in_review",
+                "changes_requested", "approved", "live", "paid", "declined", "withdrawn"]
+assert get_args(Status) == STATUSES and get_args(Stage) == STAGES  # one list of each, checked at import
+#: largest budget accepted (a trillion in the campaign's currency); keeps minor units inside BIGINT
+MAX_BUDGET = Decimal("1000000000000")
+MAX_ADD = 500
+Money = Decimal
+
+
+def _only(name: str, values: list[str], allowed: tuple[str, ...] | list[str]) -> list[str]:
+    bad = [v for v in values if v not in allowed]
+    if bad:
+        raise ValueError(f"{name}: unknown value {bad[0]!r} (allowed: {', '.join(allowed)})")
+    return list(dict.fromkeys(values))
+
+
+class CampaignTarget(BaseModel):
+    """Who the campaign recruits: the brief Discover is opened with."""
+
+    model_config = ConfigDict(extra="forbid")
+    niches: list[str] = Field(default_factory=list, max_length=13)
+    tiers: list[str] = Field(default_factory=list, max_length=4)
+    platforms: list[str] = Field(default_factory=list, max_length=3)
+    countries: list[str] = Field(default_factory=list, max_length=50)
+
+    @field_validator("niches")
+    @classmethod
+    def _niches(cls, v: list[str]) -> list[str]:
+        return _only("niches", v, NICHE_SLUGS)
+
+    @field_validator("tiers")
+    @classmethod
+    def _tiers(cls, v: list[str]) -> list[str]:
+        return _only("tiers", v, list(TIER_NAMES))
+
+    @field_validator("platforms")
+    @classmethod
+    def _platforms(cls, v: list[str]) -> list[str]:
+        return _only("platforms", v, list(PLATFORM_NAMES))
+
+    @field_validator("countries")
+    @classmethod
+    def _countries(cls, v: list[str]) -> list[str]:
+        out = [c.strip().upper() for c in v if c.strip()]
+        bad = [c for c in out if len(c) != 2 or not c.isascii() or not c.isalpha()]
+        if bad:
+            raise ValueError(f"countries: {bad[0]!r} is not an ISO 3166-1 alpha-2 code such as GB")
+        return list(dict.fromkeys(out))
+
+
+def _money(v: Decimal | None) -> Decimal | None:
+    if v is None:
+        return None
+    if not v.is_finite() or v < 0 or v > MAX_BUDGET:
+        raise ValueError(f"must be between 0 and {MAX_BUDGET:,}")
+    if v != v.quantize(Decimal("0.01")):
+        raise ValueError("at most two decimal places")
+    return v
+
+
+def _currency(v: str) -> str:
+    v = v.strip().upper()
+    if len(v) != 3 or not v.isascii() or not v.isalpha():
+        raise ValueError("a three-letter ISO 4217 code such as GBP, EUR or USD")
+    return v
+
+
+class CampaignFields(BaseModel):
+    """Fields shared by create and change."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("budget", check_fields=False)
+    @classmethod
+    def _budget(cls, v: Decimal | None) -> Decimal | None:
+        return _money(v)
+
+    @field_validator("currency", check_fields=False)
+    @classmethod
+    def _currency(cls, v: str | None) -> str | None:
+        return None if v is None else _currency(v)
+
+
+class CampaignIn(CampaignFields):
+    """Create a campaign for a brand of this workspace."""
+
+    name: str = Field(min_length=1, max_length=120)
+    brand_id: IdField
+    objective: Objective = "awareness"
+    description: str = Field(default="", max_length=5000)
+    budget: Decimal | None = Field(default=None, description="In the campaign's currency, e.g. 5000.00")
+    currency: str = "GBP"
+    starts_on: date | None = None
+    ends_on: date | None = None
+    target: CampaignTarget = Field(default_factory=CampaignTarget)
+
+    @model_validator(mode="after")
+    def _dates(self) -> "CampaignIn":
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValueError("ends_on: the campaign ends before it starts")
+        return self
+
+
+class CampaignPatch(CampaignFields):
+    """Change some fields; `version` is the one you read (a newer save by someone else is a 409)."""
+
+    version: int = Field(ge=1, le=2**31 - 1)
+    name: str | None = Field(default=None, min_length=1, max_length=120)
+    objective: Objective | None = None
+    description: str | None = Field(default=None, max_length=5000)
+    budget: Decimal | None = None
+    currency: str | None = None
+    starts_on: date | None = None
+    ends_on: date | None = None
+    target: CampaignTarget | None = None
+
+
+class StatusIn(BaseModel):
+    """Move a campaign to another status."""
+
+    model_config = ConfigDict(extra="forbid")
+    status: Status
+    version: int | None = Field(default=None, ge=1, le=2**31 - 1, description="The version you read (optional)")
+
+
+class CampaignOut(BaseModel):
+    """A campaign with its pipeline's size per stage."""
+
+    id: int
+    name: str
+    brand_id: int
+    brand_name: str
+    objective: Objective
+    status: Status
+    description: str
+    budget: Decimal | None
+    currency: str
+    starts_on: date | None
+    ends_on: date | None
+    target: CampaignTarget
+    owner_email: str | None
+    version: int
+    creators: int
+    stage_counts: dict[str, int]
+    allowed_status_moves: list[str]
+    created_at: UtcDatetime
+    updated_at: UtcDatetime
+
+
+class PipelineAdd(BaseModel):
+    """Add creators: account ids (from Discover or a profile), a list's accounts, or handles."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    account_ids: list[IdField] = Field(default_factory=list, max_length=MAX_ADD)
+    list_id: IdField | None = None
+    handles: list[str] = Field(default_factory=list, max_length=MAX_ADD,
+                               description="'@handle' or 'platform:handle', e.g. 'tiktok:jo.bakes'")
+    note: str = Field(default="", max_length=2000)
+
+    @field_validator("handles")
+    @classmethod
+    def _handles(cls, v: list[str]) -> list[str]:
+        out = [h.strip() for h in v if h.strip()]
+        if any(len(h) > 120 for h in out):
+            raise ValueError("a handle is at most 120 characters")
+        return out
+
+    @model_validator(mode="after")
+    def _something(self) -> "PipelineAdd":
+        if not (self.account_ids or self.list_id or self.handles):
+            raise ValueError("give account_ids, a list_id or handles")
+        return self
+
+
+class AddResult(BaseModel):
+    """What an add did: accounts added, and those already in the campaign (left as they were)."""
+
+    added: list[int]
+    already_in: list[int]
+
+
+class StageMove(BaseModel):
+    """Move one creator to another stage."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    stage: Stage
+    version: int | None = Field(default=None, ge=1, le=2**31 - 1,
+                                description="The version you read; if someone moved the creator since, 409")
+    note: str = Field(default="", max_length=2000)
+
+
+class BulkMove(BaseModel):
+    """Move several creators to one stage: all of them or none."""
+
+    model_config = ConfigDict(extra="forbid")
+    ids: list[IdField] = Field(min_length=1, max_length=MAX_ADD)
+    stage: Stage
+
+
+class PipelineRow(BaseModel):
+    """One creator in a campaign's pipeline."""
+
+    id: int
+    account_id: int
+    creator_id: int
+    platform: str
+    handle: str
+    name: str
+    followers: int | None
+    tier: str | None
+    engagement_rate: float | None
+    stage: Stage
+    stage_changed_at: UtcDatetime
+    allowed_moves: list[str]
+    note: str
+    version: int
+    added_at: UtcDatetime
+
+
+class EventOut(BaseModel):
+    """One line of the activity timeline."""
+
+    id: int
+    kind: str
+    campaign_creator_id: int | None
+    handle: str | None
+    old_value: str
+    new_value: str
+    detail: str
+    actor_email: str | None
+    at: UtcDatetime

@@ -1,0 +1,360 @@
+"""Campaign rules behind page, API and CLI: create and edit (with versions), status and stage moves along the
+allowed paths, adding creators from Discover, a list or handles, the activity timeline and the CSV export.
+
+Members and above act; viewers read. Every change writes a timeline event in the same transaction.
+"""
+
+import csv
+import io
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from reachroom.brands import service as brands
+from reachroom.campaigns import repository as repo
+from reachroom.campaigns.schemas import (
+    AddResult,
+    BulkMove,
+    CampaignIn,
+    CampaignOut,
+    CampaignPatch,
+    CampaignTarget,
+    EventOut,
+    PipelineAdd,
+    PipelineRow,
+    StageMove,
+    StatusIn,
+)
+from reachroom.campaigns.stages import (
+    STAGE_NAMES,
+    STATUS_NAMES,
+    allowed_stage_moves,
+    allowed_status_moves,
+    can_move,
+    can_set_status,
+)
+from reachroom.core.csv_export import absolute_url, number_cell, percent_cell, text_cell
+from reachroom.core.errors import AppError, conflict, invalid, not_found
+from reachroom.core.tenancy import WorkspaceContext
+from reachroom.creators.service import account_for_handle
+from reachroom.discovery.lists import service as lists
+from reachroom.models import Campaign, CampaignCreator, CampaignEvent, utcnow
+
+CSV_COLUMNS = ["handle", "platform", "name", "stage", "stage_since", "followers", "engagement_rate", "tier", "note",
+               "account_id", "profile_url"]
+
+
+# ---------- campaigns ----------
+
+def _money_out(minor: int | None) -> Decimal | None:
+    return None if minor is None else (Decimal(minor) / 100).quantize(Decimal("0.01"))
+
+
+def _out(c: Campaign, brand_name: str, owner_email: str | None, counts: dict[str, int]) -> CampaignOut:
+    return CampaignOut(
+        id=c.id, name=c.name, brand_id=c.brand_id, brand_name=brand_name, objective=c.objective, status=c.status,
+        description=c.description or "", budget=_money_out(c.budget_minor), currency=c.currency,
+        starts_on=c.starts_on, ends_on=c.ends_on, target=CampaignTarget(**(c.target or {})),
+        owner_email=owner_email, version=c.version, creators=sum(counts.values()), stage_counts=counts,
+        allowed_status_moves=allowed_status_moves(c.status), created_at=c.created_at, updated_at=c.updated_at,
+    )
+
+
+def list_campaigns(db: Session, ctx: WorkspaceContext, brand_id: int | None = None,
+                   status: str | None = None) -> list[CampaignOut]:
+    """The workspace's campaigns, newest first, with their pipeline counts."""
+    rows = repo.campaigns(db, ctx, brand_id, status)
+    counts = repo.stage_counts(db, [c.id for c, _, _ in rows])
+    return [_out(c, b, e, counts.get(c.id, {})) for c, b, e in rows]
+
+
+def _get(db: Session, ctx: WorkspaceContext, campaign_id: int) -> tuple[Campaign, str, str | None]:
+    row = repo.get(db, ctx, campaign_id)
+    if row is None:
+        raise not_found("Campaign")
+    return row
+
+
+def get_campaign(db: Session, ctx: WorkspaceContext, campaign_id: int) -> CampaignOut:
+    """One campaign of this workspace or 404."""
+    c, brand, owner = _get(db, ctx, campaign_id)
+    return _out(c, brand, owner, repo.stage_counts(db, [c.id]).get(c.id, {}))
+
+
+def find_campaign(db: Session, ctx: WorkspaceContext, ref: str) -> CampaignOut:
+    """A campaign by id or exact name (case-insensitive), for the CLI."""
+    ref = ref.strip()
+    if ref.isascii() and ref.isdigit() and len(ref) < 19:
+        row = repo.get(db, ctx, int(ref))
+        if row is not None:
+            return get_campaign(db, ctx, row[0].id)
+    found = repo.by_name(db, ctx, ref)
+    if found is None:
+        raise not_found(f"Campaign {ref!r}")
+    return get_campaign(db, ctx, found.id)
+
+
+def _taken(name: str) -> AppError:
+    return conflict("name", f"a campaign named {name!r} already exists")
+
+
+def _event(db: Session, ctx: WorkspaceContext, campaign_id: int, kind: str, old: str = "", new: str = "",
+           detail: str = "", entry_id: int | None = None) -> None:
+    repo.add(db, CampaignEvent(campaign_id=campaign_id, campaign_creator_id=entry_id, actor_id=ctx.user_id,
+                               kind=kind, old_value=old[:200], new_value=new[:200], detail=detail, at=utcnow()))
+
+
+def create_campaign(db: Session, ctx: WorkspaceContext, data: CampaignIn) -> CampaignOut:
+    """A new draft campaign for a brand of this workspace, owned by whoever creates it."""
+    ctx.require_write()
+    if brands.find_brand(db, ctx, data.brand_id) is None:
+        raise invalid("brand_id", f"no brand with id {data.brand_id} in this workspace")
+    if repo.by_name(db, ctx, data.name) is not None:
+        raise _taken(data.name)
+    values = data.model_dump(exclude={"budget", "target"})
+    campaign = Campaign(workspace_id=ctx.workspace_id, owner_id=ctx.user_id, status="draft",
+                        budget_minor=None if data.budget is None else int(data.budget * 100),
+                        target=data.target.model_dump(), **values)
+    try:
+        with db.begin_nested():
+            repo.add(db, campaign)
+    except IntegrityError:  # a concurrent create of the same name won the race
+        raise _taken(data.name) from None
+    _event(db, ctx, campaign.id, "created", new=campaign.name)
+    return get_campaign(db, ctx, campaign.id)
+
+
+def _stale(what: str, read: int, now: int) -> AppError:
+    return conflict("version", f"this {what} was changed by someone else since you opened it (you read "
+                               f"version {read}, it is now {now}); reload to see their changes, then save again")
+
+
+def _flush_versioned(db: Session, what: str, read: int, current: int) -> None:
+    try:
+        with db.begin_nested():
+            db.flush()
+    except StaleDataError:  # another save passed the version check at the same moment and won
+        raise _stale(what, read, current + 1) from None
+
+
+def update_campaign(db: Session, ctx: WorkspaceContext, campaign_id: int, patch: CampaignPatch) -> CampaignOut:
+    """Change the given fields; 409 if `patch.version` is not the stored one (nothing is overwritten)."""
+    ctx.require_write()
+    c, _, _ = _get(db, ctx, campaign_id)
+    if patch.version != c.version:
+        raise _stale("campaign", patch.version, c.version)
+    changes = patch.model_dump(exclude_unset=True, exclude={"version"})
+    if changes.get("name") is not None:
+        clash = repo.by_name(db, ctx, changes["name"])
+        if clash is not None and clash.id != c.id:
+            raise _taken(changes["name"])
+    for key in ("name", "objective", "description", "currency"):
+        if changes.get(key) is not None:
+            setattr(c, key, changes[key])
+    if "budget" in changes:
+        c.budget_minor = None if patch.budget is None else int(patch.budget * 100)
+    for key in ("starts_on", "ends_on"):
+        if key in changes:
+            setattr(c, key, changes[key])
+    if patch.target is not None:
+        c.target = patch.target.model_dump()
+    if c.starts_on and c.ends_on and c.ends_on < c.starts_on:
+        raise invalid("ends_on", "the campaign ends before it starts")
+    try:
+        _flush_versioned(db, "campaign", patch.version, c.version)
+    except IntegrityError:
+        raise _taken(changes.get("name") or c.name) from None
+    _event(db, ctx, c.id, "edited", detail=", ".join(sorted(changes)) or "nothing")
+    return get_campaign(db, ctx, c.id)
+
+
+def set_status(db: Session, ctx: WorkspaceContext, campaign_id: int, data: StatusIn) -> CampaignOut:
+    """Move a campaign along draft → recruiting → live → completed → archived; 409 naming the allowed moves."""
+    ctx.require_write()
+    c, _, _ = _get(db, ctx, campaign_id)
+    if data.version is not None and data.version != c.version:
+        raise _stale("campaign", data.version, c.version)
+    if data.status == c.status:
+        return get_campaign(db, ctx, c.id)
+    if not can_set_status(c.status, data.status):
+        allowed = ", ".join(STATUS_NAMES[s] for s in allowed_status_moves(c.status)) or "none"
+        raise conflict("status", f"a {STATUS_NAMES[c.status].lower()} campaign can't become "
+                                 f"{STATUS_NAMES[data.status].lower()}; allowed: {allowed}")
+    old, read = c.status, c.version
+    c.status = data.status
+    _flush_versioned(db, "campaign", read, read)
+    _event(db, ctx, c.id, "status", old=old, new=c.status)
+    return get_campaign(db, ctx, c.id)
+
+
+def delete_campaign(db: Session, ctx: WorkspaceContext, campaign_id: int) -> None:
+    """Delete a campaign with its pipeline and timeline (admins only: it erases the team's history)."""
+    ctx.require("admin")
+    c, _, _ = _get(db, ctx, campaign_id)
+    repo.delete(db, c)
+
+
+# ---------- pipeline ----------
+
+def _row(e: CampaignCreator, acc, cr, st) -> PipelineRow:
+    return PipelineRow(
+        id=e.id, account_id=acc.id, creator_id=cr.id, platform=acc.platform, handle=acc.handle, name=cr.name,
+        followers=acc.followers, tier=st.tier if st else None, engagement_rate=st.engagement_rate if st else None,
+        stage=e.stage, stage_changed_at=e.stage_changed_at, allowed_moves=allowed_stage_moves(e.stage),
+        note=e.note or "", version=e.version, added_at=e.created_at,
+    )
+
+
+def pipeline(db: Session, ctx: WorkspaceContext, campaign_id: int, stage: str | None = None) -> list[PipelineRow]:
+    """The campaign's creators in the order they joined (optionally only those at `stage`)."""
+    c, _, _ = _get(db, ctx, campaign_id)
+    rows = [_row(*r) for r in repo.pipeline(db, ctx, c.id)]
+    return [r for r in rows if stage is None or r.stage == stage]
+
+
+def _handle_ids(db: Session, ctx: WorkspaceContext, handles: list[str]) -> list[int]:
+    out = []
+    for i, raw in enumerate(handles):
+        platform, sep, handle = raw.partition(":")
+        if not sep:
+            platform, handle = "", raw
+        try:
+            out.append(account_for_handle(db, ctx, handle, platform.strip().lower() or None).id)
+        except AppError as err:
+            raise invalid(f"handles.{i}", err.message) from None
+    return out
+
+
+def add_creators(db: Session, ctx: WorkspaceContext, campaign_id: int, data: PipelineAdd) -> AddResult:
+    """Invite visible accounts into the pipeline; any unknown account or handle is a 422 and nothing is added."""
+    ctx.require_write()
+    c, _, _ = _get(db, ctx, campaign_id)
+    if c.status in ("completed", "archived"):
+        raise conflict("status", f"a {STATUS_NAMES[c.status].lower()} campaign takes no new creators; "
+                                 "reopen it first")
+    wanted = list(dict.fromkeys(data.account_ids))
+    visible = repo.visible_account_ids(db, ctx, wanted)
+    missing = [a for a in wanted if a not in visible]
+    if missing:
+        raise invalid("account_ids", f"no account with id {missing[0]} is visible to this workspace")
+    if data.list_id is not None:
+        wanted += lists.account_ids_on_list(db, ctx, data.list_id)
+    wanted += _handle_ids(db, ctx, data.handles)
+    wanted = list(dict.fromkeys(wanted))
+    present = repo.account_ids_in(db, c.id)
+    new = [a for a in wanted if a not in present]
+    rows = [CampaignCreator(campaign_id=c.id, account_id=a, stage="invited", note=data.note, added_by=ctx.user_id)
+            for a in new]
+    try:
+        with db.begin_nested():
+            repo.add(db, *rows)
+    except IntegrityError:  # someone added one of them at the same moment
+        raise conflict("account_ids", "another add to this campaign happened at the same time; try again") from None
+    for row in rows:
+        _event(db, ctx, c.id, "added", new="invited", entry_id=row.id)
+    return AddResult(added=new, already_in=[a for a in wanted if a in present])
+
+
+def _entry(db: Session, campaign_id: int, entry_id: int) -> CampaignCreator:
+    e = repo.entry(db, campaign_id, entry_id)
+    if e is None:
+        raise not_found("Campaign creator")
+    return e
+
+
+def _refuse_move(e: CampaignCreator, to: str) -> AppError:
+    allowed = ", ".join(STAGE_NAMES[s] for s in allowed_stage_moves(e.stage)) or "none (the pipeline ends here)"
+    return conflict("stage", f"can't move from {STAGE_NAMES[e.stage]} to {STAGE_NAMES[to]}; allowed: {allowed}")
+
+
+def move_creator(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: int, data: StageMove) -> PipelineRow:
+    """Move one creator to another stage along an allowed path; 409 names the allowed moves or a stale version."""
+    ctx.require_write()
+    c, _, _ = _get(db, ctx, campaign_id)
+    e = _entry(db, c.id, entry_id)
+    if data.version is not None and data.version != e.version:
+        raise _stale("creator's stage", data.version, e.version)
+    if not can_move(e.stage, data.stage):
+        raise _refuse_move(e, data.stage)
+    old, read = e.stage, e.version
+    e.stage, e.stage_changed_at = data.stage, utcnow()
+    _flush_versioned(db, "creator's stage", read, read)
+    _event(db, ctx, c.id, "stage", old=old, new=e.stage, detail=data.note, entry_id=e.id)
+    return get_entry(db, ctx, c.id, e.id)
+
+
+def move_many(db: Session, ctx: WorkspaceContext, campaign_id: int, data: BulkMove) -> list[PipelineRow]:
+    """Move several creators to one stage: every move must be allowed, else 409 and nobody moves."""
+    ctx.require_write()
+    c, _, _ = _get(db, ctx, campaign_id)
+    ids = list(dict.fromkeys(data.ids))
+    found = {e.id: e for e in repo.entries(db, c.id, ids)}
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise invalid("ids", f"no creator {missing[0]} in this campaign")
+    stuck = [found[i] for i in ids if found[i].stage != data.stage and not can_move(found[i].stage, data.stage)]
+    if stuck:
+        err = _refuse_move(stuck[0], data.stage)
+        raise conflict("ids", f"{len(stuck)} of {len(ids)} can't move, so none moved (first: {err.message})")
+    now = utcnow()
+    moved = [found[i] for i in ids if found[i].stage != data.stage]
+    olds = {e.id: e.stage for e in moved}
+    for e in moved:
+        e.stage, e.stage_changed_at = data.stage, now
+    _flush_versioned(db, "creator's stage", 0, 0)
+    for e in moved:
+        _event(db, ctx, c.id, "stage", old=olds[e.id], new=e.stage, detail="bulk move", entry_id=e.id)
+    return [r for r in pipeline(db, ctx, c.id) if r.id in found]
+
+
+def get_entry(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: int) -> PipelineRow:
+    """One creator of a campaign's pipeline."""
+    for r in repo.pipeline(db, ctx, campaign_id):
+        if r[0].id == entry_id:
+            return _row(*r)
+    raise not_found("Campaign creator")
+
+
+def remove_creator(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: int) -> None:
+    """Take a creator out of the campaign (only before anything was agreed: later, withdraw them instead)."""
+    ctx.require_write()
+    c, _, _ = _get(db, ctx, campaign_id)
+    e = _entry(db, c.id, entry_id)
+    if e.stage not in ("invited", "interested", "declined", "withdrawn"):
+        raise conflict("stage", f"{STAGE_NAMES[e.stage]}: work has started with this creator, so the record stays; "
+                                "move them to Withdrawn instead")
+    repo.delete(db, e)
+    _event(db, ctx, c.id, "removed", old=e.stage, detail=f"account {e.account_id}")
+
+
+def timeline(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: int | None = None) -> list[EventOut]:
+    """Who did what, when, newest first (one creator's when `entry_id` is given)."""
+    c, _, _ = _get(db, ctx, campaign_id)
+    if entry_id is not None:
+        _entry(db, c.id, entry_id)
+    return [EventOut(id=ev.id, kind=ev.kind, campaign_creator_id=ev.campaign_creator_id, handle=handle,
+                     old_value=ev.old_value, new_value=ev.new_value, detail=ev.detail, actor_email=email, at=ev.at)
+            for ev, email, handle in repo.events(db, c.id, entry_id)]
+
+
+def export_csv(db: Session, ctx: WorkspaceContext, campaign_id: int, base_url: str = "") -> tuple[str, str]:
+    """(filename, CSV text): one row per creator with stage, since when, followers, ER, tier, note and a link."""
+    detail = get_campaign(db, ctx, campaign_id)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for r in pipeline(db, ctx, campaign_id):
+        profile = absolute_url(base_url, f"/creators/{r.creator_id}?account={r.account_id}")
+        writer.writerow([text_cell(r.handle), r.platform, text_cell(r.name), STAGE_NAMES[r.stage],
+                         r.stage_changed_at.date().isoformat(), number_cell(r.followers),
+                         percent_cell(r.engagement_rate), r.tier or "", text_cell(r.note), r.account_id, profile])
+    slug = "".join(ch if ch.isalnum() else "-" for ch in detail.name.lower()).strip("-") or f"campaign-{detail.id}"
+    return f"{slug}.csv", buf.getvalue()
+
+
+def form_values(c: CampaignOut) -> dict[str, Any]:
+    """A campaign as the edit form shows it."""
+    return {**c.model_dump(), "budget": "" if c.budget is None else f"{c.budget:.2f}"}

@@ -1,0 +1,72 @@
+"""Campaigns, the creators in each campaign's pipeline, and the activity timeline of both."""
+
+from datetime import date, datetime
+
+from sqlalchemy import BigInteger, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, validates
+
+from reachroom.core.names import NAME_KEY_LENGTH, name_key, name_key_default
+from reachroom.models.base import Base, BigId, CreatedMixin, IdMixin, JsonDoc, utcnow
+
+
+class Campaign(IdMixin, CreatedMixin, Base):
+    """A brand's campaign: objective, budget, dates, status and the target it recruits for."""
+
+    __tablename__ = "campaigns"
+    __table_args__ = (Index("uq_campaigns_workspace_id_name_key", "workspace_id", "name_key", unique=True),)
+    workspace_id: Mapped[int] = mapped_column(BigId, ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
+    brand_id: Mapped[int] = mapped_column(BigId, ForeignKey("brands.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    name_key: Mapped[str] = mapped_column(String(NAME_KEY_LENGTH), default=name_key_default)  # see Brand.name_key
+    objective: Mapped[str] = mapped_column(String(24))
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    description: Mapped[str] = mapped_column(Text, default="")
+    # money in minor units (pence, cents) so sums are exact on both databases
+    budget_minor: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    currency: Mapped[str] = mapped_column(String(3), default="GBP")
+    starts_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    ends_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # {"niches": [...], "tiers": [...], "platforms": [...], "countries": [...]}: the brief discovery searches with
+    target: Mapped[dict] = mapped_column(JsonDoc, default=dict)
+    owner_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    # bumped on every save; a save that names an older version is refused (two people editing at once), and
+    # the UPDATE itself says "WHERE version = <read>", so a race between two saves loses one of them, loudly
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(), default=utcnow, onupdate=utcnow)
+    __mapper_args__ = {"version_id_col": version}
+
+    @validates("name")
+    def _key(self, _, name: str) -> str:
+        self.name_key = name_key(name)
+        return name
+
+
+class CampaignCreator(IdMixin, CreatedMixin, Base):
+    """One creator account in a campaign's pipeline, at one stage."""
+
+    __tablename__ = "campaign_creators"
+    __table_args__ = (UniqueConstraint("campaign_id", "account_id"),)
+    campaign_id: Mapped[int] = mapped_column(BigId, ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
+    account_id: Mapped[int] = mapped_column(BigId, ForeignKey("social_accounts.id", ondelete="CASCADE"), index=True)
+    stage: Mapped[str] = mapped_column(String(24), default="invited")
+    stage_changed_at: Mapped[datetime] = mapped_column(DateTime(), default=utcnow)
+    note: Mapped[str] = mapped_column(Text, default="")
+    added_by: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(), default=utcnow, onupdate=utcnow)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class CampaignEvent(IdMixin, Base):
+    """Who did what, when, in a campaign: old → new for every stage move, status change and edit."""
+
+    __tablename__ = "campaign_events"
+    campaign_id: Mapped[int] = mapped_column(BigId, ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
+    campaign_creator_id: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("campaign_creators.id", ondelete="CASCADE"), nullable=True, index=True)
+    actor_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    kind: Mapped[str] = mapped_column(String(24))  # created | edited | status | added | stage | removed
+    old_value: Mapped[str] = mapped_column(String(200), default="")
+    new_value: Mapped[str] = mapped_column(String(200), default="")
+    detail: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(DateTime(), default=utcnow, index=True)
