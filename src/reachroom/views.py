@@ -5,6 +5,7 @@ from fastapi.responses import RedirectResponse
 
 from reachroom.authenticity.views import router as authenticity
 from reachroom.brands.views import router as brands
+from reachroom.campaigns.views import router as campaigns
 from reachroom.content.views import router as content
 from reachroom.creators.views import router as creators
 from reachroom.discovery.lists.views import router as lists
@@ -26,5 +27,5 @@ def healthz():
     return {"status": "ok"}
 
 
-for sub in (workspace, creators, authenticity, brands, content, discovery, lists):
+for sub in (workspace, creators, authenticity, brands, campaigns, content, discovery, lists):
     router.include_router(sub)

@@ -224,7 +224,11 @@ def _handle_ids(db: Session, ctx: WorkspaceContext, handles: list[str]) -> list[
         try:
             out.append(account_for_handle(db, ctx, handle, platform.strip().lower() or None).id)
         except AppError as err:
-            raise invalid(f"handles.{i}", err.message) from None
+            message = err.message
+            if err.status == 422:  # the handle is on several platforms: say how to pick one here
+                clean = handle.strip().lstrip("@")
+                message = f"@{clean} is on several platforms; write platform:handle, e.g. instagram:{clean}"
+            raise invalid(f"handles.{i}", message) from None
     return out
 
 

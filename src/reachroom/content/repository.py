@@ -104,5 +104,5 @@ def post_verdicts(db: Session) -> list[tuple[int, int, bool, str, int]]:
     """(post_id, account_id, is_sponsored, disclosure, safety_mask) of every analysed post."""
     stmt = select(PostContent.post_id, PostContent.account_id, PostContent.is_sponsored, PostContent.disclosure,
                   PostContent.safety_mask)
-    return list(db.execute(stmt).tuples().all())
+    return [(pid, aid, bool(sp), disc, int(mask)) for pid, aid, sp, disc, mask in db.execute(stmt)]
 

@@ -20,7 +20,7 @@ def set_progress(conn: Connection, stage: str, done: int, total: int, finished: 
 
 
 def unfinished(conn: Connection) -> list[tuple[str, int, int]]:
-    """(stage, done, total) of the stages still running or pending, in start order."""
+    """(stage, done, total) of the stages still running or pending, the most recently updated first."""
     rows = conn.execute(select(JobProgress.stage, JobProgress.done, JobProgress.total)
                         .where(JobProgress.finished.is_(False)).order_by(JobProgress.updated_at.desc()))
-    return list(rows.tuples().all())
+    return [(stage, done, total) for stage, done, total in rows]

@@ -1,0 +1,238 @@
+"""HTML pages: campaigns list, create and edit forms, and a campaign's pipeline (board and table) with moves."""
+
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
+
+from reachroom.brands import service as brands_service
+from reachroom.campaigns import service
+from reachroom.campaigns.schemas import (
+    OBJECTIVE_NAMES,
+    BulkMove,
+    CampaignIn,
+    CampaignOut,
+    CampaignPatch,
+    PipelineAdd,
+    StageMove,
+    StatusIn,
+)
+from reachroom.campaigns.stages import BOARD_COLUMNS, STAGE_NAMES, STAGES, STATUS_NAMES, board_column
+from reachroom.core.deps import DB, PageAuth, page_auth, page_write
+from reachroom.core.errors import AppError, invalid, validated
+from reachroom.core.forms import recover_form
+from reachroom.core.templating import templates
+from reachroom.core.types import Id, parse_id
+from reachroom.core.vocab import NICHE_SLUGS
+from reachroom.discovery.lists import service as lists_service
+
+router = APIRouter(include_in_schema=False)
+LABELS = {"stages": {**STAGE_NAMES, "closed": "Declined / withdrawn"}, "statuses": STATUS_NAMES,
+          "objectives": OBJECTIVE_NAMES}
+
+
+def _id_or_none(value: Any, field: str) -> int | None:
+    text = str(value or "").strip()
+    return parse_id(text, field) if text else None
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip() for w in text.replace("\n", ",").replace(";", ",").split(",") if w.strip()]
+
+
+def _campaign_values(form: FormData) -> dict[str, Any]:
+    """The campaign form's fields as the schema wants them (empty boxes are 'not given')."""
+    return {
+        "name": str(form.get("name", "")), "objective": str(form.get("objective", "") or "awareness"),
+        "description": str(form.get("description", "")), "currency": str(form.get("currency", "") or "GBP"),
+        "budget": str(form.get("budget", "")).replace(",", "").strip() or None,
+        "starts_on": str(form.get("starts_on", "")).strip() or None,
+        "ends_on": str(form.get("ends_on", "")).strip() or None,
+        "target": {"niches": [str(n) for n in form.getlist("niches")],
+                   "tiers": [str(t) for t in form.getlist("tiers")],
+                   "platforms": [str(p) for p in form.getlist("platforms")],
+                   "countries": _words(str(form.get("countries", "")))},
+    }
+
+
+def _form_page(request: Request, page: PageAuth, db: Session, campaign: CampaignOut | None,
+               values: dict[str, Any] | None, errors: list[str], status: int = 200) -> Response:
+    return templates.TemplateResponse(
+        request, "campaigns/form.html",
+        {"auth": page, "active": "campaigns", "campaign": campaign, "errors": errors,
+         "values": values or (service.form_values(campaign) if campaign else {}),
+         "brands": brands_service.list_brands(db, page.ctx), "niches": NICHE_SLUGS, "L": LABELS},
+        status_code=status,
+    )
+
+
+def discover_url(c: CampaignOut) -> str:
+    """Discover opened with the campaign's brand and target."""
+    params: list[tuple[str, str]] = [("go", "1"), ("brand_id", str(c.brand_id))]
+    params += [(key, v) for key in ("niches", "tiers", "platforms") for v in getattr(c.target, key)]
+    if c.target.countries:
+        params.append(("countries", ", ".join(c.target.countries)))
+    return "/discover?" + urlencode(params)
+
+
+def _detail(request: Request, page: PageAuth, db: Session, campaign_id: int, errors: list[str] | None = None,
+            status: int = 200) -> Response:
+    c = service.get_campaign(db, page.ctx, campaign_id)
+    view = "table" if request.query_params.get("view") == "table" else "board"
+    stage = request.query_params.get("stage") or None
+    rows = service.pipeline(db, page.ctx, c.id)
+    shown = [r for r in rows if stage is None or r.stage == stage]
+    columns = {col: [r for r in rows if board_column(r.stage) == col] for col in BOARD_COLUMNS}
+    return templates.TemplateResponse(
+        request, "campaigns/detail.html",
+        {"auth": page, "active": "campaigns", "c": c, "rows": shown, "all_count": len(rows), "columns": columns,
+         "view": view, "stage": stage, "stages": STAGES, "errors": errors or [], "L": LABELS,
+         "events": service.timeline(db, page.ctx, c.id)[:25], "discover_url": discover_url(c),
+         "lists": lists_service.list_lists(db, page.ctx)},
+        status_code=status,
+    )
+
+
+@router.get("/campaigns")
+def campaigns_page(request: Request, page: PageAuth = Depends(page_auth), db: Session = DB) -> Response:
+    """Campaigns of the workspace with their status and pipeline, filtered by brand or status."""
+    brand_id = _id_or_none(request.query_params.get("brand_id"), "brand_id")
+    status = request.query_params.get("status") or None
+    if status is not None and status not in STATUS_NAMES:
+        raise invalid("status", f"{status!r} is not a campaign status")
+    return templates.TemplateResponse(
+        request, "campaigns/list.html",
+        {"auth": page, "active": "campaigns", "campaigns": service.list_campaigns(db, page.ctx, brand_id, status),
+         "brands": brands_service.list_brands(db, page.ctx), "brand_id": brand_id, "status": status, "L": LABELS,
+         "board_columns": BOARD_COLUMNS},
+    )
+
+
+@router.get("/campaigns/new")
+def new_campaign_page(request: Request, page: PageAuth = Depends(page_auth), db: Session = DB) -> Response:
+    """Empty campaign form (a brand may be chosen in advance with ?brand_id=)."""
+    page.ctx.require_write()
+    brand_id = _id_or_none(request.query_params.get("brand_id"), "brand_id")
+    return _form_page(request, page, db, None, {"brand_id": brand_id} if brand_id else None, [])
+
+
+@router.post("/campaigns")
+async def create_campaign(request: Request, page: PageAuth = Depends(page_write), db: Session = DB) -> Response:
+    """Create a campaign from the form."""
+    form = await request.form()
+    values = _campaign_values(form)
+    try:
+        values["brand_id"] = _id_or_none(form.get("brand_id"), "brand_id")
+        created = service.create_campaign(db, page.ctx, validated(CampaignIn, values, "form"))
+    except AppError as err:
+        recover_form(db, err, reraise=(403,))
+        return _form_page(request, page, db, None, {**values, "target": values["target"]}, [err.message],
+                          err.status)
+    return RedirectResponse(f"/campaigns/{created.id}?created=1", status_code=303)
+
+
+@router.get("/campaigns/{campaign_id}")
+def campaign_page(request: Request, campaign_id: Id, page: PageAuth = Depends(page_auth),
+                  db: Session = DB) -> Response:
+    """A campaign: summary, status, the pipeline as a board or a table, adding creators, and the timeline."""
+    return _detail(request, page, db, campaign_id)
+
+
+@router.get("/campaigns/{campaign_id}/edit")
+def edit_campaign_page(request: Request, campaign_id: Id, page: PageAuth = Depends(page_auth),
+                       db: Session = DB) -> Response:
+    """The campaign form with its current values."""
+    c = service.get_campaign(db, page.ctx, campaign_id)
+    return _form_page(request, page, db, c, None, [])
+
+
+@router.post("/campaigns/{campaign_id}")
+async def update_campaign(request: Request, campaign_id: Id, page: PageAuth = Depends(page_write),
+                          db: Session = DB) -> Response:
+    """Save the campaign form (409 when someone else saved since the form was opened)."""
+    c = service.get_campaign(db, page.ctx, campaign_id)
+    form = await request.form()
+    values = _campaign_values(form)
+    try:
+        values["version"] = _id_or_none(form.get("version"), "version")
+        service.update_campaign(db, page.ctx, campaign_id, validated(CampaignPatch, values, "form"))
+    except AppError as err:
+        recover_form(db, err, reraise=(403, 404))
+        return _form_page(request, page, db, c, {**values, "version": form.get("version")}, [err.message],
+                          err.status)
+    return RedirectResponse(f"/campaigns/{campaign_id}?saved=1", status_code=303)
+
+
+async def _act(request: Request, page: PageAuth, db: Session, campaign_id: int, action) -> Response:
+    """Run a pipeline action from a form; on a refusal show the campaign again with the reason."""
+    form = await request.form()
+    back = str(form.get("back") or "")
+    try:
+        message = action(form)
+    except AppError as err:
+        recover_form(db, err, reraise=(403, 404))
+        return _detail(request, page, db, campaign_id, [err.message], err.status)
+    query = urlencode({"done": message, **({"view": back} if back in ("board", "table") else {})})
+    return RedirectResponse(f"/campaigns/{campaign_id}?{query}", status_code=303)
+
+
+@router.post("/campaigns/{campaign_id}/status")
+async def set_status(request: Request, campaign_id: Id, page: PageAuth = Depends(page_write),
+                     db: Session = DB) -> Response:
+    """Move the campaign to another status."""
+    def run(form: FormData) -> str:
+        data = validated(StatusIn, {"status": str(form.get("status", "")),
+                                    "version": _id_or_none(form.get("version"), "version")}, "form")
+        return f"Campaign is now {STATUS_NAMES[service.set_status(db, page.ctx, campaign_id, data).status]}"
+    return await _act(request, page, db, campaign_id, run)
+
+
+@router.post("/campaigns/{campaign_id}/creators")
+async def add_creators(request: Request, campaign_id: Id, page: PageAuth = Depends(page_write),
+                       db: Session = DB) -> Response:
+    """Invite creators by handle or from a list."""
+    def run(form: FormData) -> str:
+        data = validated(PipelineAdd, {"handles": _words(str(form.get("handles", ""))),
+                                       "list_id": _id_or_none(form.get("list_id"), "list_id"),
+                                       "account_ids": [parse_id(str(a), "account_ids") for a in
+                                                       form.getlist("account_ids") if str(a).strip()]}, "form")
+        result = service.add_creators(db, page.ctx, campaign_id, data)
+        already = f" ({len(result.already_in)} already in the campaign)" if result.already_in else ""
+        return f"Invited {len(result.added)} creator{'' if len(result.added) == 1 else 's'}{already}"
+    return await _act(request, page, db, campaign_id, run)
+
+
+@router.post("/campaigns/{campaign_id}/creators/move")
+async def move_many(request: Request, campaign_id: Id, page: PageAuth = Depends(page_write),
+                    db: Session = DB) -> Response:
+    """Move the ticked creators to one stage (all or none)."""
+    def run(form: FormData) -> str:
+        ids = [parse_id(str(i), "ids") for i in form.getlist("ids") if str(i).strip()]
+        if not ids:
+            raise invalid("ids", "tick at least one creator")
+        data = validated(BulkMove, {"ids": ids, "stage": str(form.get("stage", ""))}, "form")
+        moved = service.move_many(db, page.ctx, campaign_id, data)
+        return f"Moved {len(moved)} to {STAGE_NAMES[data.stage]}"
+    return await _act(request, page, db, campaign_id, run)
+
+
+@router.post("/campaigns/{campaign_id}/creators/{entry_id}/stage")
+async def move_creator(request: Request, campaign_id: Id, entry_id: Id, page: PageAuth = Depends(page_write),
+                       db: Session = DB) -> Response:
+    """Move one creator (from the board card or the table row)."""
+    def run(form: FormData) -> str:
+        data = validated(StageMove, {"stage": str(form.get("stage", "")),
+                                     "version": _id_or_none(form.get("version"), "version")}, "form")
+        row = service.move_creator(db, page.ctx, campaign_id, entry_id, data)
+        return f"@{row.handle} moved to {STAGE_NAMES[row.stage]}"
+    return await _act(request, page, db, campaign_id, run)
+
+
+@router.post("/campaigns/{campaign_id}/delete")
+def delete_campaign(campaign_id: Id, page: PageAuth = Depends(page_write), db: Session = DB) -> Response:
+    """Delete a campaign (admins; the page asks for confirmation first)."""
+    service.delete_campaign(db, page.ctx, campaign_id)
+    return RedirectResponse("/campaigns?deleted=1", status_code=303)

@@ -1,0 +1,111 @@
+"""Campaign pages over real HTTP with CSRF: list, create, edit (with a stale version), invite, move on the board
+and in the table, bulk moves, status changes, refusals shown on the page, and viewers' read-only pages."""
+
+import re
+import uuid
+
+import httpx
+import pytest
+
+from tests.web import csrf_of, login
+
+
+@pytest.fixture
+def browser(live_server):
+    with httpx.Client(base_url=live_server, timeout=30) as client:
+        yield client
+
+
+def _handle() -> str:
+    return "pgc" + "".join(chr(97 + int(c, 16)) for c in uuid.uuid4().hex[:12])
+
+
+def _entries(html: str) -> list[str]:
+    return re.findall(r'data-testid="card" data-entry="(\d+)"', html)
+
+
+def test_campaign_pages_flow(browser, factory, http):
+    t = factory.tenant("member")
+    assert login(browser, t.email).status_code == 200
+    r = browser.get("/campaigns")
+    assert r.status_code == 200 and 'data-testid="empty-campaigns"' in r.text and "/brands/new" in r.text
+    brand = http.post("/api/v1/brands", json={"name": f"La Redoute {uuid.uuid4().hex[:6]}"}, headers=t.headers).json()
+    token = csrf_of(browser.get("/campaigns/new").text)
+    bad = {"csrf_token": token, "name": "Valentine's Day Ready", "brand_id": str(brand["id"]), "budget": "lots",
+           "currency": "EUR", "niches": ["fashion", "home"], "countries": "FR, gb"}
+    r = browser.post("/campaigns", data=bad)
+    assert r.status_code == 422 and 'data-testid="form-errors"' in r.text and "budget" in r.text
+    assert "Valentine&#39;s Day Ready" in r.text  # what was typed comes back
+    assert http.get("/api/v1/campaigns", headers=t.headers).json() == []
+    r = browser.post("/campaigns", data={**bad, "budget": "8,000"})
+    assert r.status_code == 303, r.text
+    url = r.headers["location"].split("?")[0]
+    assert int(url.rsplit("/", 1)[1]) >= 1
+    page = browser.get(r.headers["location"])
+    assert 'data-testid="created-notice"' in page.text and 'data-testid="empty-pipeline"' in page.text
+    assert "8,000.00 EUR" in page.text and "niches=fashion" in page.text and "countries=FR%2C+GB" in page.text
+    handles = [_handle() for _ in range(3)]
+    for h in handles:
+        factory.creator(handle=h, followers=15000, er=0.05)
+    r = browser.post(f"{url}/creators", data={"csrf_token": token, "handles": ", ".join("@" + h for h in handles)})
+    assert r.status_code == 303
+    page = browser.get(r.headers["location"])
+    assert "Invited 3 creators" in page.text and len(_entries(page.text)) == 3
+    for h in handles:
+        assert f"@{h}" in page.text
+    entry = _entries(page.text)[0]
+    r = browser.post(f"{url}/creators/{entry}/stage", data={"csrf_token": token, "stage": "interested",
+                                                            "version": "1", "back": "board"})
+    assert r.status_code == 303 and "view=board" in r.headers["location"]
+    # the same card moved again from a page that still shows version 1: refused on the page, nothing changed
+    r = browser.post(f"{url}/creators/{entry}/stage", data={"csrf_token": token, "stage": "declined",
+                                                            "version": "1"})
+    assert r.status_code == 409 and "changed by someone else" in r.text
+    r = browser.post(f"{url}/creators/{entry}/stage", data={"csrf_token": token, "stage": "paid"})
+    assert r.status_code == 409 and "allowed: Negotiating, Contracted, Declined, Withdrawn" in r.text
+    table = browser.get(f"{url}?view=table")
+    assert 'data-testid="pipeline-table"' in table.text and table.text.count('data-testid="pipeline-row"') == 3
+    others = [e for e in _entries(page.text) if e != entry]
+    r = browser.post(f"{url}/creators/move", data={"csrf_token": token, "stage": "negotiating",
+                                                   "ids": [entry, *others], "back": "table"})
+    assert r.status_code == 303 and "Moved+3+to+Negotiating" in r.headers["location"]
+    r = browser.post(f"{url}/creators/move", data={"csrf_token": token, "stage": "paid", "ids": others})
+    assert r.status_code == 409 and "none moved" in r.text
+    r = browser.post(f"{url}/creators/move", data={"csrf_token": token, "stage": "paid"})
+    assert r.status_code == 422 and "tick at least one creator" in r.text
+    filtered = browser.get(f"{url}?view=table&stage=negotiating")
+    assert filtered.text.count('data-testid="pipeline-row"') == 3
+    r = browser.post(f"{url}/status", data={"csrf_token": token, "status": "recruiting", "version": "1"})
+    assert r.status_code == 303
+    assert 'data-testid="campaign-status">Recruiting' in browser.get(url).text
+    edit = browser.get(f"{url}/edit")
+    assert edit.status_code == 200 and 'name="version" value="2"' in edit.text
+    r = browser.post(url, data={"csrf_token": token, "version": "1", "name": "Stale edit", "currency": "EUR"})
+    assert r.status_code == 409 and "changed by someone else" in r.text
+    r = browser.post(url, data={"csrf_token": token, "version": "2", "name": "Valentine's Day Ready",
+                                "currency": "EUR", "budget": "9000", "niches": ["fashion"]})
+    assert r.status_code == 303
+    detail = browser.get(url).text
+    assert "9,000.00 EUR" in detail and 'data-testid="event"' in detail and "moved <strong>@" in detail
+    cards = browser.get("/campaigns").text
+    assert 'data-testid="campaign-card"' in cards and "3 creators" in cards and "3 negotiating" in cards
+
+
+def test_viewer_sees_no_write_controls(browser, factory, http):
+    member = factory.tenant("member")
+    brand = http.post("/api/v1/brands", json={"name": f"Barry M {uuid.uuid4().hex[:6]}"},
+                      headers=member.headers).json()
+    c = http.post("/api/v1/campaigns", json={"name": "Party Look", "brand_id": brand["id"]},
+                  headers=member.headers).json()
+    acc = factory.creator(handle=_handle())[1]
+    http.post(f"/api/v1/campaigns/{c['id']}/creators", json={"account_ids": [acc]}, headers=member.headers)
+    viewer = factory.tenant("viewer", workspace_id=member.workspace_id)
+    assert login(browser, viewer.email).status_code == 200
+    page = browser.get(f"/campaigns/{c['id']}")
+    assert page.status_code == 200 and 'data-testid="card"' in page.text
+    for control in ("move-form", "add-creators-form", "status-recruiting", "edit-campaign"):
+        assert f'data-testid="{control}"' not in page.text
+    assert 'data-testid="new-campaign"' not in browser.get("/campaigns").text
+    token = csrf_of(page.text)
+    r = browser.post(f"/campaigns/{c['id']}/status", data={"csrf_token": token, "status": "recruiting"})
+    assert r.status_code == 403
