@@ -10,8 +10,12 @@ Model
     blended on the log-odds scale, then Platt-calibrated.
 
 Operating points
-    One threshold per column pattern (which of the 7 optional column groups a row has), with the
-    cross-validated sensitivity/specificity at it, used to correct the suspicious-follower share (share.py).
+    One threshold per column pattern (which of the 7 optional column groups a row has), chosen by
+    leave-one-collection-out transfer, with the transfer sensitivity/specificity at it (train.py).
+
+Share templates
+    Per column pattern, the out-of-fold score densities of each class and the prior SD of their shift on a
+    new collection: the whole-sample mixture estimate of the suspicious share (share.mixture_share).
 
 Serialisation
     The model is written as plain JSON arrays (tree nodes, coefficients), not a pickle: inference needs only
@@ -33,6 +37,7 @@ from typing import Any
 import numpy as np
 
 from .features import FEATURE_NAMES, OPTIONAL_FEATURE_GROUPS, build_features
+from .share import ScoreTemplates, ShareEstimate, estimate_share_from_flags, mixture_share
 
 MODEL_FORMAT = "reachroom-authenticity-model"
 MODEL_FORMAT_VERSION = 1
@@ -205,6 +210,7 @@ class FakeFollowerModel:
     calibration_a: float = 1.0
     calibration_b: float = 0.0
     operating_points: OperatingPoints = field(default_factory=OperatingPoints.constant)
+    templates: ScoreTemplates | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -238,7 +244,27 @@ class FakeFollowerModel:
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """Calibrated probability that each account is fake (at a 50% prior; see docs/authenticity.md)."""
-        return sigmoid(self.calibration_a * self.decision_function(X) + self.calibration_b)
+        return sigmoid(self.calibrated_logit(X))
+
+    def calibrated_logit(self, X: np.ndarray) -> np.ndarray:
+        """Calibrated log-odds of fake (the score the share templates are built on)."""
+        return self.calibration_a * self.decision_function(X) + self.calibration_b
+
+    def estimate_share(self, X: np.ndarray, flags: np.ndarray | None = None,
+                       prob: np.ndarray | None = None) -> ShareEstimate:
+        """Suspicious share of a sample: whole-sample mixture when the model has templates, else Rogan–Gladen."""
+        X = self._check(X)
+        if prob is None:
+            logit = self.calibrated_logit(X)
+        else:
+            p = np.clip(np.asarray(prob, dtype=np.float64), 1e-15, 1 - 1e-15)
+            logit = np.log(p) - np.log1p(-p)
+        if flags is None:
+            flags = (sigmoid(logit) >= self.thresholds_for(X)).astype(np.int64)
+        rates = self.error_rates_for(X)
+        if self.templates is None:
+            return estimate_share_from_flags(flags, rates)
+        return mixture_share(logit, column_patterns(X), self.templates, flags=flags, error_rates=rates)
 
     @property
     def threshold(self) -> float:
@@ -314,6 +340,7 @@ class FakeFollowerModel:
             },
             "calibration": {"method": "platt", "a": self.calibration_a, "b": self.calibration_b},
             "operating_points": self.operating_points.to_dict(),
+            **({"share_templates": self.templates.to_dict()} if self.templates is not None else {}),
         }
 
     @classmethod
@@ -340,6 +367,7 @@ class FakeFollowerModel:
             calibration_a=float(d["calibration"]["a"]),
             calibration_b=float(d["calibration"]["b"]),
             operating_points=OperatingPoints.from_dict(d["operating_points"]),
+            templates=ScoreTemplates.from_dict(d["share_templates"]) if "share_templates" in d else None,
             metadata=meta,
         )
 
