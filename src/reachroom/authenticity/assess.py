@@ -79,9 +79,9 @@ def sample_report(rows: Sequence[Mapping[str, Any]], model: Any = None) -> dict[
 def report_from_flags(rows: Sequence[Mapping[str, Any]], prob: np.ndarray, flags: np.ndarray, X: np.ndarray,
                       model: Any) -> dict[str, Any]:
     """Same as :func:`sample_report` from precomputed scores, flags and features (the batch job)."""
-    from .share import audience_types, reachability
+    from .share import audience_types, reachability, sample_share
 
-    share = model.estimate_share(X, flags, prob)
+    share = sample_share(model, X, flags, prob)
     return {"model_version": model.version, "n": len(rows), "suspicious_share": share.to_dict(),
             "audience_types": audience_types(rows, flags, share), "reachability": reachability(rows)}
 

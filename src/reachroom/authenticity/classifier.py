@@ -37,7 +37,6 @@ from typing import Any
 import numpy as np
 
 from .features import FEATURE_NAMES, OPTIONAL_FEATURE_GROUPS, build_features
-from .share import ScoreTemplates, ShareEstimate, estimate_share_from_flags, mixture_share
 
 MODEL_FORMAT = "reachroom-authenticity-model"
 MODEL_FORMAT_VERSION = 1
@@ -158,6 +157,29 @@ def apply_pattern(X: np.ndarray, pattern: int) -> np.ndarray:
     return Z
 
 
+@dataclass(frozen=True)
+class ScoreTemplates:
+    """Per column pattern: score densities of genuine (0) and fake (1) accounts on a log-odds grid, and the
+    prior SD of each class's shift on a new collection."""
+
+    grid: np.ndarray  # (G,) calibrated log-odds, evenly spaced
+    density: np.ndarray  # (P, 2, G) densities on the grid (each integrates to 1)
+    shift_sd: np.ndarray  # (P, 2) prior SD of the shift of each class's scores on a new collection
+
+    def to_dict(self) -> dict[str, Any]:
+        r = lambda a: np.round(np.asarray(a, dtype=np.float64), 5).tolist()  # noqa: E731
+        return {"grid": r(self.grid), "density": r(self.density), "shift_sd": r(self.shift_sd)}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> ScoreTemplates:
+        a = lambda k: np.asarray(d[k], dtype=np.float64)  # noqa: E731
+        return cls(a("grid"), a("density"), a("shift_sd"))
+
+    def with_shift(self, shift_sd: np.ndarray) -> ScoreTemplates:
+        """Copy with another shift prior (the evaluation swaps in the one measured on another direction)."""
+        return ScoreTemplates(self.grid, self.density, np.asarray(shift_sd, dtype=np.float64))
+
+
 @dataclass
 class OperatingPoints:
     """Per column-availability pattern: decision threshold and cross-validated error rates at it."""
@@ -249,22 +271,6 @@ class FakeFollowerModel:
     def calibrated_logit(self, X: np.ndarray) -> np.ndarray:
         """Calibrated log-odds of fake (the score the share templates are built on)."""
         return self.calibration_a * self.decision_function(X) + self.calibration_b
-
-    def estimate_share(self, X: np.ndarray, flags: np.ndarray | None = None,
-                       prob: np.ndarray | None = None) -> ShareEstimate:
-        """Suspicious share of a sample: whole-sample mixture when the model has templates, else Rogan–Gladen."""
-        X = self._check(X)
-        if prob is None:
-            logit = self.calibrated_logit(X)
-        else:
-            p = np.clip(np.asarray(prob, dtype=np.float64), 1e-15, 1 - 1e-15)
-            logit = np.log(p) - np.log1p(-p)
-        if flags is None:
-            flags = (sigmoid(logit) >= self.thresholds_for(X)).astype(np.int64)
-        rates = self.error_rates_for(X)
-        if self.templates is None:
-            return estimate_share_from_flags(flags, rates)
-        return mixture_share(logit, column_patterns(X), self.templates, flags=flags, error_rates=rates)
 
     @property
     def threshold(self) -> float:

@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from .classifier import FakeFollowerModel, ScoreTemplates, column_patterns, sigmoid
 from .features import _num
 
 MASS_FOLLOWING = 1500
@@ -140,29 +141,6 @@ def estimate_share_from_flags(flags: Sequence[int] | np.ndarray, error_rates: Ma
     )
 
 
-@dataclass(frozen=True)
-class ScoreTemplates:
-    """Per column pattern: score densities of genuine (0) and fake (1) accounts on a log-odds grid, and the
-    prior SD of each class's shift on a new collection."""
-
-    grid: np.ndarray  # (G,) calibrated log-odds, evenly spaced
-    density: np.ndarray  # (P, 2, G) densities on the grid (each integrates to 1)
-    shift_sd: np.ndarray  # (P, 2) prior SD of the shift of each class's scores on a new collection
-
-    def to_dict(self) -> dict[str, Any]:
-        r = lambda a: np.round(np.asarray(a, dtype=np.float64), 5).tolist()  # noqa: E731
-        return {"grid": r(self.grid), "density": r(self.density), "shift_sd": r(self.shift_sd)}
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> ScoreTemplates:
-        a = lambda k: np.asarray(d[k], dtype=np.float64)  # noqa: E731
-        return cls(a("grid"), a("density"), a("shift_sd"))
-
-    def with_shift(self, shift_sd: np.ndarray) -> ScoreTemplates:
-        """Copy with another shift prior (the evaluation swaps in the one measured on another direction)."""
-        return ScoreTemplates(self.grid, self.density, np.asarray(shift_sd, dtype=np.float64))
-
-
 def score_density(scores: np.ndarray, weights: np.ndarray, grid: np.ndarray, bandwidth: float = 0.6,
                   floor: float = 0.02) -> np.ndarray:
     """Weighted Gaussian kernel density of ``scores`` on ``grid`` (mixed with ``floor`` of a uniform)."""
@@ -262,6 +240,24 @@ def mixture_share(
         level=level,
         method="mixture",
     )
+
+
+def sample_share(
+    model: FakeFollowerModel, X: np.ndarray, flags: np.ndarray | None = None, prob: np.ndarray | None = None
+) -> ShareEstimate:
+    """Suspicious share of a sample: whole-sample mixture when the model has templates, else Rogan–Gladen."""
+    X = np.asarray(X, dtype=np.float64)
+    if prob is None:
+        logit = model.calibrated_logit(X)
+    else:
+        p = np.clip(np.asarray(prob, dtype=np.float64), 1e-15, 1 - 1e-15)
+        logit = np.log(p) - np.log1p(-p)
+    if flags is None:
+        flags = (sigmoid(logit) >= model.thresholds_for(X)).astype(np.int64)
+    rates = model.error_rates_for(X)
+    if model.templates is None:
+        return estimate_share_from_flags(flags, rates)
+    return mixture_share(logit, column_patterns(X), model.templates, flags=flags, error_rates=rates)
 
 
 # ---- alternatives (kept for the evaluation in evaluate.simulate_share) ------------------------------------------
@@ -367,7 +363,7 @@ def follower_sample_report(rows: Sequence[Mapping[str, Any]], model: Any = None)
     model = model or load_model()
     rows = list(rows)
     prob, flags, X = model.classify_rows(rows)
-    share = model.estimate_share(X, flags, prob)
+    share = sample_share(model, X, flags, prob)
     return {
         "model_version": model.version,
         "thresholds": [round(float(t), 4) for t in model.thresholds_for(X)],

@@ -52,13 +52,14 @@ from .classifier import (
     N_PATTERNS,
     FakeFollowerModel,
     OperatingPoints,
+    ScoreTemplates,
     Tree,
     apply_pattern,
     load_cached,
     sigmoid,
 )
 from .features import FEATURE_NAMES
-from .share import ScoreTemplates, score_density
+from .share import score_density
 from .training_data import (
     balanced_weights,
     column_dropout,

@@ -10,6 +10,7 @@ import numpy as np
 
 from ..classifier import load_model
 from ..features import FEATURE_NAMES, CsvError, labels, parse_follower_csv
+from ..share import sample_share
 from ..train import roc_auc
 
 
@@ -74,7 +75,7 @@ def evaluate_accounts(rows: Sequence[Mapping[str, Any]], model: Any = None) -> d
     prob, flags, X = model.classify_rows(rows)
     thresholds = model.thresholds_for(X)
     m = classification_metrics(y, prob, thresholds)
-    share = model.estimate_share(X, flags, prob)
+    share = sample_share(model, X, flags, prob)
     present = [name for j, name in enumerate(FEATURE_NAMES) if not np.all(np.isnan(X[:, j]))]
     return {
         **m,
