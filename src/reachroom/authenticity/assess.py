@@ -76,13 +76,13 @@ def sample_report(rows: Sequence[Mapping[str, Any]], model: Any = None) -> dict[
     return {k: full[k] for k in _REPORT_KEYS}
 
 
-def report_from_flags(rows: Sequence[Mapping[str, Any]], flags: np.ndarray, error_rates: Mapping[str, float],
-                      model_version: str) -> dict[str, Any]:
-    """Same as :func:`sample_report` from precomputed flags (the batch job classifies many samples at once)."""
-    from .share import audience_types, estimate_share_from_flags, reachability
+def report_from_flags(rows: Sequence[Mapping[str, Any]], prob: np.ndarray, flags: np.ndarray, X: np.ndarray,
+                      model: Any) -> dict[str, Any]:
+    """Same as :func:`sample_report` from precomputed scores, flags and features (the batch job)."""
+    from .share import audience_types, reachability, sample_share
 
-    share = estimate_share_from_flags(flags, error_rates)
-    return {"model_version": model_version, "n": len(rows), "suspicious_share": share.to_dict(),
+    share = sample_share(model, X, flags, prob)
+    return {"model_version": model.version, "n": len(rows), "suspicious_share": share.to_dict(),
             "audience_types": audience_types(rows, flags, share), "reachability": reachability(rows)}
 
 
@@ -237,12 +237,12 @@ def classify_all(scoped: dict[tuple[int, int], list[dict]], model) -> dict[tuple
         return {}
     keys = list(scoped)
     flat = [row for k in keys for row in scoped[k]]
-    _, flags, X = model.classify_rows(flat)
+    prob, flags, X = model.classify_rows(flat)
     out, start = {}, 0
     for k in keys:
         n = len(scoped[k])
         if n:
             sl = slice(start, start + n)
-            out[k] = report_from_flags(scoped[k], flags[sl], model.error_rates_for(X[sl]), model.version)
+            out[k] = report_from_flags(scoped[k], prob[sl], flags[sl], X[sl], model)
         start += n
     return out

@@ -10,8 +10,12 @@ Model
     blended on the log-odds scale, then Platt-calibrated.
 
 Operating points
-    One threshold per column pattern (which of the 7 optional column groups a row has), with the
-    cross-validated sensitivity/specificity at it, used to correct the suspicious-follower share (share.py).
+    One threshold per column pattern (which of the 7 optional column groups a row has), chosen by
+    leave-one-collection-out transfer, with the transfer sensitivity/specificity at it (train.py).
+
+Share templates
+    Per column pattern, the out-of-fold score densities of each class and the prior SD of their shift on a
+    new collection: the whole-sample mixture estimate of the suspicious share (share.mixture_share).
 
 Serialisation
     The model is written as plain JSON arrays (tree nodes, coefficients), not a pickle: inference needs only
@@ -153,6 +157,29 @@ def apply_pattern(X: np.ndarray, pattern: int) -> np.ndarray:
     return Z
 
 
+@dataclass(frozen=True)
+class ScoreTemplates:
+    """Per column pattern: score densities of genuine (0) and fake (1) accounts on a log-odds grid, and the
+    prior SD of each class's shift on a new collection."""
+
+    grid: np.ndarray  # (G,) calibrated log-odds, evenly spaced
+    density: np.ndarray  # (P, 2, G) densities on the grid (each integrates to 1)
+    shift_sd: np.ndarray  # (P, 2) prior SD of the shift of each class's scores on a new collection
+
+    def to_dict(self) -> dict[str, Any]:
+        r = lambda a: np.round(np.asarray(a, dtype=np.float64), 5).tolist()  # noqa: E731
+        return {"grid": r(self.grid), "density": r(self.density), "shift_sd": r(self.shift_sd)}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> ScoreTemplates:
+        a = lambda k: np.asarray(d[k], dtype=np.float64)  # noqa: E731
+        return cls(a("grid"), a("density"), a("shift_sd"))
+
+    def with_shift(self, shift_sd: np.ndarray) -> ScoreTemplates:
+        """Copy with another shift prior (the evaluation swaps in the one measured on another direction)."""
+        return ScoreTemplates(self.grid, self.density, np.asarray(shift_sd, dtype=np.float64))
+
+
 @dataclass
 class OperatingPoints:
     """Per column-availability pattern: decision threshold and cross-validated error rates at it."""
@@ -205,6 +232,7 @@ class FakeFollowerModel:
     calibration_a: float = 1.0
     calibration_b: float = 0.0
     operating_points: OperatingPoints = field(default_factory=OperatingPoints.constant)
+    templates: ScoreTemplates | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -238,7 +266,11 @@ class FakeFollowerModel:
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """Calibrated probability that each account is fake (at a 50% prior; see docs/authenticity.md)."""
-        return sigmoid(self.calibration_a * self.decision_function(X) + self.calibration_b)
+        return sigmoid(self.calibrated_logit(X))
+
+    def calibrated_logit(self, X: np.ndarray) -> np.ndarray:
+        """Calibrated log-odds of fake (the score the share templates are built on)."""
+        return self.calibration_a * self.decision_function(X) + self.calibration_b
 
     @property
     def threshold(self) -> float:
@@ -314,6 +346,7 @@ class FakeFollowerModel:
             },
             "calibration": {"method": "platt", "a": self.calibration_a, "b": self.calibration_b},
             "operating_points": self.operating_points.to_dict(),
+            **({"share_templates": self.templates.to_dict()} if self.templates is not None else {}),
         }
 
     @classmethod
@@ -340,6 +373,7 @@ class FakeFollowerModel:
             calibration_a=float(d["calibration"]["a"]),
             calibration_b=float(d["calibration"]["b"]),
             operating_points=OperatingPoints.from_dict(d["operating_points"]),
+            templates=ScoreTemplates.from_dict(d["share_templates"]) if "share_templates" in d else None,
             metadata=meta,
         )
 

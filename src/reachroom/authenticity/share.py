@@ -1,18 +1,18 @@
 """Suspicious-follower share, audience types and reachability from a follower sample (METRICS.md §5).
 
-Share estimate
-    Counting predicted fakes is biased: with sensitivity ``se`` and specificity ``sp`` the expected flagged
-    rate is ``p_obs = se*theta + (1-sp)*(1-theta)``. The Rogan–Gladen estimator inverts that,
-    ``theta = (p_obs + sp - 1) / (se + sp - 1)``, clipped to [0, 1]. Its interval is a Monte Carlo over the
-    three sources of uncertainty, so it widens both for small samples and for uncertain error rates:
+Share estimate (``mixture_share``, the one reported)
+    The whole sample's scores, not a count of flags: each follower's calibrated log-odds ``s`` is modelled as
+    drawn from ``theta * f_fake(s - d1) + (1 - theta) * f_genuine(s - d0)``, where ``f_*`` are the score densities
+    of each class for that follower's column pattern (from the training procedure's out-of-fold scores) and
+    ``d1, d0`` are unknown shifts between the training collections and this sample, with a normal prior whose
+    SD is the shift measured by leave-one-collection-out training (``tau``, per pattern and class). ``theta``
+    has a weak Beta prior. The posterior of ``theta`` is computed on a grid, marginalising the shifts, so the
+    interval reflects both the sample size and the transfer uncertainty; the estimate is its median.
 
-    * the flagged rate: Jeffreys posterior ``Beta(x + 1/2, n - x + 1/2)`` for ``x`` flagged of ``n``;
-    * sensitivity and specificity: Beta distributions with the cross-validated mean and an SD that combines
-      binomial error with the spread between the two training collections (stored in the model metadata);
-
-    with a fixed seed, so the same sample always gives the same interval. The evaluation (docs/authenticity.md)
-    compares this with the mean calibrated probability (with and without EM prior adjustment) on simulated
-    follower samples; Rogan–Gladen is used because it is prior-free and its interval covers better.
+Rogan–Gladen (``estimate_fake_share``, kept for comparison)
+    Counting flags corrected with sensitivity ``se`` and specificity ``sp``:
+    ``theta = (p_obs + sp - 1) / (se + sp - 1)``, clipped to [0, 1], with a Monte Carlo interval over the
+    flagged rate (Jeffreys) and Beta-distributed error rates.
 
 Audience types (HypeAuditor's vocabulary): *suspicious* = predicted fake; otherwise *mass followers* = following
 > 1,500; otherwise *influencers* = followers > 5,000 and following < 1,500; otherwise *real*.
@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from .classifier import FakeFollowerModel, ScoreTemplates, column_patterns, sigmoid
 from .features import _num
 
 MASS_FOLLOWING = 1500
@@ -35,6 +36,11 @@ INFLUENCER_FOLLOWERS = 5000
 DEFAULT_LEVEL = 0.95
 _DRAWS = 4000
 _SEED = 20240917
+#: Beta(a, b) prior of the fake share: weak, centred on the published 10-25% of real audiences (mean 0.27).
+SHARE_PRIOR = (1.5, 4.0)
+_THETA_GRID = np.linspace(0.0, 1.0, 401)
+_SHIFT_Z = np.linspace(-2.5, 2.5, 7)  # shift nodes in units of shift_sd (normal prior weights)
+_SCORE_STEP = 0.05  # scores are pooled to this resolution before the likelihood (bounds the cost)
 
 
 @dataclass(frozen=True)
@@ -133,6 +139,125 @@ def estimate_share_from_flags(flags: Sequence[int] | np.ndarray, error_rates: Ma
         float(error_rates.get("specificity_sd", 0.0)),
         **kw,
     )
+
+
+def score_density(scores: np.ndarray, weights: np.ndarray, grid: np.ndarray, bandwidth: float = 0.6,
+                  floor: float = 0.02) -> np.ndarray:
+    """Weighted Gaussian kernel density of ``scores`` on ``grid`` (mixed with ``floor`` of a uniform)."""
+    scores = np.clip(np.asarray(scores, dtype=np.float64), grid[0], grid[-1])
+    w = np.asarray(weights, dtype=np.float64)
+    step = float(grid[1] - grid[0])
+    if not len(scores) or w.sum() <= 0:
+        return np.full(len(grid), 1.0 / (step * len(grid)))
+    k = np.exp(-0.5 * ((grid[:, None] - scores[None, :]) / bandwidth) ** 2) @ w
+    k = k / (k.sum() * step)
+    return (1 - floor) * k + floor / (step * len(grid))
+
+
+def _pooled_scores(
+    logit: np.ndarray, pattern: np.ndarray, weights: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(unique score, its pattern, total weight): the sample pooled to _SCORE_STEP so the likelihood stays cheap."""
+    q = np.round(np.asarray(logit, dtype=np.float64) / _SCORE_STEP).astype(np.int64)
+    keys, inverse = np.unique(np.stack([np.asarray(pattern, dtype=np.int64), q]), axis=1, return_inverse=True)
+    w = np.ones(len(q)) if weights is None else np.asarray(weights, dtype=np.float64)
+    return keys[1] * _SCORE_STEP, keys[0], np.bincount(inverse.ravel(), weights=w, minlength=keys.shape[1])
+
+
+def _class_likelihoods(score: np.ndarray, pattern: np.ndarray, templates: ScoreTemplates, cls: int,
+                       scale: float = 1.0) -> np.ndarray:
+    """(len(_SHIFT_Z), U) density of each pooled score under class ``cls`` shifted by z * scale * tau."""
+    out = np.empty((len(_SHIFT_Z), len(score)))
+    for p in np.unique(pattern):
+        m = pattern == p
+        tau = scale * templates.shift_sd[p, cls]
+        for k, z in enumerate(_SHIFT_Z):
+            out[k, m] = np.interp(score[m] - z * tau, templates.grid, templates.density[p, cls])
+    return np.maximum(out, 1e-300)
+
+
+def mixture_posterior(
+    logit: Sequence[float] | np.ndarray,
+    pattern: Sequence[int] | np.ndarray,
+    templates: ScoreTemplates,
+    prior: tuple[float, float] = SHARE_PRIOR,
+    weights: np.ndarray | None = None,
+) -> np.ndarray:
+    """Posterior over _THETA_GRID of the fake share (the classes' score shifts marginalised)."""
+    score, pat, count = _pooled_scores(np.asarray(logit, dtype=np.float64), np.asarray(pattern), weights)
+    f0 = _class_likelihoods(score, pat, templates, 0)
+    f1 = _class_likelihoods(score, pat, templates, 1)
+    theta = _THETA_GRID[:, None]
+    log_prior = _log_beta_prior(*prior)
+    log_z = -0.5 * _SHIFT_Z**2
+    terms = np.empty((len(_SHIFT_Z), len(_SHIFT_Z), len(_THETA_GRID)))
+    for j in range(len(_SHIFT_Z)):
+        for k in range(len(_SHIFT_Z)):
+            terms[j, k] = np.log(theta * f1[k] + (1 - theta) * f0[j]) @ count + log_z[j] + log_z[k]
+    post = np.exp(terms - terms.max()).sum(axis=(0, 1)) * np.exp(log_prior - log_prior.max())
+    return post / post.sum()
+
+
+def _log_beta_prior(a: float, b: float) -> np.ndarray:
+    """Unnormalised log Beta(a, b) density on _THETA_GRID (ends that are impossible get a very low value)."""
+    inner = _THETA_GRID[1:-1]
+    out = np.full(len(_THETA_GRID), -1e9)
+    out[1:-1] = (a - 1) * np.log(inner) + (b - 1) * np.log1p(-inner)
+    out[0] = 0.0 if a == 1 else (-1e9 if a > 1 else 1e9)
+    out[-1] = 0.0 if b == 1 else (-1e9 if b > 1 else 1e9)
+    return np.minimum(out, out[1:-1].max() + 50)
+
+
+def mixture_share(
+    logit: Sequence[float] | np.ndarray,
+    pattern: Sequence[int] | np.ndarray,
+    templates: ScoreTemplates,
+    prior: tuple[float, float] = SHARE_PRIOR,
+    level: float = DEFAULT_LEVEL,
+    flags: Sequence[int] | np.ndarray | None = None,
+    error_rates: Mapping[str, Any] | None = None,
+) -> ShareEstimate:
+    """Fake share from the whole sample's score distribution: posterior median and equal-tailed interval of the
+    two-class mixture, the classes' shifts on a new collection marginalised under their transfer prior."""
+    logit = np.asarray(logit, dtype=np.float64)
+    n = len(logit)
+    if n == 0:
+        raise ValueError("need at least one follower to estimate a share")
+    cdf = np.cumsum(mixture_posterior(logit, np.asarray(pattern, dtype=np.int64), templates, prior))
+    alpha = (1 - level) / 2
+    low, est, high = (float(np.interp(q, cdf, _THETA_GRID)) for q in (alpha, 0.5, 1 - alpha))
+    flagged = np.asarray(flags).astype(bool) if flags is not None else np.zeros(n, dtype=bool)
+    rates = error_rates or {}
+    return ShareEstimate(
+        estimate=est,
+        low=min(low, est),
+        high=max(high, est),
+        raw_rate=float(flagged.mean()) if flagged.size else 0.0,
+        n=n,
+        n_flagged=int(flagged.sum()),
+        sensitivity=float(rates.get("sensitivity", math.nan)),
+        specificity=float(rates.get("specificity", math.nan)),
+        level=level,
+        method="mixture",
+    )
+
+
+def sample_share(
+    model: FakeFollowerModel, X: np.ndarray, flags: np.ndarray | None = None, prob: np.ndarray | None = None
+) -> ShareEstimate:
+    """Suspicious share of a sample: whole-sample mixture when the model has templates, else Rogan–Gladen."""
+    X = np.asarray(X, dtype=np.float64)
+    if prob is None:
+        logit = model.calibrated_logit(X)
+    else:
+        p = np.clip(np.asarray(prob, dtype=np.float64), 1e-15, 1 - 1e-15)
+        logit = np.log(p) - np.log1p(-p)
+    if flags is None:
+        flags = (sigmoid(logit) >= model.thresholds_for(X)).astype(np.int64)
+    rates = model.error_rates_for(X)
+    if model.templates is None:
+        return estimate_share_from_flags(flags, rates)
+    return mixture_share(logit, column_patterns(X), model.templates, flags=flags, error_rates=rates)
 
 
 # ---- alternatives (kept for the evaluation in evaluate.simulate_share) ------------------------------------------
@@ -238,7 +363,7 @@ def follower_sample_report(rows: Sequence[Mapping[str, Any]], model: Any = None)
     model = model or load_model()
     rows = list(rows)
     prob, flags, X = model.classify_rows(rows)
-    share = estimate_share_from_flags(flags, model.error_rates_for(X))
+    share = sample_share(model, X, flags, prob)
     return {
         "model_version": model.version,
         "thresholds": [round(float(t), 4) for t in model.thresholds_for(X)],

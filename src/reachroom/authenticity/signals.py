@@ -521,8 +521,11 @@ def suspicious_followers_signal(report: Mapping[str, Any] | None) -> Signal:
     conf = sample_confidence(n)
     evidence = [
         {"text": f"{s['n_flagged']} of {n} sampled followers flagged by the classifier ({_pct(s['raw_rate'], 0)})"},
-        {"text": f"Corrected for the classifier's error rates (sensitivity {s['sensitivity']:.2f}, specificity "
-                 f"{s['specificity']:.2f}): {_pct(est, 0)}, 95% interval {_pct(low, 0)}–{_pct(high, 0)}"},
+        {"text": (f"Estimated from the whole sample's score distribution, allowing for the shift between the "
+                  f"training collections and this sample: {_pct(est, 0)}, 95% interval {_pct(low, 0)}–{_pct(high, 0)}")
+         if s.get("method") == "mixture" else
+         (f"Corrected for the classifier's error rates (sensitivity {s['sensitivity']:.2f}, specificity "
+          f"{s['specificity']:.2f}): {_pct(est, 0)}, 95% interval {_pct(low, 0)}–{_pct(high, 0)}")},
         {"text": f"Model {report.get('model_version', '?')}"},
     ]
     if est <= SUSPICIOUS_NORMAL:

@@ -9,11 +9,20 @@ Training data
     constraints on features whose direction is known; the linear model is there because linear models transfer
     better between collections (train on one file, test on the other). Platt calibration on out-of-fold scores.
 
-Operating points
-    Per column pattern: the lowest calibrated probability at which the out-of-fold false-positive rate is at
-    most ``target_fpr`` (0.03, averaged over the two sources) and at most 0.05 in each source — a margin below
-    the 0.05 goal, because real follower samples are not the training collections. The cross-validated
-    sensitivity/specificity at each pattern's threshold are stored with it.
+Operating points (leave one collection out)
+    Real follower samples are a different collection, so the operating point is chosen the way the model is
+    used: the full procedure is trained on one collection and scored on the other, both ways, for every column
+    pattern. Per pattern the threshold is the lowest calibrated probability at which the false-positive rate on
+    *each* left-out collection is at most ``transfer_fpr`` (0.05), and never below the in-collection rule
+    (out-of-fold FPR <= ``target_fpr`` averaged, <= ``max_source_fpr`` per source). The sensitivity and
+    specificity stored with it, and their SDs (binomial + the spread between the two directions), are the
+    transfer ones. With one collection only (the leave-one-out models themselves) the in-collection rule is used.
+
+Share templates
+    Per pattern, the out-of-fold score densities of each class (each collection weighted equally) and the prior
+    SD of their shift on a new collection: 1.5 x the root-mean-square shift of the class medians measured
+    leaving each collection out (two measurements only, hence the inflation; floor 0.25); see
+    share.mixture_share.
 
 Export
     The fitted model is written as the JSON of :mod:`reachroom.authenticity.classifier`; the exporter checks
@@ -43,12 +52,14 @@ from .classifier import (
     N_PATTERNS,
     FakeFollowerModel,
     OperatingPoints,
+    ScoreTemplates,
     Tree,
     apply_pattern,
     load_cached,
     sigmoid,
 )
-from .features import FEATURE_NAMES, build_features, labels
+from .features import FEATURE_NAMES
+from .share import score_density
 from .training_data import (
     balanced_weights,
     column_dropout,
@@ -83,6 +94,9 @@ class TrainConfig:
     target_fpr: float = 0.03
     transfer_sd_factor: float = 0.5
     max_source_fpr: float = 0.05
+    transfer_fpr: float = 0.05
+    shift_sd_factor: float = 1.5
+    shift_sd_floor: float = 0.25
     folds: int = 5
     repeats: int = 2
     seed: int = 0
@@ -326,24 +340,84 @@ def fit_operating_points(
     return a, b, ops, details
 
 
+def transfer_operating_points(
+    logit: np.ndarray, y: np.ndarray, src: np.ndarray, names: Sequence[str], floor: np.ndarray, config: TrainConfig
+) -> tuple[OperatingPoints, list[dict[str, Any]]]:
+    """Per pattern: the lowest threshold (>= ``floor``) with FPR <= transfer_fpr on every left-out collection,
+    and the transfer sensitivity/specificity at it."""
+    ops = OperatingPoints.constant()
+    details = []
+    for p in range(N_PATTERNS):
+        prob = sigmoid(logit[p])
+        thr = max(float(floor[p]), choose_threshold(prob, y, src, config.transfer_fpr, config.transfer_fpr))
+        summary = error_rate_summary(prob, y, src, names, thr)
+        ops.threshold[p] = thr
+        ops.sensitivity[p] = summary["sensitivity"]
+        ops.specificity[p] = summary["specificity"]
+        ops.sensitivity_sd[p] = summary["sensitivity_sd"]
+        ops.specificity_sd[p] = summary["specificity_sd"]
+        details.append(summary)
+    return ops, details
+
+
+#: Log-odds grid of the share templates.
+TEMPLATE_GRID = np.arange(-10.0, 10.0001, 0.5)
+
+
+def share_templates(
+    logit: np.ndarray, y: np.ndarray, src: np.ndarray, loco: Mapping[str, Any] | None, config: TrainConfig
+) -> ScoreTemplates:
+    """Class score densities per pattern from out-of-fold calibrated log-odds (each source weighted equally),
+    with the shift prior measured leaving each collection out (the floor without ``loco``)."""
+    w = balanced_weights(y, src)
+    dens = np.stack(
+        [
+            np.stack([score_density(logit[p][y == c], w[y == c], TEMPLATE_GRID) for c in (0, 1)])
+            for p in range(N_PATTERNS)
+        ]
+    )
+    shift_sd = np.full((N_PATTERNS, 2), config.shift_sd_floor)
+    if loco is not None:
+        shift_sd = shift_prior(loco["shift"], config)
+    return ScoreTemplates(TEMPLATE_GRID.copy(), dens, shift_sd)
+
+
+def shift_prior(shift: np.ndarray, config: TrainConfig) -> np.ndarray:
+    """(P, 2) prior SD of each class's score shift on a new collection: ``shift_sd_factor`` x the root mean
+    square of the shifts measured leaving each collection out, at least ``shift_sd_floor``."""
+    rms = np.sqrt(np.mean(np.asarray(shift, dtype=np.float64) ** 2, axis=0))
+    return np.maximum(config.shift_sd_factor * rms, config.shift_sd_floor)
+
+
 def train_model(
     data: Mapping[str, Sequence[Mapping[str, Any]]],
     config: TrainConfig = TrainConfig(),
     transfer_sd: tuple[float, float] = (0.0, 0.0),
     return_oof: bool = False,
+    loco: Mapping[str, Any] | None = None,
 ) -> Any:
     """Full procedure on labelled rows per source: out-of-fold scores for every column pattern -> Platt
-    calibration -> per-pattern operating points and error rates -> final fit on all rows.
+    calibration -> per-pattern operating points (from ``loco``, the leave-one-collection-out scores, when given)
+    and share templates -> final fit on all rows.
 
     Returns the model (metadata: error rates and CV numbers, no file hashes), or (model, oof) with the
     (N_PATTERNS, n) out-of-fold score array when ``return_oof``."""
     _require_sklearn()
     X, y, src, names = stack_sources(data)
     oof = cross_val_pattern_scores(X, y, src, config)
-    a, b, ops, details = fit_operating_points(oof, y, src, names, config, transfer_sd)
+    a, b, cv_ops, details = fit_operating_points(oof, y, src, names, config, transfer_sd)
+    ops, transfer_details = cv_ops, None
+    if loco is not None:
+        ops, transfer_details = transfer_operating_points(loco["logit"], y, src, names, cv_ops.threshold, config)
+        # CV error rates at the (stricter) transfer thresholds, for the metadata
+        details = [
+            error_rate_summary(sigmoid(a * oof[p] + b), y, src, names, float(ops.threshold[p]))
+            for p in range(N_PATTERNS)
+        ]
     model = fit_model(X, y, src, config)
     model.calibration_a, model.calibration_b = a, b
     model.operating_points = ops
+    model.templates = share_templates(a * oof + b, y, src, loco, config)
     full = details[FULL_PATTERN]
     counts_only = details[0]
     model.metadata = {
@@ -361,40 +435,54 @@ def train_model(
         "sources": list(names),
         "transfer_sd": {"sensitivity": transfer_sd[0], "specificity": transfer_sd[1]},
     }
+    if transfer_details is not None:
+        model.metadata["transfer_error_rates"] = transfer_details[FULL_PATTERN]
+        model.metadata["transfer_error_rates_counts_only"] = transfer_details[0]
     return (model, oof) if return_oof else model
 
 
-def estimate_transfer_shift(
+def leave_one_collection_out(
     data: Mapping[str, Sequence[Mapping[str, Any]]], config: TrainConfig = TrainConfig()
 ) -> dict[str, Any]:
-    """How far sensitivity/specificity move on a new collection: for each ordered pair of sources, train on one
-    (its own CV gives the expected rates for the other's column patterns) and measure the rates on the other.
-    Returns the shifts and ``sd`` = factor x root-mean-square shift (factor < 1 because the shipped model is
-    trained on both collections and should move less than a single-collection model)."""
+    """For each collection, the full procedure trained on the others, scored on it for every column pattern.
+
+    Returns ``logit`` (N_PATTERNS, n) calibrated log-odds of every row from the model that never saw its
+    collection (rows in :func:`stack_sources` order); ``shift`` (collections, N_PATTERNS, 2): the median
+    log-odds of each class on the left-out collection minus its out-of-fold median on the training ones;
+    ``models`` (left-out name -> model trained without it)."""
     light = TrainConfig(**{**asdict(config), "repeats": 1})
-    shifts = {}
-    for a_name in data:
-        model = train_model({a_name: data[a_name]}, light)
-        for b_name in data:
-            if b_name == a_name:
-                continue
-            X = build_features(data[b_name])
-            yb = labels(data[b_name])
-            expected = model.error_rates_for(X)
-            actual = rates_at(model.predict_proba(X), yb, model.thresholds_for(X))
-            shifts[f"{a_name} -> {b_name}"] = {
-                "expected_sensitivity": expected["sensitivity"],
-                "actual_sensitivity": actual["tpr"],
-                "expected_specificity": expected["specificity"],
-                "actual_specificity": 1 - actual["fpr"],
+    names = list(data)
+    X, y, src, _ = stack_sources(data)
+    logit = np.zeros((N_PATTERNS, len(y)))
+    shift = np.zeros((len(names), N_PATTERNS, 2))
+    models = {}
+    for s, left_out in enumerate(names):
+        rest = {n: data[n] for n in names if n != left_out}
+        model, oof = train_model(rest, light, return_oof=True)
+        _, y_rest, _, _ = stack_sources(rest)
+        own = model.calibration_a * oof + model.calibration_b
+        m = src == s
+        for p in range(N_PATTERNS):
+            out = model.calibrated_logit(apply_pattern(X[m], p))
+            logit[p, m] = out
+            for c in (0, 1):
+                shift[s, p, c] = np.median(out[y[m] == c]) - np.median(own[p][y_rest == c])
+        models[left_out] = model
+    return {"names": names, "logit": logit, "shift": shift, "models": models}
+
+
+def loco_summary(loco: Mapping[str, Any]) -> dict[str, Any]:
+    """The leave-one-collection-out shifts recorded in the metadata (all columns and counts only)."""
+    out = {}
+    for s, name in enumerate(loco["names"]):
+        out[f"left out: {name}"] = {
+            label: {
+                "median_shift_genuine": float(loco["shift"][s, p, 0]),
+                "median_shift_fake": float(loco["shift"][s, p, 1]),
             }
-    if not shifts:
-        return {"shifts": {}, "sd": (0.0, 0.0), "factor": config.transfer_sd_factor}
-    d_se = [v["actual_sensitivity"] - v["expected_sensitivity"] for v in shifts.values()]
-    d_sp = [v["actual_specificity"] - v["expected_specificity"] for v in shifts.values()]
-    rms = lambda v: math.sqrt(sum(x * x for x in v) / len(v))  # noqa: E731
-    sd = (config.transfer_sd_factor * rms(d_se), config.transfer_sd_factor * rms(d_sp))
-    return {"shifts": shifts, "sd": sd, "factor": config.transfer_sd_factor}
+            for label, p in (("all columns", FULL_PATTERN), ("counts only", 0))
+        }
+    return out
 
 
 def train(
@@ -402,7 +490,7 @@ def train(
     out_dir: str | os.PathLike[str] | None = None,
     config: TrainConfig = TrainConfig(),
 ) -> tuple[FakeFollowerModel, dict[str, Any]]:
-    """Read both training files, estimate the transfer shift, run :func:`train_model`, and (if out_dir) save
+    """Read both training files, leave each collection out once, run :func:`train_model`, and (if out_dir) save
     model.json + metadata.json."""
     _require_sklearn()
     import sklearn
@@ -410,8 +498,9 @@ def train(
     t0 = time.time()
     d = Path(data_dir) if data_dir is not None else default_data_dir()
     data = load_training_data(d)
-    transfer = estimate_transfer_shift(data, config)
-    model = train_model(data, config, transfer_sd=transfer["sd"])
+    loco = leave_one_collection_out(data, config) if len(data) > 1 else None
+    model = train_model(data, config, loco=loco)
+    transfer = loco_summary(loco) if loco is not None else {}
     names = list(data)
     hashes = {f"{n}.csv": file_sha256(d / f"{n}.csv") for n in names}
     # The version identifies the fitted parameters themselves (and the data they came from).
@@ -430,9 +519,10 @@ def train(
         "threshold": model.threshold,
         "threshold_range_over_patterns": inner["threshold_range_over_patterns"],
         "threshold_rule": (
-            f"per column pattern: lowest calibrated P(fake) with source-averaged out-of-fold FPR <= "
-            f"{config.target_fpr} and each source's FPR <= {config.max_source_fpr}; 'threshold' is the "
-            "all-columns pattern"
+            f"per column pattern: lowest calibrated P(fake) with FPR <= {config.transfer_fpr} on each collection "
+            "when trained on the other (leave one collection out), and not below the in-collection rule "
+            f"(out-of-fold FPR <= {config.target_fpr} averaged, <= {config.max_source_fpr} per source); "
+            "'threshold' is the all-columns pattern"
         ),
         "calibration": {
             "method": "Platt on out-of-fold scores; each source and class weighted equally (i.e. a 50% prior)",
@@ -441,6 +531,8 @@ def train(
         },
         "error_rates": inner["error_rates"],
         "error_rates_counts_only": inner["error_rates_counts_only"],
+        "transfer_error_rates": inner.get("transfer_error_rates"),
+        "transfer_error_rates_counts_only": inner.get("transfer_error_rates_counts_only"),
         "transfer_shift": transfer,
         "cross_validation": inner["cross_validation"],
         "training_data": {

@@ -10,7 +10,7 @@ import numpy as np
 
 from ..classifier import load_model
 from ..features import FEATURE_NAMES, CsvError, labels, parse_follower_csv
-from ..share import estimate_share_from_flags
+from ..share import sample_share
 from ..train import roc_auc
 
 
@@ -75,7 +75,7 @@ def evaluate_accounts(rows: Sequence[Mapping[str, Any]], model: Any = None) -> d
     prob, flags, X = model.classify_rows(rows)
     thresholds = model.thresholds_for(X)
     m = classification_metrics(y, prob, thresholds)
-    share = estimate_share_from_flags(flags, model.error_rates_for(X))
+    share = sample_share(model, X, flags, prob)
     present = [name for j, name in enumerate(FEATURE_NAMES) if not np.all(np.isnan(X[:, j]))]
     return {
         **m,
@@ -85,6 +85,7 @@ def evaluate_accounts(rows: Sequence[Mapping[str, Any]], model: Any = None) -> d
         "estimated_fake_share_high": share.high,
         "estimated_fake_share_level": share.level,
         "raw_flagged_share": share.raw_rate,
+        "share_method": share.method,
         "share_correction": {"sensitivity": share.sensitivity, "specificity": share.specificity},
         "threshold": float(np.median(thresholds)),
         "default_threshold": model.threshold,

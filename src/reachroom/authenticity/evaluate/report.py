@@ -1,5 +1,5 @@
-"""The numbers docs/authenticity.md reports (needs scikit-learn and the shared data): cross-validation per
-missing-column scenario, cross-dataset transfer, and the share-estimation simulation."""
+"""The numbers docs/authenticity.md reports (needs scikit-learn and the shared data): leave-one-collection-out
+transfer per column scenario with the share on synthetic mixtures, and in-collection cross-validation."""
 
 from __future__ import annotations
 
@@ -13,11 +13,19 @@ from typing import Any
 import numpy as np
 
 from ..classifier import FULL_PATTERN, PATTERN_GROUPS, apply_pattern, column_patterns, sigmoid
-from ..features import build_features, labels
-from ..share import em_prior_share, estimate_share_from_flags, mean_probability_share
-from ..train import TrainConfig, estimate_transfer_shift, train_model
+from ..share import ScoreTemplates, estimate_share_from_flags, mixture_share
+from ..train import (
+    TrainConfig,
+    choose_threshold,
+    leave_one_collection_out,
+    loco_summary,
+    rates_at,
+    roc_auc,
+    shift_prior,
+    train_model,
+)
 from ..training_data import default_data_dir, load_training_data, stack_sources
-from .accounts import classification_metrics, evaluate_accounts
+from .accounts import classification_metrics
 
 #: Missing-column scenarios: optional column groups blanked in the held-out rows (see PATTERN_GROUPS).
 SCENARIOS: dict[str, tuple[str, ...]] = {
@@ -69,224 +77,171 @@ def _scenario_metrics(
 
 
 def cross_validated_report(
-    data: Mapping[str, Sequence[Mapping[str, Any]]], config: Any = None, transfer_sd: tuple[float, float] = (0, 0)
-) -> dict[str, Any]:
-    """The shipped training procedure's own repeated stratified K-fold on both files: metrics at the chosen
-    operating points, per source and per missing-column scenario (columns blanked in held-out rows only).
-    Thresholds are chosen on these same out-of-fold scores (one per pattern), so FPR here is slightly
-    optimistic; :func:`simulate_share` reports FPR on truly held-out folds (nested)."""
+    data: Mapping[str, Sequence[Mapping[str, Any]]], config: Any = None, loco: Mapping[str, Any] | None = None
+) -> tuple[dict[str, Any], Any]:
+    """The shipped training procedure's own repeated stratified K-fold on both files: metrics at the shipped
+    operating points, per source and per missing-column scenario (columns blanked in held-out rows only), and
+    the model trained. In-collection numbers: optimistic for a new collection (see :func:`loco_report`)."""
     config = config or TrainConfig()
     X, y, src, names = stack_sources(data)
-    model, oof = train_model(data, config, transfer_sd, return_oof=True)
+    model, oof = train_model(data, config, return_oof=True, loco=loco)
     out: dict[str, Any] = {
         "folds": config.folds,
         "repeats": config.repeats,
         "default_threshold": model.threshold,
         "threshold_range_over_patterns": model.metadata["threshold_range_over_patterns"],
-        "error_rates": {
-            k: model.metadata["error_rates"][k]
-            for k in ("sensitivity", "specificity", "sensitivity_sd", "specificity_sd")
-        },
+        "thresholds": {k: float(model.operating_points.threshold[_scenario_pattern(b)]) for k, b in SCENARIOS.items()},
     }
     for k, blanked in SCENARIOS.items():
         p = _scenario_pattern(blanked)
         out[k] = _scenario_metrics(model, oof[p], X, y, src, names, p)
-    return out
+    return out, model
 
 
-def cross_dataset_report(data: Mapping[str, Sequence[Mapping[str, Any]]], config: Any = None) -> dict[str, Any]:
-    """Train the full procedure on one file (its own CV picks calibration + operating points), test on the
-    other with :func:`evaluate_accounts`."""
-    config = config or TrainConfig()
-    out = {}
-    names = list(data)
-    keys = (
-        "n",
-        "accuracy",
-        "balanced_accuracy",
-        "precision",
-        "recall",
-        "f1",
-        "auc",
-        "fpr",
-        "true_fake_share",
-        "estimated_fake_share",
-        "estimated_fake_share_low",
-        "estimated_fake_share_high",
-        "threshold",
-    )
-    for train_name in names:
-        model = train_model({train_name: data[train_name]}, config)
-        for test_name in names:
-            if test_name == train_name:
-                continue
-            res = evaluate_accounts(data[test_name], model)
-            entry = {k: res[k] for k in keys}
-            # accuracy at the threshold that would have been best on the test file (calibration shift)
-            y = labels(data[test_name])
-            prob = model.score_rows(data[test_name])
-            entry["oracle_threshold_accuracy"] = float(max(np.mean((prob >= t) == y) for t in np.unique(prob)))
-            out[f"{train_name} -> {test_name}"] = entry
-    return out
+def _rates(prob: np.ndarray, y: np.ndarray, thr: np.ndarray | float) -> dict[str, float]:
+    """FPR and recall at per-row thresholds."""
+    r = rates_at(prob, y, thr)
+    return {"fpr": r["fpr"], "recall": r["tpr"]}
 
 
-def _share_trials(
+def _mixture_trials(
     model: Any,
     X: np.ndarray,
     y: np.ndarray,
+    templates: ScoreTemplates,
     rng: np.random.Generator,
     sizes: Sequence[int],
-    prevalences: Sequence[float],
+    shares: Sequence[float],
     reps: int,
 ) -> list[dict[str, float]]:
-    """Simulated follower samples: N accounts, K ~ Binomial(N, prevalence) fakes, drawn from (X, y)."""
-    op = model.operating_points
-    prob = model.predict_proba(X)
+    """Synthetic follower samples of known share drawn from (X, y): the mixture and Rogan–Gladen estimates."""
+    logit = model.calibrated_logit(X)
     pat = column_patterns(X)
-    flags_all = prob >= op.threshold[pat]
+    flags = sigmoid(logit) >= model.thresholds_for(X)
+    op = model.operating_points
     fakes, reals = np.flatnonzero(y == 1), np.flatnonzero(y == 0)
     trials = []
     for n in sizes:
-        for pi in prevalences:
+        for share in shares:
             for _ in range(reps):
-                k = int(rng.binomial(n, pi))
+                k = int(round(share * n))
                 idx = np.concatenate([rng.choice(fakes, k, replace=True), rng.choice(reals, n - k, replace=True)])
+                mix = mixture_share(logit[idx], pat[idx], templates)
                 rates = {
                     "sensitivity": float(op.sensitivity[pat[idx]].mean()),
                     "specificity": float(op.specificity[pat[idx]].mean()),
                     "sensitivity_sd": float(op.sensitivity_sd[pat[idx]].mean()),
                     "specificity_sd": float(op.specificity_sd[pat[idx]].mean()),
                 }
-                share = estimate_share_from_flags(flags_all[idx], rates, draws=1000, seed=int(rng.integers(2**31)))
-                trials.append(
-                    {
-                        "n": n,
-                        "prevalence": pi,
-                        "truth": k / n,
-                        "raw": share.raw_rate,
-                        "rogan_gladen": share.estimate,
-                        "low": share.low,
-                        "high": share.high,
-                        "mean_probability": mean_probability_share(prob[idx]),
-                        "em_prior": em_prior_share(prob[idx]),
-                    }
-                )
+                rg = estimate_share_from_flags(flags[idx], rates, draws=1000, seed=int(rng.integers(2**31)))
+                trials.append({"n": n, "truth": k / n, "mixture": mix.estimate, "low": mix.low, "high": mix.high,
+                               "raw": rg.raw_rate, "rogan_gladen": rg.estimate, "rg_low": rg.low, "rg_high": rg.high})
     return trials
 
 
-def _summarise_trials(trials: list[dict[str, float]]) -> dict[str, Any]:
+def summarise_share_trials(trials: Sequence[Mapping[str, float]]) -> dict[str, Any]:
+    """Error, share within 5 points and interval coverage of the share estimators over trials."""
     truth = np.array([t["truth"] for t in trials])
-    prev = np.array([t["prevalence"] for t in trials])
-    low = np.array([t["low"] for t in trials])
-    high = np.array([t["high"] for t in trials])
     out: dict[str, Any] = {"trials": len(trials)}
-    for est in ("raw", "rogan_gladen", "mean_probability", "em_prior"):
+    for est, lo, hi in (("mixture", "low", "high"), ("rogan_gladen", "rg_low", "rg_high"), ("raw", None, None)):
         e = np.array([t[est] for t in trials])
-        out[est] = {
+        entry = {
             "mean_abs_error": float(np.mean(np.abs(e - truth))),
             "bias": float(np.mean(e - truth)),
-            "within_3_points": float(np.mean(np.abs(e - truth) <= 0.03 + 1e-12)),
+            "within_5_points": float(np.mean(np.abs(e - truth) <= 0.05 + 1e-12)),
         }
-    rg = out["rogan_gladen"]
-    rg["coverage_of_sample_share"] = float(np.mean((low <= truth + 1e-12) & (truth - 1e-12 <= high)))
-    rg["coverage_of_prevalence"] = float(np.mean((low <= prev) & (prev <= high)))
-    rg["mean_interval_width"] = float(np.mean(high - low))
-    by_n = {}
-    for n in sorted({t["n"] for t in trials}):
-        m = np.array([t["n"] == n for t in trials])
-        e = np.array([t["rogan_gladen"] for t in trials])[m]
-        by_n[str(n)] = {
-            "mean_abs_error": float(np.mean(np.abs(e - truth[m]))),
-            "within_3_points": float(np.mean(np.abs(e - truth[m]) <= 0.03 + 1e-12)),
-            "coverage_of_sample_share": float(np.mean((low[m] <= truth[m] + 1e-12) & (truth[m] - 1e-12 <= high[m]))),
-            "mean_interval_width": float(np.mean(high[m] - low[m])),
-        }
-    rg["by_sample_size"] = by_n
+        if lo:
+            low = np.array([t[lo] for t in trials])
+            high = np.array([t[hi] for t in trials])
+            entry["coverage"] = float(np.mean((low <= truth + 1e-12) & (truth - 1e-12 <= high)))
+            entry["mean_interval_width"] = float(np.mean(high - low))
+        out[est] = entry
     return out
 
 
-def simulate_share(
+def loco_report(
     data: Mapping[str, Sequence[Mapping[str, Any]]],
+    loco: Mapping[str, Any],
+    shipped: Any,
     config: Any = None,
-    transfer_sd: tuple[float, float] = (0.0, 0.0),
-    sizes: Sequence[int] = (100, 200, 300, 500),
-    prevalences: Sequence[float] = (0.10, 0.15, 0.20, 0.25),
-    reps: int = 25,
+    sizes: Sequence[int] = (200, 500),
+    shares: Sequence[float] = (0.05, 0.10, 0.15, 0.20, 0.25, 0.30),
+    reps: int = 10,
     seed: int = 7,
 ) -> dict[str, Any]:
-    """Share-estimation study (and held-out classification metrics).
-
-    *Nested*: for each outer fold the full training procedure (its own inner CV -> calibration, operating
-    points, error rates) runs on the other folds; follower samples of N in ``sizes`` with 10-25% fakes are
-    drawn from the held-out fold, with all columns and with counts only. *Cross-dataset*: train on one file,
-    draw samples from the other (collection shift; only the single-file CV error rates are known)."""
-    from sklearn.model_selection import StratifiedKFold
-
-
+    """Leave one collection out, per direction and column scenario: AUC; FPR and recall at the shipped rule's
+    thresholds (chosen on both directions), at a threshold chosen on the other direction only (honest), and at
+    the single-collection model's own in-collection rule; the share on synthetic mixtures of the left-out
+    collection (templates from the training collection, shift prior measured on the other direction)."""
     config = config or TrainConfig()
-    inner = TrainConfig(**{**config.__dict__, "repeats": 1})
     rng = np.random.default_rng(seed)
     X, y, src, names = stack_sources(data)
-    all_rows = [r for n in names for r in data[n]]
-    nested: dict[str, list] = {"all columns": [], "counts only": []}
-    by_source: dict[str, list] = {n: [] for n in names}
-    heldout_scores: dict[str, np.ndarray] = {"all columns": np.zeros(len(y)), "counts only": np.zeros(len(y))}
-    heldout_thr: dict[str, np.ndarray] = {"all columns": np.zeros(len(y)), "counts only": np.zeros(len(y))}
-    skf = StratifiedKFold(config.folds, shuffle=True, random_state=seed)
-    for tr, te in skf.split(X, src * 2 + y):
-        sub: dict[str, list] = {n: [] for n in names}
-        for i in tr:
-            sub[names[src[i]]].append(all_rows[i])
-        model = train_model(sub, inner, transfer_sd)
-        for label, pattern in (("all columns", None), ("counts only", 0)):
-            Xte = X[te] if pattern is None else apply_pattern(X[te], pattern)
-            heldout_scores[label][te] = model.predict_proba(Xte)
-            heldout_thr[label][te] = model.thresholds_for(Xte)
-            nested[label] += _share_trials(model, Xte, y[te], rng, sizes, prevalences, reps)
-        for s, name in enumerate(names):
-            m = src[te] == s
-            by_source[name] += _share_trials(model, X[te][m], y[te][m], rng, sizes, prevalences, max(1, reps // 2))
-    out: dict[str, Any] = {
-        "design": {"sizes": list(sizes), "prevalences": list(prevalences), "reps_per_cell_per_fold": reps},
-        "nested_heldout_classification": {
-            label: {
-                "pooled": classification_metrics(y, heldout_scores[label], heldout_thr[label]),
-                **{
-                    name: classification_metrics(
-                        y[src == s], heldout_scores[label][src == s], heldout_thr[label][src == s]
+    out: dict[str, Any] = {}
+    for s, left_out in enumerate(names):
+        other = 1 - s if len(names) == 2 else None
+        model = loco["models"][left_out]
+        m = src == s
+        direction: dict[str, Any] = {}
+        for label, blanked in SCENARIOS.items():
+            p = _scenario_pattern(blanked)
+            Xp = apply_pattern(X[m], p)
+            logit = loco["logit"][p, m]
+            prob = sigmoid(logit)
+            pat = column_patterns(Xp)
+            entry: dict[str, Any] = {"auc": roc_auc(y[m], logit)}
+            entry["shipped_rule"] = _rates(prob, y[m], shipped.operating_points.threshold[pat])
+            entry["in_collection_rule"] = _rates(prob, y[m], model.thresholds_for(Xp))
+            if other is not None:
+                om = src == other
+                thr_other = choose_threshold(
+                    sigmoid(loco["logit"][p, om]), y[om], np.zeros(int(om.sum()), dtype=np.int64),
+                    config.transfer_fpr, config.transfer_fpr,
+                )
+                entry["threshold_from_other_direction"] = {"threshold": thr_other, **_rates(prob, y[m], thr_other)}
+            if label in SHARE_SCENARIOS:
+                own = model.templates
+                variants = {"shift prior from both directions": own.with_shift(shipped.templates.shift_sd)}
+                if other is not None:  # strict: the shift prior measured on the other direction only
+                    variants["shift prior from the other direction only"] = own.with_shift(
+                        shift_prior(loco["shift"][[other]], config)
                     )
-                    for s, name in enumerate(names)
-                },
-            }
-            for label in heldout_scores
-        },
-        "nested_share": {label: _summarise_trials(t) for label, t in nested.items()},
-        "nested_share_by_source": {n: _summarise_trials(t) for n, t in by_source.items()},
-    }
-    for train_name in names:
-        model = train_model({train_name: data[train_name]}, inner)
-        for test_name in names:
-            if test_name == train_name:
-                continue
-            trials = _share_trials(
-                model, build_features(data[test_name]), labels(data[test_name]), rng, sizes, prevalences, reps
-            )
-            out[f"cross_dataset_share {train_name} -> {test_name}"] = _summarise_trials(trials)
+                entry["share"] = {}
+                for name, templates in variants.items():
+                    trials = _mixture_trials(model, Xp, y[m], templates, rng, sizes, shares, reps)
+                    entry["share"][name] = summarise_share_trials(trials)
+                    entry["share"][name]["by_size"] = {
+                        str(n): summarise_share_trials([t for t in trials if t["n"] == n]) for n in sizes
+                    }
+                    entry["share"][name]["by_share"] = {
+                        str(v): summarise_share_trials([t for t in trials if abs(t["truth"] - v) < 1e-9])["mixture"]
+                        for v in shares
+                    }
+            direction[label] = entry
+        trained_on = "+".join(n for n in names if n != left_out)
+        out[f"{trained_on} -> {left_out}"] = direction
     return out
+
+
+#: Scenarios whose share estimate is simulated (each costs reps x sizes x shares mixture fits per direction).
+SHARE_SCENARIOS = (
+    "all columns in file",
+    "counts only (followers, following, posts)",
+    "counts + profile pic + private + username",
+)
 
 
 def full_report(data_dir: str | os.PathLike[str] | None = None, quick: bool = False) -> dict[str, Any]:
-    """Everything docs/authenticity.md reports. ~1-2 minutes on one core (``quick``: fewer repeats/trials)."""
+    """Everything docs/authenticity.md reports. A few minutes on one core (``quick``: fewer repeats/trials)."""
     t0 = time.time()
     d = Path(data_dir) if data_dir is not None else default_data_dir()
     data = load_training_data(d)
     config = TrainConfig(repeats=1) if quick else TrainConfig()
-    transfer = estimate_transfer_shift(data, config)
+    loco = leave_one_collection_out(data, config)
+    cv, shipped = cross_validated_report(data, config, loco)
     report = {
-        "transfer_shift": transfer,
-        "cross_validation": cross_validated_report(data, config, transfer["sd"]),
-        "cross_dataset": cross_dataset_report(data, config),
-        "share_simulation": simulate_share(data, config, transfer["sd"], reps=8 if quick else 25),
+        "leave_one_collection_out": loco_report(data, loco, shipped, config, reps=4 if quick else 10),
+        "transfer_shift": loco_summary(loco),
+        "cross_validation": cv,
     }
     report["seconds"] = round(time.time() - t0, 1)
     return rounded(report)
