@@ -1,8 +1,9 @@
-"""SQL for the demo's background preparation: the job_progress rows."""
+"""SQL for the demo: the background preparation's job_progress rows, and accounts for the demo campaigns."""
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, insert, or_, select, update
+from sqlalchemy.orm import Session
 
-from reachroom.models import JobProgress, utcnow
+from reachroom.models import JobProgress, SocialAccount, utcnow
 
 
 def start_stages(conn: Connection, stages: list[str]) -> None:
@@ -24,3 +25,19 @@ def unfinished(conn: Connection) -> list[tuple[str, int, int]]:
     rows = conn.execute(select(JobProgress.stage, JobProgress.done, JobProgress.total)
                         .where(JobProgress.finished.is_(False)).order_by(JobProgress.updated_at.desc()))
     return [(stage, done, total) for stage, done, total in rows]
+
+
+def micro_accounts(db: Session, bio_labels: list[str], n: int) -> list[int]:
+    """Up to n shared Instagram or TikTok micro accounts (1k-100k followers) whose bio starts with one of the
+    labels (the demo writes a creator's niche label first), in id order; topped up with other micro accounts."""
+    micro = (SocialAccount.workspace_id.is_(None), SocialAccount.platform.in_(("instagram", "tiktok")),
+             SocialAccount.followers.between(1_000, 100_000))
+    matching = [SocialAccount.bio.like(label + "%") for label in bio_labels]
+    stmt = select(SocialAccount.id).where(*micro, or_(*matching)).order_by(SocialAccount.id).limit(n)
+    found = list(db.scalars(stmt)) if matching else []
+    if len(found) < n:
+        more = select(SocialAccount.id).where(*micro)
+        if found:
+            more = more.where(SocialAccount.id.not_in(found))
+        found += list(db.scalars(more.order_by(SocialAccount.id).limit(n - len(found))))
+    return found

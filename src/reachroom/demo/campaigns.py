@@ -1,0 +1,122 @@
+"""Demo campaigns: one per demo brand in every status with creators at every stage, and the three campaigns of the
+source article as completed ones (each creator walked through every stage by the campaigns service, so the
+timeline reads as the team's history). Deterministic: the same accounts, stages and order on every run."""
+
+from datetime import date
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from reachroom.brands import service as brands
+from reachroom.brands.schemas import BrandIn
+from reachroom.campaigns import service as campaigns
+from reachroom.campaigns.schemas import CampaignIn, PipelineAdd, StageMove, StatusIn
+from reachroom.core.errors import AppError
+from reachroom.core.tenancy import WorkspaceContext
+from reachroom.db import unit_of_work
+from reachroom.demo import repository as repo
+from reachroom.demo.texts import NICHE_TEXT
+
+# Each creator's path through the pipeline to the stage it stops at (the allowed moves, one by one).
+PATH_TO = {
+    "invited": [],
+    "interested": ["interested"],
+    "negotiating": ["interested", "negotiating"],
+    "contracted": ["interested", "negotiating", "contracted"],
+    "product_shipped": ["interested", "contracted", "product_shipped"],
+    "drafting": ["interested", "contracted", "product_shipped", "drafting"],
+    "in_review": ["interested", "contracted", "product_shipped", "drafting", "in_review"],
+    "changes_requested": ["interested", "contracted", "product_shipped", "drafting", "in_review",
+                          "changes_requested"],
+    "approved": ["interested", "contracted", "product_shipped", "drafting", "in_review", "approved"],
+    "live": ["interested", "contracted", "product_shipped", "drafting", "in_review", "approved", "live"],
+    "paid": ["interested", "contracted", "product_shipped", "drafting", "in_review", "approved", "live", "paid"],
+    "declined": ["declined"],
+    "withdrawn": ["interested", "negotiating", "withdrawn"],
+}
+STATUS_PATH = {"draft": [], "recruiting": ["recruiting"], "live": ["recruiting", "live"],
+               "completed": ["recruiting", "live", "completed"], "archived": ["recruiting", "live", "completed",
+                                                                            "archived"]}
+ALL_STAGES_LIVE = ["paid", "live", "approved", "changes_requested", "in_review", "drafting", "product_shipped",
+                   "contracted", "negotiating", "interested", "invited", "declined", "withdrawn"]
+
+# The source article's campaigns (seed/micro-influencers.txt), as the brands ran them.
+ARTICLE_BRANDS: tuple[dict, ...] = (
+    {"name": "Holland & Barrett", "description": "Health and wellness retailer (case study from the source article).",
+     "niches": ["wellness", "food", "home"]},
+    {"name": "La Redoute", "description": "Fashion and home retailer (case study from the source article).",
+     "niches": ["fashion", "home"]},
+    {"name": "Barry M", "description": "Make-up brand (case study from the source article).", "niches": ["beauty"]},
+)
+ARTICLE_CAMPAIGNS: tuple[tuple, ...] = (
+    ("Holland & Barrett", "A Cosy Autumn Night In", "awareness", "4000", date(2025, 10, 6), date(2025, 11, 9),
+     ["wellness", "food", "home"], ["paid"] * 9 + ["declined"]),
+    ("La Redoute", "Valentine's Day Ready", "conversions", "6500", date(2026, 1, 19), date(2026, 2, 14),
+     ["fashion", "home"], ["paid"] * 8 + ["withdrawn"]),
+    ("Barry M", "Show Us Your Party Look!", "engagement", "3000", date(2025, 12, 1), date(2025, 12, 31),
+     ["beauty"], ["paid"] * 11),
+)
+# (brand, campaign, objective, budget, starts, ends, niches, status, stages of its creators)
+BRAND_CAMPAIGNS: tuple[tuple, ...] = (
+    ("Hollowmere Tea Co.", "Slow Sunday Rituals", "awareness", "5000", date(2026, 11, 16), date(2027, 1, 10),
+     ["wellness", "home"], "live", ALL_STAGES_LIVE),
+    ("Velvet Thistle Cosmetics", "Winter Glow Edit", "engagement", "7500", date(2026, 12, 14), date(2027, 2, 1),
+     ["beauty"], "recruiting", ["negotiating", "negotiating", "interested", "interested", "invited", "invited",
+                                "invited", "declined"]),
+    ("Kindred Loom", "Made to Last", "content", "2500", date(2027, 2, 1), date(2027, 3, 15),
+     ["fashion", "sustainability"], "draft", []),
+    ("Trailhound Outfitters", "Muddy Paws Weekend", "conversions", "4200", date(2026, 10, 1), date(2026, 10, 31),
+     ["pets", "travel"], "completed", ["paid"] * 6 + ["declined", "withdrawn"]),
+    ("Pixelmoor Gear", "Launch Week Streams", "gifting", None, date(2026, 6, 1), date(2026, 6, 14),
+     ["gaming", "tech"], "archived", ["paid"] * 4),
+)
+
+
+def _campaign(db: Session, ctx: WorkspaceContext, brand_id: int, spec: tuple, accounts: list[int],
+              status: str) -> None:
+    _, name, objective, budget, starts, ends, niches, *_ = spec
+    stages = spec[-1]
+    c = campaigns.create_campaign(db, ctx, CampaignIn(
+        name=name, brand_id=brand_id, objective=objective, budget=budget, starts_on=starts, ends_on=ends,
+        target={"niches": niches, "tiers": ["micro"], "platforms": ["instagram", "tiktok"]}))
+    for to in STATUS_PATH[status][:1]:  # recruit before inviting anyone
+        campaigns.set_status(db, ctx, c.id, StatusIn(status=to))
+    if stages:
+        campaigns.add_creators(db, ctx, c.id, PipelineAdd(account_ids=accounts[:len(stages)]))
+        for entry, stage in zip(campaigns.pipeline(db, ctx, c.id), stages, strict=False):
+            for step in PATH_TO[stage]:
+                campaigns.move_creator(db, ctx, c.id, entry.id, StageMove(stage=step))
+    for to in STATUS_PATH[status][1:]:
+        campaigns.set_status(db, ctx, c.id, StatusIn(status=to))
+
+
+def add_demo_campaigns(engine: Engine, workspace_id: int, user_id: int) -> int:
+    """The demo campaigns in the demo workspace (none if it has campaigns already); returns how many."""
+    ctx = WorkspaceContext(workspace_id, user_id, "owner")
+    with unit_of_work(engine) as db:
+        if campaigns.list_campaigns(db, ctx):
+            return 0
+        for brand_spec in ARTICLE_BRANDS:
+            if repo_brand(db, ctx, str(brand_spec["name"])) is None:
+                brands.create_brand(db, ctx, BrandIn(**brand_spec))
+        niche_accounts: dict[tuple, list[int]] = {}
+        created = 0
+        for spec, status in [(s, "completed") for s in ARTICLE_CAMPAIGNS] + [(s, s[7]) for s in BRAND_CAMPAIGNS]:
+            brand = repo_brand(db, ctx, spec[0])
+            if brand is None:
+                continue  # a demo brand the workspace no longer has
+            key = tuple(spec[6])
+            if key not in niche_accounts:
+                labels = [label for niche in key for label in NICHE_TEXT.get(niche, {}).get("label", ())]
+                niche_accounts[key] = repo.micro_accounts(db, labels, 16)
+            _campaign(db, ctx, brand, spec, niche_accounts[key], status)
+            created += 1
+        return created
+
+
+def repo_brand(db: Session, ctx: WorkspaceContext, name: str) -> int | None:
+    """The id of the workspace's brand with this name, or None."""
+    try:
+        return brands.brand_id_by_name(db, ctx, name)
+    except AppError:
+        return None
