@@ -40,7 +40,7 @@ def two_workspaces(factory, live_server):
     shared_account = factory.creator(handle="sharedtenancy", name="Shared Tenancy")[1]
     ids["query"] = {"/compare": f"account_ids={account_id},{shared_account}",
                     "/api/v1/compare": f"account_ids={account_id},{shared_account}",
-                    "/discover": f"like={shared_account},{account_id}",
+                    "/discover": f"like={shared_account},{account_id}&campaign={campaign['id']}",
                     "/discover/results": f"like={account_id}"}
     markers = [f"SecretBrand{a.workspace_id}", f"privatehandle{a.workspace_id}", f"Private Person {a.workspace_id}",
                a.email, f"SecretList{a.workspace_id}", f"SecretSearch{a.workspace_id}",

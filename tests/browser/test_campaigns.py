@@ -76,3 +76,27 @@ def test_campaign_board_flow(pages, seeded):
     for path in ("/campaigns", page.url.split("?")[0], page.url.split("?")[0] + "?view=table"):
         phone.goto(path.replace(pages.base_url, "") if path.startswith("http") else path)
         assert phone.evaluate("document.documentElement.scrollWidth") <= 390, path
+
+
+def test_find_creators_in_discover_and_invite_them_in_place(pages, seeded):
+    page = pages.login(seeded.owner_email)
+    page.goto("/campaigns/new")
+    name = f"Glow Edit {uuid.uuid4().hex[:6]}"
+    page.fill("#c-name", name)
+    page.select_option("[data-testid=campaign-brand]", str(seeded.brand_id))
+    page.get_by_test_id("save-campaign").click()
+    expect(page.get_by_test_id("empty-pipeline")).to_be_visible()
+    page.get_by_test_id("find-creators").click()
+    expect(page.get_by_test_id("campaign-banner")).to_contain_text(name)
+    invite = page.get_by_test_id("invite-to-campaign-submit")
+    expect(invite.first).to_be_visible()
+    url = page.url
+    invite.first.click()
+    expect(page.get_by_test_id("invited-to-campaign").first).to_contain_text(f"Invited to {name}")
+    assert page.url == url  # confirmed in place: the search stays as it was
+    # a filter change re-renders the results: the campaign rides along, so the invite control is still there
+    page.get_by_test_id("discover-q").fill("skincare")
+    page.get_by_test_id("discover-q").press("Enter")
+    expect(page.get_by_test_id("invite-to-campaign-submit").first).to_be_visible()
+    page.get_by_test_id("campaign-banner").get_by_role("link").click()
+    expect(page.locator("[data-testid=column-invited] [data-testid=card]")).to_have_count(1)

@@ -109,3 +109,26 @@ def test_viewer_sees_no_write_controls(browser, factory, http):
     token = csrf_of(page.text)
     r = browser.post(f"/campaigns/{c['id']}/status", data={"csrf_token": token, "status": "recruiting"})
     assert r.status_code == 403
+
+
+def test_invite_in_place_from_discover(browser, factory, http):
+    t = factory.tenant("member")
+    assert login(browser, t.email).status_code == 200
+    brand = http.post("/api/v1/brands", json={"name": f"Tea {uuid.uuid4().hex[:6]}"}, headers=t.headers).json()
+    c = http.post("/api/v1/campaigns", json={"name": "Cosy", "brand_id": brand["id"]}, headers=t.headers).json()
+    acc = factory.creator(handle=_handle())[1]
+    page = browser.get(f"/discover?go=1&brand_id={brand['id']}&campaign={c['id']}")
+    assert page.status_code == 200 and 'data-testid="campaign-banner"' in page.text
+    token = csrf_of(page.text)
+    hx = {"HX-Request": "true"}
+    r = browser.post(f"/campaigns/{c['id']}/creators", data={"csrf_token": token, "account_ids": str(acc)}, headers=hx)
+    assert r.status_code == 200 and 'data-testid="invited-to-campaign"' in r.text and "Invited to" in r.text
+    r = browser.post(f"/campaigns/{c['id']}/creators", data={"csrf_token": token, "account_ids": str(acc)}, headers=hx)
+    assert "Already in" in r.text
+    r = browser.post(f"/campaigns/{c['id']}/creators", data={"csrf_token": token, "account_ids": "999999999"},
+                     headers=hx)
+    assert r.status_code == 200 and 'data-testid="invite-refused"' in r.text and "account_ids" in r.text
+    assert [x["account_id"] for x in http.get(f"/api/v1/campaigns/{c['id']}/creators", headers=t.headers).json()] \
+        == [acc]
+    assert browser.get(f"/discover?go=1&campaign={c['id'] + 10**6}").status_code == 404
+    assert browser.get("/discover?go=1&campaign=abc").status_code == 422

@@ -20,7 +20,7 @@ DISCOVER = sorted(
     set(NUMBERS) | {f"w_{c}" for c in COMPONENTS}
     | {"q", "limit", "offset", "sort", "order", "brand_id", "platforms", "tiers", "niches", "exclude_safety",
        "countries", "languages", "er_min", "sponsored_share_max", "aud_country", "aud_country_min", "aud_age",
-       "aud_age_min", "aud_gender", "aud_gender_min", "exclude_list_ids", "like", "go", "saved"}
+       "aud_age_min", "aud_gender", "aud_gender_min", "exclude_list_ids", "like", "go", "saved", "campaign"}
 )
 # What each page reads from its query string (declared parameters plus request.query_params in the views); every
 # page also gets all of these at once. A page reading nothing gets them too: it must ignore them.

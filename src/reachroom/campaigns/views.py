@@ -71,7 +71,7 @@ def _form_page(request: Request, page: PageAuth, db: Session, campaign: Campaign
 
 def discover_url(c: CampaignOut) -> str:
     """Discover opened with the campaign's brand and target."""
-    params: list[tuple[str, str]] = [("go", "1"), ("brand_id", str(c.brand_id))]
+    params: list[tuple[str, str]] = [("go", "1"), ("brand_id", str(c.brand_id)), ("campaign", str(c.id))]
     params += [(key, v) for key in ("niches", "tiers", "platforms") for v in getattr(c.target, key)]
     if c.target.countries:
         params.append(("countries", ", ".join(c.target.countries)))
@@ -193,7 +193,9 @@ async def set_status(request: Request, campaign_id: Id, page: PageAuth = Depends
 @router.post("/campaigns/{campaign_id}/creators")
 async def add_creators(request: Request, campaign_id: Id, page: PageAuth = Depends(page_write),
                        db: Session = DB) -> Response:
-    """Invite creators by handle or from a list."""
+    """Invite creators by handle or from a list (or, from a Discover result with HTMX, one account in place)."""
+    if request.headers.get("hx-request"):
+        return await _invite_in_place(request, page, db, campaign_id)
     def run(form: FormData) -> str:
         data = validated(PipelineAdd, {"handles": _words(str(form.get("handles", ""))),
                                        "list_id": _id_or_none(form.get("list_id"), "list_id"),
@@ -203,6 +205,18 @@ async def add_creators(request: Request, campaign_id: Id, page: PageAuth = Depen
         already = f" ({len(result.already_in)} already in the campaign)" if result.already_in else ""
         return f"Invited {len(result.added)} creator{'' if len(result.added) == 1 else 's'}{already}"
     return await _act(request, page, db, campaign_id, run)
+
+
+async def _invite_in_place(request: Request, page: PageAuth, db: Session, campaign_id: int) -> Response:
+    form = await request.form()
+    c = service.get_campaign(db, page.ctx, campaign_id)
+    try:
+        ids = [parse_id(str(a), "account_ids") for a in form.getlist("account_ids") if str(a).strip()]
+        result = service.add_creators(db, page.ctx, c.id, validated(PipelineAdd, {"account_ids": ids}, "form"))
+    except AppError as err:  # said in place of the button (HTMX swaps only 2xx replies)
+        recover_form(db, err, reraise=(403, 404))
+        return templates.TemplateResponse(request, "campaigns/_invited.html", {"c": c, "error": err.message})
+    return templates.TemplateResponse(request, "campaigns/_invited.html", {"c": c, "already": bool(result.already_in)})
 
 
 @router.post("/campaigns/{campaign_id}/creators/move")

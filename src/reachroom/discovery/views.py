@@ -9,9 +9,11 @@ from fastapi import APIRouter, Depends, Request
 from sqlalchemy.orm import Session
 from starlette.datastructures import QueryParams
 
+from reachroom.campaigns import service as campaigns_service
 from reachroom.core.deps import DB, PageAuth, page_auth
 from reachroom.core.errors import AppError, invalid
 from reachroom.core.templating import templates
+from reachroom.core.types import parse_id
 from reachroom.core.vocab import NICHE_SLUGS, SAFETY_CATEGORIES
 from reachroom.discovery import labels, service
 from reachroom.discovery.engine import COMPONENTS, DEFAULT_WEIGHTS
@@ -97,6 +99,9 @@ def _context(request: Request, db: Session, page: PageAuth) -> dict:
         ctx["exclusions"] = exclusion_filters(pairs, ctx["out"], lists, brand_id)
     # "Add to list" offers the searched brand's shortlist first.
     ctx["picker"] = lists_service.lists_for_picker(db, page.ctx, brand_id)
+    # Opened from a campaign's "Find creators": each result can be invited straight into it.
+    raw = request.query_params.get("campaign", "").strip()
+    ctx["campaign"] = campaigns_service.get_campaign(db, page.ctx, parse_id(raw, "campaign")) if raw else None
     return ctx
 
 
