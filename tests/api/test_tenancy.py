@@ -20,6 +20,8 @@ def two_workspaces(factory, live_server):
     creator_id, account_id = factory.creator(workspace_id=a.workspace_id, handle=f"privatehandle{a.workspace_id}",
                                              name=f"Private Person {a.workspace_id}")
     token_id = c_token_id(live_server, a)
+    # A shared-catalogue account in A's campaign: its pipeline entry must still be A's alone.
+    campaign_shared = factory.creator(handle=f"sharedincampaign{a.workspace_id}")[1]
     with httpx.Client(base_url=live_server) as c:
         lst = c.post("/api/v1/lists", json={"name": f"SecretList{a.workspace_id}"}, headers=a.headers).json()
         c.post(f"/api/v1/lists/{lst['id']}/items", json={"account_id": account_id, "note": "secret"},
@@ -30,8 +32,10 @@ def two_workspaces(factory, live_server):
                             headers=a.headers).json()
         campaign = c.post("/api/v1/campaigns", json={"name": f"SecretCampaign{a.workspace_id}",
                                                      "brand_id": brand["id"]}, headers=a.headers).json()
-        c.post(f"/api/v1/campaigns/{campaign['id']}/creators", json={"account_ids": [account_id]}, headers=a.headers)
+        c.post(f"/api/v1/campaigns/{campaign['id']}/creators", json={"account_ids": [campaign_shared, account_id]},
+               headers=a.headers)
         entry = c.get(f"/api/v1/campaigns/{campaign['id']}/creators", headers=a.headers).json()[0]
+        assert entry["account_id"] == campaign_shared
     ids = {"invitation_id": invitation["id"],
            "creator_id": creator_id, "account_id": account_id, "brand_id": brand["id"], "token_id": token_id,
            "membership_id": member_id(live_server, a), "list_id": lst["id"], "saved_search_id": search["id"],

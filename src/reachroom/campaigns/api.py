@@ -4,9 +4,11 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from reachroom.campaigns import service
+from reachroom.campaigns import review, service
 from reachroom.campaigns.schemas import (
     AddResult,
+    BriefIn,
+    BriefOut,
     BulkMove,
     CampaignIn,
     CampaignOut,
@@ -14,10 +16,13 @@ from reachroom.campaigns.schemas import (
     EventOut,
     PipelineAdd,
     PipelineRow,
+    ReviewIn,
     Stage,
     StageMove,
     Status,
     StatusIn,
+    SubmissionIn,
+    SubmissionOut,
 )
 from reachroom.core.deps import DB, api_context
 from reachroom.core.tenancy import WorkspaceContext
@@ -119,3 +124,40 @@ def export_campaign(campaign_id: Id, request: Request, ctx: WorkspaceContext = C
     filename, text = service.export_csv(db, ctx, campaign_id, str(request.base_url))
     return Response(text, media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@router.get("/{campaign_id}/brief", response_model=BriefOut)
+def get_brief(campaign_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """The current brief (version 0 when none is written yet)."""
+    return review.get_brief(db, ctx, campaign_id)
+
+
+@router.put("/{campaign_id}/brief", response_model=BriefOut)
+def save_brief(campaign_id: Id, body: BriefIn, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """Save a new brief version; send the `base_version` you edited (409 if someone saved a newer one)."""
+    return review.save_brief(db, ctx, campaign_id, body)
+
+
+@router.get("/{campaign_id}/brief/versions", response_model=list[BriefOut])
+def brief_versions(campaign_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """Every version of the brief, newest first."""
+    return review.brief_history(db, ctx, campaign_id)
+
+
+@router.get("/{campaign_id}/creators/{entry_id}/submissions", response_model=list[SubmissionOut])
+def submissions(campaign_id: Id, entry_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """A creator's drafts with their automated checks and reviews, newest first."""
+    return review.submissions(db, ctx, campaign_id, entry_id)
+
+
+@router.post("/{campaign_id}/creators/{entry_id}/submissions", response_model=SubmissionOut, status_code=201)
+def submit(campaign_id: Id, entry_id: Id, body: SubmissionIn, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """Submit a draft: checked against the brief at once, the creator moves to In review."""
+    return review.submit(db, ctx, campaign_id, entry_id, body)
+
+
+@router.post("/{campaign_id}/creators/{entry_id}/submissions/{submission_id}/review", response_model=SubmissionOut)
+def review_submission(campaign_id: Id, entry_id: Id, submission_id: Id, body: ReviewIn, ctx: WorkspaceContext = Ctx,
+                      db: Session = DB):
+    """Approve the latest draft or request changes (admins; 409 if someone reviewed it first)."""
+    return review.review(db, ctx, campaign_id, entry_id, submission_id, body)

@@ -12,10 +12,12 @@ from reachroom.models import (
     AccountStats,
     Brand,
     Campaign,
+    CampaignBrief,
     CampaignCreator,
     CampaignEvent,
     Creator,
     SocialAccount,
+    Submission,
     User,
 )
 
@@ -127,3 +129,30 @@ def add(db: Session, *rows: object) -> None:
 def delete(db: Session, row: object) -> None:
     db.delete(row)
     db.flush()
+
+
+def latest_brief(db: Session, campaign_id: int) -> tuple[CampaignBrief, str | None] | None:
+    """(the newest brief version, its author's email) or None."""
+    stmt = (select(CampaignBrief, User.email).outerjoin(User, User.id == CampaignBrief.created_by)
+            .where(CampaignBrief.campaign_id == campaign_id).order_by(CampaignBrief.version.desc()).limit(1))
+    row = db.execute(stmt).first()
+    return (row[0], row[1]) if row else None
+
+
+def brief_versions(db: Session, campaign_id: int) -> list[tuple[CampaignBrief, str | None]]:
+    """Every version of a campaign's brief with its author's email, newest first."""
+    stmt = (select(CampaignBrief, User.email).outerjoin(User, User.id == CampaignBrief.created_by)
+            .where(CampaignBrief.campaign_id == campaign_id).order_by(CampaignBrief.version.desc()))
+    return [(b, e) for b, e in db.execute(stmt)]
+
+
+def submissions(db: Session, entry_id: int) -> list[tuple[Submission, str | None]]:
+    """A creator's drafts in a campaign with the reviewer's email, newest first."""
+    stmt = (select(Submission, User.email).outerjoin(User, User.id == Submission.reviewer_id)
+            .where(Submission.campaign_creator_id == entry_id).order_by(Submission.version.desc()))
+    return [(s, e) for s, e in db.execute(stmt)]
+
+
+def submission(db: Session, entry_id: int, submission_id: int) -> Submission | None:
+    stmt = select(Submission).where(Submission.campaign_creator_id == entry_id, Submission.id == submission_id)
+    return db.scalar(stmt)

@@ -1,5 +1,6 @@
 """Pydantic shapes for campaigns and their pipelines."""
 
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Literal, get_args
@@ -246,3 +247,150 @@ class EventOut(BaseModel):
     detail: str
     actor_email: str | None
     at: UtcDatetime
+
+
+# ---------- briefs, submissions, review ----------
+
+Platform = Literal["instagram", "tiktok", "youtube"]
+Format = Literal["post", "carousel", "reel", "story", "video", "short"]
+FORMAT_NAMES = {"post": "Post", "carousel": "Carousel", "reel": "Reel", "story": "Story", "video": "Video",
+                "short": "Short"}
+
+
+class Deliverable(BaseModel):
+    """What each creator delivers: so many posts of a format on a platform, by a date, with usage terms."""
+
+    model_config = ConfigDict(extra="forbid")
+    platform: Platform = "instagram"
+    format: Format = "post"
+    count: int = Field(default=1, ge=1, le=100)
+    due_on: date | None = None
+    usage_rights_days: int = Field(default=0, ge=0, le=3650)
+    exclusivity_days: int = Field(default=0, ge=0, le=3650)
+
+
+def _clean_list(values: list[str], strip: str = "") -> list[str]:
+    out = [v.strip().lstrip(strip).strip() for v in values]
+    if any(len(v) > 200 for v in out):
+        raise ValueError("an entry is at most 200 characters")
+    return list(dict.fromkeys(v for v in out if v))
+
+
+class BriefIn(BaseModel):
+    """A brief version; `base_version` is the version you edited (0 for the first), so a newer one is a 409."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    base_version: int = Field(ge=0, le=2**31 - 1)
+    key_messages: str = Field(default="", max_length=5000)
+    dos: list[str] = Field(default_factory=list, max_length=50)
+    donts: list[str] = Field(default_factory=list, max_length=50)
+    banned_words: list[str] = Field(default_factory=list, max_length=200)
+    required_hashtags: list[str] = Field(default_factory=list, max_length=30)
+    required_mentions: list[str] = Field(default_factory=list, max_length=30)
+    required_links: list[str] = Field(default_factory=list, max_length=10)
+    promo_codes: list[str] = Field(default_factory=list, max_length=10)
+    disclosure_rules: Literal["uk", "us"] = "uk"
+    deliverables: list[Deliverable] = Field(default_factory=list, max_length=20)
+    product: str = Field(default="", max_length=2000)
+
+    @field_validator("dos", "donts", "banned_words", "required_links", "promo_codes")
+    @classmethod
+    def _lists(cls, v: list[str]) -> list[str]:
+        return _clean_list(v)
+
+    @field_validator("required_hashtags")
+    @classmethod
+    def _tags(cls, v: list[str]) -> list[str]:
+        out = _clean_list(v, "#")
+        if any(not re.fullmatch(r"\w+", t) for t in out):
+            raise ValueError("a hashtag is letters, digits and underscores only, e.g. CosyNightIn")
+        return out
+
+    @field_validator("required_mentions")
+    @classmethod
+    def _mentions(cls, v: list[str]) -> list[str]:
+        out = _clean_list(v, "@")
+        if any(not re.fullmatch(r"[\w.]+", t) for t in out):
+            raise ValueError("a handle is letters, digits, dots and underscores, e.g. hollandandbarrett")
+        return out
+
+
+class BriefOut(BaseModel):
+    """One version of a brief (`version` 0 and empty lists when none is written yet)."""
+
+    campaign_id: int
+    version: int
+    key_messages: str
+    dos: list[str]
+    donts: list[str]
+    banned_words: list[str]
+    required_hashtags: list[str]
+    required_mentions: list[str]
+    required_links: list[str]
+    promo_codes: list[str]
+    disclosure_rules: Literal["uk", "us"]
+    deliverables: list[Deliverable]
+    product: str
+    created_by_email: str | None = None
+    created_at: UtcDatetime | None = None
+
+
+class SubmissionIn(BaseModel):
+    """A draft: the caption as it will be posted, and any links that go with it."""
+
+    model_config = ConfigDict(extra="forbid")
+    caption: str = Field(min_length=1, max_length=5000)
+    links: list[str] = Field(default_factory=list, max_length=10)
+
+    @field_validator("links")
+    @classmethod
+    def _links(cls, v: list[str]) -> list[str]:
+        return _clean_list(v)
+
+
+class SpanOut(BaseModel):
+    start: int
+    end: int
+    text: str
+
+
+class CheckOut(BaseModel):
+    """One automated check: pass, warn, fail or info, why, and where in the caption."""
+
+    key: str
+    label: str
+    status: Literal["pass", "warn", "fail", "info"]
+    message: str
+    evidence: list[SpanOut]
+
+
+class SubmissionOut(BaseModel):
+    """One draft version with its checks and review."""
+
+    id: int
+    campaign_creator_id: int
+    version: int
+    caption: str
+    links: list[str]
+    brief_version: int | None
+    verdict: Literal["pass", "warn", "fail"]
+    checks: list[CheckOut]
+    status: Literal["in_review", "approved", "changes_requested"]
+    review_comment: str
+    reviewer_email: str | None
+    reviewed_at: UtcDatetime | None
+    created_at: UtcDatetime
+
+
+class ReviewIn(BaseModel):
+    """A reviewer's decision on the latest draft."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    decision: Literal["approve", "request_changes"]
+    comment: str = Field(default="", max_length=5000)
+
+    @model_validator(mode="after")
+    def _why(self) -> "ReviewIn":
+        if self.decision == "request_changes" and not self.comment:
+            raise ValueError("comment: say what to change")
+        return self

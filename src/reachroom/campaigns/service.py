@@ -101,8 +101,9 @@ def _taken(name: str) -> AppError:
     return conflict("name", f"a campaign named {name!r} already exists")
 
 
-def _event(db: Session, ctx: WorkspaceContext, campaign_id: int, kind: str, old: str = "", new: str = "",
-           detail: str = "", entry_id: int | None = None) -> None:
+def record_event(db: Session, ctx: WorkspaceContext, campaign_id: int, kind: str, old: str = "", new: str = "",
+                 detail: str = "", entry_id: int | None = None) -> None:
+    """One line on the campaign's timeline, by whoever acts, now (in the caller's transaction)."""
     repo.add(db, CampaignEvent(campaign_id=campaign_id, campaign_creator_id=entry_id, actor_id=ctx.user_id,
                                kind=kind, old_value=old[:200], new_value=new[:200], detail=detail, at=utcnow()))
 
@@ -123,7 +124,7 @@ def create_campaign(db: Session, ctx: WorkspaceContext, data: CampaignIn) -> Cam
             repo.add(db, campaign)
     except IntegrityError:  # a concurrent create of the same name won the race
         raise _taken(data.name) from None
-    _event(db, ctx, campaign.id, "created", new=campaign.name)
+    record_event(db, ctx, campaign.id, "created", new=campaign.name)
     return get_campaign(db, ctx, campaign.id)
 
 
@@ -167,7 +168,7 @@ def update_campaign(db: Session, ctx: WorkspaceContext, campaign_id: int, patch:
         _flush_versioned(db, "campaign", patch.version, c.version)
     except IntegrityError:
         raise _taken(changes.get("name") or c.name) from None
-    _event(db, ctx, c.id, "edited", detail=", ".join(sorted(changes)) or "nothing")
+    record_event(db, ctx, c.id, "edited", detail=", ".join(sorted(changes)) or "nothing")
     return get_campaign(db, ctx, c.id)
 
 
@@ -186,7 +187,7 @@ def set_status(db: Session, ctx: WorkspaceContext, campaign_id: int, data: Statu
     old, read = c.status, c.version
     c.status = data.status
     _flush_versioned(db, "campaign", read, read)
-    _event(db, ctx, c.id, "status", old=old, new=c.status)
+    record_event(db, ctx, c.id, "status", old=old, new=c.status)
     return get_campaign(db, ctx, c.id)
 
 
@@ -258,7 +259,7 @@ def add_creators(db: Session, ctx: WorkspaceContext, campaign_id: int, data: Pip
     except IntegrityError:  # someone added one of them at the same moment
         raise conflict("account_ids", "another add to this campaign happened at the same time; try again") from None
     for row in rows:
-        _event(db, ctx, c.id, "added", new="invited", entry_id=row.id)
+        record_event(db, ctx, c.id, "added", new="invited", entry_id=row.id)
     return AddResult(added=new, already_in=[a for a in wanted if a in present])
 
 
@@ -286,7 +287,7 @@ def move_creator(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id:
     old, read = e.stage, e.version
     e.stage, e.stage_changed_at = data.stage, utcnow()
     _flush_versioned(db, "creator's stage", read, read)
-    _event(db, ctx, c.id, "stage", old=old, new=e.stage, detail=data.note, entry_id=e.id)
+    record_event(db, ctx, c.id, "stage", old=old, new=e.stage, detail=data.note, entry_id=e.id)
     return get_entry(db, ctx, c.id, e.id)
 
 
@@ -310,13 +311,14 @@ def move_many(db: Session, ctx: WorkspaceContext, campaign_id: int, data: BulkMo
         e.stage, e.stage_changed_at = data.stage, now
     _flush_versioned(db, "creator's stage", 0, 0)
     for e in moved:
-        _event(db, ctx, c.id, "stage", old=olds[e.id], new=e.stage, detail="bulk move", entry_id=e.id)
+        record_event(db, ctx, c.id, "stage", old=olds[e.id], new=e.stage, detail="bulk move", entry_id=e.id)
     return [r for r in pipeline(db, ctx, c.id) if r.id in found]
 
 
 def get_entry(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: int) -> PipelineRow:
     """One creator of a campaign's pipeline."""
-    for r in repo.pipeline(db, ctx, campaign_id):
+    c, _, _ = _get(db, ctx, campaign_id)  # the campaign's workspace first: entries of shared accounts are not
+    for r in repo.pipeline(db, ctx, c.id):  # filtered out by the account rule
         if r[0].id == entry_id:
             return _row(*r)
     raise not_found("Campaign creator")
@@ -331,7 +333,7 @@ def remove_creator(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_i
         raise conflict("stage", f"{STAGE_NAMES[e.stage]}: work has started with this creator, so the record stays; "
                                 "move them to Withdrawn instead")
     repo.delete(db, e)
-    _event(db, ctx, c.id, "removed", old=e.stage, detail=f"account {e.account_id}")
+    record_event(db, ctx, c.id, "removed", old=e.stage, detail=f"account {e.account_id}")
 
 
 def timeline(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: int | None = None) -> list[EventOut]:

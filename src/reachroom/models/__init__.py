@@ -3,7 +3,7 @@
 from reachroom.models.authenticity import AccountAuthenticity, FollowerSampleUpload
 from reachroom.models.base import Base, utcnow
 from reachroom.models.brand import Brand
-from reachroom.models.campaign import Campaign, CampaignCreator, CampaignEvent
+from reachroom.models.campaign import Campaign, CampaignBrief, CampaignCreator, CampaignEvent, Submission
 from reachroom.models.content import AccountContent, PostContent
 from reachroom.models.creator import (
     FORMATS,
@@ -34,7 +34,8 @@ from reachroom.models.workspace import (
 )
 
 __all__ = [
-    "AccountAuthenticity", "AccountContent", "Campaign", "CampaignCreator", "CampaignEvent",
+    "AccountAuthenticity", "AccountContent", "Campaign", "CampaignBrief", "CampaignCreator", "CampaignEvent",
+    "Submission",
     "CreatorList", "CreatorListItem", "FollowerSampleUpload",
     "JobProgress", "PostContent", "SavedSearch",
     "FORMATS", "PLATFORMS", "ROLES", "SOURCES", "AccountSnapshot", "AccountStats", "ApiToken",

@@ -70,3 +70,45 @@ class CampaignEvent(IdMixin, Base):
     new_value: Mapped[str] = mapped_column(String(200), default="")
     detail: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[datetime] = mapped_column(DateTime(), default=utcnow, index=True)
+
+
+class CampaignBrief(IdMixin, CreatedMixin, Base):
+    """One version of a campaign's brief; a change is a new row (agreements and drafts point at a version)."""
+
+    __tablename__ = "campaign_briefs"
+    __table_args__ = (UniqueConstraint("campaign_id", "version"),)
+    campaign_id: Mapped[int] = mapped_column(BigId, ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    key_messages: Mapped[str] = mapped_column(Text, default="")
+    dos: Mapped[list] = mapped_column(JsonDoc, default=list)
+    donts: Mapped[list] = mapped_column(JsonDoc, default=list)
+    banned_words: Mapped[list] = mapped_column(JsonDoc, default=list)
+    required_hashtags: Mapped[list] = mapped_column(JsonDoc, default=list)
+    required_mentions: Mapped[list] = mapped_column(JsonDoc, default=list)
+    required_links: Mapped[list] = mapped_column(JsonDoc, default=list)
+    promo_codes: Mapped[list] = mapped_column(JsonDoc, default=list)
+    disclosure_rules: Mapped[str] = mapped_column(String(8), default="uk")  # uk (ASA/CMA) | us (FTC)
+    # [{"platform", "format", "count", "due_on", "usage_rights_days", "exclusivity_days"}]
+    deliverables: Mapped[list] = mapped_column(JsonDoc, default=list)
+    product: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+
+
+class Submission(IdMixin, CreatedMixin, Base):
+    """One version of a creator's draft for a campaign, with its automated checks and the review."""
+
+    __tablename__ = "campaign_submissions"
+    __table_args__ = (UniqueConstraint("campaign_creator_id", "version"),)
+    campaign_creator_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("campaign_creators.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    caption: Mapped[str] = mapped_column(Text, default="")
+    links: Mapped[list] = mapped_column(JsonDoc, default=list)
+    brief_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    checks: Mapped[list] = mapped_column(JsonDoc, default=list)
+    verdict: Mapped[str] = mapped_column(String(8), default="pass")  # pass | warn | fail
+    status: Mapped[str] = mapped_column(String(24), default="in_review")  # in_review | approved | changes_requested
+    review_comment: Mapped[str] = mapped_column(Text, default="")
+    reviewer_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
+    created_by: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
