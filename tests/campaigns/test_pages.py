@@ -132,3 +132,62 @@ def test_invite_in_place_from_discover(browser, factory, http):
         == [acc]
     assert browser.get(f"/discover?go=1&campaign={c['id'] + 10**6}").status_code == 404
     assert browser.get("/discover?go=1&campaign=abc").status_code == 422
+
+
+def test_brief_and_draft_review_pages(browser, factory, http):
+    t = factory.tenant("admin")
+    assert login(browser, t.email).status_code == 200
+    brand = http.post("/api/v1/brands", json={"name": f"Holland & Barrett {uuid.uuid4().hex[:4]}",
+                                              "banned_words": ["cheap"]}, headers=t.headers).json()
+    c = http.post("/api/v1/campaigns", json={"name": "Cosy Night", "brand_id": brand["id"]}, headers=t.headers).json()
+    url = f"/campaigns/{c['id']}"
+    page = browser.get(f"{url}/brief")
+    assert page.status_code == 200 and "Not written yet" in page.text
+    token = csrf_of(page.text)
+    form = {"csrf_token": token, "base_version": "0", "key_messages": "Slow evenings",
+            "required_hashtags": "CosyNightIn, #HBPartner", "required_mentions": "@hollandandbarrett",
+            "promo_codes": "COSY20", "disclosure_rules": "uk", "d0_platform": "instagram", "d0_format": "reel",
+            "d0_count": "2", "d0_due_on": "2026-10-20", "d0_usage_rights_days": "90", "d1_count": ""}
+    r = browser.post(f"{url}/brief", data={**form, "d0_count": "zero"})
+    assert r.status_code == 422 and "deliverables.0.count" in r.text and "Slow evenings" in r.text
+    r = browser.post(f"{url}/brief", data=form)
+    assert r.status_code == 303 and "saved=1" in r.headers["location"]
+    r = browser.post(f"{url}/brief", data={**form, "key_messages": "stale"})
+    assert r.status_code == 409 and "changed by someone else" in r.text
+    brief = http.get(f"/api/v1/campaigns/{c['id']}/brief", headers=t.headers).json()
+    assert brief["version"] == 1 and brief["required_hashtags"] == ["CosyNightIn", "HBPartner"]
+    assert brief["deliverables"] == [{"platform": "instagram", "format": "reel", "count": 2, "due_on": "2026-10-20",
+                                      "usage_rights_days": 90, "exclusivity_days": 0}]
+    acc = factory.creator(handle=_handle())[1]
+    http.post(f"/api/v1/campaigns/{c['id']}/creators", json={"account_ids": [acc]}, headers=t.headers)
+    entry = http.get(f"/api/v1/campaigns/{c['id']}/creators", headers=t.headers).json()[0]
+    page = browser.get(f"{url}/creators/{entry['id']}")
+    assert page.status_code == 200 and 'data-testid="empty-drafts"' in page.text
+    assert 'data-testid="submit-draft"' not in page.text  # not contracted yet
+    r = browser.post(f"{url}/creators/{entry['id']}/submissions", data={"csrf_token": token, "caption": "hi"})
+    assert r.status_code == 409 and "contracted" in r.text
+    for stage in ("interested", "contracted"):
+        http.post(f"/api/v1/campaigns/{c['id']}/creators/{entry['id']}/stage", json={"stage": stage},
+                  headers=t.headers)
+    bad = "So cheap and cosy #CosyNightIn #tea #calm #home #ad"
+    r = browser.post(f"{url}/creators/{entry['id']}/submissions", data={"csrf_token": token, "caption": bad})
+    assert r.status_code == 303
+    page = browser.get(r.headers["location"])
+    assert 'data-testid="submitted-notice"' in page.text and 'data-verdict="fail"' in page.text
+    assert '<mark class="hl hl-fail" title="Banned words">cheap</mark>' in page.text
+    assert 'data-key="disclosure" data-status="fail"' in page.text and 'data-testid="review-form"' in page.text
+    sub_id = re.search(r'id="s(\d+)"', page.text).group(1)
+    review = f"{url}/creators/{entry['id']}/submissions/{sub_id}/review"
+    r = browser.post(review, data={"csrf_token": token, "decision": "request_changes", "comment": ""})
+    assert r.status_code == 422 and "say what to change" in r.text
+    r = browser.post(review, data={"csrf_token": token, "decision": "request_changes", "comment": "Ad up front"})
+    assert r.status_code == 303 and "reviewed=changes_requested" in r.headers["location"]
+    good = "Ad | Cosy night in with @hollandandbarrett, code COSY20 #CosyNightIn #HBPartner"
+    browser.post(f"{url}/creators/{entry['id']}/submissions", data={"csrf_token": token, "caption": good})
+    page = browser.get(f"{url}/creators/{entry['id']}")
+    assert page.text.count('data-testid="draft"') == 2 and 'data-key="disclosure" data-status="pass"' in page.text
+    sub2 = re.search(r'id="s(\d+)"', page.text).group(1)
+    r = browser.post(f"{url}/creators/{entry['id']}/submissions/{sub2}/review",
+                     data={"csrf_token": token, "decision": "approve"})
+    assert r.status_code == 303
+    assert 'data-testid="creator-stage">Approved' in browser.get(f"{url}/creators/{entry['id']}").text

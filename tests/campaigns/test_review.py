@@ -108,3 +108,14 @@ def test_submitting_needs_a_contract_and_a_caption(http, factory):
     assert http.post(subs, json={"caption": GOOD}, headers=other.headers).status_code == 404
     assert http.put(f"/api/v1/campaigns/{c['id']}/brief", json={"base_version": 0},
                     headers=other.headers).status_code == 404
+
+
+def test_highlight_marks_each_span_with_its_worst_check():
+    from reachroom.campaigns.checks import highlight
+
+    checks = [{"status": "pass", "label": "Hashtags", "evidence": [{"start": 0, "end": 4, "text": "#tea"}]},
+              {"status": "fail", "label": "Banned", "evidence": [{"start": 2, "end": 8, "text": "ea che"}]}]
+    pieces = highlight("#tea cheap", checks)
+    assert "".join(p[0] for p in pieces) == "#tea cheap"
+    assert pieces == [("#t", "pass", "Hashtags"), ("ea che", "fail", "Banned"), ("ap", None, "")]
+    assert highlight("", checks) == []

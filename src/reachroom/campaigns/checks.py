@@ -196,3 +196,24 @@ def verdict(checks: Sequence[Check]) -> str:
 def as_json(checks: Sequence[Check]) -> list[dict]:
     """Checks as stored with a submission."""
     return [asdict(c) for c in checks]
+
+
+def highlight(caption: str, checks: Sequence[dict]) -> list[tuple[str, str | None, str]]:
+    """The caption cut into (text, status, label) pieces: a piece a check points at carries that check's status
+    (the worst one where checks overlap) and label; the rest carries None."""
+    rank = {"fail": 3, "warn": 2, "pass": 1, "info": 0}
+    marks: list[tuple[str, str] | None] = [None] * len(caption)
+    for check in checks:
+        for span in check.get("evidence", []):
+            for i in range(max(0, span["start"]), min(len(caption), span["end"])):
+                current = marks[i]
+                if current is None or rank[check["status"]] > rank[current[0]]:
+                    marks[i] = (check["status"], check["label"])
+    pieces: list[tuple[str, str | None, str]] = []
+    start = 0
+    for i in range(1, len(caption) + 1):
+        if i == len(caption) or marks[i] != marks[start]:
+            mark = marks[start]
+            pieces.append((caption[start:i], mark[0] if mark else None, mark[1] if mark else ""))
+            start = i
+    return pieces

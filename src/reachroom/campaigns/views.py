@@ -9,16 +9,21 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from reachroom.brands import service as brands_service
-from reachroom.campaigns import service
+from reachroom.campaigns import review, service
+from reachroom.campaigns.checks import highlight
 from reachroom.campaigns.schemas import (
+    FORMAT_NAMES,
     OBJECTIVE_NAMES,
+    BriefIn,
     BulkMove,
     CampaignIn,
     CampaignOut,
     CampaignPatch,
     PipelineAdd,
+    ReviewIn,
     StageMove,
     StatusIn,
+    SubmissionIn,
 )
 from reachroom.campaigns.stages import BOARD_COLUMNS, STAGE_NAMES, STAGES, STATUS_NAMES, board_column
 from reachroom.core.deps import DB, PageAuth, page_auth, page_write
@@ -31,7 +36,11 @@ from reachroom.discovery.lists import service as lists_service
 
 router = APIRouter(include_in_schema=False)
 LABELS = {"stages": {**STAGE_NAMES, "closed": "Declined / withdrawn"}, "statuses": STATUS_NAMES,
-          "objectives": OBJECTIVE_NAMES}
+          "objectives": OBJECTIVE_NAMES, "formats": FORMAT_NAMES,
+          "check_status": {"pass": "Passed", "warn": "Check", "fail": "Failed", "info": "Not checked"}}
+BRIEF_LISTS = ("dos", "donts", "banned_words", "required_hashtags", "required_mentions", "required_links",
+               "promo_codes")
+DELIVERABLE_ROWS = 4
 
 
 def _id_or_none(value: Any, field: str) -> int | None:
@@ -250,3 +259,116 @@ def delete_campaign(campaign_id: Id, page: PageAuth = Depends(page_write), db: S
     """Delete a campaign (admins; the page asks for confirmation first)."""
     service.delete_campaign(db, page.ctx, campaign_id)
     return RedirectResponse("/campaigns?deleted=1", status_code=303)
+
+
+# ---------- brief ----------
+
+def _lines(text: str) -> list[str]:
+    return [w.strip() for w in text.replace("\r", "").replace(",", "\n").split("\n") if w.strip()]
+
+
+def _brief_values(form: FormData) -> dict[str, Any]:
+    values: dict[str, Any] = {key: _lines(str(form.get(key, ""))) for key in BRIEF_LISTS}
+    values.update(key_messages=str(form.get("key_messages", "")), product=str(form.get("product", "")),
+                  disclosure_rules=str(form.get("disclosure_rules", "") or "uk"),
+                  base_version=str(form.get("base_version", "")).strip() or "0")  # 0: the first version
+    rows = []
+    for i in range(DELIVERABLE_ROWS):
+        if not str(form.get(f"d{i}_count", "")).strip():
+            continue  # an empty row
+        row = {k: str(form.get(f"d{i}_{k}", "")).strip() for k in ("platform", "format", "count", "due_on",
+                                                                   "usage_rights_days", "exclusivity_days")}
+        rows.append({k: v for k, v in row.items() if v != ""})
+    values["deliverables"] = rows
+    return values
+
+
+def _brief_page(request: Request, page: PageAuth, db: Session, campaign_id: int, values: dict | None = None,
+                errors: list[str] | None = None, status: int = 200) -> Response:
+    c = service.get_campaign(db, page.ctx, campaign_id)
+    brief = review.get_brief(db, page.ctx, c.id)
+    return templates.TemplateResponse(
+        request, "campaigns/brief.html",
+        {"auth": page, "active": "campaigns", "c": c, "brief": brief, "values": values or brief.model_dump(mode="json"),
+         "errors": errors or [], "L": LABELS, "rows": DELIVERABLE_ROWS, "lists": BRIEF_LISTS,
+         "history": review.brief_history(db, page.ctx, c.id)[:10]},
+        status_code=status,
+    )
+
+
+@router.get("/campaigns/{campaign_id}/brief")
+def brief_page(request: Request, campaign_id: Id, page: PageAuth = Depends(page_auth), db: Session = DB) -> Response:
+    """The campaign's brief: what creators must say, tag and deliver (every save is a new version)."""
+    return _brief_page(request, page, db, campaign_id)
+
+
+@router.post("/campaigns/{campaign_id}/brief")
+async def save_brief(request: Request, campaign_id: Id, page: PageAuth = Depends(page_write),
+                     db: Session = DB) -> Response:
+    """Save the brief form as a new version (409 when someone saved since it was opened)."""
+    form = await request.form()
+    values: dict[str, Any] = {}
+    try:
+        values = _brief_values(form)
+        saved = review.save_brief(db, page.ctx, campaign_id, validated(BriefIn, values, "form"))
+    except AppError as err:
+        recover_form(db, err, reraise=(403, 404))
+        return _brief_page(request, page, db, campaign_id, values or None, [err.message], err.status)
+    return RedirectResponse(f"/campaigns/{campaign_id}/brief?saved={saved.version}", status_code=303)
+
+
+# ---------- one creator in a campaign: drafts, checks, review ----------
+
+def _creator_page(request: Request, page: PageAuth, db: Session, campaign_id: int, entry_id: int,
+                  errors: list[str] | None = None, caption: str = "", status: int = 200) -> Response:
+    c = service.get_campaign(db, page.ctx, campaign_id)
+    entry = service.get_entry(db, page.ctx, c.id, entry_id)
+    subs = review.submissions(db, page.ctx, c.id, entry.id)
+    return templates.TemplateResponse(
+        request, "campaigns/creator.html",
+        {"auth": page, "active": "campaigns", "c": c, "r": entry, "subs": subs, "errors": errors or [],
+         "pieces": {s.id: highlight(s.caption, [ch.model_dump() for ch in s.checks]) for s in subs},
+         "brief": review.get_brief(db, page.ctx, c.id), "caption": caption, "L": LABELS,
+         "can_submit": entry.stage in review.SUBMIT_PATHS,
+         "events": service.timeline(db, page.ctx, c.id, entry.id)},
+        status_code=status,
+    )
+
+
+@router.get("/campaigns/{campaign_id}/creators/{entry_id}")
+def creator_page(request: Request, campaign_id: Id, entry_id: Id, page: PageAuth = Depends(page_auth),
+                 db: Session = DB) -> Response:
+    """One creator in a campaign: stage, drafts with their automated checks, review, and activity."""
+    return _creator_page(request, page, db, campaign_id, entry_id)
+
+
+@router.post("/campaigns/{campaign_id}/creators/{entry_id}/submissions")
+async def submit_draft(request: Request, campaign_id: Id, entry_id: Id, page: PageAuth = Depends(page_write),
+                       db: Session = DB) -> Response:
+    """Submit a draft caption (checked at once; the creator moves to In review)."""
+    form = await request.form()
+    caption = str(form.get("caption", ""))
+    try:
+        data = validated(SubmissionIn, {"caption": caption, "links": _lines(str(form.get("links", "")))}, "form")
+        sub = review.submit(db, page.ctx, campaign_id, entry_id, data)
+    except AppError as err:
+        recover_form(db, err, reraise=(403, 404))
+        return _creator_page(request, page, db, campaign_id, entry_id, [err.message], caption, err.status)
+    return RedirectResponse(f"/campaigns/{campaign_id}/creators/{entry_id}?submitted={sub.version}#s{sub.id}",
+                            status_code=303)
+
+
+@router.post("/campaigns/{campaign_id}/creators/{entry_id}/submissions/{submission_id}/review")
+async def review_draft(request: Request, campaign_id: Id, entry_id: Id, submission_id: Id,
+                       page: PageAuth = Depends(page_write), db: Session = DB) -> Response:
+    """Approve a draft or request changes (admins)."""
+    form = await request.form()
+    try:
+        data = validated(ReviewIn, {"decision": str(form.get("decision", "")),
+                                    "comment": str(form.get("comment", ""))}, "form")
+        done = review.review(db, page.ctx, campaign_id, entry_id, submission_id, data)
+    except AppError as err:
+        recover_form(db, err, reraise=(403, 404))
+        return _creator_page(request, page, db, campaign_id, entry_id, [err.message], status=err.status)
+    return RedirectResponse(f"/campaigns/{campaign_id}/creators/{entry_id}?reviewed={done.status}",
+                            status_code=303)
