@@ -191,3 +191,37 @@ def test_brief_and_draft_review_pages(browser, factory, http):
                      data={"csrf_token": token, "decision": "approve"})
     assert r.status_code == 303
     assert 'data-testid="creator-stage">Approved' in browser.get(f"{url}/creators/{entry['id']}").text
+
+
+def test_terms_payments_and_budget_warning_pages(browser, factory, http):
+    t = factory.tenant("admin")
+    assert login(browser, t.email).status_code == 200
+    brand = http.post("/api/v1/brands", json={"name": f"Barry M {uuid.uuid4().hex[:4]}"}, headers=t.headers).json()
+    c = http.post("/api/v1/campaigns", json={"name": "Party", "brand_id": brand["id"], "budget": "500"},
+                  headers=t.headers).json()
+    acc = factory.creator(handle=_handle())[1]
+    http.post(f"/api/v1/campaigns/{c['id']}/creators", json={"account_ids": [acc]}, headers=t.headers)
+    entry = http.get(f"/api/v1/campaigns/{c['id']}/creators", headers=t.headers).json()[0]
+    url = f"/campaigns/{c['id']}/creators/{entry['id']}"
+    page = browser.get(url)
+    assert 'data-testid="terms-form"' in page.text and "No terms yet" in page.text
+    token = csrf_of(page.text)
+    r = browser.post(f"{url}/agreements", data={"csrf_token": token, "base_version": "0", "fee": "lots"})
+    assert r.status_code == 422 and "fee" in r.text
+    r = browser.post(f"{url}/agreements", data={"csrf_token": token, "base_version": "0", "fee": "450",
+                                                "currency": "GBP", "product_value": "25"})
+    assert r.status_code == 303
+    r = browser.post(f"{url}/agreements/accept", data={"csrf_token": token, "version": "1"})
+    assert r.status_code == 303 and "terms=accepted" in r.headers["location"]
+    page = browser.get(f"{url}")
+    assert 'data-testid="payment" data-status="due"' in page.text and "Accepted" in page.text
+    detail = browser.get(f"/campaigns/{c['id']}").text
+    assert 'data-testid="budget-warning"' in detail and "passed 80% of the budget (475.00 of 500.00" in detail
+    pay = http.get(f"/api/v1/campaigns/{c['id']}/payments", headers=t.headers).json()[0]
+    r = browser.post(f"/campaigns/{c['id']}/payments/{pay['id']}",
+                     data={"csrf_token": token, "version": "1", "action": "paid", "reference": "TX1",
+                           "entry_id": str(entry["id"])})
+    assert r.status_code == 409 and "can&#39;t be marked paid" in r.text
+    r = browser.post(f"/campaigns/{c['id']}/payments/{pay['id']}",
+                     data={"csrf_token": token, "version": "1", "action": "approve", "entry_id": str(entry["id"])})
+    assert r.status_code == 303 and "payment=approved" in r.headers["location"]

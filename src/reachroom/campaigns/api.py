@@ -4,9 +4,12 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from reachroom.campaigns import review, service
+from reachroom.campaigns import money, review, service
 from reachroom.campaigns.schemas import (
+    AcceptIn,
     AddResult,
+    AgreementIn,
+    AgreementOut,
     BriefIn,
     BriefOut,
     BulkMove,
@@ -14,9 +17,12 @@ from reachroom.campaigns.schemas import (
     CampaignOut,
     CampaignPatch,
     EventOut,
+    PaymentAction,
+    PaymentOut,
     PipelineAdd,
     PipelineRow,
     ReviewIn,
+    SpendOut,
     Stage,
     StageMove,
     Status,
@@ -161,3 +167,49 @@ def review_submission(campaign_id: Id, entry_id: Id, submission_id: Id, body: Re
                       db: Session = DB):
     """Approve the latest draft or request changes (admins; 409 if someone reviewed it first)."""
     return review.review(db, ctx, campaign_id, entry_id, submission_id, body)
+
+
+@router.get("/{campaign_id}/creators/{entry_id}/agreements", response_model=list[AgreementOut])
+def agreements(campaign_id: Id, entry_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """Every version of a creator's terms, newest first."""
+    return money.agreements(db, ctx, campaign_id, entry_id)
+
+
+@router.post("/{campaign_id}/creators/{entry_id}/agreements", response_model=AgreementOut, status_code=201)
+def propose(campaign_id: Id, entry_id: Id, body: AgreementIn, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """Propose new terms (a new version; send the `base_version` you edited)."""
+    return money.propose(db, ctx, campaign_id, entry_id, body)
+
+
+@router.post("/{campaign_id}/creators/{entry_id}/agreements/accept", response_model=AgreementOut)
+def accept(campaign_id: Id, entry_id: Id, body: AcceptIn, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """Record acceptance of the newest terms on the creator's behalf; the fee becomes due."""
+    return money.accept(db, ctx, campaign_id, entry_id, body)
+
+
+@router.get("/{campaign_id}/payments", response_model=list[PaymentOut])
+def payments(campaign_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """The campaign's payments ledger, oldest first."""
+    return money.ledger(db, ctx, campaign_id)
+
+
+@router.get("/{campaign_id}/payments.csv", response_class=Response,
+            responses={200: {"content": {"text/csv": {}}, "description": "One row per payment"}})
+def payments_csv(campaign_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """The ledger as CSV for finance."""
+    filename, text = money.payments_csv(db, ctx, campaign_id)
+    return Response(text, media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@router.post("/{campaign_id}/payments/{payment_id}", response_model=PaymentOut)
+def move_payment(campaign_id: Id, payment_id: Id, body: PaymentAction, ctx: WorkspaceContext = Ctx,
+                 db: Session = DB):
+    """Approve, mark paid (with a reference) or failed, or retry a payment (admins)."""
+    return money.move_payment(db, ctx, campaign_id, payment_id, body)
+
+
+@router.get("/{campaign_id}/spend", response_model=SpendOut)
+def spend(campaign_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """Committed and paid against the budget, per creator, with the 80% / 100% warning."""
+    return money.spend(db, ctx, campaign_id)

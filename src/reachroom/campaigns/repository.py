@@ -10,12 +10,14 @@ from reachroom.core.tenancy import WorkspaceContext
 from reachroom.creators.repository import visible_accounts
 from reachroom.models import (
     AccountStats,
+    Agreement,
     Brand,
     Campaign,
     CampaignBrief,
     CampaignCreator,
     CampaignEvent,
     Creator,
+    Payment,
     SocialAccount,
     Submission,
     User,
@@ -155,4 +157,38 @@ def submissions(db: Session, entry_id: int) -> list[tuple[Submission, str | None
 
 def submission(db: Session, entry_id: int, submission_id: int) -> Submission | None:
     stmt = select(Submission).where(Submission.campaign_creator_id == entry_id, Submission.id == submission_id)
+    return db.scalar(stmt)
+
+
+def agreements(db: Session, entry_id: int) -> list[tuple[Agreement, str | None]]:
+    """A creator's agreement versions with the accepter's email, newest first."""
+    stmt = (select(Agreement, User.email).outerjoin(User, User.id == Agreement.accepted_by)
+            .where(Agreement.campaign_creator_id == entry_id).order_by(Agreement.version.desc()))
+    return [(a, e) for a, e in db.execute(stmt)]
+
+
+def accepted_agreements(db: Session, campaign_id: int) -> list[tuple[Agreement, str]]:
+    """(accepted agreement, handle) of every creator of a campaign."""
+    stmt = (select(Agreement, SocialAccount.handle)
+            .join(CampaignCreator, CampaignCreator.id == Agreement.campaign_creator_id)
+            .join(SocialAccount, SocialAccount.id == CampaignCreator.account_id)
+            .where(CampaignCreator.campaign_id == campaign_id, Agreement.status == "accepted")
+            .order_by(CampaignCreator.id))
+    return [(a, h) for a, h in db.execute(stmt)]
+
+
+def payments(db: Session, campaign_id: int, entry_id: int | None = None) -> list[tuple[Payment, str]]:
+    """(payment, handle) of a campaign (or one creator of it), oldest first."""
+    stmt = (select(Payment, SocialAccount.handle)
+            .join(CampaignCreator, CampaignCreator.id == Payment.campaign_creator_id)
+            .join(SocialAccount, SocialAccount.id == CampaignCreator.account_id)
+            .where(CampaignCreator.campaign_id == campaign_id).order_by(Payment.id))
+    if entry_id is not None:
+        stmt = stmt.where(Payment.campaign_creator_id == entry_id)
+    return [(p, h) for p, h in db.execute(stmt)]
+
+
+def payment(db: Session, campaign_id: int, payment_id: int) -> Payment | None:
+    stmt = (select(Payment).join(CampaignCreator, CampaignCreator.id == Payment.campaign_creator_id)
+            .where(CampaignCreator.campaign_id == campaign_id, Payment.id == payment_id))
     return db.scalar(stmt)

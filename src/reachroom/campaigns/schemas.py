@@ -394,3 +394,123 @@ class ReviewIn(BaseModel):
         if self.decision == "request_changes" and not self.comment:
             raise ValueError("comment: say what to change")
         return self
+
+
+# ---------- agreements, payments, spend ----------
+
+class AgreementIn(BaseModel):
+    """Terms offered to one creator; `base_version` is the version you edited (0 for the first)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    base_version: int = Field(ge=0, le=2**31 - 1)
+    fee: Decimal = Field(description="The creator's fee, e.g. 350.00")
+    currency: str = "GBP"
+    product_value: Decimal = Decimal(0)
+    deliverables: list[Deliverable] | None = Field(default=None, max_length=20,
+                                                   description="Default: the brief's deliverables")
+    usage_rights_days: int = Field(default=0, ge=0, le=3650)
+    exclusivity_days: int = Field(default=0, ge=0, le=3650)
+    payment_terms: str = Field(default="30 days after the content is live", max_length=200)
+
+    @field_validator("fee", "product_value")
+    @classmethod
+    def _amount(cls, v: Decimal) -> Decimal:
+        checked = _money(v)
+        assert checked is not None
+        return checked
+
+    @field_validator("currency")
+    @classmethod
+    def _cur(cls, v: str) -> str:
+        return _currency(v)
+
+
+class AgreementOut(BaseModel):
+    """One version of the terms with a creator."""
+
+    campaign_creator_id: int
+    version: int
+    brief_version: int | None
+    fee: Decimal
+    currency: str
+    product_value: Decimal
+    deliverables: list[Deliverable]
+    usage_rights_days: int
+    exclusivity_days: int
+    payment_terms: str
+    status: Literal["proposed", "accepted", "superseded"]
+    accepted_at: UtcDatetime | None
+    accepted_by_email: str | None
+    on_behalf: bool
+    created_at: UtcDatetime
+
+
+class AcceptIn(BaseModel):
+    """Record acceptance of one agreement version (by the brand on the creator's behalf, for now)."""
+
+    model_config = ConfigDict(extra="forbid")
+    version: int = Field(ge=1, le=2**31 - 1)
+
+
+PaymentStatus = Literal["due", "approved", "paid", "failed"]
+
+
+class PaymentOut(BaseModel):
+    """One line of the payments ledger."""
+
+    id: int
+    campaign_creator_id: int
+    handle: str
+    agreement_version: int
+    kind: Literal["fee", "product", "shipping"]
+    amount: Decimal
+    currency: str
+    status: PaymentStatus
+    method: str
+    reference: str
+    paid_at: UtcDatetime | None
+    version: int
+    created_at: UtcDatetime
+
+
+class PaymentAction(BaseModel):
+    """Move a payment on: approve (due → approved), paid (approved → paid), failed (approved → failed),
+    retry (failed → approved). `version` is the one you read."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    action: Literal["approve", "paid", "failed", "retry"]
+    version: int = Field(ge=1, le=2**31 - 1)
+    method: str = Field(default="", max_length=40)
+    reference: str = Field(default="", max_length=120)
+
+    @model_validator(mode="after")
+    def _paid_needs_reference(self) -> "PaymentAction":
+        if self.action == "paid" and not self.reference:
+            raise ValueError("reference: give the payment reference (bank transfer id, PayPal id …)")
+        return self
+
+
+class CreatorCost(BaseModel):
+    """What one creator costs the campaign: fees + product (+ shipping once gifting is tracked)."""
+
+    campaign_creator_id: int
+    handle: str
+    fees: Decimal
+    product: Decimal
+    shipping: Decimal
+    total: Decimal
+    paid: Decimal
+
+
+class SpendOut(BaseModel):
+    """Campaign spend against budget: committed by accepted agreements, paid so far, and the warning level."""
+
+    campaign_id: int
+    currency: str
+    budget: Decimal | None
+    committed: Decimal
+    paid: Decimal
+    share_of_budget: float | None = Field(description="committed / budget")
+    warning: Literal["none", "over_80", "over_100"]
+    other_currencies: list[str] = Field(description="Agreements in another currency, not added up here")
+    creators: list[CreatorCost]

@@ -9,16 +9,19 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from reachroom.brands import service as brands_service
-from reachroom.campaigns import review, service
+from reachroom.campaigns import money, review, service
 from reachroom.campaigns.checks import highlight
 from reachroom.campaigns.schemas import (
     FORMAT_NAMES,
     OBJECTIVE_NAMES,
+    AcceptIn,
+    AgreementIn,
     BriefIn,
     BulkMove,
     CampaignIn,
     CampaignOut,
     CampaignPatch,
+    PaymentAction,
     PipelineAdd,
     ReviewIn,
     StageMove,
@@ -100,6 +103,7 @@ def _detail(request: Request, page: PageAuth, db: Session, campaign_id: int, err
         {"auth": page, "active": "campaigns", "c": c, "rows": shown, "all_count": len(rows), "columns": columns,
          "view": view, "stage": stage, "stages": STAGES, "errors": errors or [], "L": LABELS,
          "events": service.timeline(db, page.ctx, c.id)[:25], "discover_url": discover_url(c),
+         "spend": money.spend(db, page.ctx, c.id),
          "lists": lists_service.list_lists(db, page.ctx)},
         status_code=status,
     )
@@ -330,6 +334,8 @@ def _creator_page(request: Request, page: PageAuth, db: Session, campaign_id: in
          "pieces": {s.id: highlight(s.caption, [ch.model_dump() for ch in s.checks]) for s in subs},
          "brief": review.get_brief(db, page.ctx, c.id), "caption": caption, "L": LABELS,
          "can_submit": entry.stage in review.SUBMIT_PATHS,
+         "agreements": money.agreements(db, page.ctx, c.id, entry.id),
+         "payments": money.ledger(db, page.ctx, c.id, entry.id),
          "events": service.timeline(db, page.ctx, c.id, entry.id)},
         status_code=status,
     )
@@ -372,3 +378,53 @@ async def review_draft(request: Request, campaign_id: Id, entry_id: Id, submissi
         return _creator_page(request, page, db, campaign_id, entry_id, [err.message], status=err.status)
     return RedirectResponse(f"/campaigns/{campaign_id}/creators/{entry_id}?reviewed={done.status}",
                             status_code=303)
+
+
+@router.post("/campaigns/{campaign_id}/creators/{entry_id}/agreements")
+async def propose_terms(request: Request, campaign_id: Id, entry_id: Id, page: PageAuth = Depends(page_write),
+                        db: Session = DB) -> Response:
+    """Propose new terms from the form (a new version)."""
+    form = await request.form()
+    try:
+        values = {k: str(form.get(k, "")).strip() for k in ("base_version", "fee", "currency", "product_value",
+                                                             "usage_rights_days", "exclusivity_days",
+                                                             "payment_terms")}
+        data = validated(AgreementIn, {k: v for k, v in values.items() if v != ""}, "form")
+        money.propose(db, page.ctx, campaign_id, entry_id, data)
+    except AppError as err:
+        recover_form(db, err, reraise=(403, 404))
+        return _creator_page(request, page, db, campaign_id, entry_id, [err.message], status=err.status)
+    return RedirectResponse(f"/campaigns/{campaign_id}/creators/{entry_id}?terms=proposed#terms", status_code=303)
+
+
+@router.post("/campaigns/{campaign_id}/creators/{entry_id}/agreements/accept")
+async def accept_terms(request: Request, campaign_id: Id, entry_id: Id, page: PageAuth = Depends(page_write),
+                       db: Session = DB) -> Response:
+    """Record acceptance of the newest terms on the creator's behalf."""
+    form = await request.form()
+    try:
+        money.accept(db, page.ctx, campaign_id, entry_id,
+                     validated(AcceptIn, {"version": str(form.get("version", ""))}, "form"))
+    except AppError as err:
+        recover_form(db, err, reraise=(403, 404))
+        return _creator_page(request, page, db, campaign_id, entry_id, [err.message], status=err.status)
+    return RedirectResponse(f"/campaigns/{campaign_id}/creators/{entry_id}?terms=accepted#terms", status_code=303)
+
+
+@router.post("/campaigns/{campaign_id}/payments/{payment_id}")
+async def move_payment(request: Request, campaign_id: Id, payment_id: Id, page: PageAuth = Depends(page_write),
+                       db: Session = DB) -> Response:
+    """Approve, mark paid or failed, or retry a payment (admins), from the creator's page."""
+    form = await request.form()
+    entry_id = _id_or_none(form.get("entry_id"), "entry_id")
+    try:
+        data = validated(PaymentAction, {k: str(form.get(k, "")) for k in ("action", "version", "method",
+                                                                           "reference")}, "form")
+        done = money.move_payment(db, page.ctx, campaign_id, payment_id, data)
+    except AppError as err:
+        recover_form(db, err, reraise=(403, 404))
+        if entry_id is None:
+            raise
+        return _creator_page(request, page, db, campaign_id, entry_id, [err.message], status=err.status)
+    return RedirectResponse(f"/campaigns/{campaign_id}/creators/{done.campaign_creator_id}?payment={done.status}"
+                            "#terms", status_code=303)

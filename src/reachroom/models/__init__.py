@@ -3,7 +3,15 @@
 from reachroom.models.authenticity import AccountAuthenticity, FollowerSampleUpload
 from reachroom.models.base import Base, utcnow
 from reachroom.models.brand import Brand
-from reachroom.models.campaign import Campaign, CampaignBrief, CampaignCreator, CampaignEvent, Submission
+from reachroom.models.campaign import (
+    Agreement,
+    Campaign,
+    CampaignBrief,
+    CampaignCreator,
+    CampaignEvent,
+    Payment,
+    Submission,
+)
 from reachroom.models.content import AccountContent, PostContent
 from reachroom.models.creator import (
     FORMATS,
@@ -35,7 +43,7 @@ from reachroom.models.workspace import (
 
 __all__ = [
     "AccountAuthenticity", "AccountContent", "Campaign", "CampaignBrief", "CampaignCreator", "CampaignEvent",
-    "Submission",
+    "Submission", "Agreement", "Payment",
     "CreatorList", "CreatorListItem", "FollowerSampleUpload",
     "JobProgress", "PostContent", "SavedSearch",
     "FORMATS", "PLATFORMS", "ROLES", "SOURCES", "AccountSnapshot", "AccountStats", "ApiToken",

@@ -112,3 +112,47 @@ class Submission(IdMixin, CreatedMixin, Base):
     reviewer_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
     created_by: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+
+
+class Agreement(IdMixin, CreatedMixin, Base):
+    """One version of the terms with a creator; a change is a new version, acceptance records when and which."""
+
+    __tablename__ = "campaign_agreements"
+    __table_args__ = (UniqueConstraint("campaign_creator_id", "version"),)
+    campaign_creator_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("campaign_creators.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    brief_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    fee_minor: Mapped[int] = mapped_column(BigInteger, default=0)  # pence / cents
+    currency: Mapped[str] = mapped_column(String(3), default="GBP")
+    product_value_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    deliverables: Mapped[list] = mapped_column(JsonDoc, default=list)
+    usage_rights_days: Mapped[int] = mapped_column(Integer, default=0)
+    exclusivity_days: Mapped[int] = mapped_column(Integer, default=0)
+    payment_terms: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[str] = mapped_column(String(16), default="proposed")  # proposed | accepted | superseded
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
+    accepted_by: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    # accepted by the brand on the creator's behalf (until the creator portal lets them accept themselves)
+    on_behalf: Mapped[bool] = mapped_column(default=True)
+    created_by: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+
+
+class Payment(IdMixin, CreatedMixin, Base):
+    """An amount due to a creator under an accepted agreement: due → approved → paid (or failed, then again)."""
+
+    __tablename__ = "campaign_payments"
+    campaign_creator_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("campaign_creators.id", ondelete="CASCADE"), index=True)
+    agreement_version: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16), default="fee")  # fee | product | shipping
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3))
+    status: Mapped[str] = mapped_column(String(16), default="due")
+    method: Mapped[str] = mapped_column(String(40), default="")
+    reference: Mapped[str] = mapped_column(String(120), default="")
+    approved_by: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    paid_at: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(), default=utcnow, onupdate=utcnow)
+    __mapper_args__ = {"version_id_col": version}
