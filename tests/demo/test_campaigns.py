@@ -5,12 +5,12 @@ from collections import Counter
 
 from sqlalchemy import func, select
 
-from reachroom.campaigns.stages import STAGES, STATUSES
+from reachroom.campaigns.stages import STAGE_MOVES, STAGES, STATUSES
 from reachroom.db import unit_of_work
 from reachroom.demo import load_demo
-from reachroom.demo.campaigns import PATH_TO, add_demo_campaigns
+from reachroom.demo.campaigns import add_demo_campaigns
 from reachroom.demo.setup import demo_owner
-from reachroom.models import Campaign, CampaignCreator, CampaignEvent
+from reachroom.models import Agreement, Campaign, CampaignBrief, CampaignCreator, CampaignEvent, Payment, Submission
 
 
 def test_demo_campaigns_cover_every_status_and_stage(new_engine):
@@ -22,12 +22,23 @@ def test_demo_campaigns_cover_every_status_and_stage(new_engine):
         rows = {c.name: c for c in db.scalars(select(Campaign).where(Campaign.workspace_id == workspace_id))}
         stages = {name: Counter(db.scalars(select(CampaignCreator.stage).where(CampaignCreator.campaign_id == c.id)))
                   for name, c in rows.items()}
-        moves = db.scalar(select(func.count()).select_from(CampaignEvent).where(CampaignEvent.kind == "stage"))
+        moves = db.execute(select(CampaignEvent.campaign_creator_id, CampaignEvent.old_value, CampaignEvent.new_value)
+                           .where(CampaignEvent.kind == "stage").order_by(CampaignEvent.id)).all()
+        final = dict(db.execute(select(CampaignCreator.id, CampaignCreator.stage)).all())
+        briefs = db.scalar(select(func.count()).select_from(CampaignBrief))
+        verdicts = Counter(db.scalars(select(Submission.verdict)))
+        accepted = db.scalar(select(func.count()).select_from(Agreement).where(Agreement.status == "accepted"))
+        paid = Counter(db.scalars(select(Payment.status)))
     for name in ("A Cosy Autumn Night In", "Valentine's Day Ready", "Show Us Your Party Look!"):
         assert rows[name].status == "completed"
     assert stages["Show Us Your Party Look!"] == {"paid": 11}  # eleven micro-influencers, as in the article
     assert {c.status for c in rows.values()} == set(STATUSES)
     assert set(stages["Slow Sunday Rituals"]) == set(STAGES)
     # every creator reached its stage one allowed move at a time, each move on the timeline
-    assert moves == sum(len(PATH_TO[s]) * n for counts in stages.values() for s, n in counts.items())
+    assert all(new in STAGE_MOVES[old] for _, old, new in moves)
+    last = {entry: new for entry, _, new in moves}
+    assert all(final[e] == stage for e, stage in last.items())
+    assert briefs == 8 and verdicts["fail"] >= 3 and verdicts["pass"] + verdicts["warn"] >= 20  # some fail their checks
+    n_paid = sum(c["paid"] for c in stages.values())
+    assert paid["paid"] == n_paid and accepted >= n_paid
     assert add_demo_campaigns(engine, workspace_id, user_id) == 0  # a second run adds nothing

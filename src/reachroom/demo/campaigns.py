@@ -2,15 +2,29 @@
 source article as completed ones (each creator walked through every stage by the campaigns service, so the
 timeline reads as the team's history). Deterministic: the same accounts, stages and order on every run."""
 
+import re
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from reachroom.brands import service as brands
 from reachroom.brands.schemas import BrandIn
+from reachroom.campaigns import money, review
 from reachroom.campaigns import service as campaigns
-from reachroom.campaigns.schemas import CampaignIn, PipelineAdd, StageMove, StatusIn
+from reachroom.campaigns.schemas import (
+    AcceptIn,
+    AgreementIn,
+    BriefIn,
+    CampaignIn,
+    PaymentAction,
+    PipelineAdd,
+    ReviewIn,
+    StageMove,
+    StatusIn,
+    SubmissionIn,
+)
 from reachroom.core.errors import AppError
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.db import unit_of_work
@@ -72,6 +86,57 @@ BRAND_CAMPAIGNS: tuple[tuple, ...] = (
 )
 
 
+def _brief(name: str, brand_name: str) -> BriefIn:
+    """A brief whose requirements the demo drafts meet (or, on purpose, miss)."""
+    tag = "".join(w.capitalize() for w in re.findall(r"[A-Za-z]+", name))[:30]
+    handle = re.sub(r"[^a-z0-9]", "", brand_name.lower())
+    return BriefIn(base_version=0, key_messages=f"{name}: real moments with {brand_name}", required_hashtags=[tag],
+                   required_mentions=[handle], promo_codes=[f"{tag[:8].upper()}15"], disclosure_rules="uk",
+                   deliverables=[{"platform": "instagram", "format": "reel", "count": 1}],
+                   dos=["Show the product in use"], donts=["Don't compare with other brands"])
+
+
+def _draft(brief: BriefIn, good: bool) -> SubmissionIn:
+    tag, handle, code = brief.required_hashtags[0], brief.required_mentions[0], brief.promo_codes[0]
+    if good:
+        return SubmissionIn(caption=f"Ad | My favourite moment this week with @{handle}: use code {code} "
+                                    f"#{tag} #gifted")
+    # the usual first-draft slip: the ad label buried at the end, no mention, no code
+    return SubmissionIn(caption=f"My favourite moment this week #{tag} #weekend #mood #love #ad")
+
+
+def _walk(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: int, target: str, brief: BriefIn,
+          n: int) -> None:
+    """Take one creator to `target` the way a team would: terms accepted, drafts checked and reviewed, paid."""
+    good_first = n % 3 != 0  # every third creator's first draft fails its checks
+    for step in PATH_TO[target]:
+        if step == "contracted":
+            terms = AgreementIn(base_version=0, fee=Decimal(150 + (entry_id * 37) % 6 * 50),
+                                product_value=Decimal("35.00"), usage_rights_days=90)
+            money.propose(db, ctx, campaign_id, entry_id, terms)
+            money.accept(db, ctx, campaign_id, entry_id, AcceptIn(version=1))
+        elif step == "in_review":
+            stage = campaigns.get_entry(db, ctx, campaign_id, entry_id).stage
+            first = stage == "drafting"
+            review.submit(db, ctx, campaign_id, entry_id, _draft(brief, good_first or not first))
+        elif step in ("approved", "changes_requested"):
+            latest = review.submissions(db, ctx, campaign_id, entry_id)[0]
+            if step == "approved" and latest.verdict == "fail":  # ask for changes, then approve the fixed draft
+                review.review(db, ctx, campaign_id, entry_id, latest.id,
+                              ReviewIn(decision="request_changes", comment="Put “Ad” first and add the code"))
+                latest = review.submit(db, ctx, campaign_id, entry_id, _draft(brief, True))
+            decision = "approve" if step == "approved" else "request_changes"
+            review.review(db, ctx, campaign_id, entry_id, latest.id,
+                          ReviewIn(decision=decision, comment="" if decision == "approve" else "Tag us, please"))
+        elif step == "paid":
+            payment = money.ledger(db, ctx, campaign_id, entry_id)[0]
+            money.move_payment(db, ctx, campaign_id, payment.id, PaymentAction(action="approve", version=1))
+            money.move_payment(db, ctx, campaign_id, payment.id, PaymentAction(
+                action="paid", version=2, method="bank transfer", reference=f"DEMO-{payment.id:05d}"))
+        elif step != "drafting" or campaigns.get_entry(db, ctx, campaign_id, entry_id).stage != "drafting":
+            campaigns.move_creator(db, ctx, campaign_id, entry_id, StageMove(stage=step))
+
+
 def _campaign(db: Session, ctx: WorkspaceContext, brand_id: int, spec: tuple, accounts: list[int],
               status: str) -> None:
     _, name, objective, budget, starts, ends, niches, *_ = spec
@@ -79,13 +144,14 @@ def _campaign(db: Session, ctx: WorkspaceContext, brand_id: int, spec: tuple, ac
     c = campaigns.create_campaign(db, ctx, CampaignIn(
         name=name, brand_id=brand_id, objective=objective, budget=budget, starts_on=starts, ends_on=ends,
         target={"niches": niches, "tiers": ["micro"], "platforms": ["instagram", "tiktok"]}))
+    brief = _brief(name, c.brand_name)
+    review.save_brief(db, ctx, c.id, brief)
     for to in STATUS_PATH[status][:1]:  # recruit before inviting anyone
         campaigns.set_status(db, ctx, c.id, StatusIn(status=to))
     if stages:
         campaigns.add_creators(db, ctx, c.id, PipelineAdd(account_ids=accounts[:len(stages)]))
-        for entry, stage in zip(campaigns.pipeline(db, ctx, c.id), stages, strict=False):
-            for step in PATH_TO[stage]:
-                campaigns.move_creator(db, ctx, c.id, entry.id, StageMove(stage=step))
+        for n, (entry, stage) in enumerate(zip(campaigns.pipeline(db, ctx, c.id), stages, strict=False)):
+            _walk(db, ctx, c.id, entry.id, stage, brief, n)
     for to in STATUS_PATH[status][1:]:
         campaigns.set_status(db, ctx, c.id, StatusIn(status=to))
 
