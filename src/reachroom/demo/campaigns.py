@@ -67,7 +67,7 @@ ARTICLE_CAMPAIGNS: tuple[tuple, ...] = (
      ["wellness", "food", "home"], ["paid"] * 9 + ["declined"]),
     ("La Redoute", "Valentine's Day Ready", "conversions", "6500", date(2026, 1, 19), date(2026, 2, 14),
      ["fashion", "home"], ["paid"] * 8 + ["withdrawn"]),
-    ("Barry M", "Show Us Your Party Look!", "engagement", "3000", date(2025, 12, 1), date(2025, 12, 31),
+    ("Barry M", "Show Us Your Party Look!", "engagement", "4000", date(2025, 12, 1), date(2025, 12, 31),
      ["beauty"], ["paid"] * 11),
 )
 # (brand, campaign, objective, budget, starts, ends, niches, status, stages of its creators)
