@@ -169,6 +169,8 @@ def test_brief_and_draft_review_pages(browser, factory, http):
     for stage in ("interested", "contracted"):
         http.post(f"/api/v1/campaigns/{c['id']}/creators/{entry['id']}/stage", json={"stage": stage},
                   headers=t.headers)
+    detail = browser.get(url).text  # the brief's reel was due 20 Oct 2026: the contracted creator is late
+    assert 'data-testid="reminder" data-kind="draft_due"' in detail and "Draft was due 20 Oct 2026" in detail
     bad = "So cheap and cosy #CosyNightIn #tea #calm #home #ad"
     r = browser.post(f"{url}/creators/{entry['id']}/submissions", data={"csrf_token": token, "caption": bad})
     assert r.status_code == 303

@@ -119,3 +119,35 @@ def test_highlight_marks_each_span_with_its_worst_check():
     assert "".join(p[0] for p in pieces) == "#tea cheap"
     assert pieces == [("#t", "pass", "Hashtags"), ("ea che", "fail", "Banned"), ("ap", None, "")]
     assert highlight("", checks) == []
+
+
+def test_late_items_are_drafts_past_due_and_reviews_waiting():
+    from datetime import date, datetime
+    from types import SimpleNamespace as Row
+
+    from reachroom.campaigns.reminders import late_items
+
+    rows = [Row(id=1, handle="a", stage="drafting", stage_changed_at=datetime(2026, 10, 1)),
+            Row(id=2, handle="b", stage="in_review", stage_changed_at=datetime(2026, 10, 20, 9)),
+            Row(id=3, handle="c", stage="in_review", stage_changed_at=datetime(2026, 10, 23)),
+            Row(id=4, handle="d", stage="approved", stage_changed_at=datetime(2026, 10, 1)),
+            Row(id=5, handle="e", stage="invited", stage_changed_at=datetime(2026, 10, 1))]
+    due = [{"due_on": "2026-10-25"}, {"due_on": date(2026, 10, 18)}, {"due_on": None}]
+    items = late_items(rows, due, date(2026, 10, 24))
+    assert [(m.handle, m.kind, m.days_late) for m in items] == [("a", "draft_due", 6), ("b", "review_waiting", 1)]
+    assert "due 18 Oct 2026 (6 days late)" in items[0].message
+    assert late_items(rows, [], date(2026, 10, 24))[0].kind == "review_waiting"  # no due dates: only reviews
+    assert late_items(rows, due, date(2026, 10, 18)) == []  # due today is not late yet
+
+
+def test_reminders_over_http(http, factory):
+    t = factory.tenant("member")
+    c, entry = _entry_at(http, factory, t, ["interested", "contracted"])
+    http.put(f"/api/v1/campaigns/{c['id']}/brief", json={"base_version": 0, "deliverables": [
+        {"platform": "instagram", "format": "post", "count": 1, "due_on": "2020-01-01"}]}, headers=t.headers)
+    late = http.get(f"/api/v1/campaigns/{c['id']}/reminders", headers=t.headers).json()
+    assert [(m["kind"], m["campaign_creator_id"]) for m in late] == [("draft_due", entry["id"])]
+    http.post(f"/api/v1/campaigns/{c['id']}/creators/{entry['id']}/submissions", json={"caption": GOOD},
+              headers=t.headers)
+    assert http.get(f"/api/v1/campaigns/{c['id']}/reminders", headers=t.headers).json() == []  # in review today
+    assert http.get(f"/api/v1/campaigns/{c['id']}/reminders", headers=factory.tenant().headers).status_code == 404

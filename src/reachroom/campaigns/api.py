@@ -21,6 +21,7 @@ from reachroom.campaigns.schemas import (
     PaymentOut,
     PipelineAdd,
     PipelineRow,
+    ReminderOut,
     ReviewIn,
     SpendOut,
     Stage,
@@ -213,3 +214,9 @@ def move_payment(campaign_id: Id, payment_id: Id, body: PaymentAction, ctx: Work
 def spend(campaign_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
     """Committed and paid against the budget, per creator, with the 80% / 100% warning."""
     return money.spend(db, ctx, campaign_id)
+
+
+@router.get("/{campaign_id}/reminders", response_model=list[ReminderOut])
+def reminders(campaign_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """What is late: drafts past the brief's due date, drafts waiting more than 3 days for review."""
+    return review.reminders(db, ctx, campaign_id)

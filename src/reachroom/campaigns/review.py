@@ -5,6 +5,8 @@ Members write briefs and submit drafts (on the creator's behalf until the portal
 for changes needs an admin. Every step writes a timeline event in the same transaction.
 """
 
+from datetime import date
+
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -12,7 +14,16 @@ from reachroom.brands import service as brands
 from reachroom.campaigns import repository as repo
 from reachroom.campaigns import service as campaigns
 from reachroom.campaigns.checks import Rules, as_json, run_checks, verdict
-from reachroom.campaigns.schemas import BriefIn, BriefOut, ReviewIn, StageMove, SubmissionIn, SubmissionOut
+from reachroom.campaigns.reminders import late_items
+from reachroom.campaigns.schemas import (
+    BriefIn,
+    BriefOut,
+    ReminderOut,
+    ReviewIn,
+    StageMove,
+    SubmissionIn,
+    SubmissionOut,
+)
 from reachroom.campaigns.stages import STAGE_NAMES
 from reachroom.core.errors import AppError, conflict
 from reachroom.core.tenancy import WorkspaceContext
@@ -139,3 +150,11 @@ def review(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: int, 
     campaigns.move_creator(db, ctx, campaign_id, entry.id,
                            StageMove(stage=s.status, note=data.comment[:200] or f"draft v{s.version}"))
     return _out(s, None)
+
+
+def reminders(db: Session, ctx: WorkspaceContext, campaign_id: int, today: date | None = None) -> list[ReminderOut]:
+    """What is late: drafts past the brief's due date, drafts waiting for review too long."""
+    brief = get_brief(db, ctx, campaign_id)
+    rows = campaigns.pipeline(db, ctx, campaign_id)
+    items = late_items(rows, [d.model_dump() for d in brief.deliverables], today or utcnow().date())
+    return [ReminderOut(**vars(m)) for m in items]

@@ -514,3 +514,13 @@ class SpendOut(BaseModel):
     warning: Literal["none", "over_80", "over_100"]
     other_currencies: list[str] = Field(description="Agreements in another currency, not added up here")
     creators: list[CreatorCost]
+
+
+class ReminderOut(BaseModel):
+    """Something late in a campaign."""
+
+    kind: Literal["draft_due", "review_waiting"]
+    campaign_creator_id: int
+    handle: str
+    message: str
+    days_late: int

@@ -103,7 +103,7 @@ def _detail(request: Request, page: PageAuth, db: Session, campaign_id: int, err
         {"auth": page, "active": "campaigns", "c": c, "rows": shown, "all_count": len(rows), "columns": columns,
          "view": view, "stage": stage, "stages": STAGES, "errors": errors or [], "L": LABELS,
          "events": service.timeline(db, page.ctx, c.id)[:25], "discover_url": discover_url(c),
-         "spend": money.spend(db, page.ctx, c.id),
+         "spend": money.spend(db, page.ctx, c.id), "late": review.reminders(db, page.ctx, c.id),
          "lists": lists_service.list_lists(db, page.ctx)},
         status_code=status,
     )
