@@ -61,3 +61,19 @@ def test_bad_input_is_a_clean_error_and_writes_nothing(factory, http):
     assert json.loads(invoke("campaigns", "list", "--json", *ws).output) == []
     r = invoke("campaigns", "add", "Nope", "@someone", *ws)
     assert r.exit_code == 1 and "not found" in r.output
+
+
+def test_check_a_caption_against_the_brief(factory, http):
+    t = factory.tenant()
+    brand = http.post("/api/v1/brands", json={"name": f"Tea {t.workspace_id}"}, headers=t.headers).json()
+    c = http.post("/api/v1/campaigns", json={"name": "Cosy CLI", "brand_id": brand["id"]}, headers=t.headers).json()
+    http.put(f"/api/v1/campaigns/{c['id']}/brief", json={"base_version": 0, "required_hashtags": ["CosyNightIn"]},
+             headers=t.headers)
+    ws = ("--workspace", t.slug)
+    r = invoke("campaigns", "check", "Cosy CLI", "--caption", "Ad | cosy night in #CosyNightIn", "--json", *ws)
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
+    assert data["verdict"] in ("pass", "warn") and {c["key"] for c in data["checks"]} >= {"disclosure", "hashtags"}
+    r = invoke("campaigns", "check", "Cosy CLI", "--caption", "cosy night in #ad", *ws)
+    assert r.exit_code == 1 and "FAIL" in r.output and "CosyNightIn" in r.output
+    assert http.get(f"/api/v1/campaigns/{c['id']}/creators", headers=t.headers).json() == []  # nothing saved

@@ -7,7 +7,7 @@ import typer
 from rich.table import Table
 
 from reachroom.brands.service import brand_id_by_name
-from reachroom.campaigns import service
+from reachroom.campaigns import review, service
 from reachroom.campaigns.schemas import BulkMove, CampaignIn, PipelineAdd, StageMove
 from reachroom.campaigns.stages import STAGE_NAMES, STATUS_NAMES
 from reachroom.config import get_settings
@@ -142,6 +142,29 @@ def export(
     else:
         out.write_text(text, encoding="utf-8")
         console.print(f"Wrote {text.count(chr(10)) - 1} creators to {out}")
+
+
+@app.command("check")
+def check(
+    campaign: str = typer.Argument(..., help="Campaign name or id"),
+    caption: str = typer.Option(..., "--caption", help="The draft caption, as it will be posted"),
+    workspace: str = WORKSPACE,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON"),
+):
+    """Check a draft caption against the campaign's brief and brand (nothing is saved); exit 1 when a check fails."""
+    with handled(), unit_of_work() as db:
+        ctx = operator_context(db, workspace)
+        found = service.find_campaign(db, ctx, campaign)
+        verdict, checks = review.check_caption(db, ctx, found.id, caption)
+    if as_json:
+        print(json.dumps({"verdict": verdict, "checks": checks}, indent=2))
+    else:
+        marks = {"pass": "[green]pass[/]", "warn": "[yellow]check[/]", "fail": "[red]FAIL[/]", "info": "info"}
+        for c in checks:
+            console.print(f"{marks[c['status']]:>14}  {c['label']}: {c['message']}")
+        console.print(f"Verdict: [bold]{verdict}[/]")
+    if verdict == "fail":
+        raise typer.Exit(1)
 
 
 def register(root: typer.Typer) -> None:

@@ -158,3 +158,10 @@ def reminders(db: Session, ctx: WorkspaceContext, campaign_id: int, today: date 
     rows = campaigns.pipeline(db, ctx, campaign_id)
     items = late_items(rows, [d.model_dump() for d in brief.deliverables], today or utcnow().date())
     return [ReminderOut(**vars(m)) for m in items]
+
+
+def check_caption(db: Session, ctx: WorkspaceContext, campaign_id: int, caption: str,
+                  links: list[str] | None = None) -> tuple[str, list[dict]]:
+    """(verdict, checks) of a caption against the campaign's current brief and brand, without saving anything."""
+    checks = run_checks(caption, links or [], rules_for(db, ctx, campaign_id, get_brief(db, ctx, campaign_id)))
+    return verdict(checks), as_json(checks)
