@@ -11,7 +11,6 @@ from decimal import Decimal
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from reachroom.campaigns import repository as repo
 from reachroom.campaigns import review
@@ -25,6 +24,8 @@ from reachroom.campaigns.schemas import (
     PaymentOut,
     SpendOut,
     StageMove,
+    from_minor,
+    to_minor,
 )
 from reachroom.campaigns.stages import can_move
 from reachroom.core.csv_export import text_cell
@@ -32,7 +33,6 @@ from reachroom.core.errors import AppError, conflict
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.models import Agreement, Payment, utcnow
 
-CENT = Decimal("0.01")
 #: payment moves: action → (from statuses, to status)
 PAYMENT_MOVES = {"approve": ({"due"}, "approved"), "paid": ({"approved"}, "paid"),
                  "failed": ({"approved"}, "failed"), "retry": ({"failed"}, "approved")}
@@ -41,16 +41,6 @@ TO_CONTRACTED = {"invited": ["interested", "contracted"], "interested": ["contra
                  "negotiating": ["contracted"]}
 PAYMENT_CSV = ["payment_id", "handle", "kind", "amount", "currency", "status", "method", "reference", "paid_at",
                "agreement_version", "created_at"]
-
-
-def to_minor(amount: Decimal) -> int:
-    """Pounds (or any currency) to pence, exactly."""
-    return int((amount * 100).to_integral_value())
-
-
-def from_minor(minor: int) -> Decimal:
-    """Pence to pounds with two decimals."""
-    return (Decimal(minor) / 100).quantize(CENT)
 
 
 def _out(a: Agreement, email: str | None) -> AgreementOut:
@@ -162,11 +152,8 @@ def move_payment(db: Session, ctx: WorkspaceContext, campaign_id: int, payment_i
         p.approved_by = ctx.user_id
     if data.action == "paid":
         p.paid_at, p.method, p.reference = utcnow(), data.method, data.reference
-    try:
-        with db.begin_nested():
-            db.flush()
-    except StaleDataError:
-        raise conflict("version", "this payment was updated by someone else at the same moment; reload") from None
+    campaigns.flush_versioned(db, conflict("version", "this payment was updated by someone else at the same "
+                                                      "moment; reload"))
     campaigns.record_event(db, ctx, c.id, "payment", old=old, new=to, detail=f"{from_minor(p.amount_minor)} "
                            f"{p.currency} {data.reference}".strip(), entry_id=p.campaign_creator_id)
     entry = campaigns.get_entry(db, ctx, c.id, p.campaign_creator_id)

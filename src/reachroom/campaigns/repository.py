@@ -71,8 +71,9 @@ def stage_counts(db: Session, campaign_ids: Sequence[int]) -> dict[int, dict[str
     return out
 
 
-def pipeline(db: Session, ctx: WorkspaceContext, campaign_id: int) -> list[tuple]:
-    """(entry, account, creator, stats) of a campaign, in the order they were added; visible accounts only."""
+def pipeline(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: int | None = None) -> list[tuple]:
+    """(entry, account, creator, stats) of a campaign (or of one entry), in the order they were added; visible
+    accounts only."""
     stmt = (
         select(CampaignCreator, SocialAccount, Creator, AccountStats)
         .join(SocialAccount, SocialAccount.id == CampaignCreator.account_id)
@@ -81,6 +82,8 @@ def pipeline(db: Session, ctx: WorkspaceContext, campaign_id: int) -> list[tuple
         .where(CampaignCreator.campaign_id == campaign_id, visible_accounts(ctx))
         .order_by(CampaignCreator.created_at, CampaignCreator.id)
     )
+    if entry_id is not None:
+        stmt = stmt.where(CampaignCreator.id == entry_id)
     return [tuple(r) for r in db.execute(stmt)]
 
 

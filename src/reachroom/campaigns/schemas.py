@@ -76,6 +76,16 @@ def _money(v: Decimal | None) -> Decimal | None:
     return v
 
 
+def to_minor(amount: Decimal) -> int:
+    """Pounds (or any currency) to pence, exactly (amounts are validated to two decimals)."""
+    return int((amount * 100).to_integral_value())
+
+
+def from_minor(minor: int) -> Decimal:
+    """Pence to pounds with two decimals."""
+    return (Decimal(minor) / 100).quantize(Decimal("0.01"))
+
+
 def _currency(v: str) -> str:
     v = v.strip().upper()
     if len(v) != 3 or not v.isascii() or not v.isalpha():

@@ -6,7 +6,6 @@ Members and above act; viewers read. Every change writes a timeline event in the
 
 import csv
 import io
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -27,6 +26,8 @@ from reachroom.campaigns.schemas import (
     PipelineRow,
     StageMove,
     StatusIn,
+    from_minor,
+    to_minor,
 )
 from reachroom.campaigns.stages import (
     STAGE_NAMES,
@@ -49,14 +50,11 @@ CSV_COLUMNS = ["handle", "platform", "name", "stage", "stage_since", "followers"
 
 # ---------- campaigns ----------
 
-def _money_out(minor: int | None) -> Decimal | None:
-    return None if minor is None else (Decimal(minor) / 100).quantize(Decimal("0.01"))
-
-
 def _out(c: Campaign, brand_name: str, owner_email: str | None, counts: dict[str, int]) -> CampaignOut:
     return CampaignOut(
         id=c.id, name=c.name, brand_id=c.brand_id, brand_name=brand_name, objective=c.objective, status=c.status,
-        description=c.description or "", budget=_money_out(c.budget_minor), currency=c.currency,
+        description=c.description or "", currency=c.currency,
+        budget=None if c.budget_minor is None else from_minor(c.budget_minor),
         starts_on=c.starts_on, ends_on=c.ends_on, target=CampaignTarget(**(c.target or {})),
         owner_email=owner_email, version=c.version, creators=sum(counts.values()), stage_counts=counts,
         allowed_status_moves=allowed_status_moves(c.status), created_at=c.created_at, updated_at=c.updated_at,
@@ -117,7 +115,7 @@ def create_campaign(db: Session, ctx: WorkspaceContext, data: CampaignIn) -> Cam
         raise _taken(data.name)
     values = data.model_dump(exclude={"budget", "target"})
     campaign = Campaign(workspace_id=ctx.workspace_id, owner_id=ctx.user_id, status="draft",
-                        budget_minor=None if data.budget is None else int(data.budget * 100),
+                        budget_minor=None if data.budget is None else to_minor(data.budget),
                         target=data.target.model_dump(), **values)
     try:
         with db.begin_nested():
@@ -133,12 +131,14 @@ def _stale(what: str, read: int, now: int) -> AppError:
                                f"version {read}, it is now {now}); reload to see their changes, then save again")
 
 
-def _flush_versioned(db: Session, what: str, read: int, current: int) -> None:
+def flush_versioned(db: Session, lost: AppError) -> None:
+    """Flush version-checked rows; `lost` (a 409) when another save passed the version check at the same moment
+    and won (the UPDATE found no row with the version read)."""
     try:
         with db.begin_nested():
             db.flush()
-    except StaleDataError:  # another save passed the version check at the same moment and won
-        raise _stale(what, read, current + 1) from None
+    except StaleDataError:
+        raise lost from None
 
 
 def update_campaign(db: Session, ctx: WorkspaceContext, campaign_id: int, patch: CampaignPatch) -> CampaignOut:
@@ -156,7 +156,7 @@ def update_campaign(db: Session, ctx: WorkspaceContext, campaign_id: int, patch:
         if changes.get(key) is not None:
             setattr(c, key, changes[key])
     if "budget" in changes:
-        c.budget_minor = None if patch.budget is None else int(patch.budget * 100)
+        c.budget_minor = None if patch.budget is None else to_minor(patch.budget)
     for key in ("starts_on", "ends_on"):
         if key in changes:
             setattr(c, key, changes[key])
@@ -165,7 +165,7 @@ def update_campaign(db: Session, ctx: WorkspaceContext, campaign_id: int, patch:
     if c.starts_on and c.ends_on and c.ends_on < c.starts_on:
         raise invalid("ends_on", "the campaign ends before it starts")
     try:
-        _flush_versioned(db, "campaign", patch.version, c.version)
+        flush_versioned(db, _stale("campaign", patch.version, c.version + 1))
     except IntegrityError:
         raise _taken(changes.get("name") or c.name) from None
     record_event(db, ctx, c.id, "edited", detail=", ".join(sorted(changes)) or "nothing")
@@ -186,7 +186,7 @@ def set_status(db: Session, ctx: WorkspaceContext, campaign_id: int, data: Statu
                                  f"{STATUS_NAMES[data.status].lower()}; allowed: {allowed}")
     old, read = c.status, c.version
     c.status = data.status
-    _flush_versioned(db, "campaign", read, read)
+    flush_versioned(db, _stale("campaign", read, read + 1))
     record_event(db, ctx, c.id, "status", old=old, new=c.status)
     return get_campaign(db, ctx, c.id)
 
@@ -286,7 +286,7 @@ def move_creator(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id:
         raise _refuse_move(e, data.stage)
     old, read = e.stage, e.version
     e.stage, e.stage_changed_at = data.stage, utcnow()
-    _flush_versioned(db, "creator's stage", read, read)
+    flush_versioned(db, _stale("creator's stage", read, read + 1))
     record_event(db, ctx, c.id, "stage", old=old, new=e.stage, detail=data.note, entry_id=e.id)
     return get_entry(db, ctx, c.id, e.id)
 
@@ -309,7 +309,7 @@ def move_many(db: Session, ctx: WorkspaceContext, campaign_id: int, data: BulkMo
     olds = {e.id: e.stage for e in moved}
     for e in moved:
         e.stage, e.stage_changed_at = data.stage, now
-    _flush_versioned(db, "creator's stage", 0, 0)
+    flush_versioned(db, conflict("ids", "someone moved one of these creators at the same moment; reload"))
     for e in moved:
         record_event(db, ctx, c.id, "stage", old=olds[e.id], new=e.stage, detail="bulk move", entry_id=e.id)
     return [r for r in pipeline(db, ctx, c.id) if r.id in found]
@@ -318,10 +318,10 @@ def move_many(db: Session, ctx: WorkspaceContext, campaign_id: int, data: BulkMo
 def get_entry(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: int) -> PipelineRow:
     """One creator of a campaign's pipeline."""
     c, _, _ = _get(db, ctx, campaign_id)  # the campaign's workspace first: entries of shared accounts are not
-    for r in repo.pipeline(db, ctx, c.id):  # filtered out by the account rule
-        if r[0].id == entry_id:
-            return _row(*r)
-    raise not_found("Campaign creator")
+    rows = repo.pipeline(db, ctx, c.id, entry_id)  # filtered out by the account rule
+    if not rows:
+        raise not_found("Campaign creator")
+    return _row(*rows[0])
 
 
 def remove_creator(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: int) -> None:

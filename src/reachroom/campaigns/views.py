@@ -267,12 +267,8 @@ def delete_campaign(campaign_id: Id, page: PageAuth = Depends(page_write), db: S
 
 # ---------- brief ----------
 
-def _lines(text: str) -> list[str]:
-    return [w.strip() for w in text.replace("\r", "").replace(",", "\n").split("\n") if w.strip()]
-
-
 def _brief_values(form: FormData) -> dict[str, Any]:
-    values: dict[str, Any] = {key: _lines(str(form.get(key, ""))) for key in BRIEF_LISTS}
+    values: dict[str, Any] = {key: _words(str(form.get(key, ""))) for key in BRIEF_LISTS}
     values.update(key_messages=str(form.get("key_messages", "")), product=str(form.get("product", "")),
                   disclosure_rules=str(form.get("disclosure_rules", "") or "uk"),
                   base_version=str(form.get("base_version", "")).strip() or "0")  # 0: the first version
@@ -355,7 +351,7 @@ async def submit_draft(request: Request, campaign_id: Id, entry_id: Id, page: Pa
     form = await request.form()
     caption = str(form.get("caption", ""))
     try:
-        data = validated(SubmissionIn, {"caption": caption, "links": _lines(str(form.get("links", "")))}, "form")
+        data = validated(SubmissionIn, {"caption": caption, "links": _words(str(form.get("links", "")))}, "form")
         sub = review.submit(db, page.ctx, campaign_id, entry_id, data)
     except AppError as err:
         recover_form(db, err, reraise=(403, 404))

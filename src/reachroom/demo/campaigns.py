@@ -163,12 +163,12 @@ def add_demo_campaigns(engine: Engine, workspace_id: int, user_id: int) -> int:
         if campaigns.list_campaigns(db, ctx):
             return 0
         for brand_spec in ARTICLE_BRANDS:
-            if repo_brand(db, ctx, str(brand_spec["name"])) is None:
+            if _brand_id(db, ctx, str(brand_spec["name"])) is None:
                 brands.create_brand(db, ctx, BrandIn(**brand_spec))
         niche_accounts: dict[tuple, list[int]] = {}
         created = 0
         for spec, status in [(s, "completed") for s in ARTICLE_CAMPAIGNS] + [(s, s[7]) for s in BRAND_CAMPAIGNS]:
-            brand = repo_brand(db, ctx, spec[0])
+            brand = _brand_id(db, ctx, spec[0])
             if brand is None:
                 continue  # a demo brand the workspace no longer has
             key = tuple(spec[6])
@@ -180,7 +180,7 @@ def add_demo_campaigns(engine: Engine, workspace_id: int, user_id: int) -> int:
         return created
 
 
-def repo_brand(db: Session, ctx: WorkspaceContext, name: str) -> int | None:
+def _brand_id(db: Session, ctx: WorkspaceContext, name: str) -> int | None:
     """The id of the workspace's brand with this name, or None."""
     try:
         return brands.brand_id_by_name(db, ctx, name)
