@@ -20,7 +20,7 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/reachroom db upgrade
 	$(BIN)/reachroom demo --creators $(DEMO_CREATORS) --if-empty --background
-	$(BIN)/reachroom serve
+	$(BIN)/reachroom serve --worker
 
 ## Create the environment and run every test (browser tests run where Chromium is installed).
 test: $(STAMP)

@@ -67,12 +67,13 @@ class Factory:
 
     def creator(self, workspace_id: int | None = None, platform: str = "instagram", followers: int = 12000,
                 country: str = "GB", name: str | None = None, handle: str | None = None, posts: int = 6,
-                er: float = 0.03, tier: str | None = None) -> tuple[int, int]:
+                er: float = 0.03, tier: str | None = None, email: str | None = None) -> tuple[int, int]:
         """A creator with one account, follower history, posts with snapshots, audience and stats."""
         n = next(_seq)
         now = utcnow()
         with unit_of_work(self.engine) as db:
-            creator = Creator(workspace_id=workspace_id, name=name or f"Creator {n}", country=country, language="en")
+            creator = Creator(workspace_id=workspace_id, name=name or f"Creator {n}", country=country, language="en",
+                              email=email)
             db.add(creator)
             db.flush()
             acc = SocialAccount(

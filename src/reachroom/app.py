@@ -30,6 +30,7 @@ from reachroom.db import get_engine
 from reachroom.demo.prepare import banner_for_page
 from reachroom.discovery.api import router as discovery_api
 from reachroom.discovery.lists.api import router as lists_api
+from reachroom.outreach.api import router as outreach_api
 from reachroom.views import router as pages
 from reachroom.workspaces import service as workspaces_service
 from reachroom.workspaces.api import router as workspace_api
@@ -53,7 +54,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     templates.env.globals["demo_banner"] = banner_for_page  # "Preparing demo data: …" while the jobs run
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     for router in (workspace_api, creators_api, authenticity_api, brands_api, campaigns_api, content_api, discovery_api,
-                   lists_api, api_docs, pages):
+                   lists_api, outreach_api, api_docs, pages):
         app.include_router(router)
     _install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)

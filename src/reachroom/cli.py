@@ -9,12 +9,16 @@ from reachroom.authenticity import cli as authenticity_cli
 from reachroom.campaigns import cli as campaigns_cli
 from reachroom.config import get_settings
 from reachroom.content import cli as content_cli
+from reachroom.core import jobs
 from reachroom.core.cli import console
 from reachroom.creators import cli as creators_cli
 from reachroom.demo import cli as demo_cli
+from reachroom.demo import prepare as demo_prepare
 from reachroom.discovery import cli as discovery_cli
 from reachroom.discovery.lists import cli as lists_cli
 from reachroom.migrate import downgrade, upgrade
+from reachroom.outreach import cli as outreach_cli
+from reachroom.outreach import tasks as outreach_tasks
 from reachroom.workspaces import cli as workspaces_cli
 
 app = typer.Typer(help="Reachroom: find, vet, plan, run and measure micro-influencer campaigns.", no_args_is_help=True)
@@ -23,13 +27,15 @@ app.add_typer(db_app, name="db")
 # Every domain mounts its commands the same way: its cli.py has register(app). `reachroom --help` lists commands
 # in the order they are mounted, so demo's (demo, prepare, work) are mounted after `serve`, at the end.
 for domain_cli in (workspaces_cli, creators_cli, authenticity_cli, content_cli, discovery_cli, lists_cli,
-                   campaigns_cli):
+                   campaigns_cli, outreach_cli):
     domain_cli.register(app)
 
 @app.command()
 def serve(host: str = typer.Option(None, help="Bind address (default REACHROOM_HOST)"),
           port: int = typer.Option(None, help="Port (default REACHROOM_PORT)"),
-          reload: bool = typer.Option(False, help="Reload on code changes (development)")):
+          reload: bool = typer.Option(False, help="Reload on code changes (development)"),
+          worker: bool = typer.Option(False, "--worker", help="Also run `reachroom worker` beside the server "
+                                      "(what `make run` does); it stops with the server")):
     """Serve the web app and API."""
 
     settings = get_settings()
@@ -37,7 +43,29 @@ def serve(host: str = typer.Option(None, help="Bind address (default REACHROOM_H
     console.print(f"Reachroom on [bold]http://{host}:{port}[/]  ·  API docs at http://{host}:{port}/docs")
     console.print(f"Log in with [bold]{settings.demo_email}[/] / [bold]{settings.demo_password}[/] "
                   "(demo data) or a user made with `reachroom users create`.")
-    uvicorn.run("reachroom.asgi:app", host=host, port=port, reload=reload, log_level="info")
+    beside = jobs.start_worker("worker", detach=False) if worker else None
+    try:
+        uvicorn.run("reachroom.asgi:app", host=host, port=port, reload=reload, log_level="info")
+    finally:
+        if beside is not None:
+            beside.terminate()
+
+
+@app.command("worker")
+def run_worker(threads: int = typer.Option(2, min=1, max=32, help="Jobs run at the same time")):
+    """Run background jobs until stopped: outreach email (with retries and a sweep every minute) and the demo
+    preparation. The queue is a SQLite file in the data dir, or Redis when REACHROOM_JOBS_URL names one."""
+
+    register_tasks()
+    console.print(f"Worker running {threads} at a time; Ctrl-C stops it (an email being sent is taken over by the "
+                  "next worker).")
+    jobs.run_consumer(threads)
+
+
+def register_tasks() -> None:
+    """Every domain's background tasks, known to this process's queue."""
+    demo_prepare.register_tasks()
+    outreach_tasks.register_tasks()
 
 
 @db_app.command("upgrade")

@@ -2,6 +2,7 @@
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -32,6 +33,24 @@ class Settings(BaseSettings):
                                 "thread only while the machine has an idle core)")
     discovery_check_seconds: float = Field(default=10.0, description="Seconds between the discovery index's "
                                            "freshness checks against the database")
+    public_url: str = Field(default="", description="The address people reach the app at, for links in emails "
+                            "(unsubscribe, briefs); default http://<host>:<port>")
+    jobs_url: str = Field(default="", description='Where background jobs queue: empty for a SQLite file in the data '
+                          'dir (no server), or "redis://host:6379/0" for Redis in production')
+    smtp_host: str = Field(default="", description="Mail server for outreach; empty keeps every email in the "
+                           "app's outbox (nothing leaves the machine)")
+    smtp_port: int = 587
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_security: Literal["starttls", "ssl", "none"] = "starttls"
+    smtp_timeout_seconds: float = 30.0
+    mail_from: str = Field(default="outreach@reachroom.local", description="Sender address when a workspace has "
+                           "not set its own")
+    mail_lease_seconds: int = Field(default=300, description="How long a worker may hold an email it is sending "
+                                    "before another worker takes it over (a worker that died mid-send)")
+    mail_max_attempts: int = Field(default=6, description="Delivery attempts before an email is marked failed")
+    mail_retry_seconds: int = Field(default=60, description="Wait before the first retry; doubles each attempt, "
+                                    "at most an hour")
     fake_accounts_dir: Path | None = Field(default=None, description="Labelled fake-account CSVs for training the "
                                            "authenticity model; default ../shared/data/fake-accounts")
 

@@ -9,7 +9,8 @@ from tests.web import login
 # Every GET route must be listed here with how to fill its path parameters from A's objects.
 # A route the test doesn't know fails the test, so new routes can't skip the check.
 PUBLIC = {"/login", "/healthz", "/docs", "/docs/oauth2-redirect", "/openapi.json", "/static", "/",
-          "/invitations/{token}"}  # a capability link: whoever holds the token may see the invitation
+          "/invitations/{token}",  # a capability link: whoever holds the token may see the invitation
+          "/unsubscribe/{token}"}  # the same: the link in an email (tested in tests/outreach)
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +19,8 @@ def two_workspaces(factory, live_server):
     with httpx.Client(base_url=live_server) as c:
         brand = c.post("/api/v1/brands", json={"name": f"SecretBrand{a.workspace_id}"}, headers=a.headers).json()
     creator_id, account_id = factory.creator(workspace_id=a.workspace_id, handle=f"privatehandle{a.workspace_id}",
-                                             name=f"Private Person {a.workspace_id}")
+                                             name=f"Private Person {a.workspace_id}",
+                                             email=f"private{a.workspace_id}@creators.test")
     token_id = c_token_id(live_server, a)
     # A shared-catalogue account in A's campaign: its pipeline entry must still be A's alone.
     campaign_shared = factory.creator(handle=f"sharedincampaign{a.workspace_id}")[1]
@@ -34,12 +36,23 @@ def two_workspaces(factory, live_server):
                                                      "brand_id": brand["id"]}, headers=a.headers).json()
         c.post(f"/api/v1/campaigns/{campaign['id']}/creators", json={"account_ids": [campaign_shared, account_id]},
                headers=a.headers)
-        entry = c.get(f"/api/v1/campaigns/{campaign['id']}/creators", headers=a.headers).json()[0]
+        entries = c.get(f"/api/v1/campaigns/{campaign['id']}/creators", headers=a.headers).json()
+        entry = entries[0]
         assert entry["account_id"] == campaign_shared
+        template = c.post("/api/v1/outreach/templates", json={"name": f"SecretTemplate{a.workspace_id}",
+                                                               "subject": "Hi", "body": "Hello"},
+                          headers=a.headers).json()
+        sent = c.post(f"/api/v1/campaigns/{campaign['id']}/emails",
+                      json={"subject": f"SecretSubject{a.workspace_id}", "body": "Hello",
+                            "entry_ids": [entries[1]["id"]]}, headers=a.headers).json()
+        dnc = c.post("/api/v1/outreach/do-not-contact", json={"email": f"blocked{a.workspace_id}@creators.test",
+                                                              "reason": f"SecretReason{a.workspace_id}"},
+                     headers=a.headers).json()
     ids = {"invitation_id": invitation["id"],
            "creator_id": creator_id, "account_id": account_id, "brand_id": brand["id"], "token_id": token_id,
            "membership_id": member_id(live_server, a), "list_id": lst["id"], "saved_search_id": search["id"],
-           "campaign_id": campaign["id"], "entry_id": entry["id"]}
+           "campaign_id": campaign["id"], "entry_id": entry["id"], "template_id": template["id"],
+           "email_id": sent["email_ids"][0], "dnc_id": dnc["id"]}
     # Routes without path parameters that take A's ids in the query string instead (B must get 404).
     shared_account = factory.creator(handle="sharedtenancy", name="Shared Tenancy")[1]
     ids["query"] = {"/compare": f"account_ids={account_id},{shared_account}",
@@ -48,7 +61,9 @@ def two_workspaces(factory, live_server):
                     "/discover/results": f"like={account_id}"}
     markers = [f"SecretBrand{a.workspace_id}", f"privatehandle{a.workspace_id}", f"Private Person {a.workspace_id}",
                a.email, f"SecretList{a.workspace_id}", f"SecretSearch{a.workspace_id}",
-               f"invited{a.workspace_id}@example.com", f"SecretCampaign{a.workspace_id}"]
+               f"invited{a.workspace_id}@example.com", f"SecretCampaign{a.workspace_id}",
+               f"SecretTemplate{a.workspace_id}", f"SecretSubject{a.workspace_id}",
+               f"private{a.workspace_id}@creators.test", f"SecretReason{a.workspace_id}"]
     return a, b, ids, markers
 
 
@@ -123,6 +138,17 @@ def test_campaign_writes_to_other_workspace_rows_are_404(two_workspaces, live_se
         ("POST", base + "/creators", {"account_ids": [ids["account_id"]]}),
         ("POST", base + "/creators/move", {"ids": [ids["entry_id"]], "stage": "interested"}),
         ("POST", entry + "/stage", {"stage": "interested"}), ("DELETE", entry, None), ("DELETE", base, None),
+    ]
+    outreach = f"{live_server}/api/v1/outreach"
+    writes += [
+        ("POST", base + "/emails", {"subject": "x", "body": "y", "entry_ids": [ids["entry_id"]]}),
+        ("POST", base + "/emails/preview", {"subject": "x", "body": "y", "entry_ids": [ids["entry_id"]]}),
+        ("POST", entry + "/replies", {"text": "stolen"}),
+        ("POST", f"{outreach}/outbox/{ids['email_id']}/retry", None),
+        ("PATCH", f"{outreach}/templates/{ids['template_id']}", {"name": "n", "subject": "s", "body": "b",
+                                                                 "version": 1}),
+        ("DELETE", f"{outreach}/templates/{ids['template_id']}", None),
+        ("DELETE", f"{outreach}/do-not-contact/{ids['dnc_id']}", None),
     ]
     for method, url, body in writes:
         r = httpx.request(method, url, json=body, headers=b.headers)

@@ -1,15 +1,19 @@
-"""Background jobs: a huey queue stored in a SQLite file in the data dir (no server to run, whatever the
-database), worked by a detached `reachroom work` process that exits once the queue is empty."""
+"""Background jobs on huey: the queue lives in a SQLite file in the data dir by default (no server to run,
+whatever the database) or in Redis when `REACHROOM_JOBS_URL` names one. `reachroom worker` is the long-running
+consumer (retries, periodic tasks); `reachroom work` runs what is queued and exits (the first run's preparation)."""
 
 from __future__ import annotations
 
 import logging
 import subprocess
 import sys
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
-from huey import SqliteHuey
+from huey import Huey, RedisHuey, SqliteHuey
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from reachroom.config import get_settings
 
@@ -18,14 +22,17 @@ QUEUE_FILE = "jobs.sqlite3"
 
 
 @lru_cache
-def get_huey() -> SqliteHuey:
-    """The app's queue (one per process and data dir)."""
-    folder = Path(get_settings().data_dir)
+def get_huey() -> Huey:
+    """The app's queue (one per process): Redis when configured, else a SQLite file in the data dir."""
+    settings = get_settings()
+    if settings.jobs_url.startswith(("redis://", "rediss://", "unix://")):
+        return RedisHuey(name="reachroom", url=settings.jobs_url, results=False)
+    folder = Path(settings.data_dir)
     folder.mkdir(parents=True, exist_ok=True)
     return SqliteHuey(name="reachroom", filename=str(folder / QUEUE_FILE), results=False)
 
 
-def work(huey: SqliteHuey | None = None) -> int:
+def work(huey: Huey | None = None) -> int:
     """Run the queued tasks in this process until the queue is empty; returns how many ran."""
     huey = huey or get_huey()
     ran = 0
@@ -38,7 +45,27 @@ def work(huey: SqliteHuey | None = None) -> int:
     return ran
 
 
-def start_worker() -> subprocess.Popen:
-    """`reachroom work` in its own process and session (it outlives a Ctrl-C of `make run` like the server)."""
-    return subprocess.Popen([sys.executable, "-m", "reachroom", "work"], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)
+def run_consumer(workers: int = 2) -> None:
+    """Work the queue until stopped (SIGINT/SIGTERM finish the running task; SIGKILL loses nothing either, because
+    every durable job keeps its state in the database and is picked up again by the periodic sweep)."""
+    # Threads, not processes: tasks wait on SMTP and the database, and a thread pool keeps one process to stop.
+    consumer = get_huey().create_consumer(workers=workers, worker_type="thread", periodic=True,
+                                          check_worker_health=True)
+    consumer.run()
+
+
+def after_commit(db: Session, action: Callable[[], object]) -> None:
+    """Run `action` once the session's transaction commits (e.g. wake the worker only when the rows it needs are
+    visible); nothing happens on rollback."""
+    def fire(_session: Session) -> None:
+        try:
+            action()
+        except Exception:  # the rows are committed; the periodic sweep picks them up if the wake-up fails
+            log.exception("could not queue a background task after commit")
+    event.listen(db, "after_commit", fire, once=True)
+
+
+def start_worker(command: str = "work", *, detach: bool = True) -> subprocess.Popen:
+    """`reachroom <command>` in its own process; detached, it outlives a Ctrl-C of `make run` like the server."""
+    return subprocess.Popen([sys.executable, "-m", "reachroom", command], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=detach)

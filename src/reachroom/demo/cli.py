@@ -11,6 +11,7 @@ from reachroom.db import get_engine
 from reachroom.demo.prepare import PreparationRunning, register_tasks
 from reachroom.demo.prepare import prepare as run_prepare
 from reachroom.demo.setup import run_demo
+from reachroom.outreach import tasks as outreach_tasks
 
 
 def demo(
@@ -47,6 +48,7 @@ def prepare():
 def work():
     """Run the queued background jobs (the demo preparation of `make run`), then exit."""
     register_tasks()
+    outreach_tasks.register_tasks()  # a send queued meanwhile may be the next task this worker takes
     run_queue()
 
 

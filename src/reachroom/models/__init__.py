@@ -30,6 +30,7 @@ from reachroom.models.creator import (
 )
 from reachroom.models.discovery import CreatorList, CreatorListItem, SavedSearch
 from reachroom.models.job import JobProgress
+from reachroom.models.outreach import DoNotContact, EmailTemplate, MailSender, OutboundEmail
 from reachroom.models.workspace import (
     ROLES,
     ApiToken,
@@ -45,7 +46,7 @@ __all__ = [
     "AccountAuthenticity", "AccountContent", "Campaign", "CampaignBrief", "CampaignCreator", "CampaignEvent",
     "Submission", "Agreement", "Payment",
     "CreatorList", "CreatorListItem", "FollowerSampleUpload",
-    "JobProgress", "PostContent", "SavedSearch",
+    "JobProgress", "PostContent", "SavedSearch", "DoNotContact", "EmailTemplate", "MailSender", "OutboundEmail",
     "FORMATS", "PLATFORMS", "ROLES", "SOURCES", "AccountSnapshot", "AccountStats", "ApiToken",
     "AudienceProfile", "Base", "Brand", "CommentSample", "Creator", "DemoTruth", "FollowerSample",
     "Invitation", "LoginAttempt", "Membership", "Post", "PostSnapshot", "SocialAccount", "User", "WebSession",
