@@ -32,7 +32,7 @@ READS = {"/creators": sorted(CreatorFilters.model_fields), "/creators/{creator_i
          "/campaigns/{campaign_id}": ["view", "stage", "created", "saved", "done"],
          "/campaigns/{campaign_id}/brief": ["saved"],
          "/campaigns/{campaign_id}/creators/{entry_id}": ["submitted", "reviewed", "reply", "reply_error"],
-         "/campaigns/{campaign_id}/email": ["ids", "stage", "template_id"], "/outreach": ["status", "done"]}
+         "/campaigns/{campaign_id}/email": ["ids", "stage", "template_id"], "/outreach": ["status", "done", "page"]}
 # Per parameter, the values most likely to break a parser (all of BAD_VALUES go in the all-at-once requests).
 SHARP = ["9223372036854775808", "abc", "-1", "", "Ärzte 😀 ½ ²", "x" * 2000, "nan", "1e999"]
 PARAM_NAMES = sorted({name for names in READS.values() for name in names})
@@ -56,8 +56,10 @@ def owner_site(factory, live_server):
         campaign = api.post("/api/v1/campaigns", json={"name": "Fuzz campaign", "brand_id": brand["id"]}).json()
         api.post(f"/api/v1/campaigns/{campaign['id']}/creators", json={"account_ids": [account_id]})
         entry = api.get(f"/api/v1/campaigns/{campaign['id']}/creators").json()[0]
-        template = api.post("/api/v1/outreach/templates", json={"name": "Fuzz", "subject": "Hi", "body": "Hi"}).json()
-    ids = {"template_id": template["id"], "campaign_id": campaign["id"], "entry_id": entry["id"], "token": invitation["accept_url"].rsplit("/", 1)[1],
+        template = api.post("/api/v1/outreach/templates",
+                            json={"name": "Fuzz", "subject": "Hi", "body": "Hi"}).json()
+    ids = {"template_id": template["id"],
+           "campaign_id": campaign["id"], "entry_id": entry["id"], "token": invitation["accept_url"].rsplit("/", 1)[1],
            "creator_id": creator_id, "account_id": account_id, "brand_id": brand["id"], "list_id": lst["id"],
            "saved_search_id": search["id"]}
     browser = httpx.Client(base_url=live_server, timeout=60, follow_redirects=True)

@@ -157,11 +157,13 @@ def _brand_name(caption: str, name: str) -> Check | None:
     if not words:
         return None
     joined = "".join(w.lower() for w in words)
-    targets = {w.lower() for w in words} | {joined}
+    # short words count in the joined form: "La Redoute" is @laredoute, which is not a typo of "Redoute"
+    joined_all = "".join(re.findall(r"[^\W\d_]+", name)).lower()
+    targets = {w.lower() for w in words} | {joined, joined_all}
     near: list[Span] = []
     for m in re.finditer(r"[^\W\d_]{4,}", caption):
         token = m.group(0).lower()
-        if token in targets:
+        if token in targets or joined_all in token:  # the name, or the whole name inside a handle or tag
             continue
         if any(abs(len(token) - len(t)) <= 2 and SequenceMatcher(None, token, t).ratio() >= 0.84 for t in targets):
             near.append(Span(m.start(), m.end(), m.group(0)))

@@ -113,7 +113,8 @@ def field_errors(errors: Iterable[Mapping[str, Any]], *, prefix: str = "", defau
         if request and loc and loc[0] in SOURCES:
             fallback, loc = str(loc[0]), loc[1:]  # a problem with the whole body is named "body"
         path = ".".join(str(p) for p in [prefix, *loc] if p != "")
-        out.append(FieldError(path or fallback, e["msg"]))
+        # pydantic prefixes the message of a ValueError raised in a validator; people only need the message
+        out.append(FieldError(path or fallback, str(e["msg"]).removeprefix("Value error, ")))
     return out
 
 

@@ -3,7 +3,7 @@
 from sqlalchemy import Connection, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from reachroom.models import JobProgress, SocialAccount, utcnow
+from reachroom.models import JobProgress, OutboundEmail, SocialAccount, utcnow
 
 
 def start_stages(conn: Connection, stages: list[str]) -> None:
@@ -41,3 +41,11 @@ def micro_accounts(db: Session, bio_labels: list[str], n: int) -> list[int]:
             more = more.where(SocialAccount.id.not_in(found))
         found += list(db.scalars(more.order_by(SocialAccount.id).limit(n - len(found))))
     return found
+
+
+def mark_demo_emails(db: Session, email_ids: list[int], status: str, error: str = "") -> None:
+    """Give demo outbox emails the state a campaign's mail would be in: held, sent, or one that bounced."""
+    if email_ids:
+        db.execute(update(OutboundEmail).where(OutboundEmail.id.in_(email_ids))
+                   .values(status=status, attempts=0 if status == "held" else 1, last_error=error,
+                           sent_at=utcnow() if status == "sent" else None))

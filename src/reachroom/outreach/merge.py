@@ -26,23 +26,21 @@ def _compiled(text: str):
     return _ENV.from_string(text)
 
 
-def check(text: str, field: str) -> None:
-    """ValueError naming the field when the text is not a valid template or uses an unknown merge field."""
+def check(text: str) -> None:
+    """ValueError saying what is wrong when the text is not a valid template or uses an unknown merge field."""
     try:
         parsed = _ENV.parse(text)
     except TemplateSyntaxError as err:
-        raise ValueError(f"{field}: {err.message} (line {err.lineno})") from None
-
+        raise ValueError(f"{err.message} (line {err.lineno})") from None
     unknown = sorted(meta.find_undeclared_variables(parsed) - set(MERGE_FIELDS))
     if unknown:
-        raise ValueError(f"{field}: unknown merge field {{{{ {unknown[0]} }}}}; use one of "
-                         + ", ".join(MERGE_FIELDS))
+        raise ValueError(f"unknown merge field {{{{ {unknown[0]} }}}}; use one of " + ", ".join(MERGE_FIELDS))
 
 
 def render(text: str, values: dict[str, str], field: str) -> str:
     """The text with its merge fields filled in; ValueError naming the field on a bad template."""
-    check(text, field)
     try:
+        check(text)
         return _compiled(text).render(**values)
-    except (UndefinedError, SecurityError, TypeError) as err:
+    except (ValueError, UndefinedError, SecurityError, TypeError) as err:
         raise ValueError(f"{field}: {err}") from None

@@ -23,8 +23,8 @@ class _Text(BaseModel):
 
     @field_validator("subject", "body")
     @classmethod
-    def _template(cls, v: str, info) -> str:
-        merge.check(v, info.field_name)
+    def _template(cls, v: str) -> str:
+        merge.check(v)
         return v
 
 

@@ -209,7 +209,8 @@ def _addressed(db: Session, ctx: WorkspaceContext, campaign_id: int,
         raise not_found(f"Creator {min(missing)} in this campaign")
     addresses = {r[0]: _address(r[3]) for r in rows}
     blocked = repo.blocked(db, ctx.workspace_id, [address_hash(a) for a in addresses.values() if a])
-    out = []
+    out: list[tuple[int, str, str, str | None, str | None]] = []
+    first_with: dict[str, str] = {}
     for entry_id, handle, name, _ in rows:
         address = addresses[entry_id]
         refusal = None
@@ -217,6 +218,10 @@ def _addressed(db: Session, ctx: WorkspaceContext, campaign_id: int,
             refusal = "no email address on file for this creator"
         elif address_hash(address) in blocked:
             refusal = f"on the do-not-contact list ({blocked[address_hash(address)]})"
+        elif address in first_with:  # one person with two accounts in the campaign gets one email
+            refusal = f"the same address as @{first_with[address]}, who gets this email"
+        else:
+            first_with[address] = handle
         out.append((entry_id, handle, name, address, refusal))
     return out
 
@@ -270,7 +275,7 @@ def send(db: Session, ctx: WorkspaceContext, campaign_id: int, data: SendIn) -> 
     repo.add(db, *rows)
     for row in rows:
         campaigns.record_event(db, ctx, c.id, "email", new=row.subject, entry_id=row.campaign_creator_id,
-                               detail=f"to {row.to_address}" + ("" if status == "queued" else " (held in outbox)"))
+                               detail=f"to {row.to_address}")
     if status == "queued":
         jobs.after_commit(db, tasks.wake_sender)
     return SendResult(queued=len(rows) if status == "queued" else 0, held=0 if status == "queued" else len(rows),

@@ -29,6 +29,7 @@ from reachroom.outreach.schemas import (
 )
 
 router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 25
 STARTER = {"subject": "{{ brand }} x {{ first_name }}: {{ campaign }}",
            "body": "Hi {{ first_name }},\n\nWe love what you make and would like you in {{ campaign }} for {{ brand }}."
                    "\n\nThe brief is here: {{ brief_link }}\n\nWould you be interested? Just reply to this email."
@@ -155,9 +156,13 @@ def _outreach(request: Request, page: PageAuth, db: Session, errors: list[str] |
               values: dict | None = None, status: int = 200) -> Response:
     q = request.query_params
     state = q.get("status") if q.get("status") in STATUS_NAMES else None
+    number = int(q["page"]) if q.get("page", "").isascii() and q.get("page", "").isdigit() else 1
+    number = min(max(number, 1), 10_000)
+    emails = service.outbox(db, page.ctx, state, limit=PAGE_SIZE + 1, offset=(number - 1) * PAGE_SIZE)
     return templates.TemplateResponse(
         request, "outreach/page.html",
-        {"auth": page, "active": "outreach", "emails": service.outbox(db, page.ctx, state, limit=200),
+        {"auth": page, "active": "campaigns", "emails": emails[:PAGE_SIZE], "page_number": number,
+         "more": len(emails) > PAGE_SIZE,
          "counts": service.outbox_counts(db, page.ctx), "state": state, "names": STATUS_NAMES,
          "templates_": service.list_templates(db, page.ctx), "dnc": service.list_do_not_contact(db, page.ctx),
          "sender": service.get_sender(db, page.ctx), "fields": MERGE_FIELDS, "errors": errors or [],
@@ -195,7 +200,7 @@ def template_page(request: Request, template_id: Id, page: PageAuth = Depends(pa
     """Edit one template."""
     t = service.get_template(db, page.ctx, template_id)
     return templates.TemplateResponse(request, "outreach/template.html",
-                                      {"auth": page, "active": "outreach", "t": t, "fields": MERGE_FIELDS,
+                                      {"auth": page, "active": "campaigns", "t": t, "fields": MERGE_FIELDS,
                                        "errors": []})
 
 
@@ -214,7 +219,7 @@ async def update_template(request: Request, template_id: Id, page: PageAuth = De
         t = service.get_template(db, page.ctx, template_id)
         shown = t.model_copy(update={**values, "version": t.version})
         return templates.TemplateResponse(request, "outreach/template.html",
-                                          {"auth": page, "active": "outreach", "t": shown, "fields": MERGE_FIELDS,
+                                          {"auth": page, "active": "campaigns", "t": shown, "fields": MERGE_FIELDS,
                                            "errors": [err.message]}, status_code=err.status)
     return RedirectResponse("/outreach?done=Template+saved#templates", status_code=303)
 
