@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     login_window_seconds: int = 900
     invitation_days: int = 7
     max_body_bytes: int = 5_000_000
+    gift_post_days: int = Field(default=14, ge=1, description="A gift delivered this many days ago with no post "
+                                "yet is listed as late")
     demo_email: str = "demo@reachroom.local"
     demo_password: str = "reachroom-demo"
     chromium_path: str = "/usr/bin/chromium"
