@@ -71,7 +71,8 @@ def test_products_and_bad_input(http, factory):
 def test_ship_moves_along_and_the_creator_to_product_shipped(http, gifted):
     t, c, (entry, _), product, (s, _) = gifted
     assert s["status"] == "pending" and s["address"]["recipient"] == "Ada Fictional"
-    assert s["address"]["country"] == "GB" and s["address_state"] == "shown" and _stage(http, t, c, entry) == "contracted"
+    assert s["address"]["country"] == "GB" and s["address_state"] == "shown"
+    assert _stage(http, t, c, entry) == "contracted"
     base = f"/api/v1/campaigns/{c['id']}/shipments/{s['id']}/status"
     r = http.post(base, json={"status": "shipped", "version": s["version"]}, headers=t.headers)
     assert r.status_code == 409 and r.json()["error"]["fields"][0]["field"] == "tracking_number"
@@ -227,3 +228,70 @@ def test_gift_delivered_without_post_is_late(http, gifted, engine):
     gift = [m for m in late if m.kind == "gift_no_post"]
     assert [(m.campaign_creator_id, m.days_late) for m in gift] == [(entries[0]["id"], 6)]
     assert "no post after 20 days" in gift[0].message
+
+
+def test_cli_export_and_import(http, gifted, tmp_path):
+    from tests.campaigns.test_cli import invoke
+
+    t, c, _, _, shipments = gifted
+    out = tmp_path / "ship.csv"
+    r = invoke("campaigns", "shipments", "export", str(c["id"]), "--out", str(out), "--workspace", t.slug)
+    assert r.exit_code == 0 and "Wrote 2 shipments" in r.output, r.output
+    assert oct(out.stat().st_mode & 0o777) == "0o600" and "Ada Fictional" in out.read_text()
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(_csv([["shipment_id", "carrier", "tracking_number"], [str(shipments[0]["id"]), "DPD", ""]]))
+    r = runner_invoke("campaigns", "shipments", "import", str(c["id"]), str(bad), "--workspace", t.slug)
+    assert r.exit_code == 1 and "line 2.tracking_number" in r.output, r.output
+    assert {s["status"] for s in _shipments(http, t, c)} == {"pending"}
+    good = tmp_path / "good.csv"
+    good.write_bytes(_csv([["shipment_id", "carrier", "tracking_number"], [str(shipments[0]["id"]), "DPD", "9"]]))
+    r = invoke("campaigns", "shipments", "import", c["name"], str(good), "--workspace", t.slug)
+    assert r.exit_code == 0 and "Updated 1 shipments" in r.output, r.output
+    assert [s["status"] for s in _shipments(http, t, c)] == ["shipped", "pending"]
+
+
+def runner_invoke(*args):
+    from reachroom.cli import app
+    from tests.campaigns.test_cli import runner
+
+    return runner.invoke(app, list(args))
+
+
+def test_gifting_pages_for_members_and_viewers(http, gifted, factory, live_server):
+    import httpx
+
+    from tests.web import csrf_of, login
+
+    t, c, entries, product, shipments = gifted
+    viewer = factory.tenant("viewer", workspace_id=t.workspace_id)
+    with httpx.Client(base_url=live_server, timeout=30) as browser:
+        assert login(browser, t.email).status_code == 200
+        page = browser.get(f"/campaigns/{c['id']}")
+        assert 'data-testid="gifting"' in page.text and product["sku"] in page.text and "Ada Fictional" in page.text
+        assert 'data-testid="import-form"' in page.text and "shipments.csv" in page.text
+        creator = browser.get(f"/campaigns/{c['id']}/creators/{entries[0]['id']}")
+        assert 'data-testid="ship-form"' in creator.text and "1 Nowhere Lane" in creator.text
+        token = csrf_of(creator.text)
+        form = {"csrf_token": token, "product_id": str(product["id"]), "variant": "Chai", "recipient": "Bo Madeup",
+                "line1": "2 Imaginary Road", "city": "Fakeham", "country": "G1", "tracking_number": "TRK1"}
+        r = browser.post(f"/campaigns/{c['id']}/creators/{entries[0]['id']}/shipments", data=form)
+        assert r.status_code == 422 and "address.country" in r.text and len(_shipments(http, t, c)) == 2
+        r = browser.post(f"/campaigns/{c['id']}/creators/{entries[0]['id']}/shipments", data={**form, "country": "gb"})
+        assert r.status_code == 303 and "#gifts" in r.headers["location"], r.text
+        assert [s["status"] for s in _shipments(http, t, c)] == ["pending", "pending", "shipped"]
+        r = browser.post(f"/campaigns/{c['id']}/shipments/import", data={"csrf_token": token},
+                         files={"file": ("t.csv", f"shipment_id,carrier,tracking_number\n{shipments[1]['id']},DPD,\n",
+                                         "text/csv")})
+        assert r.status_code == 422 and "line 2.tracking_number" in r.text
+        r = browser.post(f"/campaigns/{c['id']}/shipments/{shipments[1]['id']}/erase-address",
+                         data={"csrf_token": token})
+        assert r.status_code == 303 and _shipments(http, t, c)[1]["address_state"] == "erased"
+    with httpx.Client(base_url=live_server, timeout=30) as browser:
+        assert login(browser, viewer.email).status_code == 200
+        for url in (f"/campaigns/{c['id']}", f"/campaigns/{c['id']}/gifting",
+                    f"/campaigns/{c['id']}/creators/{entries[0]['id']}"):
+            page = browser.get(url)
+            assert page.status_code == 200 and product["sku"] in page.text, url
+            for secret in ("Ada Fictional", "Nowhere Lane", "Bo Madeup", "Imaginary"):
+                assert secret not in page.text, (url, secret)
+            assert 'data-testid="ship-form"' not in page.text and 'data-testid="erase-address"' not in page.text
