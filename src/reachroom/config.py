@@ -13,7 +13,8 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="REACHROOM_", env_file=".env", extra="ignore")
 
     database_url: str = "sqlite:///var/reachroom.db"
-    secret_key: str = Field(default="", description="Signs cookies and encrypts secrets; generated into var/ if empty")
+    secret_key: str = Field(default="", description="Encrypts personal data (core/crypto.py); generated once into "
+                            "<data_dir>/secret.key if empty")
     host: str = "127.0.0.1"
     port: int = 8000
     data_dir: Path = Path("var")

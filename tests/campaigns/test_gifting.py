@@ -295,3 +295,17 @@ def test_gifting_pages_for_members_and_viewers(http, gifted, factory, live_serve
             for secret in ("Ada Fictional", "Nowhere Lane", "Bo Madeup", "Imaginary"):
                 assert secret not in page.text, (url, secret)
             assert 'data-testid="ship-form"' not in page.text and 'data-testid="erase-address"' not in page.text
+
+
+def test_a_changed_secret_key_is_a_clear_message_not_a_500(http, gifted, monkeypatch):
+    from reachroom.config import get_settings
+
+    t, c, entries, _, shipments = gifted
+    monkeypatch.setenv("REACHROOM_SECRET_KEY", "another-key-" + uuid.uuid4().hex)
+    get_settings.cache_clear()
+    listed = http.get(f"/api/v1/campaigns/{c['id']}/shipments", headers=t.headers)
+    assert listed.status_code == 200 and {s["address_state"] for s in listed.json()} == {"unreadable"}
+    r = http.get(f"/api/v1/campaigns/{c['id']}/shipments.csv", headers=t.headers)
+    assert r.status_code == 409 and "secret key" in r.json()["error"]["message"]
+    r = http.post(f"/api/v1/campaigns/{c['id']}/shipments/{shipments[0]['id']}/erase-address", headers=t.headers)
+    assert r.status_code == 200 and r.json()["address_state"] == "erased"  # erasure works without the key
