@@ -17,6 +17,8 @@ from reachroom import __version__
 from reachroom.authenticity.api import router as authenticity_api
 from reachroom.brands.api import router as brands_api
 from reachroom.campaigns.api import router as campaigns_api
+from reachroom.campaigns.gifting.api import router as gifting_api
+from reachroom.campaigns.gifting.views import router as gifting_pages
 from reachroom.config import get_settings
 from reachroom.content.api import router as content_api
 from reachroom.core import headers
@@ -56,6 +58,8 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     for router in (workspace_api, creators_api, authenticity_api, brands_api, campaigns_api, content_api, discovery_api,
                    lists_api, outreach_api, api_docs, pages):
         app.include_router(router)
+    app.include_router(gifting_api)
+    app.include_router(gifting_pages)
     _install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     headers.install(app)

@@ -14,7 +14,8 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="REACHROOM_", env_file=".env", extra="ignore")
 
     database_url: str = "sqlite:///var/reachroom.db"
-    secret_key: str = Field(default="", description="Signs cookies and encrypts secrets; generated into var/ if empty")
+    secret_key: str = Field(default="", description="Encrypts personal data (core/crypto.py); generated once into "
+                            "<data_dir>/secret.key if empty")
     host: str = "127.0.0.1"
     port: int = 8000
     data_dir: Path = Path("var")
@@ -25,6 +26,8 @@ class Settings(BaseSettings):
     login_window_seconds: int = 900
     invitation_days: int = 7
     max_body_bytes: int = 5_000_000
+    gift_post_days: int = Field(default=14, ge=1, description="A gift delivered this many days ago with no post "
+                                "yet is listed as late")
     demo_email: str = "demo@reachroom.local"
     demo_password: str = "reachroom-demo"
     chromium_path: str = "/usr/bin/chromium"

@@ -48,11 +48,18 @@ def two_workspaces(factory, live_server):
         dnc = c.post("/api/v1/outreach/do-not-contact", json={"email": f"blocked{a.workspace_id}@creators.test",
                                                               "reason": f"SecretReason{a.workspace_id}"},
                      headers=a.headers).json()
+        product = c.post(f"/api/v1/campaigns/{campaign['id']}/products", json={
+            "name": f"SecretProduct{a.workspace_id}", "sku": f"SECRETSKU{a.workspace_id}"}, headers=a.headers).json()
+        shipment = c.post(f"/api/v1/campaigns/{campaign['id']}/creators/{entry['id']}/shipments", json={
+            "product_id": product["id"], "address": {"recipient": f"Secret Recipient {a.workspace_id}",
+                                                     "line1": "1 Hidden Row", "city": "Nowhere", "country": "GB"}},
+            headers=a.headers).json()
     ids = {"invitation_id": invitation["id"],
            "creator_id": creator_id, "account_id": account_id, "brand_id": brand["id"], "token_id": token_id,
            "membership_id": member_id(live_server, a), "list_id": lst["id"], "saved_search_id": search["id"],
            "campaign_id": campaign["id"], "entry_id": entry["id"], "template_id": template["id"],
-           "email_id": sent["email_ids"][0], "dnc_id": dnc["id"]}
+           "email_id": sent["email_ids"][0], "dnc_id": dnc["id"],
+           "shipment_id": shipment["id"], "product_id": product["id"]}
     # Routes without path parameters that take A's ids in the query string instead (B must get 404).
     shared_account = factory.creator(handle="sharedtenancy", name="Shared Tenancy")[1]
     ids["query"] = {"/compare": f"account_ids={account_id},{shared_account}",
@@ -63,7 +70,8 @@ def two_workspaces(factory, live_server):
                a.email, f"SecretList{a.workspace_id}", f"SecretSearch{a.workspace_id}",
                f"invited{a.workspace_id}@example.com", f"SecretCampaign{a.workspace_id}",
                f"SecretTemplate{a.workspace_id}", f"SecretSubject{a.workspace_id}",
-               f"private{a.workspace_id}@creators.test", f"SecretReason{a.workspace_id}"]
+               f"private{a.workspace_id}@creators.test", f"SecretReason{a.workspace_id}",
+               f"SecretProduct{a.workspace_id}", f"SECRETSKU{a.workspace_id}", f"Secret Recipient {a.workspace_id}"]
     return a, b, ids, markers
 
 
@@ -137,7 +145,14 @@ def test_campaign_writes_to_other_workspace_rows_are_404(two_workspaces, live_se
         ("PATCH", base, {"version": 1, "name": "Stolen"}), ("POST", base + "/status", {"status": "recruiting"}),
         ("POST", base + "/creators", {"account_ids": [ids["account_id"]]}),
         ("POST", base + "/creators/move", {"ids": [ids["entry_id"]], "stage": "interested"}),
-        ("POST", entry + "/stage", {"stage": "interested"}), ("DELETE", entry, None), ("DELETE", base, None),
+        ("POST", entry + "/stage", {"stage": "interested"}),
+        ("POST", base + "/products", {"name": "Stolen", "sku": "STOLEN"}),
+        ("POST", entry + "/shipments", {"product_id": ids["product_id"], "address": {
+            "recipient": "X", "line1": "X", "city": "X", "country": "GB"}}),
+        ("POST", f"{base}/shipments/{ids['shipment_id']}/status", {"status": "shipped", "version": 1,
+                                                                  "tracking_number": "X1"}),
+        ("POST", f"{base}/shipments/{ids['shipment_id']}/erase-address", None),
+        ("DELETE", entry, None), ("DELETE", base, None),
     ]
     outreach = f"{live_server}/api/v1/outreach"
     writes += [
@@ -153,3 +168,6 @@ def test_campaign_writes_to_other_workspace_rows_are_404(two_workspaces, live_se
     for method, url, body in writes:
         r = httpx.request(method, url, json=body, headers=b.headers)
         assert r.status_code == 404, (method, url, r.status_code, r.text)
+    tracking = f"shipment_id,carrier,tracking_number\n{ids['shipment_id']},X,1\n"
+    r = httpx.post(f"{base}/shipments/import", content=tracking, headers={**b.headers, "Content-Type": "text/csv"})
+    assert r.status_code == 404, r.text

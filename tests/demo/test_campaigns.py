@@ -5,12 +5,22 @@ from collections import Counter
 
 from sqlalchemy import func, select
 
+from reachroom.campaigns.gifting.rules import STATUSES as SHIPMENT_STATUSES
 from reachroom.campaigns.stages import STAGE_MOVES, STAGES, STATUSES
 from reachroom.db import unit_of_work
 from reachroom.demo import load_demo
 from reachroom.demo.campaigns import add_demo_campaigns
 from reachroom.demo.setup import demo_owner
-from reachroom.models import Agreement, Campaign, CampaignBrief, CampaignCreator, CampaignEvent, Payment, Submission
+from reachroom.models import (
+    Agreement,
+    Campaign,
+    CampaignBrief,
+    CampaignCreator,
+    CampaignEvent,
+    Payment,
+    Shipment,
+    Submission,
+)
 
 
 def test_demo_campaigns_cover_every_status_and_stage(new_engine):
@@ -29,6 +39,10 @@ def test_demo_campaigns_cover_every_status_and_stage(new_engine):
         verdicts = Counter(db.scalars(select(Submission.verdict)))
         accepted = db.scalar(select(func.count()).select_from(Agreement).where(Agreement.status == "accepted"))
         paid = Counter(db.scalars(select(Payment.status)))
+        live = rows["Slow Sunday Rituals"].id
+        live_gifts = Counter(db.scalars(select(Shipment.status).join(CampaignCreator).where(
+            CampaignCreator.campaign_id == live)))
+        addresses = list(db.scalars(select(Shipment.address_encrypted)))
     for name in ("A Cosy Autumn Night In", "Valentine's Day Ready", "Show Us Your Party Look!"):
         assert rows[name].status == "completed"
     assert stages["Show Us Your Party Look!"] == {"paid": 11}  # eleven micro-influencers, as in the article
@@ -41,4 +55,6 @@ def test_demo_campaigns_cover_every_status_and_stage(new_engine):
     assert briefs == 8 and verdicts["fail"] >= 3 and verdicts["pass"] + verdicts["warn"] >= 20  # some fail their checks
     n_paid = sum(c["paid"] for c in stages.values())
     assert paid["paid"] == n_paid and accepted >= n_paid
+    assert set(live_gifts) == set(SHIPMENT_STATUSES)  # shipments in every status
+    assert addresses and not any("Example Street" in a for a in addresses)  # encrypted at rest
     assert add_demo_campaigns(engine, workspace_id, user_id) == 0  # a second run adds nothing

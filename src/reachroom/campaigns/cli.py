@@ -8,6 +8,7 @@ from rich.table import Table
 
 from reachroom.brands.service import brand_id_by_name
 from reachroom.campaigns import review, service
+from reachroom.campaigns.gifting import cli as shipments_cli
 from reachroom.campaigns.schemas import BulkMove, CampaignIn, PipelineAdd, StageMove
 from reachroom.campaigns.stages import STAGE_NAMES, STATUS_NAMES
 from reachroom.config import get_settings
@@ -18,6 +19,7 @@ from reachroom.workspaces.service import operator_context
 
 app = typer.Typer(help="Campaigns: briefs, the creator pipeline and its stages.", no_args_is_help=True)
 WORKSPACE = typer.Option(None, help="Workspace slug (default: $REACHROOM_WORKSPACE, else the only one)")
+app.add_typer(shipments_cli.app, name="shipments")
 
 
 @app.command("list")

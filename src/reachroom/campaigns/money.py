@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from reachroom.campaigns import repository as repo
 from reachroom.campaigns import review
 from reachroom.campaigns import service as campaigns
+from reachroom.campaigns.gifting import service as gifting
 from reachroom.campaigns.schemas import (
     AcceptIn,
     AgreementIn,
@@ -163,21 +164,39 @@ def move_payment(db: Session, ctx: WorkspaceContext, campaign_id: int, payment_i
 
 
 def spend(db: Session, ctx: WorkspaceContext, campaign_id: int) -> SpendOut:
-    """Committed (accepted agreements: fees + product value) and paid, per creator and in all, against budget."""
+    """Committed (accepted fees + product value + shipping) and paid, per creator and in all, against budget.
+
+    A creator's product cost is what their shipments sent when they have any (the real gifts), else the product
+    value of their accepted terms (the plan); shipping comes from the shipments."""
     c = campaigns.get_campaign(db, ctx, campaign_id)
     paid_by: dict[int, int] = {}
     for p, _ in repo.payments(db, c.id):
         if p.status == "paid" and p.currency == c.currency:
             paid_by[p.campaign_creator_id] = paid_by.get(p.campaign_creator_id, 0) + p.amount_minor
-    rows, others = [], set()
+    others: set[str] = set()
+    gifts: dict[int, tuple[str, int, int]] = {}
+    for (entry_id, currency), cost in gifting.costs(db, ctx, c.id).items():
+        if currency == c.currency:
+            gifts[entry_id] = cost
+        else:
+            others.add(currency)  # never added to a total in another currency
+    # (handle, fees, product, shipping) per creator, in the order they joined
+    parts: dict[int, tuple[str, int, int, int]] = {}
     for a, handle in repo.accepted_agreements(db, c.id):
         if a.currency != c.currency:
-            others.add(a.currency)  # never added to a total in another currency
+            others.add(a.currency)
             continue
-        fees, product = from_minor(a.fee_minor), from_minor(a.product_value_minor)
-        rows.append(CreatorCost(campaign_creator_id=a.campaign_creator_id, handle=handle, fees=fees, product=product,
-                                shipping=Decimal("0.00"), total=fees + product,
-                                paid=from_minor(paid_by.get(a.campaign_creator_id, 0))))
+        parts[a.campaign_creator_id] = (handle, a.fee_minor, a.product_value_minor, 0)
+    for entry_id, (handle, product, shipping) in gifts.items():
+        fees = parts.get(entry_id, (handle, 0, 0, 0))[1]
+        parts[entry_id] = (handle, fees, product, shipping)
+    rows = []
+    for entry_id in sorted(parts):
+        handle, fees, product, shipping = parts[entry_id]
+        rows.append(CreatorCost(campaign_creator_id=entry_id, handle=handle, fees=from_minor(fees),
+                                product=from_minor(product), shipping=from_minor(shipping),
+                                total=from_minor(fees + product + shipping),
+                                paid=from_minor(paid_by.get(entry_id, 0))))
     committed = sum((r.total for r in rows), Decimal("0.00"))
     paid = sum((r.paid for r in rows), Decimal("0.00"))
     share = float(committed / c.budget) if c.budget else None

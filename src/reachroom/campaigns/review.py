@@ -14,6 +14,7 @@ from reachroom.brands import service as brands
 from reachroom.campaigns import repository as repo
 from reachroom.campaigns import service as campaigns
 from reachroom.campaigns.checks import Rules, as_json, run_checks, verdict
+from reachroom.campaigns.gifting import service as gifting
 from reachroom.campaigns.reminders import late_items
 from reachroom.campaigns.schemas import (
     BriefIn,
@@ -25,6 +26,7 @@ from reachroom.campaigns.schemas import (
     SubmissionOut,
 )
 from reachroom.campaigns.stages import STAGE_NAMES
+from reachroom.config import get_settings
 from reachroom.core.errors import AppError, conflict
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.models import CampaignBrief, Submission, utcnow
@@ -156,8 +158,13 @@ def reminders(db: Session, ctx: WorkspaceContext, campaign_id: int, today: date 
     """What is late: drafts past the brief's due date, drafts waiting for review too long."""
     brief = get_brief(db, ctx, campaign_id)
     rows = campaigns.pipeline(db, ctx, campaign_id)
-    items = late_items(rows, [d.model_dump() for d in brief.deliverables], today or utcnow().date())
-    return [ReminderOut(**vars(m)) for m in items]
+    today = today or utcnow().date()
+    items = [ReminderOut(**vars(m)) for m in late_items(rows, [d.model_dump() for d in brief.deliverables], today)]
+    days = get_settings().gift_post_days
+    items += [ReminderOut(kind="gift_no_post", campaign_creator_id=g.campaign_creator_id, handle=g.handle,
+                          message=f"Gift delivered {g.delivered_on:%d %b %Y}, no post after {g.days} days",
+                          days_late=g.days - days) for g in gifting.late_gifts(db, ctx, campaign_id, today, days)]
+    return sorted(items, key=lambda m: (-m.days_late, m.handle))
 
 
 def check_caption(db: Session, ctx: WorkspaceContext, campaign_id: int, caption: str,

@@ -501,7 +501,7 @@ class PaymentAction(BaseModel):
 
 
 class CreatorCost(BaseModel):
-    """What one creator costs the campaign: fees + product (+ shipping once gifting is tracked)."""
+    """What one creator costs the campaign: fees + product (shipped gifts, else the terms' value) + shipping."""
 
     campaign_creator_id: int
     handle: str
@@ -529,7 +529,7 @@ class SpendOut(BaseModel):
 class ReminderOut(BaseModel):
     """Something late in a campaign."""
 
-    kind: Literal["draft_due", "review_waiting"]
+    kind: Literal["draft_due", "review_waiting", "gift_no_post"]
     campaign_creator_id: int
     handle: str
     message: str

@@ -11,6 +11,7 @@ from starlette.datastructures import FormData
 from reachroom.brands import service as brands_service
 from reachroom.campaigns import money, review, service
 from reachroom.campaigns.checks import highlight
+from reachroom.campaigns.gifting import service as gifting
 from reachroom.campaigns.schemas import (
     FORMAT_NAMES,
     OBJECTIVE_NAMES,
@@ -104,7 +105,8 @@ def _detail(request: Request, page: PageAuth, db: Session, campaign_id: int, err
          "view": view, "stage": stage, "stages": STAGES, "errors": errors or [], "L": LABELS,
          "events": service.timeline(db, page.ctx, c.id)[:25], "discover_url": discover_url(c),
          "spend": money.spend(db, page.ctx, c.id), "late": review.reminders(db, page.ctx, c.id),
-         "lists": lists_service.list_lists(db, page.ctx)},
+         "lists": lists_service.list_lists(db, page.ctx),
+         "products": gifting.products(db, page.ctx, c.id), "shipments": gifting.shipments(db, page.ctx, c.id)},
         status_code=status,
     )
 
@@ -332,7 +334,8 @@ def _creator_page(request: Request, page: PageAuth, db: Session, campaign_id: in
          "can_submit": entry.stage in review.SUBMIT_PATHS,
          "agreements": money.agreements(db, page.ctx, c.id, entry.id),
          "payments": money.ledger(db, page.ctx, c.id, entry.id),
-         "events": service.timeline(db, page.ctx, c.id, entry.id)},
+         "events": service.timeline(db, page.ctx, c.id, entry.id),
+         "gifts": gifting.shipments(db, page.ctx, c.id, entry.id), "products": gifting.products(db, page.ctx, c.id)},
         status_code=status,
     )
 

@@ -13,6 +13,8 @@ from reachroom.brands import service as brands
 from reachroom.brands.schemas import BrandIn
 from reachroom.campaigns import money, review
 from reachroom.campaigns import service as campaigns
+from reachroom.campaigns.gifting import service as gifting
+from reachroom.campaigns.gifting.schemas import ProductIn, ShipmentIn, ShipmentMove
 from reachroom.campaigns.schemas import (
     AcceptIn,
     AgreementIn,
@@ -105,6 +107,24 @@ def _draft(brief: BriefIn, good: bool) -> SubmissionIn:
     return SubmissionIn(caption=f"My favourite moment this week #{tag} #weekend #mood #love #ad")
 
 
+def _address(n: int) -> dict:
+    """A plainly fictional address (ZZ99 is not a real UK postcode district)."""
+    return {"recipient": f"Demo Recipient {n}", "line1": f"{n} Example Street", "city": "Sampleton",
+            "postcode": "ZZ99 9ZZ", "country": "GB"}
+
+
+def _gift(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: int, n: int, tracked: bool = True,
+          then: tuple[str, ...] = ()) -> None:
+    """Send the campaign's first product to a creator (shipped at once when tracked), then move it along."""
+    product = gifting.products(db, ctx, campaign_id)[0]
+    s = gifting.ship(db, ctx, campaign_id, entry_id, ShipmentIn(
+        product_id=product.id, variant=product.variants[n % len(product.variants)] if product.variants else "",
+        address=_address(entry_id), carrier="Royal Mail" if tracked else "",
+        tracking_number=f"DM{entry_id:07d}{n}GB" if tracked else "", shipping_cost=Decimal("3.95")))
+    for status in then:
+        s = gifting.move_shipment(db, ctx, campaign_id, s.id, ShipmentMove(status=status, version=s.version))
+
+
 def _walk(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: int, target: str, brief: BriefIn,
           n: int) -> None:
     """Take one creator to `target` the way a team would: terms accepted, drafts checked and reviewed, paid."""
@@ -128,6 +148,8 @@ def _walk(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: int, t
             decision = "approve" if step == "approved" else "request_changes"
             review.review(db, ctx, campaign_id, entry_id, latest.id,
                           ReviewIn(decision=decision, comment="" if decision == "approve" else "Tag us, please"))
+        elif step == "product_shipped":  # the gift's tracking number moves them on
+            _gift(db, ctx, campaign_id, entry_id, n, then=() if target == "product_shipped" else ("delivered",))
         elif step == "paid":
             payment = money.ledger(db, ctx, campaign_id, entry_id)[0]
             money.move_payment(db, ctx, campaign_id, payment.id, PaymentAction(action="approve", version=1))
@@ -149,11 +171,26 @@ def _campaign(db: Session, ctx: WorkspaceContext, brand_id: int, spec: tuple, ac
     for to in STATUS_PATH[status][:1]:  # recruit before inviting anyone
         campaigns.set_status(db, ctx, c.id, StatusIn(status=to))
     if stages:
+        gifting.add_product(db, ctx, c.id, ProductIn(name=f"{name} gift box", sku=f"DEMO-{c.id:03d}",
+                                                     variants=["Classic", "Limited"], value=Decimal("35.00")))
         campaigns.add_creators(db, ctx, c.id, PipelineAdd(account_ids=accounts[:len(stages)]))
-        for n, (entry, stage) in enumerate(zip(campaigns.pipeline(db, ctx, c.id), stages, strict=False)):
+        entries = campaigns.pipeline(db, ctx, c.id)
+        for n, (entry, stage) in enumerate(zip(entries, stages, strict=False)):
             _walk(db, ctx, c.id, entry.id, stage, brief, n)
+        _more_gifts(db, ctx, c.id, {e.stage: e.id for e in campaigns.pipeline(db, ctx, c.id)})
     for to in STATUS_PATH[status][1:]:
         campaigns.set_status(db, ctx, c.id, StatusIn(status=to))
+
+
+def _more_gifts(db: Session, ctx: WorkspaceContext, campaign_id: int, by_stage: dict[str, int]) -> None:
+    """Shipments in every status: a gift waiting to go out, one lost in the post and one sent back (each replaced
+    by a delivered one)."""
+    if "contracted" in by_stage:
+        _gift(db, ctx, campaign_id, by_stage["contracted"], 0, tracked=False)
+    if "in_review" in by_stage:
+        _gift(db, ctx, campaign_id, by_stage["in_review"], 1, then=("lost",))
+    if "approved" in by_stage:
+        _gift(db, ctx, campaign_id, by_stage["approved"], 2, then=("delivered", "returned"))
 
 
 def add_demo_campaigns(engine: Engine, workspace_id: int, user_id: int) -> int:

@@ -29,6 +29,7 @@ from reachroom.models.creator import (
     SocialAccount,
 )
 from reachroom.models.discovery import CreatorList, CreatorListItem, SavedSearch
+from reachroom.models.gifting import Product, Shipment
 from reachroom.models.job import JobProgress
 from reachroom.models.outreach import DoNotContact, EmailTemplate, MailSender, OutboundEmail
 from reachroom.models.workspace import (
@@ -44,7 +45,7 @@ from reachroom.models.workspace import (
 
 __all__ = [
     "AccountAuthenticity", "AccountContent", "Campaign", "CampaignBrief", "CampaignCreator", "CampaignEvent",
-    "Submission", "Agreement", "Payment",
+    "Submission", "Agreement", "Payment", "Product", "Shipment",
     "CreatorList", "CreatorListItem", "FollowerSampleUpload",
     "JobProgress", "PostContent", "SavedSearch", "DoNotContact", "EmailTemplate", "MailSender", "OutboundEmail",
     "FORMATS", "PLATFORMS", "ROLES", "SOURCES", "AccountSnapshot", "AccountStats", "ApiToken",

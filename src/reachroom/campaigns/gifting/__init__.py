@@ -1,0 +1,1 @@
+"""Gifting: products, shipments with encrypted addresses, fulfilment CSV out and tracking numbers in."""
