@@ -18,6 +18,7 @@ from reachroom.models import (
     MailSender,
     OutboundEmail,
     SocialAccount,
+    User,
     Workspace,
 )
 
@@ -199,3 +200,19 @@ def get_email(db: Session, email_id: int) -> OutboundEmail | None:
 
 def next_due(db: Session) -> datetime | None:
     return db.scalar(select(func.min(OutboundEmail.next_attempt_at)).where(OutboundEmail.status == "queued"))
+
+
+def active_campaigns(db: Session) -> list[tuple[int, int, int, str, str]]:
+    """(campaign, workspace, owner id, owner email, name) of every recruiting or live campaign with an owner."""
+    stmt = (select(Campaign.id, Campaign.workspace_id, Campaign.owner_id, User.email, Campaign.name)
+            .join(User, User.id == Campaign.owner_id).where(Campaign.status.in_(("recruiting", "live")))
+            .order_by(Campaign.id))
+    return [tuple(r) for r in db.execute(stmt)]  # type: ignore[misc]
+
+
+def sent_since_to(db: Session, campaign_id: int, to_address: str, subject: str, since: datetime) -> bool:
+    """True when this campaign already queued this subject to this address since a moment (a digest a day)."""
+    stmt = select(OutboundEmail.id).where(OutboundEmail.campaign_id == campaign_id,
+                                          OutboundEmail.to_address == to_address, OutboundEmail.subject == subject,
+                                          OutboundEmail.created_at >= since).limit(1)
+    return db.scalar(stmt) is not None

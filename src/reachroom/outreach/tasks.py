@@ -1,5 +1,6 @@
 """Outreach on the job queue: a send wakes the sender task; a periodic sweep every minute (and one when a worker
-starts) takes back emails of a worker that died mid-send and sends what is due, retries included."""
+starts) takes back emails of a worker that died mid-send and sends what is due, retries included; every morning
+the reminder digest tells each campaign owner what is late."""
 
 from functools import lru_cache
 
@@ -15,6 +16,14 @@ def _drain() -> None:
     drain(get_engine())
 
 
+def _digest() -> None:
+    from reachroom.db import get_engine
+    from reachroom.outreach.digest import queue_digests
+
+    if queue_digests(get_engine()):
+        _drain()
+
+
 @lru_cache(maxsize=1)
 def _registered():
     huey = jobs.get_huey()
@@ -23,6 +32,8 @@ def _registered():
     send = huey.task(name="reachroom.outreach.send", retries=3, retry_delay=20)(_drain)
     huey.periodic_task(crontab(minute="*"), name="reachroom.outreach.sweep")(_drain)
     huey.on_startup(name="reachroom.outreach.recover")(_drain)
+    # what is late, to each campaign owner, every morning at 08:00 (the worker's clock, UTC)
+    huey.periodic_task(crontab(hour="8", minute="0"), name="reachroom.campaigns.reminder_digest")(_digest)
     return send
 
 
