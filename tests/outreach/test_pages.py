@@ -40,6 +40,7 @@ def test_compose_preview_and_send_from_ticked_creators(browser, team, http, engi
     sent = browser.post(f"/campaigns/{team.campaign['id']}/email", data=form, follow_redirects=True)
     assert sent.status_code == 200 and "2 emails saved in the outbox" in sent.text
     assert f"@{team.handles[2]}" in sent.text  # and who was not emailed, with why
+    assert f"emailed <strong>@{team.handles[0]}</strong>: “Hi Anna”" in sent.text  # on the campaign's timeline
     outbox = browser.get("/outreach")
     assert outbox.text.count('data-testid="outbox-row"') == 2 and 'data-testid="no-mail-server"' in outbox.text
     assert browser.get("/outreach?status=sent").text.count('data-testid="outbox-row"') == 0
