@@ -1,5 +1,6 @@
 """The `reachroom` command line: `serve` and `db` here; every domain's commands come from its cli.py's register()."""
 
+import os
 import sys
 
 import typer
@@ -43,7 +44,7 @@ def serve(host: str = typer.Option(None, help="Bind address (default REACHROOM_H
     console.print(f"Reachroom on [bold]http://{host}:{port}[/]  ·  API docs at http://{host}:{port}/docs")
     console.print(f"Log in with [bold]{settings.demo_email}[/] / [bold]{settings.demo_password}[/] "
                   "(demo data) or a user made with `reachroom users create`.")
-    beside = jobs.start_worker("worker", detach=False) if worker else None
+    beside = jobs.start_worker("worker", f"--stop-with={os.getpid()}", detach=False) if worker else None
     try:
         uvicorn.run("reachroom.asgi:app", host=host, port=port, reload=reload, log_level="info")
     finally:
@@ -52,14 +53,16 @@ def serve(host: str = typer.Option(None, help="Bind address (default REACHROOM_H
 
 
 @app.command("worker")
-def run_worker(threads: int = typer.Option(2, min=1, max=32, help="Jobs run at the same time")):
+def run_worker(threads: int = typer.Option(2, min=1, max=32, help="Jobs run at the same time"),
+               stop_with: int = typer.Option(0, "--stop-with", hidden=True,
+                                             help="Exit when this process (the one that started it) exits")):
     """Run background jobs until stopped: outreach email (with retries and a sweep every minute) and the demo
     preparation. The queue is a SQLite file in the data dir, or Redis when REACHROOM_JOBS_URL names one."""
 
     register_tasks()
     console.print(f"Worker running {threads} at a time; Ctrl-C stops it (an email being sent is taken over by the "
                   "next worker).")
-    jobs.run_consumer(threads)
+    jobs.run_consumer(threads, parent_pid=stop_with or None)
 
 
 def register_tasks() -> None:

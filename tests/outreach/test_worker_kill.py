@@ -71,3 +71,34 @@ def test_killing_the_worker_mid_send_loses_nothing(smtp_server, http, team, engi
     row = _row(engine, email_id)
     assert row.attempts == 2 and row.sent_at is not None
     assert len(smtp_server.to(team.emails[0])) == 1  # delivered once, by the second worker
+
+
+def test_a_worker_started_by_serve_stops_with_it(tmp_path):
+    """`serve --worker` starts `reachroom worker --stop-with=<its pid>`; when the server process is gone (killed,
+    or stopped by a signal uvicorn re-raises), the worker exits too instead of running on unseen."""
+    parent = subprocess.Popen(
+        [sys.executable, "-c", "import os, subprocess, sys, time\n"
+         "w = subprocess.Popen([sys.executable, '-m', 'reachroom', 'worker', '--threads', '1',\n"
+         "                      f'--stop-with={os.getpid()}'])\n"
+         "print(w.pid, flush=True)\n"
+         "time.sleep(60)\n"],
+        env={**os.environ, "REACHROOM_DATA_DIR": str(tmp_path / "var")}, stdout=subprocess.PIPE, text=True)
+    worker_pid = int(parent.stdout.readline())
+    parent.kill()
+    parent.wait(timeout=10)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and _alive(worker_pid):
+        time.sleep(0.1)  # polling for the worker to notice
+    assert not _alive(worker_pid), "the worker outlived the process that started it"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # a zombie (exited, not yet reaped by init) counts as gone
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(") ", 1)[1][0] != "Z"
+    except FileNotFoundError:
+        return False

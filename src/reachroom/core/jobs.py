@@ -5,8 +5,12 @@ consumer (retries, periodic tasks); `reachroom work` runs what is queued and exi
 from __future__ import annotations
 
 import logging
+import os
+import signal
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -45,13 +49,26 @@ def work(huey: Huey | None = None) -> int:
     return ran
 
 
-def run_consumer(workers: int = 2) -> None:
+def run_consumer(workers: int = 2, parent_pid: int | None = None) -> None:
     """Work the queue until stopped (SIGINT/SIGTERM finish the running task; SIGKILL loses nothing either, because
     every durable job keeps its state in the database and is picked up again by the periodic sweep)."""
+    if parent_pid:
+        _stop_when_orphaned(parent_pid)
     # Threads, not processes: tasks wait on SMTP and the database, and a thread pool keeps one process to stop.
     consumer = get_huey().create_consumer(workers=workers, worker_type="thread", periodic=True,
                                           check_worker_health=True)
     consumer.run()
+
+
+def _stop_when_orphaned(parent: int, every: float = 2.0) -> None:
+    """SIGTERM this process once `parent` is no longer its parent (`serve --worker`: uvicorn re-raises the signal
+    that stopped it, so the server cannot always stop its worker itself). The pid comes from the parent, so a
+    parent that died before this process got here is noticed too."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os.kill(os.getpid(), signal.SIGTERM)
+    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
 
 
 def after_commit(db: Session, action: Callable[[], object]) -> None:
@@ -65,7 +82,7 @@ def after_commit(db: Session, action: Callable[[], object]) -> None:
     event.listen(db, "after_commit", fire, once=True)
 
 
-def start_worker(command: str = "work", *, detach: bool = True) -> subprocess.Popen:
+def start_worker(command: str = "work", *args: str, detach: bool = True) -> subprocess.Popen:
     """`reachroom <command>` in its own process; detached, it outlives a Ctrl-C of `make run` like the server."""
-    return subprocess.Popen([sys.executable, "-m", "reachroom", command], stdout=subprocess.DEVNULL,
+    return subprocess.Popen([sys.executable, "-m", "reachroom", command, *args], stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=detach)
