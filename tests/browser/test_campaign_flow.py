@@ -52,10 +52,9 @@ def _invite_three_from_discover(page, name: str) -> str:
     campaign_url = page.url.split("?")[0]
     page.get_by_test_id("find-creators").click()
     expect(page.get_by_test_id("campaign-banner")).to_contain_text(name)
-    for _ in range(3):
+    for n in range(1, 4):
         page.get_by_test_id("invite-to-campaign-submit").first.click()
-        expect(page.get_by_test_id("invite-to-campaign-submit")).not_to_have_count(0)
-    expect(page.get_by_test_id("invited-to-campaign")).to_have_count(3)
+        expect(page.get_by_test_id("invited-to-campaign")).to_have_count(n)  # swapped in place before the next
     page.goto(campaign_url + "?view=table")
     expect(page.locator("[data-testid=pipeline-table] tbody tr")).to_have_count(3)
     return campaign_url
