@@ -61,7 +61,10 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.include_router(gifting_api)
     app.include_router(gifting_pages)
     _install_error_handlers(app)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    # drafts with images and videos: the draft form and the media upload take up to REACHROOM_MAX_UPLOAD_BYTES
+    # (plus room for the form's other fields)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, upload_bytes=settings.max_upload_bytes + 65536,
+                       upload_paths=r"/(api/v1/)?campaigns/\d+/creators/\d+/submissions(/\d+/media)?")
     headers.install(app)
     return app
 

@@ -36,6 +36,10 @@ class Settings(BaseSettings):
                                 "thread only while the machine has an idle core)")
     discovery_check_seconds: float = Field(default=10.0, description="Seconds between the discovery index's "
                                            "freshness checks against the database")
+    max_upload_bytes: int = Field(default=100_000_000, description="Largest file a draft may carry (images and "
+                                  "videos); larger uploads get 413 and nothing is kept")
+    storage_backend: Literal["local"] = Field(default="local", description="Where uploads live: local disk under "
+                                              "the data dir (an S3-compatible store can implement core.storage)")
     public_url: str = Field(default="", description="The address people reach the app at, for links in emails "
                             "(unsubscribe, briefs); default http://<host>:<port>")
     jobs_url: str = Field(default="", description='Where background jobs queue: empty for a SQLite file in the data '

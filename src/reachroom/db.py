@@ -5,7 +5,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -29,6 +29,7 @@ def make_engine(url: str) -> Engine:
         _prepare_sqlite_path(url)
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "savepoint", _sqlite_savepoint_inside_transaction)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
 
@@ -40,6 +41,18 @@ def _sqlite_pragmas(dbapi_conn: DBAPIConnection, _record: object) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+
+
+def _sqlite_savepoint_inside_transaction(conn: Connection, _name: str) -> None:
+    """Open the real transaction before a SAVEPOINT when none is open yet.
+
+    Python's sqlite3 only begins a transaction implicitly before INSERT/UPDATE/DELETE, not before SAVEPOINT; a
+    savepoint opened first (`db.begin_nested()` around a request's first write) then starts a transaction of its
+    own, and releasing it COMMITS that write at once — so a later error in the same request could no longer undo
+    it (half-written data on SQLite only; PostgreSQL nests as expected)."""
+    raw = conn.connection.dbapi_connection
+    if raw is not None and not raw.in_transaction:
+        raw.execute("BEGIN")
 
 
 @lru_cache

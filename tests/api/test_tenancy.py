@@ -3,6 +3,7 @@
 import httpx
 import pytest
 
+from tests.campaigns.test_media import PNG
 from tests.routes import app_routes
 from tests.web import login
 
@@ -54,7 +55,15 @@ def two_workspaces(factory, live_server):
             "product_id": product["id"], "address": {"recipient": f"Secret Recipient {a.workspace_id}",
                                                      "line1": "1 Hidden Row", "city": "Nowhere", "country": "GB"}},
             headers=a.headers).json()
-    ids = {"invitation_id": invitation["id"],
+        for stage in ("interested", "contracted"):
+            c.post(f"/api/v1/campaigns/{campaign['id']}/creators/{entry['id']}/stage", json={"stage": stage},
+                   headers=a.headers).raise_for_status()
+        draft = c.post(f"/api/v1/campaigns/{campaign['id']}/creators/{entry['id']}/submissions",
+                       json={"caption": f"SecretCaption{a.workspace_id}"}, headers=a.headers).json()
+        media = c.post(f"/api/v1/campaigns/{campaign['id']}/creators/{entry['id']}/submissions/{draft['id']}/media",
+                       files=[("files", (f"SecretFile{a.workspace_id}.png", PNG, "image/png"))],
+                       headers=a.headers).json()[0]
+    ids = {"invitation_id": invitation["id"], "media_id": media["id"], "submission_id": draft["id"],
            "creator_id": creator_id, "account_id": account_id, "brand_id": brand["id"], "token_id": token_id,
            "membership_id": member_id(live_server, a), "list_id": lst["id"], "saved_search_id": search["id"],
            "campaign_id": campaign["id"], "entry_id": entry["id"], "template_id": template["id"],
@@ -71,6 +80,7 @@ def two_workspaces(factory, live_server):
                f"invited{a.workspace_id}@example.com", f"SecretCampaign{a.workspace_id}",
                f"SecretTemplate{a.workspace_id}", f"SecretSubject{a.workspace_id}",
                f"private{a.workspace_id}@creators.test", f"SecretReason{a.workspace_id}",
+               f"SecretCaption{a.workspace_id}", f"SecretFile{a.workspace_id}",
                f"SecretProduct{a.workspace_id}", f"SECRETSKU{a.workspace_id}", f"Secret Recipient {a.workspace_id}"]
     return a, b, ids, markers
 
@@ -154,6 +164,10 @@ def test_campaign_writes_to_other_workspace_rows_are_404(two_workspaces, live_se
         ("POST", f"{base}/shipments/{ids['shipment_id']}/erase-address", None),
         ("DELETE", entry, None), ("DELETE", base, None),
     ]
+    draft = f"{entry}/submissions/{ids['submission_id']}"
+    writes += [("POST", draft + "/live", {"url": "https://www.instagram.com/p/x/", "caption": "Ad | stolen"})]
+    upload = httpx.post(draft + "/media", files=[("files", ("x.png", PNG, "image/png"))], headers=b.headers)
+    assert upload.status_code == 404, upload.text
     outreach = f"{live_server}/api/v1/outreach"
     writes += [
         ("POST", base + "/emails", {"subject": "x", "body": "y", "entry_ids": [ids["entry_id"]]}),

@@ -1,5 +1,5 @@
 """The whole brand flow in a real browser: create a campaign for a brand, invite three creators from Discover, email
-them (received by a real SMTP server started here), record terms, ship a gift, submit a draft without "#ad" (the
+them (received by a real SMTP server started here), record terms, ship a gift, upload a draft (a photo, no "#ad": the
 disclosure check fails with its evidence marked), request changes, a new version passes, approve, go live, pay,
 and see the spend move."""
 
@@ -14,6 +14,7 @@ from reachroom.config import get_settings
 from reachroom.db import unit_of_work
 from reachroom.models import Creator, SocialAccount
 from reachroom.outreach.delivery import drain
+from tests.campaigns.test_media import PNG
 from tests.mail import Inbox, smtp_on_free_port
 
 
@@ -103,8 +104,15 @@ def _ship(page) -> None:
 
 def _draft_review(page) -> None:
     page.get_by_test_id("draft-caption").fill("My cosy night in with a pot of autumn tea #cosy #weekend")
+    page.set_input_files("[data-testid=draft-media]", files=[{"name": "look.png", "mimeType": "image/png",
+                                                              "buffer": PNG}])
     page.get_by_test_id("submit-draft-button").click()
     first = page.get_by_test_id("draft").first
+    image = first.get_by_test_id("draft-file")
+    expect(image).to_be_visible()
+    image.scroll_into_view_if_needed()
+    page.wait_for_function("img => img.complete && img.naturalWidth === 1", arg=image.element_handle())
+    # the uploaded 1×1 PNG came back as an image the browser decoded
     expect(first).to_have_attribute("data-verdict", "fail")
     expect(first.locator("[data-key=disclosure]")).to_have_attribute("data-status", "fail")
     page.fill("[data-testid=review-form] input[name=comment]", "Put “Ad” first, please")

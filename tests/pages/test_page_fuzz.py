@@ -7,6 +7,7 @@ import pytest
 from reachroom.creators.schemas import CreatorFilters
 from reachroom.discovery.engine import COMPONENTS
 from reachroom.discovery.views import NUMBERS
+from tests.campaigns.test_media import PNG
 from tests.routes import app_routes
 from tests.web import login
 
@@ -31,7 +32,7 @@ READS = {"/creators": sorted(CreatorFilters.model_fields), "/creators/{creator_i
          "/campaigns": ["brand_id", "status", "deleted"], "/campaigns/new": ["brand_id"],
          "/campaigns/{campaign_id}": ["view", "stage", "created", "saved", "done"],
          "/campaigns/{campaign_id}/brief": ["saved"],
-         "/campaigns/{campaign_id}/creators/{entry_id}": ["submitted", "reviewed", "reply", "reply_error"],
+         "/campaigns/{campaign_id}/creators/{entry_id}": ["submitted", "reviewed", "reply", "reply_error", "live"],
          "/campaigns/{campaign_id}/email": ["ids", "stage", "template_id"], "/outreach": ["status", "done", "page"]}
 # Per parameter, the values most likely to break a parser (all of BAD_VALUES go in the all-at-once requests).
 SHARP = ["9223372036854775808", "abc", "-1", "", "Ärzte 😀 ½ ²", "x" * 2000, "nan", "1e999"]
@@ -56,9 +57,15 @@ def owner_site(factory, live_server):
         campaign = api.post("/api/v1/campaigns", json={"name": "Fuzz campaign", "brand_id": brand["id"]}).json()
         api.post(f"/api/v1/campaigns/{campaign['id']}/creators", json={"account_ids": [account_id]})
         entry = api.get(f"/api/v1/campaigns/{campaign['id']}/creators").json()[0]
+        base = f"/api/v1/campaigns/{campaign['id']}/creators/{entry['id']}"
+        for stage in ("interested", "contracted"):
+            api.post(f"{base}/stage", json={"stage": stage})
+        draft = api.post(f"{base}/submissions", json={"caption": "Ad | fuzz"}).json()
+        media = api.post(f"{base}/submissions/{draft['id']}/media",
+                         files=[("files", ("f.png", PNG, "image/png"))]).json()[0]
         template = api.post("/api/v1/outreach/templates",
                             json={"name": "Fuzz", "subject": "Hi", "body": "Hi"}).json()
-    ids = {"template_id": template["id"],
+    ids = {"template_id": template["id"], "media_id": media["id"],
            "campaign_id": campaign["id"], "entry_id": entry["id"], "token": invitation["accept_url"].rsplit("/", 1)[1],
            "creator_id": creator_id, "account_id": account_id, "brand_id": brand["id"], "list_id": lst["id"],
            "saved_search_id": search["id"]}

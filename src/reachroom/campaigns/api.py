@@ -1,10 +1,10 @@
 """JSON API: campaigns, their status, pipeline, stage moves, timeline and CSV export."""
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from reachroom.campaigns import money, review, service
+from reachroom.campaigns import live, media, money, review, service
 from reachroom.campaigns.schemas import (
     AcceptIn,
     AddResult,
@@ -17,6 +17,8 @@ from reachroom.campaigns.schemas import (
     CampaignOut,
     CampaignPatch,
     EventOut,
+    LiveIn,
+    MediaOut,
     PaymentAction,
     PaymentOut,
     PipelineAdd,
@@ -32,6 +34,7 @@ from reachroom.campaigns.schemas import (
     SubmissionOut,
 )
 from reachroom.core.deps import DB, api_context
+from reachroom.core.downloads import stored_file_response
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.core.types import Id, OptionalIdQuery
 
@@ -220,3 +223,29 @@ def spend(campaign_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
 def reminders(campaign_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
     """What is late: drafts past the brief's due date, drafts waiting more than 3 days for review."""
     return review.reminders(db, ctx, campaign_id)
+
+
+@router.post("/{campaign_id}/creators/{entry_id}/submissions/{submission_id}/media", response_model=list[MediaOut],
+             status_code=201)
+def upload_media(campaign_id: Id, entry_id: Id, submission_id: Id, files: list[UploadFile] = File(...),
+                 ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """Add images or videos to a draft version (multipart `files`); the type is read from each file's bytes.
+    413 over the size limit, 415 for anything but an image or video; one bad file keeps none."""
+    incoming = [media.Incoming(f.filename or "", f.file) for f in files]
+    return media.attach(db, ctx, campaign_id, entry_id, submission_id, incoming)
+
+
+@router.get("/{campaign_id}/media/{media_id}", response_class=Response,
+            responses={200: {"content": {"image/*": {}, "video/*": {}}, "description": "The file"}})
+def download_media(campaign_id: Id, media_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """A draft's file, as the type its bytes were found to be (nosniff, sandboxed)."""
+    found, chunks = media.open_media(db, ctx, campaign_id, media_id)
+    return stored_file_response(found.content_type, found.filename, found.size, chunks)
+
+
+@router.post("/{campaign_id}/creators/{entry_id}/submissions/{submission_id}/live", response_model=SubmissionOut)
+def record_live(campaign_id: Id, entry_id: Id, submission_id: Id, body: LiveIn, ctx: WorkspaceContext = Ctx,
+                db: Session = DB):
+    """Record the published post (link and caption as posted) of the approved draft: every check runs again and
+    the caption is compared with the approved one; the creator moves to Live. 409 unless the draft is approved."""
+    return live.record_live(db, ctx, campaign_id, entry_id, submission_id, body)

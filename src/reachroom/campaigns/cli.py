@@ -1,15 +1,16 @@
 """`reachroom campaigns …`: list, create, add creators, move them, and export a pipeline as CSV."""
 
 import json
+from contextlib import ExitStack
 from pathlib import Path
 
 import typer
 from rich.table import Table
 
 from reachroom.brands.service import brand_id_by_name
-from reachroom.campaigns import review, service
+from reachroom.campaigns import live, media, review, service
 from reachroom.campaigns.gifting import cli as shipments_cli
-from reachroom.campaigns.schemas import BulkMove, CampaignIn, PipelineAdd, StageMove
+from reachroom.campaigns.schemas import BulkMove, CampaignIn, LiveIn, PipelineAdd, StageMove, SubmissionIn
 from reachroom.campaigns.stages import STAGE_NAMES, STATUS_NAMES
 from reachroom.config import get_settings
 from reachroom.core.cli import console, handled
@@ -166,6 +167,62 @@ def check(
             console.print(f"{marks[c['status']]:>14}  {c['label']}: {c['message']}")
         console.print(f"Verdict: [bold]{verdict}[/]")
     if verdict == "fail":
+        raise typer.Exit(1)
+
+
+def _entry_id(db, ctx, campaign_id: int, handle: str) -> int:
+    wanted = handle.split(":")[-1].lstrip("@").lower()
+    for row in service.pipeline(db, ctx, campaign_id):
+        if row.handle.lower() == wanted:
+            return row.id
+    raise invalid("handle", f"@{wanted} is not in this campaign")
+
+
+@app.command("draft")
+def draft(
+    campaign: str = typer.Argument(..., help="Campaign name or id"),
+    handle: str = typer.Argument(..., help="The creator's handle"),
+    caption: str = typer.Option(..., "--caption", help="The draft caption, as it will be posted"),
+    files: list[Path] = typer.Option([], "--file", exists=True, dir_okay=False,
+                                     help="An image or video that goes with it (repeat for more)"),
+    workspace: str = WORKSPACE,
+):
+    """Submit a draft (with its images or videos) on the creator's behalf; it is checked at once."""
+    with handled(), unit_of_work() as db, ExitStack() as stack:
+        ctx = operator_context(db, workspace)
+        found = service.find_campaign(db, ctx, campaign)
+        entry_id = _entry_id(db, ctx, found.id, handle)
+        sub = review.submit(db, ctx, found.id, entry_id, validated(SubmissionIn, {"caption": caption}))
+        if files:
+            uploads = [media.Incoming(f.name, stack.enter_context(f.open("rb"))) for f in files]
+            media.attach(db, ctx, found.id, entry_id, sub.id, uploads, field="file")
+    console.print(f"Draft version {sub.version} submitted with {len(files)} file(s): {sub.verdict}")
+    for c in sub.checks:
+        console.print(f"  {c.status:>5}  {c.label}: {c.message}")
+
+
+@app.command("live")
+def live_post(
+    campaign: str = typer.Argument(..., help="Campaign name or id"),
+    handle: str = typer.Argument(..., help="The creator's handle"),
+    url: str = typer.Option(..., "--url", help="Link to the published post"),
+    caption: str = typer.Option(..., "--caption", help="The caption as it reads on the platform"),
+    workspace: str = WORKSPACE,
+):
+    """Check the published post against the approved draft; exit 1 when a check fails."""
+    with handled(), unit_of_work() as db:
+        ctx = operator_context(db, workspace)
+        found = service.find_campaign(db, ctx, campaign)
+        entry_id = _entry_id(db, ctx, found.id, handle)
+        approved = next((s for s in review.submissions(db, ctx, found.id, entry_id) if s.status == "approved"), None)
+        if approved is None:
+            raise invalid("handle", f"@{handle.lstrip('@')} has no approved draft yet")
+        result = live.record_live(db, ctx, found.id, entry_id, approved.id,
+                                  validated(LiveIn, {"url": url, "caption": caption}))
+    for c in result.live_checks:
+        console.print(f"  {c.status:>5}  {c.label}: {c.message}")
+    console.print(f"Live post: [bold]{result.live_verdict}[/]")
+    if result.live_verdict == "fail":
         raise typer.Exit(1)
 
 

@@ -20,6 +20,7 @@ from reachroom.models import (
     Payment,
     SocialAccount,
     Submission,
+    SubmissionMedia,
     User,
 )
 
@@ -194,4 +195,23 @@ def payments(db: Session, campaign_id: int, entry_id: int | None = None) -> list
 def payment(db: Session, campaign_id: int, payment_id: int) -> Payment | None:
     stmt = (select(Payment).join(CampaignCreator, CampaignCreator.id == Payment.campaign_creator_id)
             .where(CampaignCreator.campaign_id == campaign_id, Payment.id == payment_id))
+    return db.scalar(stmt)
+
+
+def media_of(db: Session, submission_ids: Sequence[int]) -> dict[int, list[SubmissionMedia]]:
+    """{submission id: its files, in upload order}."""
+    out: dict[int, list[SubmissionMedia]] = {}
+    if submission_ids:
+        stmt = (select(SubmissionMedia).where(SubmissionMedia.submission_id.in_(submission_ids))
+                .order_by(SubmissionMedia.id))
+        for m in db.scalars(stmt):
+            out.setdefault(m.submission_id, []).append(m)
+    return out
+
+
+def media_in_campaign(db: Session, campaign_id: int, media_id: int) -> SubmissionMedia | None:
+    """One file of a draft of this campaign."""
+    stmt = (select(SubmissionMedia).join(Submission, Submission.id == SubmissionMedia.submission_id)
+            .join(CampaignCreator, CampaignCreator.id == Submission.campaign_creator_id)
+            .where(CampaignCreator.campaign_id == campaign_id, SubmissionMedia.id == media_id))
     return db.scalar(stmt)

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from reachroom.brands import service as brands
+from reachroom.campaigns import media
 from reachroom.campaigns import repository as repo
 from reachroom.campaigns import service as campaigns
 from reachroom.campaigns.checks import Rules, as_json, run_checks, verdict
@@ -93,19 +94,22 @@ def rules_for(db: Session, ctx: WorkspaceContext, campaign_id: int, brief: Brief
     )
 
 
-def _out(s: Submission, reviewer: str | None) -> SubmissionOut:
+def _out(s: Submission, reviewer: str | None, media: list | None = None) -> SubmissionOut:
     return SubmissionOut(
         id=s.id, campaign_creator_id=s.campaign_creator_id, version=s.version, caption=s.caption,
         links=list(s.links or []), brief_version=s.brief_version, verdict=s.verdict, checks=s.checks or [],
         status=s.status, review_comment=s.review_comment or "", reviewer_email=reviewer, reviewed_at=s.reviewed_at,
-        created_at=s.created_at,
+        created_at=s.created_at, media=media or [], live_url=s.live_url or "", live_caption=s.live_caption or "",
+        live_checks=s.live_checks or [], live_verdict=s.live_verdict or "", live_checked_at=s.live_checked_at,
     )
 
 
 def submissions(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: int) -> list[SubmissionOut]:
     """A creator's drafts in the campaign, newest first."""
     entry = campaigns.get_entry(db, ctx, campaign_id, entry_id)
-    return [_out(s, e) for s, e in repo.submissions(db, entry.id)]
+    rows = repo.submissions(db, entry.id)
+    files = media.media_of(db, campaign_id, [s.id for s, _ in rows])
+    return [_out(s, e, files.get(s.id)) for s, e in rows]
 
 
 def submit(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: int, data: SubmissionIn) -> SubmissionOut:

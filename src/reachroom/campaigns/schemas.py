@@ -4,6 +4,7 @@ import re
 from datetime import date
 from decimal import Decimal
 from typing import Literal, get_args
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -374,6 +375,41 @@ class CheckOut(BaseModel):
     evidence: list[SpanOut]
 
 
+class MediaOut(BaseModel):
+    """A file with a draft: its type as read from its bytes, size and where to fetch it."""
+
+    id: int
+    submission_id: int
+    content_type: str
+    kind: Literal["image", "video"]
+    size: int
+    sha256: str
+    filename: str
+    url: str
+    created_at: UtcDatetime
+
+
+LIVE_HOSTS = ("instagram.com", "tiktok.com", "youtube.com", "youtu.be")
+
+
+class LiveIn(BaseModel):
+    """The post as published: its link and its caption as it reads on the platform."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    url: str = Field(min_length=1, max_length=500)
+    caption: str = Field(min_length=1, max_length=5000)
+
+    @field_validator("url")
+    @classmethod
+    def _post_link(cls, v: str) -> str:
+        parts = urlsplit(v)
+        host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("m.")
+        if parts.scheme not in ("http", "https") or not any(host == h or host.endswith("." + h)
+                                                             for h in LIVE_HOSTS):
+            raise ValueError("must be a link to the post on Instagram, TikTok or YouTube (https://…)")
+        return v
+
+
 class SubmissionOut(BaseModel):
     """One draft version with its checks and review."""
 
@@ -390,6 +426,12 @@ class SubmissionOut(BaseModel):
     reviewer_email: str | None
     reviewed_at: UtcDatetime | None
     created_at: UtcDatetime
+    media: list[MediaOut] = Field(default_factory=list)
+    live_url: str = ""
+    live_caption: str = ""
+    live_checks: list[CheckOut] = Field(default_factory=list)
+    live_verdict: Literal["pass", "warn", "fail", ""] = ""
+    live_checked_at: UtcDatetime | None = None
 
 
 class ReviewIn(BaseModel):

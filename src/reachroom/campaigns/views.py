@@ -7,9 +7,10 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
+from starlette.datastructures import UploadFile as StarletteUpload
 
 from reachroom.brands import service as brands_service
-from reachroom.campaigns import money, review, service
+from reachroom.campaigns import live, media, money, review, service
 from reachroom.campaigns.checks import highlight
 from reachroom.campaigns.gifting import service as gifting
 from reachroom.campaigns.schemas import (
@@ -22,6 +23,7 @@ from reachroom.campaigns.schemas import (
     CampaignIn,
     CampaignOut,
     CampaignPatch,
+    LiveIn,
     PaymentAction,
     PipelineAdd,
     ReviewIn,
@@ -30,7 +32,9 @@ from reachroom.campaigns.schemas import (
     SubmissionIn,
 )
 from reachroom.campaigns.stages import BOARD_COLUMNS, STAGE_NAMES, STAGES, STATUS_NAMES, board_column
+from reachroom.config import get_settings
 from reachroom.core.deps import DB, PageAuth, page_auth, page_write
+from reachroom.core.downloads import stored_file_response
 from reachroom.core.errors import AppError, invalid, validated
 from reachroom.core.forms import recover_form
 from reachroom.core.templating import templates
@@ -330,6 +334,9 @@ def _creator_page(request: Request, page: PageAuth, db: Session, campaign_id: in
         request, "campaigns/creator.html",
         {"auth": page, "active": "campaigns", "c": c, "r": entry, "subs": subs, "errors": errors or [],
          "pieces": {s.id: highlight(s.caption, [ch.model_dump() for ch in s.checks]) for s in subs},
+         "live_pieces": {s.id: highlight(s.live_caption, [ch.model_dump() for ch in s.live_checks])
+                         for s in subs if s.live_url},
+         "max_upload_bytes": get_settings().max_upload_bytes,
          "brief": review.get_brief(db, page.ctx, c.id), "caption": caption, "L": LABELS,
          "can_submit": entry.stage in review.SUBMIT_PATHS,
          "agreements": money.agreements(db, page.ctx, c.id, entry.id),
@@ -350,17 +357,42 @@ def creator_page(request: Request, campaign_id: Id, entry_id: Id, page: PageAuth
 @router.post("/campaigns/{campaign_id}/creators/{entry_id}/submissions")
 async def submit_draft(request: Request, campaign_id: Id, entry_id: Id, page: PageAuth = Depends(page_write),
                        db: Session = DB) -> Response:
-    """Submit a draft caption (checked at once; the creator moves to In review)."""
+    """Submit a draft caption with its images or videos (checked at once; the creator moves to In review)."""
     form = await request.form()
     caption = str(form.get("caption", ""))
+    uploads = [media.Incoming(f.filename or "", f.file) for f in form.getlist("media")
+               if isinstance(f, StarletteUpload) and (f.filename or f.size)]
     try:
         data = validated(SubmissionIn, {"caption": caption, "links": _words(str(form.get("links", "")))}, "form")
         sub = review.submit(db, page.ctx, campaign_id, entry_id, data)
+        if uploads:  # the draft and its files are kept together or not at all
+            media.attach(db, page.ctx, campaign_id, entry_id, sub.id, uploads, field="media")
     except AppError as err:
         recover_form(db, err, reraise=(403, 404))
         return _creator_page(request, page, db, campaign_id, entry_id, [err.message], caption, err.status)
     return RedirectResponse(f"/campaigns/{campaign_id}/creators/{entry_id}?submitted={sub.version}#s{sub.id}",
                             status_code=303)
+
+
+@router.post("/campaigns/{campaign_id}/creators/{entry_id}/submissions/{submission_id}/live")
+async def record_live(request: Request, campaign_id: Id, entry_id: Id, submission_id: Id,
+                      page: PageAuth = Depends(page_write), db: Session = DB) -> Response:
+    """Record the published post of the approved draft and check it again."""
+    form = await request.form()
+    try:
+        data = validated(LiveIn, {"url": str(form.get("url", "")), "caption": str(form.get("caption", ""))}, "form")
+        live.record_live(db, page.ctx, campaign_id, entry_id, submission_id, data)
+    except AppError as err:
+        recover_form(db, err, reraise=(403, 404))
+        return _creator_page(request, page, db, campaign_id, entry_id, [err.message], status=err.status)
+    return RedirectResponse(f"/campaigns/{campaign_id}/creators/{entry_id}?live=1#s{submission_id}", status_code=303)
+
+
+@router.get("/campaigns/{campaign_id}/media/{media_id}")
+def media_file(campaign_id: Id, media_id: Id, page: PageAuth = Depends(page_auth), db: Session = DB) -> Response:
+    """A draft's image or video, for the page (nosniff, sandboxed)."""
+    found, chunks = media.open_media(db, page.ctx, campaign_id, media_id)
+    return stored_file_response(found.content_type, found.filename, found.size, chunks)
 
 
 @router.post("/campaigns/{campaign_id}/creators/{entry_id}/submissions/{submission_id}/review")

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from reachroom.brands import service as brands
 from reachroom.brands.schemas import BrandIn
-from reachroom.campaigns import money, review
+from reachroom.campaigns import live, money, review
 from reachroom.campaigns import service as campaigns
 from reachroom.campaigns.gifting import service as gifting
 from reachroom.campaigns.gifting.schemas import ProductIn, ShipmentIn, ShipmentMove
@@ -20,6 +20,7 @@ from reachroom.campaigns.schemas import (
     AgreementIn,
     BriefIn,
     CampaignIn,
+    LiveIn,
     PaymentAction,
     PipelineAdd,
     ReviewIn,
@@ -150,6 +151,11 @@ def _walk(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: int, t
                           ReviewIn(decision=decision, comment="" if decision == "approve" else "Tag us, please"))
         elif step == "product_shipped":  # the gift's tracking number moves them on
             _gift(db, ctx, campaign_id, entry_id, n, then=() if target == "product_shipped" else ("delivered",))
+        elif step == "live":  # the published post is checked against the approved draft (every 4th lost its "Ad")
+            approved = review.submissions(db, ctx, campaign_id, entry_id)[0]
+            posted = approved.caption if n % 4 != 1 else approved.caption.replace("Ad | ", "")
+            live.record_live(db, ctx, campaign_id, entry_id, approved.id,
+                             LiveIn(url=f"https://www.instagram.com/p/DEMO{entry_id}/", caption=posted))
         elif step == "paid":
             payment = money.ledger(db, ctx, campaign_id, entry_id)[0]
             money.move_payment(db, ctx, campaign_id, payment.id, PaymentAction(action="approve", version=1))

@@ -11,6 +11,7 @@ from reachroom.models.campaign import (
     CampaignEvent,
     Payment,
     Submission,
+    SubmissionMedia,
 )
 from reachroom.models.content import AccountContent, PostContent
 from reachroom.models.creator import (
@@ -45,7 +46,7 @@ from reachroom.models.workspace import (
 
 __all__ = [
     "AccountAuthenticity", "AccountContent", "Campaign", "CampaignBrief", "CampaignCreator", "CampaignEvent",
-    "Submission", "Agreement", "Payment", "Product", "Shipment",
+    "Submission", "SubmissionMedia", "Agreement", "Payment", "Product", "Shipment",
     "CreatorList", "CreatorListItem", "FollowerSampleUpload",
     "JobProgress", "PostContent", "SavedSearch", "DoNotContact", "EmailTemplate", "MailSender", "OutboundEmail",
     "FORMATS", "PLATFORMS", "ROLES", "SOURCES", "AccountSnapshot", "AccountStats", "ApiToken",

@@ -112,6 +112,26 @@ class Submission(IdMixin, CreatedMixin, Base):
     reviewer_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
     created_by: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    # the post as published: its link, its caption, and the checks of that caption against this approved version
+    live_url: Mapped[str] = mapped_column(String(500), default="")
+    live_caption: Mapped[str] = mapped_column(Text, default="")
+    live_checks: Mapped[list] = mapped_column(JsonDoc, default=list)
+    live_verdict: Mapped[str] = mapped_column(String(8), default="")
+    live_checked_at: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
+
+
+class SubmissionMedia(IdMixin, CreatedMixin, Base):
+    """A file that came with a draft version: stored under a random key, its type read from its bytes."""
+
+    __tablename__ = "campaign_submission_media"
+    submission_id: Mapped[int] = mapped_column(BigId, ForeignKey("campaign_submissions.id", ondelete="CASCADE"),
+                                               index=True)
+    storage_key: Mapped[str] = mapped_column(String(64), unique=True)
+    content_type: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
+    filename: Mapped[str] = mapped_column(String(200), default="")  # shown only; never used as a path
+    created_by: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
 
 
 class Agreement(IdMixin, CreatedMixin, Base):
