@@ -276,6 +276,7 @@ def test_gifting_pages_for_members_and_viewers(http, gifted, factory, live_serve
                 "line1": "2 Imaginary Road", "city": "Fakeham", "country": "G1", "tracking_number": "TRK1"}
         r = browser.post(f"/campaigns/{c['id']}/creators/{entries[0]['id']}/shipments", data=form)
         assert r.status_code == 422 and "address.country" in r.text and len(_shipments(http, t, c)) == 2
+        assert 'value="2 Imaginary Road"' in r.text and 'value="Chai"' in r.text  # what was typed comes back
         r = browser.post(f"/campaigns/{c['id']}/creators/{entries[0]['id']}/shipments", data={**form, "country": "gb"})
         assert r.status_code == 303 and "#gifts" in r.headers["location"], r.text
         assert [s["status"] for s in _shipments(http, t, c)] == ["pending", "pending", "shipped"]

@@ -24,14 +24,15 @@ ADDRESS_FIELDS = ("recipient", "line1", "line2", "city", "postcode", "country")
 
 
 def _page(request: Request, page: PageAuth, db: Session, campaign_id: int, errors: list[str] | None = None,
-          status: int = 200, entry_id: int | None = None) -> Response:
+          status: int = 200, entry_id: int | None = None, values: dict[str, str] | None = None) -> Response:
     c = campaigns.get_campaign(db, page.ctx, campaign_id)
     entry = campaigns.get_entry(db, page.ctx, c.id, entry_id) if entry_id is not None else None
     return templates.TemplateResponse(
         request, "campaigns/gifting.html",
         {"auth": page, "active": "campaigns", "c": c, "r": entry, "errors": errors or [],
          "products": service.products(db, page.ctx, c.id), "shipments": service.shipments(db, page.ctx, c.id),
-         "gifts": service.shipments(db, page.ctx, c.id, entry.id) if entry else []},
+         "gifts": service.shipments(db, page.ctx, c.id, entry.id) if entry else [],
+         "values": values or {}},  # what was typed comes back with the reason it was refused
         status_code=status,
     )
 
@@ -44,7 +45,8 @@ async def _act(request: Request, page: PageAuth, db: Session, campaign_id: int, 
         message = action(form)
     except AppError as err:
         recover_form(db, err, reraise=(403, 404))
-        return _page(request, page, db, campaign_id, [err.message], err.status, entry_id)
+        typed = {k: str(v) for k, v in form.items() if k != "csrf_token" and isinstance(v, str)}
+        return _page(request, page, db, campaign_id, [err.message], err.status, entry_id, typed)
     back = f"/campaigns/{campaign_id}/creators/{entry_id}" if entry_id else f"/campaigns/{campaign_id}"
     return RedirectResponse(f"{back}?{urlencode({'gift': message})}#{'gifts' if entry_id else 'gifting'}",
                             status_code=303)
