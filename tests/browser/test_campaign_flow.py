@@ -14,6 +14,7 @@ from reachroom.config import get_settings
 from reachroom.db import unit_of_work
 from reachroom.models import Creator, SocialAccount
 from reachroom.outreach.delivery import drain
+from tests.browser.test_security import _watch_csp
 from tests.campaigns.test_media import PNG
 from tests.mail import Inbox, smtp_on_free_port
 
@@ -143,6 +144,7 @@ def _live_and_paid(page, campaign_url: str, creator_url: str) -> None:
 def test_the_whole_brand_flow(pages, seeded, browser_engine, smtp):
     _give_addresses(browser_engine)
     page = pages.login(seeded.owner_email)
+    violations = _watch_csp(page)  # every page of the flow runs under the CSP (no inline handlers)
     name = _create_campaign(page, seeded)
     campaign_url = _invite_three_from_discover(page, name)
     _email_everyone(page, smtp, browser_engine)
@@ -154,3 +156,7 @@ def test_the_whole_brand_flow(pages, seeded, browser_engine, smtp):
     _ship(page)
     _draft_review(page)
     _live_and_paid(page, campaign_url, creator_url)
+    for path in ("/outreach", campaign_url + "/gifting", campaign_url + "/email?stage=paid"):
+        page.goto(path)
+        page.wait_for_load_state("load")
+    assert violations == [], violations
