@@ -119,3 +119,14 @@ def test_viewers_read_the_outbox_without_forms(live_server, team, factory):
         assert page.status_code == 200 and 'data-testid="template-form"' not in page.text
         assert 'data-testid="dnc-form"' not in page.text and 'data-testid="sender-form"' not in page.text
         assert client.get(f"/campaigns/{team.campaign['id']}/email").status_code == 403
+
+
+def test_export_ticked_creators(browser, team):
+    token = csrf_of(browser.get(f"/campaigns/{team.campaign['id']}?view=table").text)
+    r = browser.post(f"/campaigns/{team.campaign['id']}/export",
+                     data={"csrf_token": token, "ids": [str(team.entries[0]), str(team.entries[2])]})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    lines = r.text.strip().splitlines()
+    assert len(lines) == 3 and team.handles[0] in lines[1] and team.handles[2] in lines[2]
+    everyone = browser.post(f"/campaigns/{team.campaign['id']}/export", data={"csrf_token": token})
+    assert len(everyone.text.strip().splitlines()) == 4

@@ -6,6 +6,7 @@ Members and above act; viewers read. Every change writes a timeline event in the
 
 import csv
 import io
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -346,13 +347,18 @@ def timeline(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: int
             for ev, email, handle in repo.events(db, c.id, entry_id)]
 
 
-def export_csv(db: Session, ctx: WorkspaceContext, campaign_id: int, base_url: str = "") -> tuple[str, str]:
-    """(filename, CSV text): one row per creator with stage, since when, followers, ER, tier, note and a link."""
+def export_csv(db: Session, ctx: WorkspaceContext, campaign_id: int, base_url: str = "",
+               entry_ids: Sequence[int] | None = None) -> tuple[str, str]:
+    """(filename, CSV text): one row per creator (or per chosen creator) with stage, since when, followers, ER,
+    tier, note and a link."""
     detail = get_campaign(db, ctx, campaign_id)
+    chosen = set(entry_ids) if entry_ids else None
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for r in pipeline(db, ctx, campaign_id):
+        if chosen is not None and r.id not in chosen:
+            continue
         profile = absolute_url(base_url, f"/creators/{r.creator_id}?account={r.account_id}")
         writer.writerow([text_cell(r.handle), r.platform, text_cell(r.name), STAGE_NAMES[r.stage],
                          r.stage_changed_at.date().isoformat(), number_cell(r.followers),

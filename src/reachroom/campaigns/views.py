@@ -252,6 +252,17 @@ async def move_many(request: Request, campaign_id: Id, page: PageAuth = Depends(
     return await _act(request, page, db, campaign_id, run)
 
 
+@router.post("/campaigns/{campaign_id}/export")
+async def export_ticked(request: Request, campaign_id: Id, page: PageAuth = Depends(page_write),
+                        db: Session = DB) -> Response:
+    """The ticked creators as CSV (the table's "Export ticked"); nothing ticked exports everyone."""
+    form = await request.form()
+    ids = [parse_id(str(i), "ids") for i in form.getlist("ids") if str(i).strip()]
+    filename, text = service.export_csv(db, page.ctx, campaign_id, str(request.base_url), ids or None)
+    return Response(text, media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
 @router.post("/campaigns/{campaign_id}/creators/{entry_id}/stage")
 async def move_creator(request: Request, campaign_id: Id, entry_id: Id, page: PageAuth = Depends(page_write),
                        db: Session = DB) -> Response:
