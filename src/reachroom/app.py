@@ -33,6 +33,7 @@ from reachroom.demo.prepare import banner_for_page
 from reachroom.discovery.api import router as discovery_api
 from reachroom.discovery.lists.api import router as lists_api
 from reachroom.outreach.api import router as outreach_api
+from reachroom.portal.deps import CreatorLoginRequired
 from reachroom.views import router as pages
 from reachroom.workspaces import service as workspaces_service
 from reachroom.workspaces.api import router as workspace_api
@@ -100,6 +101,10 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def login_required(request: Request, exc: LoginRequired):
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
+
+    @app.exception_handler(CreatorLoginRequired)
+    async def creator_login_required(request: Request, exc: CreatorLoginRequired):
+        return RedirectResponse("/portal/login", status_code=303)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError):

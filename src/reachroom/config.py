@@ -30,6 +30,8 @@ class Settings(BaseSettings):
                                 "yet is listed as late")
     demo_email: str = "demo@reachroom.local"
     demo_password: str = "reachroom-demo"
+    demo_creator_email: str = Field(default="creator@reachroom.local", description="The demo's creator-portal login "
+                                    "(same password as the brand demo login)")
     chromium_path: str = "/usr/bin/chromium"
     workspace: str = Field(default="", description="Default workspace slug for CLI commands without --workspace")
     search_threads: str = Field(default="auto", description='Threads per search: a number, or "auto" (a second '

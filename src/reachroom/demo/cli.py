@@ -33,6 +33,8 @@ def demo(
         console.print(json.dumps({k: v for k, v in summary.items() if k != "skipped"}))
     console.print(f"Log in at http://{settings.host}:{settings.port} as [bold]{settings.demo_email}[/] / "
                   f"[bold]{settings.demo_password}[/]")
+    console.print(f"Creators' portal: http://{settings.host}:{settings.port}/portal/login as "
+                  f"[bold]{settings.demo_creator_email}[/] / [bold]{settings.demo_password}[/]")
 
 
 def prepare():

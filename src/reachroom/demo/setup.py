@@ -12,6 +12,7 @@ from reachroom.creators.stats_job import recompute_all
 from reachroom.db import unit_of_work
 from reachroom.demo.campaigns import add_demo_campaigns
 from reachroom.demo.outreach import add_demo_outreach
+from reachroom.demo.portal import add_demo_creator
 from reachroom.demo.prepare import preparation_unfinished, start_in_background
 from reachroom.workspaces.service import ensure_user_in_workspace
 
@@ -47,6 +48,7 @@ def run_demo(engine: Engine, creators: int, seed: int, if_empty: bool = False,
     counts = load_demo(engine, creators=creators, seed=seed, workspace_id=workspace_id, progress=progress)
     counts["campaigns"] = add_demo_campaigns(engine, workspace_id, user_id)
     counts["emails"] = add_demo_outreach(engine, workspace_id, user_id)
+    counts["creator_logins"] = add_demo_creator(engine)
     if background:
         start_in_background()
         return {**counts, "derived": "background", "seconds": round(time.perf_counter() - started, 1)}

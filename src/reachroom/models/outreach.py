@@ -29,7 +29,10 @@ class OutboundEmail(IdMixin, CreatedMixin, Base):
 
     __tablename__ = "outbound_emails"
     __table_args__ = (Index("ix_outbound_emails_due", "status", "next_attempt_at"),)
-    workspace_id: Mapped[int] = mapped_column(BigId, ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
+    # None for the app's own mail to creators in the portal (verify an address, reset a password): no workspace
+    # sees those in its outbox
+    workspace_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("workspaces.id", ondelete="CASCADE"),
+                                                     nullable=True, index=True)
     campaign_id: Mapped[int | None] = mapped_column(
         BigId, ForeignKey("campaigns.id", ondelete="CASCADE"), nullable=True, index=True)
     campaign_creator_id: Mapped[int | None] = mapped_column(

@@ -87,7 +87,7 @@ def latest_fees(db: Session, entry_ids: Sequence[int]) -> dict[int, tuple[int, s
 
 # ---------- do-not-contact ----------
 
-def blocked(db: Session, workspace_id: int, hashes: Sequence[str]) -> dict[str, str]:
+def blocked(db: Session, workspace_id: int | None, hashes: Sequence[str]) -> dict[str, str]:
     """{address hash: reason} for the hashes on the workspace's do-not-contact list."""
     if not hashes:
         return {}
@@ -159,15 +159,15 @@ def release_stale(db: Session, now: datetime) -> int:
     return db.execute(stmt).rowcount  # type: ignore[attr-defined]
 
 
-def due_by_workspace(db: Session, now: datetime) -> dict[int, int]:
-    """{workspace id: emails due now}."""
+def due_by_workspace(db: Session, now: datetime) -> dict[int | None, int]:
+    """{workspace id (None for the app's own mail): emails due now}."""
     stmt = (select(OutboundEmail.workspace_id, func.count())
             .where(OutboundEmail.status == "queued", OutboundEmail.next_attempt_at <= now)
             .group_by(OutboundEmail.workspace_id))
     return {w: n for w, n in db.execute(stmt)}
 
 
-def sent_since(db: Session, workspace_id: int, since: datetime) -> int:
+def sent_since(db: Session, workspace_id: int | None, since: datetime) -> int:
     """Emails of the workspace sent (or being sent) since a moment: the pace so far."""
     stmt = select(func.count()).where(
         OutboundEmail.workspace_id == workspace_id,
@@ -175,11 +175,11 @@ def sent_since(db: Session, workspace_id: int, since: datetime) -> int:
     return db.scalar(stmt) or 0
 
 
-def per_minute(db: Session, workspace_id: int) -> int | None:
+def per_minute(db: Session, workspace_id: int | None) -> int | None:
     return db.scalar(select(MailSender.per_minute).where(MailSender.workspace_id == workspace_id))
 
 
-def due_ids(db: Session, workspace_id: int, now: datetime, limit: int) -> list[int]:
+def due_ids(db: Session, workspace_id: int | None, now: datetime, limit: int) -> list[int]:
     stmt = (select(OutboundEmail.id).where(OutboundEmail.workspace_id == workspace_id,
                                            OutboundEmail.status == "queued", OutboundEmail.next_attempt_at <= now)
             .order_by(OutboundEmail.next_attempt_at, OutboundEmail.id).limit(limit))

@@ -346,24 +346,25 @@ def release_held(db: Session, ctx: WorkspaceContext) -> int:
 
 # ---------- unsubscribe (public, by the token in the email) and replies ----------
 
-def _by_token(db: Session, token: str) -> OutboundEmail:
+def _by_token(db: Session, token: str) -> tuple[OutboundEmail, int]:
+    """The email behind an unsubscribe link and its workspace."""
     row = repo.email_by_unsubscribe(db, hashlib.sha256(token.encode()).hexdigest()) if len(token) < 100 else None
-    if row is None:
+    if row is None or row.workspace_id is None:  # the app's own account mail has no unsubscribe link
         raise not_found("Unsubscribe link")
-    return row
+    return row, row.workspace_id
 
 
 def unsubscribe_info(db: Session, token: str) -> tuple[str, str, bool]:
     """(masked address, sender's workspace name, already unsubscribed) for an unsubscribe link."""
-    row = _by_token(db, token)
-    done = bool(repo.blocked(db, row.workspace_id, [address_hash(row.to_address)]))
-    return mask(row.to_address), repo.workspace_name(db, row.workspace_id), done
+    row, workspace_id = _by_token(db, token)
+    done = bool(repo.blocked(db, workspace_id, [address_hash(row.to_address)]))
+    return mask(row.to_address), repo.workspace_name(db, workspace_id), done
 
 
 def unsubscribe(db: Session, token: str) -> None:
     """Put the email's recipient on its workspace's do-not-contact list (no login: the link is the proof)."""
-    row = _by_token(db, token)
-    _block(db, row.workspace_id, row.to_address, "unsubscribed from an email", "unsubscribe", None)
+    row, workspace_id = _by_token(db, token)
+    _block(db, workspace_id, row.to_address, "unsubscribed from an email", "unsubscribe", None)
 
 
 def log_reply(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: int, data: ReplyIn) -> None:
@@ -372,3 +373,16 @@ def log_reply(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: in
     campaigns.get_entry(db, ctx, campaign_id, entry_id)
     campaigns.record_event(db, ctx, campaign_id, "reply", new=data.text[:200], detail=data.text, entry_id=entry_id)
 
+
+
+def queue_system_email(db: Session, to_address: str, to_name: str, subject: str, body: str) -> None:
+    """The app's own mail to a person outside any workspace (a creator's verification or reset link): through the
+    same outbox and worker, held until a mail server is set, seen by no workspace."""
+    status = "queued" if mail_server_configured() else "held"
+    token = secrets.token_urlsafe(24)  # no unsubscribe for account mail; the column still wants a unique value
+    repo.add(db, OutboundEmail(workspace_id=None, to_address=to_address, to_name=to_name,
+                               from_address=get_settings().mail_from, from_name="Reachroom", subject=subject[:200],
+                               body=body, status=status, next_attempt_at=utcnow(),
+                               unsubscribe_hash=hashlib.sha256(token.encode()).hexdigest()))
+    if status == "queued":
+        jobs.after_commit(db, tasks.wake_sender)

@@ -1,0 +1,1 @@
+"""The creator portal: creators' own accounts (a realm apart from workspace members), their profile and data."""

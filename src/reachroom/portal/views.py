@@ -1,0 +1,229 @@
+"""The creator portal's pages: sign up, verify the email, log in and out, forgotten password, the creator's home
+and profile, export and delete their data. The portal has its own cookie and CSRF; brand pages are elsewhere."""
+
+import json
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
+
+from reachroom.campaigns.schemas import FORMAT_NAMES
+from reachroom.config import get_settings
+from reachroom.core.deps import DB
+from reachroom.core.errors import AppError, validated
+from reachroom.core.forms import recover_form
+from reachroom.core.security import new_token, same_secret
+from reachroom.core.templating import templates
+from reachroom.core.vocab import NICHE_SLUGS, PLATFORM_NAMES
+from reachroom.portal import service
+from reachroom.portal.deps import CREATOR_COOKIE, creator_auth, creator_write
+from reachroom.portal.schemas import PasswordIn, ProfileIn, SignupIn
+from reachroom.portal.service import CreatorAuth
+
+router = APIRouter(include_in_schema=False)
+FORM_COOKIE = "rr_portal_form"  # double-submit CSRF for the forms used before login
+
+
+def _public(request: Request, name: str, values: dict[str, Any], status: int = 200) -> Response:
+    """A page shown before login, with a fresh double-submit CSRF token."""
+    token = request.cookies.get(FORM_COOKIE) or new_token("p_")
+    resp = templates.TemplateResponse(request, f"portal/{name}.html", {"csrf": token, **values}, status_code=status)
+    resp.set_cookie(FORM_COOKIE, token, httponly=True, samesite="lax", secure=get_settings().secure_cookies)
+    return resp
+
+
+def _form_ok(request: Request, form: FormData) -> bool:
+    cookie = request.cookies.get(FORM_COOKIE, "")
+    return bool(cookie) and same_secret(cookie, str(form.get("csrf_token", "")))
+
+
+def _logged_in(raw: str) -> RedirectResponse:
+    resp = RedirectResponse("/portal", status_code=303)
+    resp.set_cookie(CREATOR_COOKIE, raw, httponly=True, samesite="lax", secure=get_settings().secure_cookies,
+                    max_age=get_settings().session_days * 86400)
+    return resp
+
+
+@router.get("/portal/signup")
+def signup_page(request: Request) -> Response:
+    """Create a creator account."""
+    return _public(request, "signup", {"values": {}})
+
+
+@router.post("/portal/signup")
+async def signup(request: Request, db: Session = DB) -> Response:
+    """Create the account, send the verification link, log in."""
+    form = await request.form()
+    values = {k: str(form.get(k, "")) for k in ("name", "email")}
+    if not _form_ok(request, form):
+        return _public(request, "signup", {"values": values, "error": "The form expired; try again."}, 403)
+    try:
+        user = service.signup(db, validated(SignupIn, {**values, "password": str(form.get("password", ""))},
+                                            "form"))
+        raw = service.start_session(db, user)
+    except AppError as err:
+        recover_form(db, err, reraise=())
+        return _public(request, "signup", {"values": values, "error": err.message}, err.status)
+    return _logged_in(raw)
+
+
+@router.get("/portal/login")
+def login_page(request: Request) -> Response:
+    """The creators' login."""
+    return _public(request, "login", {"email": ""})
+
+
+@router.post("/portal/login")
+async def login(request: Request, db: Session = DB) -> Response:
+    """Check the credentials and start a creator session."""
+    form = await request.form()
+    email = str(form.get("email", ""))
+    if not _form_ok(request, form):
+        return _public(request, "login", {"email": email, "error": "The form expired; try again."}, 403)
+    ip = request.client.host if request.client else ""
+    try:
+        raw = service.start_session(db, service.authenticate(db, email, str(form.get("password", "")), ip))
+    except AppError as err:
+        db.commit()  # the failed attempt counts towards the limit even though the answer is an error
+        resp = _public(request, "login", {"email": email, "error": err.message}, err.status)
+        if getattr(err, "retry_after", None):
+            resp.headers["Retry-After"] = str(err.retry_after)  # type: ignore[attr-defined]
+        return resp
+    return _logged_in(raw)
+
+
+@router.post("/portal/logout")
+async def logout(request: Request, auth: CreatorAuth = Depends(creator_write), db: Session = DB) -> Response:
+    """End the creator session."""
+    service.end_session(db, request.cookies.get(CREATOR_COOKIE, ""))
+    resp = RedirectResponse("/portal/login", status_code=303)
+    resp.delete_cookie(CREATOR_COOKIE)
+    return resp
+
+
+@router.get("/portal/verify/{token}")
+def verify(request: Request, token: str, db: Session = DB) -> Response:
+    """Confirm the email address from the emailed link."""
+    service.verify_email(db, token)
+    return _public(request, "message", {"title": "Email confirmed", "text": "Thanks, your address is confirmed.",
+                                        "link": ("/portal", "Go to your portal")})
+
+
+@router.get("/portal/forgot")
+def forgot_page(request: Request) -> Response:
+    """Ask for a password reset link."""
+    return _public(request, "forgot", {})
+
+
+@router.post("/portal/forgot")
+async def forgot(request: Request, db: Session = DB) -> Response:
+    """Email a reset link if the address has an account (the answer is the same either way)."""
+    form = await request.form()
+    if not _form_ok(request, form):
+        return _public(request, "forgot", {"error": "The form expired; try again."}, 403)
+    service.request_reset(db, str(form.get("email", "")))
+    return _public(request, "message", {"title": "Check your email", "text": "If that address has a creator "
+                                        "account, a link to choose a new password is on its way. It works for "
+                                        "one hour.", "link": ("/portal/login", "Back to log in")})
+
+
+@router.get("/portal/reset/{token}")
+def reset_page(request: Request, token: str, db: Session = DB) -> Response:
+    """Choose a new password (404 for a link that is unknown, used or expired)."""
+    service.check_reset_link(db, token)
+    return _public(request, "reset", {"token": token})
+
+
+@router.post("/portal/reset/{token}")
+async def reset(request: Request, token: str, db: Session = DB) -> Response:
+    """Set the new password (every other session of the account ends) and log in."""
+    form = await request.form()
+    if not _form_ok(request, form):
+        return _public(request, "reset", {"token": token, "error": "The form expired; try again."}, 403)
+    try:
+        user = service.reset_password(db, token, validated(PasswordIn, {"password": str(form.get("password", ""))},
+                                                           "form"))
+        raw = service.start_session(db, user)
+    except AppError as err:
+        recover_form(db, err, reraise=(404,))
+        return _public(request, "reset", {"token": token, "error": err.message}, err.status)
+    return _logged_in(raw)
+
+
+# ---------- logged in ----------
+
+def _home(request: Request, db: Session, auth: CreatorAuth, errors: list[str] | None = None,
+          values: dict | None = None, status: int = 200) -> Response:
+    return templates.TemplateResponse(
+        request, "portal/home.html",
+        {"creator": auth, "profile": service.profile(db, auth), "errors": errors or [], "values": values or {},
+         "formats": FORMAT_NAMES, "niches": NICHE_SLUGS, "platforms": PLATFORM_NAMES}, status_code=status)
+
+
+@router.get("/portal")
+def home(request: Request, auth: CreatorAuth = Depends(creator_auth), db: Session = DB) -> Response:
+    """The creator's home: their profile, rates, address and payout details."""
+    return _home(request, db, auth)
+
+
+def _profile_values(form: FormData) -> dict[str, Any]:
+    rates = [{"format": f, "amount": str(form.get(f"rate_{f}", "")).strip(),
+              "currency": str(form.get("currency", "GBP")).strip() or "GBP"}
+             for f in FORMAT_NAMES if str(form.get(f"rate_{f}", "")).strip()]
+    address = {k: str(form.get(k, "")).strip() for k in ("recipient", "line1", "line2", "city", "postcode",
+                                                          "address_country")}
+    values: dict[str, Any] = {
+        "name": str(form.get("name", "")),
+        "handles": [h for h in str(form.get("handles", "")).replace(",", " ").split() if h],
+        "niches": [str(n) for n in form.getlist("niches")], "country": str(form.get("country", "")).strip(),
+        "languages": [x for x in str(form.get("languages", "")).replace(",", " ").split() if x], "rates": rates,
+        "payout": str(form.get("payout", "")).strip() or None}
+    if any(address.values()):
+        values["address"] = {**{k: v for k, v in address.items() if k != "address_country"},
+                             "country": address["address_country"]}
+    return values
+
+
+@router.post("/portal/profile")
+async def save_profile(request: Request, auth: CreatorAuth = Depends(creator_write), db: Session = DB) -> Response:
+    """Save the profile (address and payout details are encrypted; the payout is shown masked from now on)."""
+    form = await request.form()
+    values = _profile_values(form)
+    try:
+        service.update_profile(db, auth, validated(ProfileIn, values, "form"))
+    except AppError as err:
+        recover_form(db, err, reraise=(403, 404))
+        return _home(request, db, auth, [err.message], {k: str(v) for k, v in form.items()}, err.status)
+    return RedirectResponse("/portal?saved=1", status_code=303)
+
+
+@router.post("/portal/verify/resend")
+async def resend(request: Request, auth: CreatorAuth = Depends(creator_write), db: Session = DB) -> Response:
+    """Send the verification link again."""
+    service.resend_verification(db, auth)
+    return RedirectResponse("/portal?resent=1", status_code=303)
+
+
+@router.get("/portal/export")
+def export(auth: CreatorAuth = Depends(creator_auth), db: Session = DB) -> Response:
+    """Everything the portal keeps about the creator, as a JSON download."""
+    body = json.dumps(service.export_data(db, auth), indent=2, ensure_ascii=False)
+    return Response(body, media_type="application/json",
+                    headers={"Content-Disposition": 'attachment; filename="my-reachroom-data.json"'})
+
+
+@router.post("/portal/delete")
+async def delete(request: Request, auth: CreatorAuth = Depends(creator_write), db: Session = DB) -> Response:
+    """Delete the account and its data (the password confirms it)."""
+    form = await request.form()
+    try:
+        service.delete_account(db, auth, str(form.get("password", "")))
+    except AppError as err:
+        recover_form(db, err, reraise=())
+        return _home(request, db, auth, [err.message], status=err.status)
+    resp = _public(request, "message", {"title": "Account deleted", "text": "Your creator account and everything "
+                                        "kept with it are gone.", "link": ("/portal/signup", "Sign up again")})
+    resp.delete_cookie(CREATOR_COOKIE)
+    return resp
