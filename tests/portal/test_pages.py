@@ -109,6 +109,8 @@ def test_profile_address_encrypted_payout_masked_export_delete(browser, engine):
             "postcode": "LS1 1AA", "address_country": "GB", "payout": "GB29 NWBK 6016 1331 9268 19"}
     bad = browser.post("/portal/profile", data={**form, "handles": "myspace:dee", "rate_reel": "-5"})
     assert bad.status_code == 422 and "handles" in bad.text and 'value="Dee Lane"' in bad.text
+    negative = browser.post("/portal/profile", data={**form, "rate_reel": "-5"})
+    assert negative.status_code == 422 and "Reel rate" in negative.text
     r = browser.post("/portal/profile", data=form, follow_redirects=True)
     assert r.status_code == 200 and "Profile saved" in r.text
     assert "•••• 6819" in r.text and "NWBK" not in r.text and "9 Secret Street" in r.text

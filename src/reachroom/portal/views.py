@@ -2,6 +2,7 @@
 and profile, export and delete their data. The portal has its own cookie and CSRF; brand pages are elsewhere."""
 
 import json
+import re
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -195,8 +196,16 @@ async def save_profile(request: Request, auth: CreatorAuth = Depends(creator_wri
         service.update_profile(db, auth, validated(ProfileIn, values, "form"))
     except AppError as err:
         recover_form(db, err, reraise=(403, 404))
-        return _home(request, db, auth, [err.message], {k: str(v) for k, v in form.items()}, err.status)
+        message = _named_rates(err.message, [r["format"] for r in values["rates"]])
+        return _home(request, db, auth, [message], {k: str(v) for k, v in form.items()}, err.status)
     return RedirectResponse("/portal?saved=1", status_code=303)
+
+
+def _named_rates(message: str, formats: list[str]) -> str:
+    """"rates.1.amount: …" → "Reel rate: …": the form shows one box per format, not a list."""
+    return re.sub(r"rates\.(\d+)\.(amount|currency)",
+                  lambda m: (f"{FORMAT_NAMES[formats[int(m.group(1))]]} rate" if m.group(2) == "amount"
+                             else "currency") if int(m.group(1)) < len(formats) else m.group(0), message)
 
 
 @router.post("/portal/verify/resend")
