@@ -89,8 +89,10 @@ def propose(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: int,
     return _out(row, None)
 
 
-def accept(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: int, data: AcceptIn) -> AgreementOut:
-    """Record acceptance of a version (it must be the newest); the fee goes on the ledger as due."""
+def accept(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: int, data: AcceptIn,
+           by_creator: bool = False) -> AgreementOut:
+    """Record acceptance of a version (it must be the newest); the fee goes on the ledger as due. `by_creator`:
+    the creator accepted in the portal (the caller checked it is their campaign), not the brand on their behalf."""
     ctx.require_write()
     entry = campaigns.get_entry(db, ctx, campaign_id, entry_id)
     history = [a for a, _ in repo.agreements(db, entry.id)]
@@ -105,7 +107,8 @@ def accept(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: int, 
     for a in history[1:]:
         if a.status == "accepted":
             a.status = "superseded"
-    latest.status, latest.accepted_at, latest.accepted_by, latest.on_behalf = "accepted", utcnow(), ctx.user_id, True
+    latest.status, latest.accepted_at = "accepted", utcnow()
+    latest.accepted_by, latest.on_behalf = (None, False) if by_creator else (ctx.user_id, True)
     repo.add(db, Payment(campaign_creator_id=entry.id, agreement_version=latest.version, kind="fee",
                          amount_minor=latest.fee_minor, currency=latest.currency, status="due"))
     for stage in TO_CONTRACTED.get(entry.stage, []):
@@ -113,7 +116,8 @@ def accept(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: int, 
             campaigns.move_creator(db, ctx, campaign_id, entry.id,
                                    StageMove(stage=stage, note=f"terms v{latest.version} accepted"))
     campaigns.record_event(db, ctx, campaign_id, "accepted", new=f"v{latest.version}",
-                           detail="on the creator's behalf", entry_id=entry.id)
+                           detail="by the creator in the portal" if by_creator else "on the creator's behalf",
+                           entry_id=entry.id)
     return agreements(db, ctx, campaign_id, entry.id)[0]
 
 

@@ -103,7 +103,8 @@ def _taken(name: str) -> AppError:
 def record_event(db: Session, ctx: WorkspaceContext, campaign_id: int, kind: str, old: str = "", new: str = "",
                  detail: str = "", entry_id: int | None = None) -> None:
     """One line on the campaign's timeline, by whoever acts, now (in the caller's transaction)."""
-    repo.add(db, CampaignEvent(campaign_id=campaign_id, campaign_creator_id=entry_id, actor_id=ctx.user_id,
+    # user 0 is the creator acting in the portal (not a workspace user): no actor row to point at
+    repo.add(db, CampaignEvent(campaign_id=campaign_id, campaign_creator_id=entry_id, actor_id=ctx.user_id or None,
                                kind=kind, old_value=old[:200], new_value=new[:200], detail=detail, at=utcnow()))
 
 

@@ -3,7 +3,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, String, Text
+from sqlalchemy import Boolean, DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from reachroom.models.base import Base, BigId, CreatedMixin, IdMixin, JsonDoc
@@ -50,3 +50,16 @@ class CreatorEmailLink(IdMixin, CreatedMixin, Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     expires_at: Mapped[datetime] = mapped_column(DateTime())
     used_at: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
+
+
+class AccountClaim(IdMixin, CreatedMixin, Base):
+    """A creator's claim to a catalogue account, proved by a one-time code placed in the account's bio."""
+
+    __tablename__ = "creator_account_claims"
+    __table_args__ = (UniqueConstraint("creator_user_id", "account_id"),)
+    creator_user_id: Mapped[int] = mapped_column(BigId, ForeignKey("creator_users.id", ondelete="CASCADE"),
+                                                 index=True)
+    account_id: Mapped[int] = mapped_column(BigId, ForeignKey("social_accounts.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(10), default="pending")  # pending | verified
+    verified_at: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)

@@ -1,11 +1,23 @@
-"""All SQL for the creator portal. Every query is by the creator's own id: a creator reaches only their rows."""
+"""All SQL for the creator portal. Every query is by the creator's own id: a creator reaches only their rows (and
+the campaign rows of accounts they have proved are theirs)."""
 
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from reachroom.models import CreatorEmailLink, CreatorSession, CreatorUser
+from reachroom.models import (
+    AccountClaim,
+    Agreement,
+    Brand,
+    Campaign,
+    CampaignCreator,
+    CreatorEmailLink,
+    CreatorSession,
+    CreatorUser,
+    Payment,
+    SocialAccount,
+)
 
 
 def add(db: Session, *rows: object) -> None:
@@ -45,3 +57,62 @@ def link_by_hash(db: Session, token_hash: str, purpose: str) -> CreatorEmailLink
 def delete_user(db: Session, user: CreatorUser) -> None:
     db.delete(user)
     db.flush()
+
+
+# ---------- claims and the creator's campaigns ----------
+
+def catalogue_account(db: Session, platform: str, handle: str) -> SocialAccount | None:
+    """A shared-catalogue account (not a workspace's private one) by platform and handle."""
+    stmt = select(SocialAccount).where(SocialAccount.workspace_id.is_(None), SocialAccount.platform == platform,
+                                       func.lower(SocialAccount.handle) == handle.lower())
+    return db.scalar(stmt)
+
+
+def claims_of(db: Session, creator_user_id: int) -> list[tuple[AccountClaim, SocialAccount]]:
+    stmt = (select(AccountClaim, SocialAccount).join(SocialAccount, SocialAccount.id == AccountClaim.account_id)
+            .where(AccountClaim.creator_user_id == creator_user_id).order_by(AccountClaim.id))
+    return [(c, a) for c, a in db.execute(stmt)]
+
+
+def claim(db: Session, creator_user_id: int, claim_id: int) -> tuple[AccountClaim, SocialAccount] | None:
+    stmt = (select(AccountClaim, SocialAccount).join(SocialAccount, SocialAccount.id == AccountClaim.account_id)
+            .where(AccountClaim.creator_user_id == creator_user_id, AccountClaim.id == claim_id))
+    row = db.execute(stmt).first()
+    return (row[0], row[1]) if row else None
+
+
+def verified_elsewhere(db: Session, account_id: int, creator_user_id: int) -> bool:
+    stmt = select(AccountClaim.id).where(AccountClaim.account_id == account_id, AccountClaim.status == "verified",
+                                         AccountClaim.creator_user_id != creator_user_id).limit(1)
+    return db.scalar(stmt) is not None
+
+
+def my_entries(db: Session, creator_user_id: int, entry_id: int | None = None) -> list[tuple]:
+    """(entry, campaign, brand name, handle) for the campaigns the creator's verified accounts are in."""
+    verified = select(AccountClaim.account_id).where(AccountClaim.creator_user_id == creator_user_id,
+                                                     AccountClaim.status == "verified")
+    stmt = (select(CampaignCreator, Campaign, Brand.name, SocialAccount.handle)
+            .join(Campaign, Campaign.id == CampaignCreator.campaign_id)
+            .join(Brand, Brand.id == Campaign.brand_id)
+            .join(SocialAccount, SocialAccount.id == CampaignCreator.account_id)
+            .where(CampaignCreator.account_id.in_(verified)).order_by(Campaign.created_at.desc(), Campaign.id))
+    if entry_id is not None:
+        stmt = stmt.where(CampaignCreator.id == entry_id)
+    return [tuple(r) for r in db.execute(stmt)]
+
+
+def newest_agreements(db: Session, entry_ids: list[int]) -> dict[int, Agreement]:
+    out: dict[int, Agreement] = {}
+    if entry_ids:
+        stmt = select(Agreement).where(Agreement.campaign_creator_id.in_(entry_ids)).order_by(Agreement.version)
+        for a in db.scalars(stmt):
+            out[a.campaign_creator_id] = a  # the newest version wins
+    return out
+
+
+def payments_of(db: Session, entry_ids: list[int]) -> dict[int, list[Payment]]:
+    out: dict[int, list[Payment]] = {}
+    if entry_ids:
+        for p in db.scalars(select(Payment).where(Payment.campaign_creator_id.in_(entry_ids)).order_by(Payment.id)):
+            out.setdefault(p.campaign_creator_id, []).append(p)
+    return out

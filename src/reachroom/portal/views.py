@@ -4,6 +4,7 @@ and profile, export and delete their data. The portal has its own cookie and CSR
 import json
 import re
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
@@ -17,7 +18,9 @@ from reachroom.core.errors import AppError, validated
 from reachroom.core.forms import recover_form
 from reachroom.core.security import new_token, same_secret
 from reachroom.core.templating import templates
+from reachroom.core.types import Id, parse_id
 from reachroom.core.vocab import NICHE_SLUGS, PLATFORM_NAMES
+from reachroom.portal import campaigns as mine
 from reachroom.portal import service
 from reachroom.portal.deps import CREATOR_COOKIE, creator_auth, creator_write
 from reachroom.portal.schemas import PasswordIn, ProfileIn, SignupIn
@@ -160,6 +163,7 @@ def _home(request: Request, db: Session, auth: CreatorAuth, errors: list[str] | 
     return templates.TemplateResponse(
         request, "portal/home.html",
         {"creator": auth, "profile": service.profile(db, auth), "errors": errors or [], "values": values or {},
+         "claims": mine.claims(db, auth), "campaigns": mine.my_campaigns(db, auth),
          "formats": FORMAT_NAMES, "niches": NICHE_SLUGS, "platforms": PLATFORM_NAMES}, status_code=status)
 
 
@@ -236,3 +240,44 @@ async def delete(request: Request, auth: CreatorAuth = Depends(creator_write), d
                                         "kept with it are gone.", "link": ("/portal/signup", "Sign up again")})
     resp.delete_cookie(CREATOR_COOKIE)
     return resp
+
+
+async def _act(request: Request, db: Session, auth: CreatorAuth, action, anchor: str) -> Response:
+    """Run a portal form action: back home with what happened, or home again with the reason."""
+    form = await request.form()
+    try:
+        done = action(form)
+    except AppError as err:
+        recover_form(db, err, reraise=(403,))
+        return _home(request, db, auth, [err.message], status=err.status)
+    return RedirectResponse(f"/portal?{urlencode({'done': done})}#{anchor}", status_code=303)
+
+
+@router.post("/portal/claims")
+async def start_claim(request: Request, auth: CreatorAuth = Depends(creator_write), db: Session = DB) -> Response:
+    """Claim a catalogue account: the code to put in its bio comes back."""
+    def run(form: FormData) -> str:
+        claim = mine.start_claim(db, auth, str(form.get("account", "")))
+        return f"Put {claim.code} in @{claim.handle}'s bio, then press Check"
+    return await _act(request, db, auth, run, "accounts")
+
+
+@router.post("/portal/claims/{claim_id}/check")
+async def check_claim(request: Request, claim_id: Id, auth: CreatorAuth = Depends(creator_write),
+                      db: Session = DB) -> Response:
+    """Check the code is in the bio; the account is then the creator's."""
+    def run(_: FormData) -> str:
+        claim = mine.check_claim(db, auth, claim_id)
+        return f"@{claim.handle} is yours: its campaigns show below"
+    return await _act(request, db, auth, run, "accounts")
+
+
+@router.post("/portal/campaigns/{entry_id}/accept")
+async def accept_terms(request: Request, entry_id: Id, auth: CreatorAuth = Depends(creator_write),
+                       db: Session = DB) -> Response:
+    """Accept the newest terms of one of the creator's campaigns."""
+    def run(form: FormData) -> str:
+        version = parse_id(str(form.get("version", "")), "version")
+        mine.accept_terms(db, auth, entry_id, version)
+        return f"Terms version {version} accepted; the fee is due to you"
+    return await _act(request, db, auth, run, "campaigns")
