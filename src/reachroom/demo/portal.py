@@ -4,18 +4,25 @@ payout details), so the creator's side can be tried from `make run`."""
 from decimal import Decimal
 
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
+from reachroom.campaigns import money
+from reachroom.campaigns import service as campaigns
 from reachroom.campaigns.gifting.schemas import Address
+from reachroom.campaigns.schemas import AgreementIn
 from reachroom.config import get_settings
 from reachroom.core.errors import AppError
+from reachroom.core.tenancy import WorkspaceContext
 from reachroom.db import unit_of_work
-from reachroom.models import utcnow
+from reachroom.models import AccountClaim, utcnow
 from reachroom.portal import service as portal
 from reachroom.portal.schemas import ProfileIn, RateIn, SignupIn
 
 
-def add_demo_creator(engine: Engine) -> int:
-    """The demo creator account (nothing when it exists); returns how many were made."""
+def add_demo_creator(engine: Engine, workspace_id: int | None = None, user_id: int | None = None) -> int:
+    """The demo creator account (nothing when it exists); returns how many were made. Given the demo workspace,
+    the creator also owns two accounts of its live campaign: one negotiating (terms proposed, to accept in the
+    portal) and one paid."""
     settings = get_settings()
     with unit_of_work(engine) as db:
         try:
@@ -32,4 +39,25 @@ def add_demo_creator(engine: Engine) -> int:
             address=Address(recipient="Maya Demo", line1="1 Example Street", city="Sampleton", postcode="ZZ99 9ZZ",
                             country="GB"),
             payout="GB00 DEMO 0000 0000 0000 00"))
+        if workspace_id is not None and user_id is not None:
+            _own_demo_accounts(db, user.id, WorkspaceContext(workspace_id, user_id, "owner"))
         return 1
+
+
+def _own_demo_accounts(db: Session, creator_user_id: int, brand: WorkspaceContext) -> None:
+    """Claims (already verified) on a negotiating and a paid creator of the demo's live campaign."""
+    live = next((c for c in campaigns.list_campaigns(db, brand) if c.status == "live"), None)
+    if live is None:
+        return
+    rows = {r.stage: r for r in campaigns.pipeline(db, brand, live.id)}
+    for stage in ("negotiating", "paid"):
+        row = rows.get(stage)
+        if row is None:
+            continue
+        db.add(AccountClaim(creator_user_id=creator_user_id, account_id=row.account_id, code="RR-DEMO00",
+                            status="verified", verified_at=utcnow()))
+        if stage == "negotiating" and not money.agreements(db, brand, live.id, row.id):
+            money.propose(db, brand, live.id, row.id, AgreementIn(base_version=0, fee=Decimal("300"),
+                                                                  usage_rights_days=60,
+                                                                  payment_terms="30 days after the post is live"))
+    db.flush()

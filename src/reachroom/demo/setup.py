@@ -48,7 +48,7 @@ def run_demo(engine: Engine, creators: int, seed: int, if_empty: bool = False,
     counts = load_demo(engine, creators=creators, seed=seed, workspace_id=workspace_id, progress=progress)
     counts["campaigns"] = add_demo_campaigns(engine, workspace_id, user_id)
     counts["emails"] = add_demo_outreach(engine, workspace_id, user_id)
-    counts["creator_logins"] = add_demo_creator(engine)
+    counts["creator_logins"] = add_demo_creator(engine, workspace_id, user_id)
     if background:
         start_in_background()
         return {**counts, "derived": "background", "seconds": round(time.perf_counter() - started, 1)}
