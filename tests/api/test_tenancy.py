@@ -166,7 +166,8 @@ def test_campaign_writes_to_other_workspace_rows_are_404(two_workspaces, live_se
         ("DELETE", entry, None), ("DELETE", base, None),
     ]
     draft = f"{entry}/submissions/{ids['submission_id']}"
-    writes += [("POST", draft + "/live", {"url": "https://www.instagram.com/p/x/", "caption": "Ad | stolen"})]
+    writes += [("POST", draft + "/live", {"url": "https://www.instagram.com/p/x/", "caption": "Ad | stolen"}),
+               ("PUT", base + "/opportunity", {"title": "Stolen"}), ("POST", base + "/opportunity/close", None)]
     upload = httpx.post(draft + "/media", files=[("files", ("x.png", PNG, "image/png"))], headers=b.headers)
     assert upload.status_code == 404, upload.text
     outreach = f"{live_server}/api/v1/outreach"

@@ -4,7 +4,8 @@ from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from reachroom.campaigns import live, media, money, review, service
+from reachroom.campaigns import live, media, money, opportunity, review, service
+from reachroom.campaigns.opportunity import OpportunityIn, OpportunityOut
 from reachroom.campaigns.schemas import (
     AcceptIn,
     AddResult,
@@ -249,3 +250,21 @@ def record_live(campaign_id: Id, entry_id: Id, submission_id: Id, body: LiveIn, 
     """Record the published post (link and caption as posted) of the approved draft: every check runs again and
     the caption is compared with the approved one; the creator moves to Live. 409 unless the draft is approved."""
     return live.record_live(db, ctx, campaign_id, entry_id, submission_id, body)
+
+
+@router.get("/{campaign_id}/opportunity", response_model=OpportunityOut | None)
+def get_opportunity(campaign_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """What creators see of the campaign, and who may take part (null when it was never published)."""
+    return opportunity.get(db, ctx, campaign_id)
+
+
+@router.put("/{campaign_id}/opportunity", response_model=OpportunityOut)
+def publish_opportunity(campaign_id: Id, body: OpportunityIn, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """Publish the campaign to eligible creators in the portal (or change it; send the `version` you read)."""
+    return opportunity.publish(db, ctx, campaign_id, body)
+
+
+@router.post("/{campaign_id}/opportunity/close", response_model=OpportunityOut)
+def close_opportunity(campaign_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """Stop showing the opportunity to creators."""
+    return opportunity.close(db, ctx, campaign_id)

@@ -10,9 +10,10 @@ from starlette.datastructures import FormData
 from starlette.datastructures import UploadFile as StarletteUpload
 
 from reachroom.brands import service as brands_service
-from reachroom.campaigns import live, media, money, review, service
+from reachroom.campaigns import live, media, money, opportunity, review, service
 from reachroom.campaigns.checks import highlight
 from reachroom.campaigns.gifting import service as gifting
+from reachroom.campaigns.opportunity import OpportunityIn
 from reachroom.campaigns.schemas import (
     FORMAT_NAMES,
     OBJECTIVE_NAMES,
@@ -470,3 +471,66 @@ async def move_payment(request: Request, campaign_id: Id, payment_id: Id, page: 
         return _creator_page(request, page, db, campaign_id, entry_id, [err.message], status=err.status)
     return RedirectResponse(f"/campaigns/{campaign_id}/creators/{done.campaign_creator_id}?payment={done.status}"
                             "#terms", status_code=303)
+
+
+# ---------- publishing to creators ----------
+
+def _opportunity_page(request: Request, page: PageAuth, db: Session, campaign_id: int,
+                      values: dict | None = None, errors: list[str] | None = None, status: int = 200) -> Response:
+    c = service.get_campaign(db, page.ctx, campaign_id)
+    current = opportunity.get(db, page.ctx, c.id)
+    shown = values if values is not None else (current.model_dump() if current else
+                                               {"title": c.name, "niches": c.target.niches,
+                                                "platforms": c.target.platforms, "countries": c.target.countries,
+                                                "currency": c.currency, "show_brand": True})
+    return templates.TemplateResponse(
+        request, "campaigns/opportunity.html",
+        {"auth": page, "active": "campaigns", "c": c, "o": current, "v": shown, "errors": errors or [],
+         "niches": NICHE_SLUGS, "L": LABELS}, status_code=status)
+
+
+@router.get("/campaigns/{campaign_id}/opportunity")
+def opportunity_page(request: Request, campaign_id: Id, page: PageAuth = Depends(page_auth),
+                     db: Session = DB) -> Response:
+    """Publish the campaign to creators: what they see, and who may take part."""
+    return _opportunity_page(request, page, db, campaign_id)
+
+
+def _opportunity_values(form: FormData) -> dict[str, Any]:
+    def number(key: str) -> str | None:
+        return str(form.get(key, "")).replace(",", "").strip() or None
+    return {"title": str(form.get("title", "")), "summary": str(form.get("summary", "")),
+            "show_brand": form.get("show_brand") == "on", "gifted_only": form.get("gifted_only") == "on",
+            "fee_min": number("fee_min"), "fee_max": number("fee_max"),
+            "currency": str(form.get("currency", "GBP")).strip() or "GBP",
+            "platforms": [str(p) for p in form.getlist("platforms")],
+            "niches": [str(n) for n in form.getlist("niches")],
+            "countries": _words(str(form.get("countries", ""))),
+            "min_followers": number("min_followers"), "max_followers": number("max_followers"),
+            "min_authenticity": number("min_authenticity"), "version": number("version")}
+
+
+@router.post("/campaigns/{campaign_id}/opportunity")
+async def publish_opportunity(request: Request, campaign_id: Id, page: PageAuth = Depends(page_write),
+                              db: Session = DB) -> Response:
+    """Publish (or change) the opportunity."""
+    form = await request.form()
+    values = _opportunity_values(form)
+    try:
+        opportunity.publish(db, page.ctx, campaign_id, validated(OpportunityIn, values, "form"))
+    except AppError as err:
+        recover_form(db, err, reraise=(403, 404))
+        return _opportunity_page(request, page, db, campaign_id, values, [err.message], err.status)
+    return RedirectResponse(f"/campaigns/{campaign_id}/opportunity?published=1", status_code=303)
+
+
+@router.post("/campaigns/{campaign_id}/opportunity/close")
+async def close_opportunity(request: Request, campaign_id: Id, page: PageAuth = Depends(page_write),
+                            db: Session = DB) -> Response:
+    """Stop showing it to creators."""
+    try:
+        opportunity.close(db, page.ctx, campaign_id)
+    except AppError as err:
+        recover_form(db, err, reraise=(403, 404))
+        return _opportunity_page(request, page, db, campaign_id, None, [err.message], err.status)
+    return RedirectResponse(f"/campaigns/{campaign_id}/opportunity?closed=1", status_code=303)

@@ -9,6 +9,7 @@ from reachroom.models.campaign import (
     CampaignBrief,
     CampaignCreator,
     CampaignEvent,
+    Opportunity,
     Payment,
     Submission,
     SubmissionMedia,
@@ -47,7 +48,7 @@ from reachroom.models.workspace import (
 
 __all__ = [
     "AccountAuthenticity", "AccountContent", "Campaign", "CampaignBrief", "CampaignCreator", "CampaignEvent",
-    "Submission", "SubmissionMedia", "Agreement", "Payment", "Product", "Shipment",
+    "Submission", "SubmissionMedia", "Opportunity", "Agreement", "Payment", "Product", "Shipment",
     "CreatorList", "CreatorListItem", "FollowerSampleUpload",
     "JobProgress", "PostContent", "SavedSearch", "DoNotContact", "EmailTemplate", "MailSender", "OutboundEmail",
     "CreatorUser", "CreatorSession", "CreatorEmailLink", "AccountClaim",

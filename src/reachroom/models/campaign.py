@@ -176,3 +176,30 @@ class Payment(IdMixin, CreatedMixin, Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[datetime] = mapped_column(DateTime(), default=utcnow, onupdate=utcnow)
     __mapper_args__ = {"version_id_col": version}
+
+
+class Opportunity(IdMixin, CreatedMixin, Base):
+    """A campaign published to creators: only what the brand chose to show, and who may take part."""
+
+    __tablename__ = "campaign_opportunities"
+    campaign_id: Mapped[int] = mapped_column(BigId, ForeignKey("campaigns.id", ondelete="CASCADE"), unique=True)
+    status: Mapped[str] = mapped_column(String(8), default="open")  # open | closed
+    title: Mapped[str] = mapped_column(String(120))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    show_brand: Mapped[bool] = mapped_column(default=True)
+    gifted_only: Mapped[bool] = mapped_column(default=False)
+    fee_min_minor: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    fee_max_minor: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    currency: Mapped[str] = mapped_column(String(3), default="GBP")
+    # eligibility: empty lists and None mean "anyone"
+    platforms: Mapped[list] = mapped_column(JsonDoc, default=list)
+    countries: Mapped[list] = mapped_column(JsonDoc, default=list)
+    niches: Mapped[list] = mapped_column(JsonDoc, default=list)
+    min_followers: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    max_followers: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    min_authenticity: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    published_by: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id", ondelete="SET NULL"),
+                                                     nullable=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(), default=utcnow, onupdate=utcnow)
+    __mapper_args__ = {"version_id_col": version}

@@ -7,14 +7,17 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from reachroom.models import (
+    AccountAuthenticity,
     AccountClaim,
     Agreement,
     Brand,
     Campaign,
+    CampaignBrief,
     CampaignCreator,
     CreatorEmailLink,
     CreatorSession,
     CreatorUser,
+    Opportunity,
     Payment,
     SocialAccount,
 )
@@ -115,4 +118,34 @@ def payments_of(db: Session, entry_ids: list[int]) -> dict[int, list[Payment]]:
     if entry_ids:
         for p in db.scalars(select(Payment).where(Payment.campaign_creator_id.in_(entry_ids)).order_by(Payment.id)):
             out.setdefault(p.campaign_creator_id, []).append(p)
+    return out
+
+
+def open_opportunities(db: Session) -> list[tuple[Opportunity, Campaign, str]]:
+    """(opportunity, campaign, brand name) of every open opportunity of a recruiting or live campaign."""
+    stmt = (select(Opportunity, Campaign, Brand.name).join(Campaign, Campaign.id == Opportunity.campaign_id)
+            .join(Brand, Brand.id == Campaign.brand_id)
+            .where(Opportunity.status == "open", Campaign.status.in_(("draft", "recruiting", "live")))
+            .order_by(Opportunity.updated_at.desc(), Opportunity.id.desc()))
+    return [(o, c, b) for o, c, b in db.execute(stmt)]
+
+
+def verified_accounts(db: Session, creator_user_id: int) -> list[tuple[SocialAccount, float | None]]:
+    """The creator's proved accounts with their shared-catalogue authenticity score (None when not scored)."""
+    stmt = (select(SocialAccount, AccountAuthenticity.score)
+            .join(AccountClaim, AccountClaim.account_id == SocialAccount.id)
+            .outerjoin(AccountAuthenticity, (AccountAuthenticity.account_id == SocialAccount.id)
+                       & (AccountAuthenticity.scope_key == 0))
+            .where(AccountClaim.creator_user_id == creator_user_id, AccountClaim.status == "verified"))
+    return [(a, s) for a, s in db.execute(stmt)]
+
+
+def latest_deliverables(db: Session, campaign_ids: list[int]) -> dict[int, list]:
+    """{campaign id: deliverables of its newest brief}."""
+    out: dict[int, list] = {}
+    if campaign_ids:
+        stmt = (select(CampaignBrief.campaign_id, CampaignBrief.deliverables)
+                .where(CampaignBrief.campaign_id.in_(campaign_ids)).order_by(CampaignBrief.version))
+        for cid, deliverables in db.execute(stmt):
+            out[cid] = deliverables or []
     return out

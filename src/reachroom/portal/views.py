@@ -23,6 +23,7 @@ from reachroom.core.vocab import NICHE_SLUGS, PLATFORM_NAMES
 from reachroom.portal import campaigns as mine
 from reachroom.portal import service
 from reachroom.portal.deps import CREATOR_COOKIE, creator_auth, creator_write
+from reachroom.portal.opportunities import feed
 from reachroom.portal.schemas import PasswordIn, ProfileIn, SignupIn
 from reachroom.portal.service import CreatorAuth
 
@@ -162,7 +163,8 @@ def _home(request: Request, db: Session, auth: CreatorAuth, errors: list[str] | 
           values: dict | None = None, status: int = 200) -> Response:
     return templates.TemplateResponse(
         request, "portal/home.html",
-        {"creator": auth, "profile": service.profile(db, auth), "errors": errors or [], "values": values or {},
+        {"creator": auth, "section": "home", "profile": service.profile(db, auth), "errors": errors or [],
+         "values": values or {},
          "claims": mine.claims(db, auth), "campaigns": mine.my_campaigns(db, auth),
          "formats": FORMAT_NAMES, "niches": NICHE_SLUGS, "platforms": PLATFORM_NAMES}, status_code=status)
 
@@ -281,3 +283,13 @@ async def accept_terms(request: Request, entry_id: Id, auth: CreatorAuth = Depen
         mine.accept_terms(db, auth, entry_id, version)
         return f"Terms version {version} accepted; the fee is due to you"
     return await _act(request, db, auth, run, "campaigns")
+
+
+@router.get("/portal/opportunities")
+def opportunities(request: Request, auth: CreatorAuth = Depends(creator_auth), db: Session = DB) -> Response:
+    """Open opportunities the creator's proved accounts are eligible for, best fit first."""
+    me = service.profile(db, auth)
+    return templates.TemplateResponse(
+        request, "portal/opportunities.html",
+        {"creator": auth, "section": "opportunities", "accounts": mine.claims(db, auth),
+         "cards": feed(db, auth, me.country, me.niches)})
