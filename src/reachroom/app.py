@@ -33,6 +33,7 @@ from reachroom.demo.prepare import banner_for_page
 from reachroom.discovery.api import router as discovery_api
 from reachroom.discovery.lists.api import router as lists_api
 from reachroom.outreach.api import router as outreach_api
+from reachroom.portal.brand_api import router as bids_api
 from reachroom.portal.deps import CreatorLoginRequired
 from reachroom.views import router as pages
 from reachroom.workspaces import service as workspaces_service
@@ -57,7 +58,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     templates.env.globals["demo_banner"] = banner_for_page  # "Preparing demo data: …" while the jobs run
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     for router in (workspace_api, creators_api, authenticity_api, brands_api, campaigns_api, content_api, discovery_api,
-                   lists_api, outreach_api, api_docs, pages):
+                   lists_api, outreach_api, bids_api, api_docs, pages):
         app.include_router(router)
     app.include_router(gifting_api)
     app.include_router(gifting_pages)

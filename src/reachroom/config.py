@@ -30,6 +30,7 @@ class Settings(BaseSettings):
                                 "yet is listed as late")
     demo_email: str = "demo@reachroom.local"
     demo_password: str = "reachroom-demo"
+    bids_per_day: int = Field(default=20, description="Bids a creator may place in 24 hours (stops bid spam)")
     demo_creator_email: str = Field(default="creator@reachroom.local", description="The demo's creator-portal login "
                                     "(same password as the brand demo login)")
     chromium_path: str = "/usr/bin/chromium"

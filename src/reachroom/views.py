@@ -11,6 +11,7 @@ from reachroom.creators.views import router as creators
 from reachroom.discovery.lists.views import router as lists
 from reachroom.discovery.views import router as discovery
 from reachroom.outreach.views import router as outreach
+from reachroom.portal.brand_views import router as bids_pages
 from reachroom.portal.views import router as portal
 from reachroom.workspaces.views import router as workspace
 
@@ -29,5 +30,6 @@ def healthz():
     return {"status": "ok"}
 
 
-for sub in (workspace, creators, authenticity, brands, campaigns, outreach, content, discovery, lists, portal):
+for sub in (workspace, creators, authenticity, brands, campaigns, outreach, content, discovery, lists, portal,
+            bids_pages):
     router.include_router(sub)

@@ -167,7 +167,9 @@ def test_campaign_writes_to_other_workspace_rows_are_404(two_workspaces, live_se
     ]
     draft = f"{entry}/submissions/{ids['submission_id']}"
     writes += [("POST", draft + "/live", {"url": "https://www.instagram.com/p/x/", "caption": "Ad | stolen"}),
-               ("PUT", base + "/opportunity", {"title": "Stolen"}), ("POST", base + "/opportunity/close", None)]
+               ("PUT", base + "/opportunity", {"title": "Stolen"}), ("POST", base + "/opportunity/close", None),
+               ("POST", base + "/bids/1/accept", None), ("POST", base + "/bids/1/counter", {"fee": "1"}),
+               ("POST", base + "/bids/1/decline", {})]
     upload = httpx.post(draft + "/media", files=[("files", ("x.png", PNG, "image/png"))], headers=b.headers)
     assert upload.status_code == 404, upload.text
     outreach = f"{live_server}/api/v1/outreach"

@@ -126,7 +126,7 @@ def attach(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: int, 
             keys.append(storage.put(hashing))  # type: ignore[arg-type]
             rows.append(SubmissionMedia(submission_id=submission_id, storage_key=keys[-1], content_type=kind,
                                         size=size, sha256=hashing.digest.hexdigest(),
-                                        filename=(f.filename or "")[:200], created_by=ctx.user_id))
+                                        filename=(f.filename or "")[:200], created_by=ctx.actor_id))
         repo.add(db, *rows)
     except BaseException:
         for key in keys:

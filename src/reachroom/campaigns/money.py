@@ -77,7 +77,7 @@ def propose(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: int,
         campaign_creator_id=entry.id, version=current + 1, brief_version=brief.version or None,
         fee_minor=to_minor(data.fee), currency=data.currency, product_value_minor=to_minor(data.product_value),
         deliverables=[d.model_dump(mode="json") for d in deliverables], usage_rights_days=data.usage_rights_days,
-        exclusivity_days=data.exclusivity_days, payment_terms=data.payment_terms, created_by=ctx.user_id,
+        exclusivity_days=data.exclusivity_days, payment_terms=data.payment_terms, created_by=ctx.actor_id,
     )
     try:
         with db.begin_nested():

@@ -111,7 +111,7 @@ def publish(db: Session, ctx: WorkspaceContext, campaign_id: int, data: Opportun
     row = _row(db, c.id)
     lost = conflict("version", "the opportunity was changed by someone else since you opened it; reload, then save")
     if row is None:
-        row = Opportunity(campaign_id=c.id, published_by=ctx.user_id)
+        row = Opportunity(campaign_id=c.id, published_by=ctx.actor_id)
         db.add(row)
     elif data.version is not None and data.version != row.version:
         raise lost

@@ -69,7 +69,7 @@ def save_brief(db: Session, ctx: WorkspaceContext, campaign_id: int, data: Brief
         raise conflict("base_version", f"the brief was changed by someone else since you opened it (you edited "
                                        f"version {data.base_version}, it is now {current}); reload, then save again")
     values = data.model_dump(exclude={"base_version", "deliverables"})
-    row = CampaignBrief(campaign_id=c.id, version=current + 1, created_by=ctx.user_id,
+    row = CampaignBrief(campaign_id=c.id, version=current + 1, created_by=ctx.actor_id,
                         deliverables=[d.model_dump(mode="json") for d in data.deliverables], **values)
     try:
         with db.begin_nested():
@@ -125,7 +125,7 @@ def submit(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: int, 
     previous = repo.submissions(db, entry.id)
     row = Submission(campaign_creator_id=entry.id, version=(previous[0][0].version + 1) if previous else 1,
                      caption=data.caption, links=data.links, brief_version=brief.version or None,
-                     checks=as_json(checks), verdict=verdict(checks), status="in_review", created_by=ctx.user_id)
+                     checks=as_json(checks), verdict=verdict(checks), status="in_review", created_by=ctx.actor_id)
     try:
         with db.begin_nested():
             repo.add(db, row)

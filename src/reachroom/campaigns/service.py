@@ -103,8 +103,7 @@ def _taken(name: str) -> AppError:
 def record_event(db: Session, ctx: WorkspaceContext, campaign_id: int, kind: str, old: str = "", new: str = "",
                  detail: str = "", entry_id: int | None = None) -> None:
     """One line on the campaign's timeline, by whoever acts, now (in the caller's transaction)."""
-    # user 0 is the creator acting in the portal (not a workspace user): no actor row to point at
-    repo.add(db, CampaignEvent(campaign_id=campaign_id, campaign_creator_id=entry_id, actor_id=ctx.user_id or None,
+    repo.add(db, CampaignEvent(campaign_id=campaign_id, campaign_creator_id=entry_id, actor_id=ctx.actor_id,
                                kind=kind, old_value=old[:200], new_value=new[:200], detail=detail, at=utcnow()))
 
 
@@ -253,7 +252,7 @@ def add_creators(db: Session, ctx: WorkspaceContext, campaign_id: int, data: Pip
     wanted = list(dict.fromkeys(wanted))
     present = repo.account_ids_in(db, c.id)
     new = [a for a in wanted if a not in present]
-    rows = [CampaignCreator(campaign_id=c.id, account_id=a, stage="invited", note=data.note, added_by=ctx.user_id)
+    rows = [CampaignCreator(campaign_id=c.id, account_id=a, stage="invited", note=data.note, added_by=ctx.actor_id)
             for a in new]
     try:
         with db.begin_nested():

@@ -15,6 +15,11 @@ class WorkspaceContext:
     user_id: int
     role: str
 
+    @property
+    def actor_id(self) -> int | None:
+        """The user to record as having done something: None for user 0, the creator acting in the portal."""
+        return self.user_id or None
+
     def can(self, min_role: str) -> bool:
         """True when the role is at least min_role."""
         return ROLE_RANK[self.role] >= ROLE_RANK[min_role]

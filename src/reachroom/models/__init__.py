@@ -34,7 +34,7 @@ from reachroom.models.discovery import CreatorList, CreatorListItem, SavedSearch
 from reachroom.models.gifting import Product, Shipment
 from reachroom.models.job import JobProgress
 from reachroom.models.outreach import DoNotContact, EmailTemplate, MailSender, OutboundEmail
-from reachroom.models.portal import AccountClaim, CreatorEmailLink, CreatorSession, CreatorUser
+from reachroom.models.portal import AccountClaim, Bid, BidMessage, CreatorEmailLink, CreatorSession, CreatorUser
 from reachroom.models.workspace import (
     ROLES,
     ApiToken,
@@ -51,7 +51,7 @@ __all__ = [
     "Submission", "SubmissionMedia", "Opportunity", "Agreement", "Payment", "Product", "Shipment",
     "CreatorList", "CreatorListItem", "FollowerSampleUpload",
     "JobProgress", "PostContent", "SavedSearch", "DoNotContact", "EmailTemplate", "MailSender", "OutboundEmail",
-    "CreatorUser", "CreatorSession", "CreatorEmailLink", "AccountClaim",
+    "CreatorUser", "CreatorSession", "CreatorEmailLink", "AccountClaim", "Bid", "BidMessage",
     "FORMATS", "PLATFORMS", "ROLES", "SOURCES", "AccountSnapshot", "AccountStats", "ApiToken",
     "AudienceProfile", "Base", "Brand", "CommentSample", "Creator", "DemoTruth", "FollowerSample",
     "Invitation", "LoginAttempt", "Membership", "Post", "PostSnapshot", "SocialAccount", "User", "WebSession",

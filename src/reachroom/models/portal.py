@@ -3,10 +3,10 @@
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from reachroom.models.base import Base, BigId, CreatedMixin, IdMixin, JsonDoc
+from reachroom.models.base import Base, BigId, CreatedMixin, IdMixin, JsonDoc, utcnow
 
 
 class CreatorUser(IdMixin, CreatedMixin, Base):
@@ -63,3 +63,34 @@ class AccountClaim(IdMixin, CreatedMixin, Base):
     code: Mapped[str] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(10), default="pending")  # pending | verified
     verified_at: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
+
+
+class Bid(IdMixin, CreatedMixin, Base):
+    """A creator's bid on an opportunity, for one of their proved accounts: open → countered → accepted, or
+    declined / withdrawn. Counter-offers and replies are its messages."""
+
+    __tablename__ = "creator_bids"
+    campaign_id: Mapped[int] = mapped_column(BigId, ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
+    creator_user_id: Mapped[int] = mapped_column(BigId, ForeignKey("creator_users.id", ondelete="CASCADE"),
+                                                 index=True)
+    account_id: Mapped[int] = mapped_column(BigId, ForeignKey("social_accounts.id", ondelete="CASCADE"))
+    fee_minor: Mapped[int] = mapped_column(BigInteger, default=0)  # the fee on the table now (the last offer)
+    currency: Mapped[str] = mapped_column(String(3))
+    gifted_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    message: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(10), default="open")  # see the class docstring
+    campaign_creator_id: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("campaign_creators.id", ondelete="SET NULL"), nullable=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(), default=utcnow, onupdate=utcnow)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class BidMessage(IdMixin, CreatedMixin, Base):
+    """One turn of a bid's thread: the creator's bid, a brand's counter-offer, a reply."""
+
+    __tablename__ = "creator_bid_messages"
+    bid_id: Mapped[int] = mapped_column(BigId, ForeignKey("creator_bids.id", ondelete="CASCADE"), index=True)
+    author: Mapped[str] = mapped_column(String(8))  # creator | brand
+    fee_minor: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    text: Mapped[str] = mapped_column(Text, default="")

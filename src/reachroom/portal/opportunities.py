@@ -31,10 +31,13 @@ class OpportunityCard:
     dates: str
     fit: int
     account: str
+    account_id: int
+    currency: str
+    gifted_only: bool
     reasons: list[str] = field(default_factory=list)
 
 
-def _eligible(o: Opportunity, account: SocialAccount, score: float | None, country: str) -> bool:
+def eligible(o: Opportunity, account: SocialAccount, score: float | None, country: str) -> bool:
     """True when the account meets every rule the brand set (platform, followers, authenticity, country)."""
     if o.platforms and account.platform not in o.platforms:
         return False
@@ -106,7 +109,7 @@ def feed(db: Session, auth: CreatorAuth, country: str, niches: list[str]) -> lis
     for o, c, brand in opportunities:
         best: tuple[int, list[str], SocialAccount] | None = None
         for account, score in accounts:
-            if not _eligible(o, account, score, country):
+            if not eligible(o, account, score, country):
                 continue
             points, reasons = fit(o, account, score, country, niches)
             if best is None or points > best[0]:
@@ -115,7 +118,8 @@ def feed(db: Session, auth: CreatorAuth, country: str, niches: list[str]) -> lis
             continue
         label = brand if o.show_brand else "A brand in " + (", ".join(o.niches) or "lifestyle")
         cards.append(OpportunityCard(c.id, o.title, label, o.summary, _fee(o), _deliverables(briefs.get(c.id, [])),
-                                     _dates(c), best[0], f"@{best[2].handle}", best[1]))
+                                     _dates(c), best[0], f"@{best[2].handle}", best[2].id, o.currency,
+                                     o.gifted_only, best[1]))
     return sorted(cards, key=lambda x: (-x.fit, x.title))
 
 

@@ -9,7 +9,10 @@ from sqlalchemy.orm import Session
 from reachroom.models import (
     AccountAuthenticity,
     AccountClaim,
+    AccountStats,
     Agreement,
+    Bid,
+    BidMessage,
     Brand,
     Campaign,
     CampaignBrief,
@@ -148,4 +151,60 @@ def latest_deliverables(db: Session, campaign_ids: list[int]) -> dict[int, list]
                 .where(CampaignBrief.campaign_id.in_(campaign_ids)).order_by(CampaignBrief.version))
         for cid, deliverables in db.execute(stmt):
             out[cid] = deliverables or []
+    return out
+
+
+# ---------- bids ----------
+
+def opportunity_of(db: Session, campaign_id: int) -> tuple[Opportunity, Campaign] | None:
+    row = db.execute(select(Opportunity, Campaign).join(Campaign, Campaign.id == Opportunity.campaign_id)
+                     .where(Opportunity.campaign_id == campaign_id)).first()
+    return (row[0], row[1]) if row else None
+
+
+def open_bid(db: Session, creator_user_id: int, campaign_id: int) -> Bid | None:
+    return db.scalar(select(Bid).where(Bid.creator_user_id == creator_user_id, Bid.campaign_id == campaign_id,
+                                       Bid.status.in_(("open", "countered"))))
+
+
+def bids_since(db: Session, creator_user_id: int, since: datetime) -> int:
+    return db.scalar(select(func.count()).where(Bid.creator_user_id == creator_user_id,
+                                                Bid.created_at >= since)) or 0
+
+
+def bids_of_creator(db: Session, creator_user_id: int) -> list[tuple[Bid, Opportunity, str, str]]:
+    """(bid, opportunity, brand name, handle) of the creator, newest first."""
+    stmt = (select(Bid, Opportunity, Brand.name, SocialAccount.handle)
+            .join(Opportunity, Opportunity.campaign_id == Bid.campaign_id)
+            .join(Campaign, Campaign.id == Bid.campaign_id).join(Brand, Brand.id == Campaign.brand_id)
+            .join(SocialAccount, SocialAccount.id == Bid.account_id)
+            .where(Bid.creator_user_id == creator_user_id).order_by(Bid.created_at.desc(), Bid.id.desc()))
+    return [tuple(r) for r in db.execute(stmt)]  # type: ignore[misc]
+
+
+def bid_of_creator(db: Session, creator_user_id: int, bid_id: int) -> Bid | None:
+    return db.scalar(select(Bid).where(Bid.creator_user_id == creator_user_id, Bid.id == bid_id))
+
+
+def bids_of_campaign(db: Session, campaign_id: int) -> list[tuple]:
+    """(bid, account, stats, authenticity score, creator name) of a campaign."""
+    stmt = (select(Bid, SocialAccount, AccountStats, AccountAuthenticity.score, CreatorUser.name)
+            .join(SocialAccount, SocialAccount.id == Bid.account_id)
+            .join(CreatorUser, CreatorUser.id == Bid.creator_user_id)
+            .outerjoin(AccountStats, AccountStats.account_id == SocialAccount.id)
+            .outerjoin(AccountAuthenticity, (AccountAuthenticity.account_id == SocialAccount.id)
+                       & (AccountAuthenticity.scope_key == 0))
+            .where(Bid.campaign_id == campaign_id).order_by(Bid.id))
+    return [tuple(r) for r in db.execute(stmt)]
+
+
+def bid_of_campaign(db: Session, campaign_id: int, bid_id: int) -> Bid | None:
+    return db.scalar(select(Bid).where(Bid.campaign_id == campaign_id, Bid.id == bid_id))
+
+
+def messages_of(db: Session, bid_ids: list[int]) -> dict[int, list[BidMessage]]:
+    out: dict[int, list[BidMessage]] = {}
+    if bid_ids:
+        for m in db.scalars(select(BidMessage).where(BidMessage.bid_id.in_(bid_ids)).order_by(BidMessage.id)):
+            out.setdefault(m.bid_id, []).append(m)
     return out

@@ -20,8 +20,9 @@ from reachroom.core.security import new_token, same_secret
 from reachroom.core.templating import templates
 from reachroom.core.types import Id, parse_id
 from reachroom.core.vocab import NICHE_SLUGS, PLATFORM_NAMES
+from reachroom.portal import bids, service
 from reachroom.portal import campaigns as mine
-from reachroom.portal import service
+from reachroom.portal.bids import BidIn
 from reachroom.portal.deps import CREATOR_COOKIE, creator_auth, creator_write
 from reachroom.portal.opportunities import feed
 from reachroom.portal.schemas import PasswordIn, ProfileIn, SignupIn
@@ -285,11 +286,75 @@ async def accept_terms(request: Request, entry_id: Id, auth: CreatorAuth = Depen
     return await _act(request, db, auth, run, "campaigns")
 
 
-@router.get("/portal/opportunities")
-def opportunities(request: Request, auth: CreatorAuth = Depends(creator_auth), db: Session = DB) -> Response:
-    """Open opportunities the creator's proved accounts are eligible for, best fit first."""
+def _opportunities(request: Request, db: Session, auth: CreatorAuth, errors: list[str] | None = None,
+                   status: int = 200) -> Response:
     me = service.profile(db, auth)
+    waiting = {b.campaign_id for b in bids.my_bids(db, auth) if b.status in bids.OPEN}
     return templates.TemplateResponse(
         request, "portal/opportunities.html",
         {"creator": auth, "section": "opportunities", "accounts": mine.claims(db, auth),
-         "cards": feed(db, auth, me.country, me.niches)})
+         "cards": feed(db, auth, me.country, me.niches), "open_bids": waiting, "errors": errors or []},
+        status_code=status)
+
+
+@router.get("/portal/opportunities")
+def opportunities(request: Request, auth: CreatorAuth = Depends(creator_auth), db: Session = DB) -> Response:
+    """Open opportunities the creator's proved accounts are eligible for, best fit first."""
+    return _opportunities(request, db, auth)
+
+
+@router.post("/portal/opportunities/{campaign_id}/bid")
+async def place_bid(request: Request, campaign_id: Id, auth: CreatorAuth = Depends(creator_write),
+                    db: Session = DB) -> Response:
+    """Bid on an opportunity."""
+    form = await request.form()
+    try:
+        data = validated(BidIn, {"account_id": str(form.get("account_id", "")).strip() or 0,
+                                 "fee": str(form.get("fee", "")).replace(",", "").strip() or "0",
+                                 "currency": str(form.get("currency", "GBP")),
+                                 "gifted_only": form.get("gifted_only") == "on",
+                                 "message": str(form.get("message", ""))}, "form")
+        bids.place(db, auth, campaign_id, data, service.profile(db, auth).country)
+    except AppError as err:
+        recover_form(db, err, reraise=(403,))
+        return _opportunities(request, db, auth, [err.message], err.status)
+    return RedirectResponse(f"/portal/bids?{urlencode({'done': 'Bid placed: the brand sees it now'})}",
+                            status_code=303)
+
+
+def _bids_page(request: Request, db: Session, auth: CreatorAuth, errors: list[str] | None = None,
+               status: int = 200) -> Response:
+    return templates.TemplateResponse(request, "portal/bids.html",
+                                      {"creator": auth, "section": "bids", "bids": bids.my_bids(db, auth),
+                                       "errors": errors or []}, status_code=status)
+
+
+@router.get("/portal/bids")
+def my_bids(request: Request, auth: CreatorAuth = Depends(creator_auth), db: Session = DB) -> Response:
+    """The creator's bids and the brands' answers."""
+    return _bids_page(request, db, auth)
+
+
+async def _bid_action(request: Request, db: Session, auth: CreatorAuth, action, done: str) -> Response:
+    await request.form()
+    try:
+        action()
+    except AppError as err:
+        recover_form(db, err, reraise=(403,))
+        return _bids_page(request, db, auth, [err.message], err.status)
+    return RedirectResponse(f"/portal/bids?{urlencode({'done': done})}", status_code=303)
+
+
+@router.post("/portal/bids/{bid_id}/withdraw")
+async def withdraw_bid(request: Request, bid_id: Id, auth: CreatorAuth = Depends(creator_write),
+                       db: Session = DB) -> Response:
+    """Withdraw an open bid."""
+    return await _bid_action(request, db, auth, lambda: bids.withdraw(db, auth, bid_id), "Bid withdrawn")
+
+
+@router.post("/portal/bids/{bid_id}/accept")
+async def accept_counter(request: Request, bid_id: Id, auth: CreatorAuth = Depends(creator_write),
+                         db: Session = DB) -> Response:
+    """Accept the brand's counter-offer."""
+    return await _bid_action(request, db, auth, lambda: bids.accept_counter(db, auth, bid_id),
+                             "Offer accepted: the campaign and its terms are in Your campaigns")

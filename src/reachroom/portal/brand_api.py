@@ -1,0 +1,67 @@
+"""JSON API for a brand's side of bids: a campaign's bids ranked, and accept / counter / decline."""
+
+from decimal import Decimal
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.orm import Session
+
+from reachroom.core.deps import DB, api_context
+from reachroom.core.tenancy import WorkspaceContext
+from reachroom.core.types import Id
+from reachroom.portal import bids
+from reachroom.portal.bids import CounterIn
+
+router = APIRouter(prefix="/api/v1/campaigns", tags=["bids"])
+Ctx = Depends(api_context)
+
+
+class BidOut(BaseModel):
+    """A creator's bid as the brand sees it: fee, fit with its reasons, and value (estimated reach per unit fee)."""
+
+    id: int
+    campaign_id: int
+    handle: str
+    creator: str
+    followers: int
+    fee: Decimal
+    currency: str
+    gifted_only: bool
+    status: str
+    fit: int
+    reasons: list[str]
+    est_reach: float | None
+    reach_per_unit: float | None
+    engagement_rate: float | None
+    thread: list[dict]
+
+
+class DeclineIn(BaseModel):
+    """Why (optional; the creator sees it)."""
+
+    model_config = ConfigDict(extra="forbid")
+    message: str = Field(default="", max_length=2000)
+
+
+@router.get("/{campaign_id}/bids", response_model=list[BidOut])
+def list_bids(campaign_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """The campaign's bids: open ones first, then by fit and value."""
+    return [BidOut(**{k: getattr(b, k) for k in BidOut.model_fields}) for b in bids.campaign_bids(db, ctx, campaign_id)]
+
+
+@router.post("/{campaign_id}/bids/{bid_id}/accept", status_code=204)
+def accept(campaign_id: Id, bid_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """Accept: the account joins the pipeline with terms at the bid's fee, for the creator to accept."""
+    bids.accept(db, ctx, campaign_id, bid_id)
+
+
+@router.post("/{campaign_id}/bids/{bid_id}/counter", status_code=204)
+def counter(campaign_id: Id, bid_id: Id, body: CounterIn, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """Offer another fee."""
+    bids.counter(db, ctx, campaign_id, bid_id, body)
+
+
+@router.post("/{campaign_id}/bids/{bid_id}/decline", status_code=204)
+def decline(campaign_id: Id, bid_id: Id, body: DeclineIn, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """Decline (final)."""
+    bids.decline(db, ctx, campaign_id, bid_id, body.message)
