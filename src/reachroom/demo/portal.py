@@ -6,16 +6,19 @@ from decimal import Decimal
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from reachroom.campaigns import money
+from reachroom.campaigns import money, opportunity
 from reachroom.campaigns import service as campaigns
 from reachroom.campaigns.gifting.schemas import Address
+from reachroom.campaigns.opportunity import OpportunityIn
 from reachroom.campaigns.schemas import AgreementIn
 from reachroom.config import get_settings
 from reachroom.core.errors import AppError
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.db import unit_of_work
 from reachroom.models import AccountClaim, utcnow
+from reachroom.portal import bids
 from reachroom.portal import service as portal
+from reachroom.portal.bids import BidIn, CounterIn
 from reachroom.portal.schemas import ProfileIn, RateIn, SignupIn
 
 
@@ -61,3 +64,25 @@ def _own_demo_accounts(db: Session, creator_user_id: int, brand: WorkspaceContex
                                                                   usage_rights_days=60,
                                                                   payment_terms="30 days after the post is live"))
     db.flush()
+    _demo_bids(db, creator_user_id, brand, rows.get("negotiating"))
+
+
+def _demo_bids(db: Session, creator_user_id: int, brand: WorkspaceContext, row) -> None:
+    """Two published opportunities (the recruiting and the live campaign) and the demo creator's bids on them:
+    one waiting for the brand, one the brand countered."""
+    if row is None:
+        return
+    auth = portal.CreatorAuth(creator_user_id, "", "", "", True)
+    listed = campaigns.list_campaigns(db, brand)
+    for status, fee, counter in (("recruiting", "240", None), ("live", "320", "280")):
+        c = next((x for x in listed if x.status == status), None)
+        if c is None:
+            continue
+        opportunity.publish(db, brand, c.id, OpportunityIn(
+            title=c.name, summary=f"{c.brand_name} is looking for creators for {c.name}.", fee_min=Decimal("150"),
+            fee_max=Decimal("400"), currency=c.currency))
+        bid = bids.place(db, auth, c.id, BidIn(account_id=row.account_id, fee=Decimal(fee), currency=c.currency,
+                                               message="I'd love to be part of this!"), "GB")
+        if counter:
+            bids.counter(db, brand, c.id, bid.id, CounterIn(fee=Decimal(counter), message="Could you do it for "
+                                                                                           f"{counter}?"))
