@@ -11,7 +11,8 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
-from reachroom.campaigns.schemas import FORMAT_NAMES
+from reachroom.campaigns.checks import highlight
+from reachroom.campaigns.schemas import FORMAT_NAMES, SubmissionIn
 from reachroom.config import get_settings
 from reachroom.core.deps import DB
 from reachroom.core.errors import AppError, validated
@@ -20,7 +21,7 @@ from reachroom.core.security import new_token, same_secret
 from reachroom.core.templating import templates
 from reachroom.core.types import Id, parse_id
 from reachroom.core.vocab import NICHE_SLUGS, PLATFORM_NAMES
-from reachroom.portal import bids, service
+from reachroom.portal import bids, drafts, service
 from reachroom.portal import campaigns as mine
 from reachroom.portal.bids import BidIn
 from reachroom.portal.deps import CREATOR_COOKIE, creator_auth, creator_write
@@ -358,3 +359,38 @@ async def accept_counter(request: Request, bid_id: Id, auth: CreatorAuth = Depen
     """Accept the brand's counter-offer."""
     return await _bid_action(request, db, auth, lambda: bids.accept_counter(db, auth, bid_id),
                              "Offer accepted: the campaign and its terms are in Your campaigns")
+
+
+def _draft_page(request: Request, db: Session, auth: CreatorAuth, entry_id: int, caption: str = "",
+                checked: tuple | None = None, errors: list[str] | None = None, status: int = 200) -> Response:
+    found = drafts.room(db, auth, entry_id)
+    return templates.TemplateResponse(
+        request, "portal/drafts.html",
+        {"creator": auth, "section": "home", "room": found, "caption": caption, "checked": checked,
+         "errors": errors or [], "formats": FORMAT_NAMES, "platforms": PLATFORM_NAMES,
+         "pieces": {s.id: highlight(s.caption, [c.model_dump() for c in s.checks]) for s in found.drafts}},
+        status_code=status)
+
+
+@router.get("/portal/campaigns/{entry_id}")
+def draft_room(request: Request, entry_id: Id, auth: CreatorAuth = Depends(creator_auth),
+               db: Session = DB) -> Response:
+    """One of the creator's campaigns: the brief, their drafts and the brand's comments."""
+    return _draft_page(request, db, auth, entry_id)
+
+
+@router.post("/portal/campaigns/{entry_id}/drafts")
+async def draft(request: Request, entry_id: Id, auth: CreatorAuth = Depends(creator_write),
+                db: Session = DB) -> Response:
+    """"Check it" runs the checks and shows them (nothing saved); "Submit" sends the draft to the brand."""
+    form = await request.form()
+    caption = str(form.get("caption", ""))
+    try:
+        data = validated(SubmissionIn, {"caption": caption}, "caption")
+        if form.get("action") != "submit":
+            return _draft_page(request, db, auth, entry_id, caption, drafts.precheck(db, auth, entry_id, caption))
+        sub = drafts.submit(db, auth, entry_id, data)
+    except AppError as err:
+        recover_form(db, err, reraise=(403, 404))
+        return _draft_page(request, db, auth, entry_id, caption, errors=[err.message], status=err.status)
+    return RedirectResponse(f"/portal/campaigns/{entry_id}?submitted={sub.version}", status_code=303)

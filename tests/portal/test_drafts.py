@@ -1,0 +1,42 @@
+"""Drafts in the portal over real HTTP: the creator reads the brief, checks a caption before submitting (the
+brand sees nothing of it), fixes the missing ad label, submits, and reads the brand's review; nobody else's."""
+
+import re
+import uuid
+
+from tests.campaigns.test_review import BRIEF, GOOD
+from tests.portal.test_campaigns import _brand_campaign, _claim, _creator
+
+
+def _csrf(html: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def test_precheck_then_submit_then_review(http, factory, engine, live_server):
+    handle = f"dr{uuid.uuid4().hex[:8]}"
+    t, c, account, mine, theirs = _brand_campaign(http, factory, handle)
+    http.put(f"/api/v1/campaigns/{c['id']}/brief", json={"base_version": 0, **BRIEF}, headers=t.headers)
+    creator = _creator(live_server)
+    _claim(creator, engine, handle, account)
+    home = creator.get("/portal")
+    creator.post(f"/portal/campaigns/{mine['id']}/accept", data={"csrf_token": _csrf(home.text), "version": "1"})
+    room = creator.get(f"/portal/campaigns/{mine['id']}")
+    assert room.status_code == 200 and "#CosyNightIn" in room.text and "COSY20" in room.text
+    bare = GOOD.replace("Ad | ", "")
+    checked = creator.post(f"/portal/campaigns/{mine['id']}/drafts",
+                           data={"csrf_token": _csrf(room.text), "caption": bare, "action": "check"})
+    assert checked.status_code == 200 and 'data-verdict="fail"' in checked.text
+    assert 'data-key="disclosure" data-status="fail"' in checked.text
+    subs = f"/api/v1/campaigns/{c['id']}/creators/{mine['id']}/submissions"
+    assert http.get(subs, headers=t.headers).json() == []  # a pre-check is the creator's alone
+    sent = creator.post(f"/portal/campaigns/{mine['id']}/drafts", follow_redirects=True,
+                        data={"csrf_token": _csrf(room.text), "caption": GOOD, "action": "submit"})
+    assert "sent to the brand" in sent.text
+    submitted = http.get(subs, headers=t.headers).json()
+    assert len(submitted) == 1 and submitted[0]["caption"] == GOOD and submitted[0]["verdict"] != "fail"
+    http.post(f"{subs}/{submitted[0]['id']}/review", json={"decision": "request_changes", "comment": "Add a smile"},
+              headers=t.headers).raise_for_status()
+    again = creator.get(f"/portal/campaigns/{mine['id']}")
+    assert "Changes requested" in again.text and "Add a smile" in again.text
+    assert creator.get(f"/portal/campaigns/{theirs['id']}").status_code == 404
+    creator.close()
