@@ -78,7 +78,7 @@ class BidView:
     engagement_rate: float | None = None
 
 
-def _thread(messages: list[BidMessage]) -> list[dict]:
+def _thread(messages: list) -> list[dict]:
     return [{"author": m.author, "fee": None if m.fee_minor is None else from_minor(m.fee_minor), "text": m.text,
              "at": m.created_at} for m in messages]
 
@@ -175,18 +175,17 @@ def campaign_bids(db: Session, ctx: WorkspaceContext, campaign_id: int) -> list[
     c = campaigns.get_campaign(db, ctx, campaign_id)
     found = repo.opportunity_of(db, c.id)
     rows = repo.bids_of_campaign(db, c.id)
-    threads = repo.messages_of(db, [r[0].id for r in rows])
+    threads = repo.messages_of(db, [r.id for r in rows])
     out = []
-    for bid, account, stats, score, name in rows:
-        points, reasons = fit(found[0], account, score, "", []) if found else (0, [])
-        reach = stats.est_reach if stats else None
-        fee = from_minor(bid.fee_minor)
-        value = reach / float(fee) if reach is not None and fee > 0 else None  # a gift has no fee to divide by
-        out.append(BidView(bid.id, c.id, found[0].title if found else c.name, c.brand_name, account.handle, fee,
-                           bid.currency, bid.gifted_only, bid.status, bid.version, _thread(threads.get(bid.id, [])),
-                           creator=name, followers=account.followers, fit=points, reasons=reasons,
-                           reach_per_unit=value, est_reach=reach,
-                           engagement_rate=stats.engagement_rate if stats else None))
+    for r in rows:
+        points, reasons = fit(found[0], r, r.score, "", []) if found else (0, [])
+        fee = from_minor(r.fee_minor)
+        value = r.est_reach / float(fee) if r.est_reach is not None and fee > 0 else None  # a gift: no fee to divide
+        out.append(BidView(r.id, c.id, found[0].title if found else c.name, c.brand_name, r.handle, fee, r.currency,
+                           r.gifted_only, r.status, r.version, _thread(threads.get(r.id, [])), creator=r.creator,
+                           followers=r.followers, fit=points, reasons=reasons, reach_per_unit=value,
+                           est_reach=r.est_reach,
+                           engagement_rate=r.engagement_rate))
     return sorted(out, key=lambda b: (b.status not in OPEN, -b.fit, -(b.reach_per_unit or 0)))
 
 

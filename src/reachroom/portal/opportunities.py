@@ -13,9 +13,11 @@ from sqlalchemy.orm import Session
 
 from reachroom.campaigns.schemas import FORMAT_NAMES, from_minor
 from reachroom.core.vocab import PLATFORM_NAMES
-from reachroom.models import Campaign, Opportunity, SocialAccount
+from reachroom.models import SocialAccount
 from reachroom.portal import repository as repo
 from reachroom.portal.service import CreatorAuth
+
+FEED_SIZE = 50  # cards dressed and shown per page; the rest are counted
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ class OpportunityCard:
     reasons: list[str] = field(default_factory=list)
 
 
-def eligible(o: Opportunity, account: SocialAccount, score: float | None, country: str) -> bool:
+def eligible(o, account: SocialAccount, score: float | None, country: str) -> bool:
     """True when the account meets every rule the brand set (platform, followers, authenticity, country)."""
     if o.platforms and account.platform not in o.platforms:
         return False
@@ -52,32 +54,34 @@ def eligible(o: Opportunity, account: SocialAccount, score: float | None, countr
     return True
 
 
-def fit(o: Opportunity, account: SocialAccount, score: float | None, country: str,
-        niches: list[str]) -> tuple[int, list[str]]:
-    """(0–100, reasons) for an eligible account: niches in common, country, platform, authenticity."""
-    reasons, points = [], 0.0
-    if o.niches:
-        shared = [n for n in o.niches if n in niches]
-        points += 40 * len(shared) / len(o.niches)
-        if shared:
-            reasons.append("you make " + ", ".join(shared))
-    else:
-        points += 20
+def points(o, account: SocialAccount, score: float | None, country: str, niches: frozenset[str]) -> int:
+    """Fit 0–100 for an eligible account: niches in common (40), country (20), platform (20), authenticity (20)."""
+    total = 40 * len(niches.intersection(o.niches)) / len(o.niches) if o.niches else 20.0
     if country and (not o.countries or country in o.countries):
-        points += 20
-        if o.countries:
-            reasons.append(f"they want creators in {country}")
-    points += 20
+        total += 20
+    total += 20
+    if score is not None:
+        total += 20 * min(max(score, 0), 100) / 100
+    return round(total)
+
+
+def fit(o, account: SocialAccount, score: float | None, country: str,
+        niches: list[str]) -> tuple[int, list[str]]:
+    """(fit 0–100, the reasons in words) for an eligible account."""
+    reasons = []
+    shared = [n for n in o.niches if n in niches]
+    if shared:
+        reasons.append("you make " + ", ".join(shared))
+    if country and o.countries and country in o.countries:
+        reasons.append(f"they want creators in {country}")
     reasons.append(f"{PLATFORM_NAMES.get(account.platform, account.platform)} @{account.handle}, "
                    f"{account.followers:,} followers")
-    if score is not None:
-        points += 20 * min(max(score, 0), 100) / 100
-        if o.min_authenticity is not None:
-            reasons.append(f"authenticity {round(score)} (they ask for {o.min_authenticity}+)")
-    return round(points), reasons
+    if score is not None and o.min_authenticity is not None:
+        reasons.append(f"authenticity {round(score)} (they ask for {o.min_authenticity}+)")
+    return points(o, account, score, country, frozenset(niches)), reasons
 
 
-def _fee(o: Opportunity) -> str:
+def _fee(o) -> str:
     if o.gifted_only:
         return "Gifted (no fee)"
     low, high = o.fee_min_minor, o.fee_max_minor
@@ -94,32 +98,38 @@ def _deliverables(items: list) -> list[str]:
             for d in items]
 
 
-def _dates(c: Campaign) -> str:
+def _dates(c) -> str:
     if c.starts_on and c.ends_on:
         return f"{c.starts_on:%d %b} – {c.ends_on:%d %b %Y}"
     return f"from {c.starts_on:%d %b %Y}" if c.starts_on else ""
 
 
-def feed(db: Session, auth: CreatorAuth, country: str, niches: list[str]) -> list[OpportunityCard]:
-    """Open opportunities the creator may take part in, best fit first (each with the account that fits best)."""
+def feed(db: Session, auth: CreatorAuth, country: str, niches: list[str],
+         limit: int = FEED_SIZE) -> tuple[list[OpportunityCard], int]:
+    """(the best `limit` cards, how many opportunities the creator may take part in): each with the account
+    that fits it best. Eligibility and fit run over every open opportunity; only the shown cards are dressed."""
     accounts = repo.verified_accounts(db, auth.creator_user_id)
-    opportunities = repo.open_opportunities(db)
-    briefs = repo.latest_deliverables(db, [c.id for _, c, _ in opportunities])
-    cards = []
-    for o, c, brand in opportunities:
-        best: tuple[int, list[str], SocialAccount] | None = None
+    if not accounts:
+        return [], 0
+    ranked = []
+    wanted = frozenset(niches)
+    for o in repo.open_opportunities(db):
+        best: tuple[int, SocialAccount, float | None] | None = None
         for account, score in accounts:
-            if not eligible(o, account, score, country):
-                continue
-            points, reasons = fit(o, account, score, country, niches)
-            if best is None or points > best[0]:
-                best = (points, reasons, account)
-        if best is None:
-            continue
-        label = brand if o.show_brand else "A brand in " + (", ".join(o.niches) or "lifestyle")
-        cards.append(OpportunityCard(c.id, o.title, label, o.summary, _fee(o), _deliverables(briefs.get(c.id, [])),
-                                     _dates(c), best[0], f"@{best[2].handle}", best[2].id, o.currency,
-                                     o.gifted_only, best[1]))
-    return sorted(cards, key=lambda x: (-x.fit, x.title))
-
-
+            if eligible(o, account, score, country):
+                total = points(o, account, score, country, wanted)
+                if best is None or total > best[0]:
+                    best = (total, account, score)
+        if best is not None:
+            ranked.append((best, o))
+    ranked.sort(key=lambda x: (-x[0][0], x[1].title))
+    shown = ranked[:limit]
+    briefs = repo.latest_deliverables(db, [o.campaign_id for _, o in shown])
+    cards = []
+    for (total, account, score), o in shown:
+        _, reasons = fit(o, account, score, country, niches)
+        label = o.brand_name if o.show_brand else "A brand in " + (", ".join(o.niches) or "lifestyle")
+        cards.append(OpportunityCard(o.campaign_id, o.title, label, o.summary, _fee(o),
+                                     _deliverables(briefs.get(o.campaign_id, [])), _dates(o), total,
+                                     f"@{account.handle}", account.id, o.currency, o.gifted_only, reasons))
+    return cards, len(ranked)

@@ -1,9 +1,11 @@
 """All SQL for the creator portal. Every query is by the creator's own id: a creator reaches only their rows (and
 the campaign rows of accounts they have proved are theirs)."""
 
-from datetime import datetime
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import String, delete, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from reachroom.models import (
@@ -124,13 +126,50 @@ def payments_of(db: Session, entry_ids: list[int]) -> dict[int, list[Payment]]:
     return out
 
 
-def open_opportunities(db: Session) -> list[tuple[Opportunity, Campaign, str]]:
-    """(opportunity, campaign, brand name) of every open opportunity of a recruiting or live campaign."""
-    stmt = (select(Opportunity, Campaign, Brand.name).join(Campaign, Campaign.id == Opportunity.campaign_id)
-            .join(Brand, Brand.id == Campaign.brand_id)
+@dataclass(frozen=True)
+class OpenOpportunity:
+    """An open opportunity as the feed reads it: its rules (lists shared between rows with the same rules) and
+    its public fields."""
+
+    campaign_id: int
+    title: str
+    summary: str
+    show_brand: bool
+    gifted_only: bool
+    fee_min_minor: int | None
+    fee_max_minor: int | None
+    currency: str
+    platforms: tuple[str, ...]
+    countries: tuple[str, ...]
+    niches: tuple[str, ...]
+    min_followers: int | None
+    max_followers: int | None
+    min_authenticity: int | None
+    starts_on: date | None
+    ends_on: date | None
+    brand_name: str
+
+
+def open_opportunities(db: Session) -> list[OpenOpportunity]:
+    """Every open opportunity of a draft, recruiting or live campaign, newest first. The rule lists come as JSON
+    text decoded once per distinct value (thousands of rows share a handful of rule sets)."""
+    as_text = [type_coerce(col, String) for col in (Opportunity.platforms, Opportunity.countries, Opportunity.niches)]
+    stmt = (select(Opportunity.campaign_id, Opportunity.title, Opportunity.summary, Opportunity.show_brand,
+                   Opportunity.gifted_only, Opportunity.fee_min_minor, Opportunity.fee_max_minor,
+                   Opportunity.currency, *as_text, Opportunity.min_followers, Opportunity.max_followers,
+                   Opportunity.min_authenticity, Campaign.starts_on, Campaign.ends_on, Brand.name)
+            .join(Campaign, Campaign.id == Opportunity.campaign_id).join(Brand, Brand.id == Campaign.brand_id)
             .where(Opportunity.status == "open", Campaign.status.in_(("draft", "recruiting", "live")))
             .order_by(Opportunity.updated_at.desc(), Opportunity.id.desc()))
-    return [(o, c, b) for o, c, b in db.execute(stmt)]
+    decoded: dict[str | None, tuple[str, ...]] = {}
+
+    def rule(text: str | None) -> tuple[str, ...]:
+        if text not in decoded:
+            decoded[text] = tuple(json.loads(text)) if text else ()
+        return decoded[text]
+    # the row's columns are the dataclass's fields in order (the three rule lists decoded)
+    return [OpenOpportunity(*r[:8], rule(r[8]), rule(r[9]), rule(r[10]), *r[11:])  # type: ignore[arg-type]
+            for r in db.execute(stmt)]
 
 
 def verified_accounts(db: Session, creator_user_id: int) -> list[tuple[SocialAccount, float | None]]:
@@ -186,25 +225,32 @@ def bid_of_creator(db: Session, creator_user_id: int, bid_id: int) -> Bid | None
     return db.scalar(select(Bid).where(Bid.creator_user_id == creator_user_id, Bid.id == bid_id))
 
 
-def bids_of_campaign(db: Session, campaign_id: int) -> list[tuple]:
-    """(bid, account, stats, authenticity score, creator name) of a campaign."""
-    stmt = (select(Bid, SocialAccount, AccountStats, AccountAuthenticity.score, CreatorUser.name)
+def bids_of_campaign(db: Session, campaign_id: int) -> list:
+    """Plain rows of a campaign's bids with what ranking them needs: the bid, the account (handle, platform,
+    followers), its estimated reach and engagement rate, its authenticity score and the creator's name."""
+    stmt = (select(Bid.id, Bid.fee_minor, Bid.currency, Bid.gifted_only, Bid.status, Bid.version,
+                   SocialAccount.handle, SocialAccount.platform, SocialAccount.followers,
+                   AccountStats.est_reach, AccountStats.engagement_rate, AccountAuthenticity.score,
+                   CreatorUser.name.label("creator"))
             .join(SocialAccount, SocialAccount.id == Bid.account_id)
             .join(CreatorUser, CreatorUser.id == Bid.creator_user_id)
             .outerjoin(AccountStats, AccountStats.account_id == SocialAccount.id)
             .outerjoin(AccountAuthenticity, (AccountAuthenticity.account_id == SocialAccount.id)
                        & (AccountAuthenticity.scope_key == 0))
             .where(Bid.campaign_id == campaign_id).order_by(Bid.id))
-    return [tuple(r) for r in db.execute(stmt)]
+    return list(db.execute(stmt))
 
 
 def bid_of_campaign(db: Session, campaign_id: int, bid_id: int) -> Bid | None:
     return db.scalar(select(Bid).where(Bid.campaign_id == campaign_id, Bid.id == bid_id))
 
 
-def messages_of(db: Session, bid_ids: list[int]) -> dict[int, list[BidMessage]]:
-    out: dict[int, list[BidMessage]] = {}
+def messages_of(db: Session, bid_ids: list[int]) -> dict[int, list]:
+    """{bid id: its thread (author, fee, text, when), oldest first}."""
+    out: dict[int, list] = {}
     if bid_ids:
-        for m in db.scalars(select(BidMessage).where(BidMessage.bid_id.in_(bid_ids)).order_by(BidMessage.id)):
+        stmt = (select(BidMessage.bid_id, BidMessage.author, BidMessage.fee_minor, BidMessage.text,
+                       BidMessage.created_at).where(BidMessage.bid_id.in_(bid_ids)).order_by(BidMessage.id))
+        for m in db.execute(stmt):
             out.setdefault(m.bid_id, []).append(m)
     return out

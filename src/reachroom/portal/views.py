@@ -291,10 +291,11 @@ def _opportunities(request: Request, db: Session, auth: CreatorAuth, errors: lis
                    status: int = 200) -> Response:
     me = service.profile(db, auth)
     waiting = {b.campaign_id for b in bids.my_bids(db, auth) if b.status in bids.OPEN}
+    cards, total = feed(db, auth, me.country, me.niches)
     return templates.TemplateResponse(
         request, "portal/opportunities.html",
         {"creator": auth, "section": "opportunities", "accounts": mine.claims(db, auth),
-         "cards": feed(db, auth, me.country, me.niches), "open_bids": waiting, "errors": errors or []},
+         "cards": cards, "total": total, "open_bids": waiting, "errors": errors or []},
         status_code=status)
 
 
