@@ -92,6 +92,10 @@ def main(argv: list[str] | None = None) -> int:
              "fee_minor": 10000 + i, "currency": "GBP", "gifted_only": False, "message": "", "status": "open",
              "version": 1, "created_at": now, "updated_at": now} for i in range(args.bids)])
         creator_id, campaign_id, workspace_id, user_id = users[0].id, ids[0], workspace.id, owner.id
+    if not os.environ.get("BENCH_NO_SETTLE"):
+        from reachroom.app import settle_heap
+
+        settle_heap()  # as `reachroom serve` does at start (reachroom.asgi)
     auth = CreatorAuth(creator_id, "u0@bench.test", "U0", "", True)
     ctx = WorkspaceContext(workspace_id, user_id, "owner")
     timings: dict[str, list[float]] = {"feed": [], "bids": []}

@@ -23,6 +23,7 @@ GIF = (b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01
 MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
 HTML = b"<!DOCTYPE html><html><script>alert(document.cookie)</script></html>"
 SVG = b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+PDF = b"%PDF-1.7\n1 0 obj << /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >> endobj\n%%EOF"
 
 
 def _draft(http, factory):
@@ -70,7 +71,8 @@ def test_files_are_kept_with_their_draft_and_served_as_what_they_are(http, facto
 
 
 @pytest.mark.parametrize(("name", "data", "status"), [
-    ("cute.png", HTML, 415), ("logo.png", SVG, 415), ("notes.jpg", b"just words", 415), ("empty.png", b"", 422)])
+    ("cute.png", HTML, 415), ("logo.png", SVG, 415), ("brochure.jpg", PDF, 415), ("notes.jpg", b"just words", 415),
+    ("empty.png", b"", 422)])
 def test_wrong_files_are_refused_and_nothing_is_kept(http, factory, name, data, status):
     t, _, _, url = _draft(http, factory)
     rows, files = _rows(), len(_stored_files())
