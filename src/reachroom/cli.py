@@ -20,6 +20,7 @@ from reachroom.discovery.lists import cli as lists_cli
 from reachroom.migrate import downgrade, upgrade
 from reachroom.outreach import cli as outreach_cli
 from reachroom.outreach import tasks as outreach_tasks
+from reachroom.portal import notifications as _creator_notifications  # noqa: F401 (subscribes to campaign events)
 from reachroom.workspaces import cli as workspaces_cli
 
 app = typer.Typer(help="Reachroom: find, vet, plan, run and measure micro-influencer campaigns.", no_args_is_help=True)

@@ -29,6 +29,7 @@ from reachroom.campaigns.schemas import (
     to_minor,
 )
 from reachroom.campaigns.stages import can_move
+from reachroom.core import events
 from reachroom.core.csv_export import text_cell
 from reachroom.core.errors import AppError, conflict
 from reachroom.core.tenancy import WorkspaceContext
@@ -86,6 +87,8 @@ def propose(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: int,
         raise conflict("base_version", "other terms were proposed at the same moment; reload") from None
     campaigns.record_event(db, ctx, campaign_id, "terms", new=f"v{row.version}",
                            detail=f"{data.fee} {data.currency}", entry_id=entry.id)
+    events.publish(db, "terms_proposed", entry_id=entry.id, text=f"New terms for you: {data.fee:,.2f} "
+                   f"{data.currency} (version {row.version})")
     return _out(row, None)
 
 
@@ -162,6 +165,9 @@ def move_payment(db: Session, ctx: WorkspaceContext, campaign_id: int, payment_i
     campaigns.record_event(db, ctx, c.id, "payment", old=old, new=to, detail=f"{from_minor(p.amount_minor)} "
                            f"{p.currency} {data.reference}".strip(), entry_id=p.campaign_creator_id)
     entry = campaigns.get_entry(db, ctx, c.id, p.campaign_creator_id)
+    if to == "paid":
+        events.publish(db, "payment_paid", entry_id=entry.id,
+                       text=f"You were paid {from_minor(p.amount_minor):,.2f} {p.currency}")
     if to == "paid" and entry.stage == "live":
         campaigns.move_creator(db, ctx, c.id, entry.id, StageMove(stage="paid", note=data.reference))
     return _payment_out(p, entry.handle)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from reachroom.campaigns import service as campaigns
 from reachroom.campaigns.schemas import MAX_BUDGET, CampaignTarget, from_minor, to_minor
+from reachroom.core import events
 from reachroom.core.errors import conflict, not_found
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.core.types import UtcDatetime
@@ -123,6 +124,8 @@ def publish(db: Session, ctx: WorkspaceContext, campaign_id: int, data: Opportun
     row.status = "open"
     campaigns.flush_versioned(db, lost)
     campaigns.record_event(db, ctx, c.id, "opportunity", new="open", detail=data.title)
+    if data.version is None:  # a first publication, not an edit: tell the creators it fits
+        events.publish(db, "opportunity_published", campaign_id=c.id)
     return _out(row)
 
 

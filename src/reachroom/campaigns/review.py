@@ -28,6 +28,7 @@ from reachroom.campaigns.schemas import (
 )
 from reachroom.campaigns.stages import STAGE_NAMES
 from reachroom.config import get_settings
+from reachroom.core import events
 from reachroom.core.errors import AppError, conflict
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.models import CampaignBrief, Submission, utcnow
@@ -155,6 +156,10 @@ def review(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: int, 
     db.flush()
     campaigns.move_creator(db, ctx, campaign_id, entry.id,
                            StageMove(stage=s.status, note=data.comment[:200] or f"draft v{s.version}"))
+    verdict_text = "approved" if s.status == "approved" else "needs changes"
+    events.publish(db, "draft_reviewed", entry_id=entry.id,
+                   text=f"Your draft version {s.version} was {verdict_text}" + (f": {data.comment}"[:200]
+                                                                              if data.comment else ""))
     return _out(s, None)
 
 

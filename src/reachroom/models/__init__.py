@@ -34,7 +34,15 @@ from reachroom.models.discovery import CreatorList, CreatorListItem, SavedSearch
 from reachroom.models.gifting import Product, Shipment
 from reachroom.models.job import JobProgress
 from reachroom.models.outreach import DoNotContact, EmailTemplate, MailSender, OutboundEmail
-from reachroom.models.portal import AccountClaim, Bid, BidMessage, CreatorEmailLink, CreatorSession, CreatorUser
+from reachroom.models.portal import (
+    AccountClaim,
+    Bid,
+    BidMessage,
+    CreatorEmailLink,
+    CreatorNotification,
+    CreatorSession,
+    CreatorUser,
+)
 from reachroom.models.workspace import (
     ROLES,
     ApiToken,
@@ -52,6 +60,7 @@ __all__ = [
     "CreatorList", "CreatorListItem", "FollowerSampleUpload",
     "JobProgress", "PostContent", "SavedSearch", "DoNotContact", "EmailTemplate", "MailSender", "OutboundEmail",
     "CreatorUser", "CreatorSession", "CreatorEmailLink", "AccountClaim", "Bid", "BidMessage",
+    "CreatorNotification",
     "FORMATS", "PLATFORMS", "ROLES", "SOURCES", "AccountSnapshot", "AccountStats", "ApiToken",
     "AudienceProfile", "Base", "Brand", "CommentSample", "Creator", "DemoTruth", "FollowerSample",
     "Invitation", "LoginAttempt", "Membership", "Post", "PostSnapshot", "SocialAccount", "User", "WebSession",

@@ -94,3 +94,15 @@ class BidMessage(IdMixin, CreatedMixin, Base):
     author: Mapped[str] = mapped_column(String(8))  # creator | brand
     fee_minor: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     text: Mapped[str] = mapped_column(Text, default="")
+
+
+class CreatorNotification(IdMixin, CreatedMixin, Base):
+    """Something a creator should know: a new opportunity that fits, a counter-offer, a review, a payment."""
+
+    __tablename__ = "creator_notifications"
+    creator_user_id: Mapped[int] = mapped_column(BigId, ForeignKey("creator_users.id", ondelete="CASCADE"),
+                                                 index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # opportunity | bid | review | payment
+    text: Mapped[str] = mapped_column(String(300))
+    link: Mapped[str] = mapped_column(String(200), default="")
+    read_at: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)

@@ -22,6 +22,7 @@ from reachroom.config import get_settings
 from reachroom.core.errors import AppError, conflict, invalid, not_found
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.models import Bid, BidMessage, Campaign, utcnow
+from reachroom.portal import notifications
 from reachroom.portal import repository as repo
 from reachroom.portal.campaigns import CREATOR_ACTOR
 from reachroom.portal.opportunities import eligible, fit
@@ -205,6 +206,7 @@ def accept(db: Session, ctx: WorkspaceContext, campaign_id: int, bid_id: int) ->
     bid = _theirs(db, ctx, campaign_id, bid_id)
     _join(db, ctx, bid)
     repo.add(db, BidMessage(bid_id=bid.id, author="brand", fee_minor=bid.fee_minor, text="Accepted"))
+    _tell(db, bid, "Your bid was accepted: accept the terms in Your campaigns", "/portal#campaigns")
 
 
 def counter(db: Session, ctx: WorkspaceContext, campaign_id: int, bid_id: int, data: CounterIn) -> None:
@@ -213,6 +215,7 @@ def counter(db: Session, ctx: WorkspaceContext, campaign_id: int, bid_id: int, d
     bid = _theirs(db, ctx, campaign_id, bid_id)
     bid.status, bid.fee_minor = "countered", to_minor(data.fee)
     repo.add(db, BidMessage(bid_id=bid.id, author="brand", fee_minor=bid.fee_minor, text=data.message))
+    _tell(db, bid, f"A counter-offer on your bid: {data.fee:,.2f} {bid.currency}", "/portal/bids")
 
 
 def decline(db: Session, ctx: WorkspaceContext, campaign_id: int, bid_id: int, message: str = "") -> None:
@@ -221,3 +224,10 @@ def decline(db: Session, ctx: WorkspaceContext, campaign_id: int, bid_id: int, m
     bid = _theirs(db, ctx, campaign_id, bid_id)
     bid.status = "declined"
     repo.add(db, BidMessage(bid_id=bid.id, author="brand", text=message[:2000]))
+    _tell(db, bid, "A brand declined your bid", "/portal/bids")
+
+
+def _tell(db: Session, bid: Bid, text: str, link: str) -> None:
+    user = repo.by_id(db, bid.creator_user_id)
+    if user is not None:
+        notifications.notify(db, user.id, user.email, "bid", text, link)

@@ -5,7 +5,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import String, delete, func, select, type_coerce
+from sqlalchemy import String, delete, func, select, type_coerce, update
 from sqlalchemy.orm import Session
 
 from reachroom.models import (
@@ -20,6 +20,7 @@ from reachroom.models import (
     CampaignBrief,
     CampaignCreator,
     CreatorEmailLink,
+    CreatorNotification,
     CreatorSession,
     CreatorUser,
     Opportunity,
@@ -254,3 +255,36 @@ def messages_of(db: Session, bid_ids: list[int]) -> dict[int, list]:
         for m in db.execute(stmt):
             out.setdefault(m.bid_id, []).append(m)
     return out
+
+
+# ---------- notifications ----------
+
+def creators_of_entry(db: Session, entry_id: int) -> list[tuple[int, str]]:
+    """(creator user id, email) of whoever proved the account of a pipeline entry."""
+    stmt = (select(CreatorUser.id, CreatorUser.email)
+            .join(AccountClaim, AccountClaim.creator_user_id == CreatorUser.id)
+            .join(CampaignCreator, CampaignCreator.account_id == AccountClaim.account_id)
+            .where(CampaignCreator.id == entry_id, AccountClaim.status == "verified", CreatorUser.is_active))
+    return [(i, e) for i, e in db.execute(stmt)]
+
+
+def creators_with_accounts(db: Session) -> list[tuple[CreatorUser, SocialAccount, float | None]]:
+    """Every active creator with each proved account and its shared authenticity score."""
+    stmt = (select(CreatorUser, SocialAccount, AccountAuthenticity.score)
+            .join(AccountClaim, AccountClaim.creator_user_id == CreatorUser.id)
+            .join(SocialAccount, SocialAccount.id == AccountClaim.account_id)
+            .outerjoin(AccountAuthenticity, (AccountAuthenticity.account_id == SocialAccount.id)
+                       & (AccountAuthenticity.scope_key == 0))
+            .where(AccountClaim.status == "verified", CreatorUser.is_active))
+    return [(u, a, s) for u, a, s in db.execute(stmt)]
+
+
+def notifications(db: Session, creator_user_id: int, limit: int = 30) -> list[CreatorNotification]:
+    stmt = (select(CreatorNotification).where(CreatorNotification.creator_user_id == creator_user_id)
+            .order_by(CreatorNotification.id.desc()).limit(limit))
+    return list(db.scalars(stmt))
+
+
+def mark_read(db: Session, creator_user_id: int, now: datetime) -> None:
+    db.execute(update(CreatorNotification).where(CreatorNotification.creator_user_id == creator_user_id,
+                                                 CreatorNotification.read_at.is_(None)).values(read_at=now))

@@ -21,7 +21,7 @@ from reachroom.core.security import new_token, same_secret
 from reachroom.core.templating import templates
 from reachroom.core.types import Id, parse_id
 from reachroom.core.vocab import NICHE_SLUGS, PLATFORM_NAMES
-from reachroom.portal import bids, drafts, service
+from reachroom.portal import bids, drafts, notifications, service
 from reachroom.portal import campaigns as mine
 from reachroom.portal.bids import BidIn
 from reachroom.portal.deps import CREATOR_COOKIE, creator_auth, creator_write
@@ -166,6 +166,7 @@ def _home(request: Request, db: Session, auth: CreatorAuth, errors: list[str] | 
     return templates.TemplateResponse(
         request, "portal/home.html",
         {"creator": auth, "section": "home", "profile": service.profile(db, auth), "errors": errors or [],
+         "news": notifications.recent(db, auth),
          "values": values or {},
          "claims": mine.claims(db, auth), "campaigns": mine.my_campaigns(db, auth),
          "formats": FORMAT_NAMES, "niches": NICHE_SLUGS, "platforms": PLATFORM_NAMES}, status_code=status)
@@ -395,3 +396,10 @@ async def draft(request: Request, entry_id: Id, auth: CreatorAuth = Depends(crea
         recover_form(db, err, reraise=(403, 404))
         return _draft_page(request, db, auth, entry_id, caption, errors=[err.message], status=err.status)
     return RedirectResponse(f"/portal/campaigns/{entry_id}?submitted={sub.version}", status_code=303)
+
+
+@router.post("/portal/notifications/read")
+async def read_all(request: Request, auth: CreatorAuth = Depends(creator_write), db: Session = DB) -> Response:
+    """Mark every notification as seen."""
+    notifications.mark_all_read(db, auth)
+    return RedirectResponse("/portal#news", status_code=303)
