@@ -40,3 +40,34 @@ def test_precheck_then_submit_then_review(http, factory, engine, live_server):
     assert "Changes requested" in again.text and "Add a smile" in again.text
     assert creator.get(f"/portal/campaigns/{theirs['id']}").status_code == 404
     creator.close()
+
+
+def test_live_post_and_gift_tracking_in_the_room(http, factory, engine, live_server):
+    handle = f"lv{uuid.uuid4().hex[:8]}"
+    t, c, account, mine, _ = _brand_campaign(http, factory, handle)
+    http.put(f"/api/v1/campaigns/{c['id']}/brief", json={"base_version": 0, **BRIEF}, headers=t.headers)
+    base = f"/api/v1/campaigns/{c['id']}/creators/{mine['id']}"
+    http.post(f"{base}/agreements/accept", json={"version": 1}, headers=t.headers).raise_for_status()
+    product = http.post(f"/api/v1/campaigns/{c['id']}/products", json={"name": "Tea box", "sku": f"T{handle}"},
+                        headers=t.headers).json()
+    http.post(f"{base}/shipments", headers=t.headers, json={
+        "product_id": product["id"], "carrier": "Royal Mail", "tracking_number": "RM42GB",
+        "address": {"recipient": "Pat", "line1": "1 Road", "city": "Leeds", "country": "GB"}}).raise_for_status()
+    sub = http.post(f"{base}/submissions", json={"caption": GOOD}, headers=t.headers).json()
+    http.post(f"{base}/submissions/{sub['id']}/review", json={"decision": "approve"},
+              headers=t.headers).raise_for_status()
+    creator = _creator(live_server)
+    _claim(creator, engine, handle, account)
+    room = creator.get(f"/portal/campaigns/{mine['id']}")
+    assert 'data-testid="portal-gift" data-status="shipped"' in room.text and "RM42GB" in room.text
+    assert "1 Road" not in room.text
+    bad = creator.post(f"/portal/campaigns/{mine['id']}/drafts/{sub['id']}/live",
+                       data={"csrf_token": _csrf(room.text), "url": "https://evil.test/p/1", "caption": GOOD})
+    assert bad.status_code == 422 and "url" in bad.text
+    r = creator.post(f"/portal/campaigns/{mine['id']}/drafts/{sub['id']}/live", follow_redirects=True,
+                     data={"csrf_token": _csrf(room.text), "url": "https://www.instagram.com/p/Pat1/",
+                           "caption": GOOD.replace("Ad | ", "")})
+    assert 'data-testid="portal-live" data-verdict="fail"' in r.text
+    entry = http.get(base, headers=t.headers).json()
+    assert entry["stage"] == "live"
+    creator.close()

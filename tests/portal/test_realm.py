@@ -60,3 +60,11 @@ def test_a_brand_session_opens_no_creator_page(factory, live_server):
         assert brand_user.headers  # and the brand's API token is no creator login either
         r = httpx.get(f"{live_server}/portal", headers=brand_user.headers, follow_redirects=False)
         assert r.status_code == 303 and r.headers["location"] == "/portal/login"
+
+
+@pytest.mark.parametrize("bad", ["9223372036854775808", "1" + "0" * 30, "abc", "-1", "0", "%F0%9F%98%80"])
+def test_portal_pages_with_bad_ids_answer_4xx(creator, bad):
+    for method, path in app_routes():
+        if method == "GET" and path.startswith("/portal") and "{" in path:
+            r = creator.get(re.sub(r"\{[^}]+\}", bad, path), follow_redirects=False)
+            assert 400 <= r.status_code < 500, (path, bad, r.status_code)

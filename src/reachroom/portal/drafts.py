@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from reachroom.campaigns import review
+from reachroom.campaigns import live, review
 from reachroom.campaigns.checks import highlight
-from reachroom.campaigns.schemas import BriefOut, SubmissionIn, SubmissionOut
+from reachroom.campaigns.gifting import service as gifting
+from reachroom.campaigns.schemas import BriefOut, LiveIn, SubmissionIn, SubmissionOut
 from reachroom.core.errors import not_found
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.models import CampaignCreator
@@ -33,6 +34,7 @@ class DraftRoom:
     brief: BriefOut
     drafts: list[SubmissionOut]
     can_submit: bool
+    gifts: list[dict]
 
 
 def _acting(db: Session, auth: CreatorAuth, entry_id: int) -> tuple[WorkspaceContext, CampaignCreator, str, str, str]:
@@ -46,8 +48,13 @@ def _acting(db: Session, auth: CreatorAuth, entry_id: int) -> tuple[WorkspaceCon
 def room(db: Session, auth: CreatorAuth, entry_id: int) -> DraftRoom:
     """The brief, the drafts and their review of one of the creator's campaigns."""
     ctx, entry, name, brand, handle = _acting(db, auth, entry_id)
+    # the creator's own gifts: product, status and tracking (the address is theirs, but not repeated here)
+    gifts = [{"product": g.product_name, "variant": g.variant, "status": g.status, "carrier": g.carrier,
+              "tracking": g.tracking_number, "shipped_at": g.shipped_at, "delivered_at": g.delivered_at}
+             for g in gifting.shipments(db, ctx, entry.campaign_id, entry.id)]
     return DraftRoom(entry.id, name, brand, handle, entry.stage, review.get_brief(db, ctx, entry.campaign_id),
-                     review.submissions(db, ctx, entry.campaign_id, entry.id), entry.stage in review.SUBMIT_PATHS)
+                     review.submissions(db, ctx, entry.campaign_id, entry.id), entry.stage in review.SUBMIT_PATHS,
+                     gifts)
 
 
 def precheck(db: Session, auth: CreatorAuth, entry_id: int, caption: str) -> tuple[str, list[dict], list]:
@@ -61,3 +68,9 @@ def submit(db: Session, auth: CreatorAuth, entry_id: int, data: SubmissionIn) ->
     """Submit the draft to the brand (checked again, as every submission is)."""
     ctx, entry, *_ = _acting(db, auth, entry_id)
     return review.submit(db, ctx, entry.campaign_id, entry.id, data)
+
+
+def record_live(db: Session, auth: CreatorAuth, entry_id: int, submission_id: int, data: LiveIn) -> SubmissionOut:
+    """The creator records their published post: it is checked against the approved draft, as on the brand side."""
+    ctx, entry, *_ = _acting(db, auth, entry_id)
+    return live.record_live(db, ctx, entry.campaign_id, entry.id, submission_id, data)

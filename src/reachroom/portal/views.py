@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from reachroom.campaigns.checks import highlight
-from reachroom.campaigns.schemas import FORMAT_NAMES, SubmissionIn
+from reachroom.campaigns.schemas import FORMAT_NAMES, LiveIn, SubmissionIn
 from reachroom.config import get_settings
 from reachroom.core.deps import DB
 from reachroom.core.errors import AppError, validated
@@ -369,6 +369,8 @@ def _draft_page(request: Request, db: Session, auth: CreatorAuth, entry_id: int,
     return templates.TemplateResponse(
         request, "portal/drafts.html",
         {"creator": auth, "section": "home", "room": found, "caption": caption, "checked": checked,
+         "live_pieces": {s.id: highlight(s.live_caption, [c.model_dump() for c in s.live_checks])
+                         for s in found.drafts if s.live_url},
          "errors": errors or [], "formats": FORMAT_NAMES, "platforms": PLATFORM_NAMES,
          "pieces": {s.id: highlight(s.caption, [c.model_dump() for c in s.checks]) for s in found.drafts}},
         status_code=status)
@@ -403,3 +405,17 @@ async def read_all(request: Request, auth: CreatorAuth = Depends(creator_write),
     """Mark every notification as seen."""
     notifications.mark_all_read(db, auth)
     return RedirectResponse("/portal#news", status_code=303)
+
+
+@router.post("/portal/campaigns/{entry_id}/drafts/{submission_id}/live")
+async def live_post(request: Request, entry_id: Id, submission_id: Id, auth: CreatorAuth = Depends(creator_write),
+                    db: Session = DB) -> Response:
+    """Record the published post of the approved draft (checked again against it)."""
+    form = await request.form()
+    try:
+        data = validated(LiveIn, {"url": str(form.get("url", "")), "caption": str(form.get("caption", ""))}, "form")
+        drafts.record_live(db, auth, entry_id, submission_id, data)
+    except AppError as err:
+        recover_form(db, err, reraise=(403, 404))
+        return _draft_page(request, db, auth, entry_id, errors=[err.message], status=err.status)
+    return RedirectResponse(f"/portal/campaigns/{entry_id}?live=1", status_code=303)
