@@ -164,10 +164,12 @@ def open_opportunities(db: Session) -> list[OpenOpportunity]:
             .order_by(Opportunity.updated_at.desc(), Opportunity.id.desc()))
     decoded: dict[str | None, tuple[str, ...]] = {}
 
-    def rule(text: str | None) -> tuple[str, ...]:
-        if text not in decoded:
-            decoded[text] = tuple(json.loads(text)) if text else ()
-        return decoded[text]
+    def rule(value: str | list | None) -> tuple[str, ...]:
+        if isinstance(value, list):  # PostgreSQL's driver decodes json columns itself, whatever SQLAlchemy asks
+            return tuple(value)
+        if value not in decoded:
+            decoded[value] = tuple(json.loads(value)) if value else ()
+        return decoded[value]
     # the row's columns are the dataclass's fields in order (the three rule lists decoded)
     return [OpenOpportunity(*r[:8], rule(r[8]), rule(r[9]), rule(r[10]), *r[11:])  # type: ignore[arg-type]
             for r in db.execute(stmt)]
