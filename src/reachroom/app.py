@@ -34,6 +34,7 @@ from reachroom.discovery.api import router as discovery_api
 from reachroom.discovery.lists.api import router as lists_api
 from reachroom.outreach.api import router as outreach_api
 from reachroom.portal import notifications as _creator_notifications  # noqa: F401 (subscribes to campaign events)
+from reachroom.portal import tasks as _portal_tasks  # noqa: F401 subscribes to publications (brand fits)
 from reachroom.portal.brand_api import router as bids_api
 from reachroom.portal.deps import CreatorLoginRequired
 from reachroom.views import router as pages

@@ -21,6 +21,7 @@ from reachroom.migrate import downgrade, upgrade
 from reachroom.outreach import cli as outreach_cli
 from reachroom.outreach import tasks as outreach_tasks
 from reachroom.portal import notifications as _creator_notifications  # noqa: F401 (subscribes to campaign events)
+from reachroom.portal import tasks as portal_tasks  # subscribes to publications (brand fits)
 from reachroom.workspaces import cli as workspaces_cli
 
 app = typer.Typer(help="Reachroom: find, vet, plan, run and measure micro-influencer campaigns.", no_args_is_help=True)
@@ -72,6 +73,7 @@ def register_tasks() -> None:
     """Every domain's background tasks, known to this process's queue."""
     demo_prepare.register_tasks()
     outreach_tasks.register_tasks()
+    portal_tasks.register_tasks()
 
 
 @db_app.command("upgrade")

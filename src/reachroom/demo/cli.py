@@ -12,6 +12,7 @@ from reachroom.demo.prepare import PreparationRunning, register_tasks
 from reachroom.demo.prepare import prepare as run_prepare
 from reachroom.demo.setup import run_demo
 from reachroom.outreach import tasks as outreach_tasks
+from reachroom.portal import tasks as portal_tasks
 
 
 def demo(
@@ -51,6 +52,7 @@ def work():
     """Run the queued background jobs (the demo preparation of `make run`), then exit."""
     register_tasks()
     outreach_tasks.register_tasks()  # a send queued meanwhile may be the next task this worker takes
+    portal_tasks.register_tasks()
     run_queue()
 
 

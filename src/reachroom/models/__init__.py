@@ -30,7 +30,7 @@ from reachroom.models.creator import (
     PostSnapshot,
     SocialAccount,
 )
-from reachroom.models.discovery import CreatorList, CreatorListItem, SavedSearch
+from reachroom.models.discovery import BrandFit, CreatorList, CreatorListItem, SavedSearch
 from reachroom.models.gifting import Product, Shipment
 from reachroom.models.job import JobProgress
 from reachroom.models.outreach import DoNotContact, EmailTemplate, MailSender, OutboundEmail
@@ -57,7 +57,7 @@ from reachroom.models.workspace import (
 __all__ = [
     "AccountAuthenticity", "AccountContent", "Campaign", "CampaignBrief", "CampaignCreator", "CampaignEvent",
     "Submission", "SubmissionMedia", "Opportunity", "Agreement", "Payment", "Product", "Shipment",
-    "CreatorList", "CreatorListItem", "FollowerSampleUpload",
+    "BrandFit", "CreatorList", "CreatorListItem", "FollowerSampleUpload",
     "JobProgress", "PostContent", "SavedSearch", "DoNotContact", "EmailTemplate", "MailSender", "OutboundEmail",
     "CreatorUser", "CreatorSession", "CreatorEmailLink", "AccountClaim", "Bid", "BidMessage",
     "CreatorNotification",

@@ -1,10 +1,12 @@
 """Lists (shortlists and exclusion lists) and saved searches, scoped to a workspace."""
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from datetime import datetime
+
+from sqlalchemy import DateTime, Float, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from reachroom.core.names import NAME_KEY_LENGTH, name_key, name_key_default
-from reachroom.models.base import Base, BigId, CreatedMixin, IdMixin, JsonDoc
+from reachroom.models.base import Base, BigId, CreatedMixin, IdMixin, JsonDoc, utcnow
 
 
 class CreatorList(IdMixin, CreatedMixin, Base):
@@ -55,3 +57,21 @@ class SavedSearch(IdMixin, CreatedMixin, Base):
     def _key(self, _, name: str) -> str:
         self.name_key = name_key(name)
         return name
+
+
+class BrandFit(IdMixin, Base):
+    """Discover's brand-fit score of one account with one brand, kept for the creator portal (the feed and a
+    campaign's bids rank by it); recomputed in the background when it is missing, older than the brand's last
+    edit, or a day old."""
+
+    __tablename__ = "brand_account_fits"
+    __table_args__ = (UniqueConstraint("brand_id", "account_id"),)
+    workspace_id: Mapped[int] = mapped_column(BigId, ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
+    brand_id: Mapped[int] = mapped_column(BigId, ForeignKey("brands.id", ondelete="CASCADE"))
+    account_id: Mapped[int] = mapped_column(BigId, ForeignKey("social_accounts.id", ondelete="CASCADE"), index=True)
+    fit: Mapped[float] = mapped_column(Float)  # 0–1, as Discover ranks
+    confidence: Mapped[float] = mapped_column(Float)
+    gate: Mapped[float] = mapped_column(Float, default=1.0)  # the authenticity gate applied to the fit
+    components: Mapped[dict] = mapped_column(JsonDoc, default=dict)  # name → {value, confidence, weight}
+    reasons: Mapped[list] = mapped_column(JsonDoc, default=list)
+    computed_at: Mapped[datetime] = mapped_column(DateTime(), default=utcnow)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy.orm import Session
 
@@ -21,8 +22,9 @@ from reachroom.campaigns.schemas import MAX_BUDGET, AcceptIn, AgreementIn, Pipel
 from reachroom.config import get_settings
 from reachroom.core.errors import AppError, conflict, invalid, not_found
 from reachroom.core.tenancy import WorkspaceContext
+from reachroom.metrics.fees import estimate_fee_batch
 from reachroom.models import Bid, BidMessage, Campaign, utcnow
-from reachroom.portal import notifications
+from reachroom.portal import notifications, tasks
 from reachroom.portal import repository as repo
 from reachroom.portal.campaigns import CREATOR_ACTOR
 from reachroom.portal.opportunities import eligible, fit
@@ -77,6 +79,8 @@ class BidView:
     reach_per_unit: float | None = None
     est_reach: float | None = None
     engagement_rate: float | None = None
+    brand_fit: bool = False  # False: fit is the provisional match with the published rules
+    fee_estimate: tuple[float, float] | None = None  # (low, high) per post, UK rate card (GBP)
 
 
 def _thread(messages: list) -> list[dict]:
@@ -172,21 +176,31 @@ def _join(db: Session, ctx: WorkspaceContext, bid: Bid) -> tuple[int, int]:
 
 
 def campaign_bids(db: Session, ctx: WorkspaceContext, campaign_id: int) -> list[BidView]:
-    """The campaign's bids, open ones first, then by fit and by value (estimated reach per unit of fee)."""
+    """The campaign's bids, open ones first, then by fit (Discover's brand fit once worked out) and by value
+    (estimated reach per unit of fee), each with the rate-card fee estimate beside it."""
     c = campaigns.get_campaign(db, ctx, campaign_id)
     found = repo.opportunity_of(db, c.id)
     rows = repo.bids_of_campaign(db, c.id)
     threads = repo.messages_of(db, [r.id for r in rows])
+    fits = repo.fits_with_brand(db, c.brand_id, [r.account_id for r in rows])
+    missing = [r.account_id for r in rows if r.account_id not in fits]
+    if missing:
+        tasks.ask_once(db, ("bids", c.id), account_ids=missing, brand_ids=[c.brand_id])
+    low, high = estimate_fee_batch(np.array([r.followers for r in rows], dtype=np.float64), [r.platform for r in rows])
     out = []
-    for r in rows:
-        points, reasons = fit(found[0], r, r.score, "", []) if found else (0, [])
+    for i, r in enumerate(rows):
+        stored = fits.get(r.account_id)
+        if stored is not None:
+            points, reasons = round(100 * stored[0]), stored[1]
+        else:
+            points, reasons = fit(found[0], r, r.score, "", []) if found else (0, [])
         fee = from_minor(r.fee_minor)
         value = r.est_reach / float(fee) if r.est_reach is not None and fee > 0 else None  # a gift: no fee to divide
         out.append(BidView(r.id, c.id, found[0].title if found else c.name, c.brand_name, r.handle, fee, r.currency,
                            r.gifted_only, r.status, r.version, _thread(threads.get(r.id, [])), creator=r.creator,
                            followers=r.followers, fit=points, reasons=reasons, reach_per_unit=value,
-                           est_reach=r.est_reach,
-                           engagement_rate=r.engagement_rate))
+                           est_reach=r.est_reach, engagement_rate=r.engagement_rate, brand_fit=stored is not None,
+                           fee_estimate=(float(low[i]), float(high[i]))))
     return sorted(out, key=lambda b: (b.status not in OPEN, -b.fit, -(b.reach_per_unit or 0)))
 
 

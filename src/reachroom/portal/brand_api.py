@@ -28,8 +28,12 @@ class BidOut(BaseModel):
     currency: str
     gifted_only: bool
     status: str
-    fit: int
+    fit: int = Field(description="0–100: Discover's brand fit with the campaign's brand when `brand_fit`, else the "
+                                 "provisional match with the published rules")
+    brand_fit: bool
     reasons: list[str]
+    fee_estimate: tuple[float, float] | None = Field(
+        description="(low, high) typical fee per post in GBP for the account's followers (UK rate card)")
     est_reach: float | None
     reach_per_unit: float | None
     engagement_rate: float | None

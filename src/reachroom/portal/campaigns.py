@@ -19,6 +19,7 @@ from reachroom.core.tenancy import WorkspaceContext
 from reachroom.core.vocab import PLATFORM_NAMES
 from reachroom.models import AccountClaim, utcnow
 from reachroom.portal import repository as repo
+from reachroom.portal import tasks
 from reachroom.portal.service import CreatorAuth
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
@@ -98,6 +99,7 @@ def check_claim(db: Session, auth: CreatorAuth, claim_id: int) -> ClaimOut:
             raise conflict("account", f"@{account.handle} is already claimed by someone else")
         c.status, c.verified_at = "verified", utcnow()
         db.flush()
+        tasks.refresh_after_commit(db, account_ids=[account.id])  # its fit with every brand that recruits
     return _claim_out(c, account.platform, account.handle)
 
 

@@ -25,7 +25,7 @@ from reachroom.portal import bids, drafts, notifications, service
 from reachroom.portal import campaigns as mine
 from reachroom.portal.bids import BidIn
 from reachroom.portal.deps import CREATOR_COOKIE, creator_auth, creator_write
-from reachroom.portal.opportunities import feed
+from reachroom.portal.opportunities import FeedFilters, feed
 from reachroom.portal.schemas import PasswordIn, ProfileIn, SignupIn
 from reachroom.portal.service import CreatorAuth
 
@@ -292,11 +292,16 @@ def _opportunities(request: Request, db: Session, auth: CreatorAuth, errors: lis
                    status: int = 200) -> Response:
     me = service.profile(db, auth)
     waiting = {b.campaign_id for b in bids.my_bids(db, auth) if b.status in bids.OPEN}
-    cards, total = feed(db, auth, me.country, me.niches)
+    try:
+        filters = FeedFilters.from_params(request.query_params)
+    except AppError as err:
+        filters, errors, status = FeedFilters(), [*(errors or []), err.message], err.status
+    cards, total = feed(db, auth, me.country, me.niches, filters=filters)
     return templates.TemplateResponse(
         request, "portal/opportunities.html",
-        {"creator": auth, "section": "opportunities", "accounts": mine.claims(db, auth),
-         "cards": cards, "total": total, "open_bids": waiting, "errors": errors or []},
+        {"creator": auth, "section": "opportunities", "accounts": mine.claims(db, auth), "filters": filters,
+         "cards": cards, "total": total, "open_bids": waiting, "errors": errors or [],
+         "platforms": PLATFORM_NAMES, "niche_names": {n: n.replace("_", " ").capitalize() for n in NICHE_SLUGS}},
         status_code=status)
 
 
