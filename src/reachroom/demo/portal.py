@@ -68,8 +68,8 @@ def _own_demo_accounts(db: Session, creator_user_id: int, brand: WorkspaceContex
 
 
 def _demo_bids(db: Session, creator_user_id: int, brand: WorkspaceContext, row) -> None:
-    """Two published opportunities (the recruiting and the live campaign) and the demo creator's bids on them:
-    one waiting for the brand, one the brand countered."""
+    """Three published opportunities: the recruiting and the live campaign, with the demo creator's bids on them
+    (one waiting for the brand, one the brand countered), and the draft one, gifted and anonymous, not bid on."""
     if row is None:
         return
     auth = portal.CreatorAuth(creator_user_id, "", "", "", True)
@@ -86,3 +86,8 @@ def _demo_bids(db: Session, creator_user_id: int, brand: WorkspaceContext, row) 
         if counter:
             bids.counter(db, brand, c.id, bid.id, CounterIn(fee=Decimal(counter), message="Could you do it for "
                                                                                            f"{counter}?"))
+    draft = next((x for x in listed if x.status == "draft"), None)
+    if draft is not None:  # one to bid on from the feed: gifted, the brand not named
+        opportunity.publish(db, brand, draft.id, OpportunityIn(
+            title=draft.name, summary="Pieces made to last: show how you wear, mend and keep them. Gifted, no fee.",
+            show_brand=False, gifted_only=True, niches=["fashion", "sustainability", "home"], currency=draft.currency))

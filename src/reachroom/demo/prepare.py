@@ -60,13 +60,13 @@ def prepare(engine: Engine, progress=None, stages: list[str] | None = None) -> N
                 _run_alongside(engine, chain, progress)
             else:
                 _run_stages(engine, names, progress)
-            _brand_fits(engine)
+            brand_fits(engine)
     except Timeout:
         raise PreparationRunning("demo data is already being prepared by another process; "
                                  "wait for it to finish (the app's banner shows its progress)") from None
 
 
-def _brand_fits(engine: Engine) -> None:
+def brand_fits(engine: Engine) -> None:
     """The demo creators' brand fits, now that content, stats and authenticity are in (the portal ranks by them)."""
     from reachroom.db import unit_of_work
     from reachroom.portal import fits

@@ -13,7 +13,7 @@ from reachroom.db import unit_of_work
 from reachroom.demo.campaigns import add_demo_campaigns
 from reachroom.demo.outreach import add_demo_outreach
 from reachroom.demo.portal import add_demo_creator
-from reachroom.demo.prepare import preparation_unfinished, start_in_background
+from reachroom.demo.prepare import brand_fits, preparation_unfinished, start_in_background
 from reachroom.workspaces.service import ensure_user_in_workspace
 
 DEMO_WORKSPACE = "Demo Agency"
@@ -55,4 +55,5 @@ def run_demo(engine: Engine, creators: int, seed: int, if_empty: bool = False,
     stats = recompute_all(engine, progress=progress)
     authenticity_job.recompute_all(engine, progress=progress)
     content_job.recompute_all(engine, progress=progress)
+    brand_fits(engine)
     return {**counts, "stats_accounts": stats["accounts"], "seconds": round(time.perf_counter() - started, 1)}
