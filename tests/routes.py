@@ -2,6 +2,8 @@
 
 from functools import cache
 
+CREATOR_REALM = ("/portal", "/api/v1/portal")  # the creator portal's pages and API: a realm of its own
+
 
 @cache
 def app_routes() -> tuple[tuple[str, str], ...]:

@@ -4,7 +4,7 @@ import httpx
 import pytest
 
 from tests.campaigns.test_media import PNG
-from tests.routes import app_routes
+from tests.routes import CREATOR_REALM, app_routes
 from tests.web import login
 
 # Every GET route must be listed here with how to fill its path parameters from A's objects.
@@ -97,7 +97,7 @@ def member_id(base, tenant):
 
 def _get_routes():
     # the creator portal is another realm: tests/portal/test_realm.py walks it against brand sessions
-    return [p for m, p in app_routes() if m == "GET" and p not in PUBLIC and not p.startswith("/portal")]
+    return [p for m, p in app_routes() if m == "GET" and p not in PUBLIC and not p.startswith(CREATOR_REALM)]
 
 
 def _fill(path: str, ids: dict) -> str:

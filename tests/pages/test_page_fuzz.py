@@ -8,7 +8,7 @@ from reachroom.creators.schemas import CreatorFilters
 from reachroom.discovery.engine import COMPONENTS
 from reachroom.discovery.views import NUMBERS
 from tests.campaigns.test_media import PNG
-from tests.routes import app_routes
+from tests.routes import CREATOR_REALM, app_routes
 from tests.web import login
 
 # Not pages: JSON, static files and the API docs (the schemathesis run covers the API).
@@ -41,7 +41,7 @@ PARAM_NAMES = sorted({name for names in READS.values() for name in names})
 
 def _page_routes() -> list[str]:
     # the creator portal is another realm (a brand login is sent to its login page): tests/portal/test_realm.py
-    return sorted({p for m, p in app_routes() if m == "GET" and not p.startswith(("/api/", "/portal"))
+    return sorted({p for m, p in app_routes() if m == "GET" and not p.startswith(("/api/", *CREATOR_REALM))
                    and p not in NOT_PAGES})
 
 

@@ -7,7 +7,7 @@ import uuid
 import httpx
 import pytest
 
-from tests.routes import app_routes
+from tests.routes import CREATOR_REALM, app_routes
 from tests.web import login
 
 PORTAL_PUBLIC = {"/portal/login", "/portal/signup", "/portal/forgot", "/portal/reset/{token}",
@@ -35,7 +35,7 @@ def creator(live_server):
 
 def test_a_creator_session_opens_no_brand_route(creator):
     routes = [(m, p) for m, p in app_routes()
-              if p not in BRAND_PUBLIC and not p.startswith(("/portal", *CAPABILITY_LINKS))]
+              if p not in BRAND_PUBLIC and not p.startswith((*CREATOR_REALM, *CAPABILITY_LINKS))]
     assert ("GET", "/creators") in routes and ("GET", "/api/v1/campaigns") in routes
     for method, path in routes:
         r = creator.request(method, _fill(path), follow_redirects=False)
@@ -53,9 +53,14 @@ def test_a_brand_session_opens_no_creator_page(factory, live_server):
     with httpx.Client(base_url=live_server, timeout=30) as browser:
         assert login(browser, brand_user.email).status_code == 200
         for method, path in app_routes():
-            if not path.startswith("/portal") or path in PORTAL_PUBLIC:
+            if not path.startswith(CREATOR_REALM) or path in PORTAL_PUBLIC:
                 continue
             r = browser.request(method, _fill(path), follow_redirects=False)
+            if path.startswith("/api/"):  # the creator API answers 401 (or 422: the body was checked first)
+                assert r.status_code in (401, 422), (method, path, r.status_code)
+                api = httpx.request(method, f"{live_server}{_fill(path)}", headers=brand_user.headers)
+                assert api.status_code in (401, 422), (method, path, api.status_code)  # nor its API token
+                continue
             assert r.status_code == 303 and r.headers["location"] == "/portal/login", (method, path, r.status_code)
         assert brand_user.headers  # and the brand's API token is no creator login either
         r = httpx.get(f"{live_server}/portal", headers=brand_user.headers, follow_redirects=False)

@@ -40,6 +40,20 @@ class CreatorSession(IdMixin, CreatedMixin, Base):
     expires_at: Mapped[datetime] = mapped_column(DateTime())
 
 
+class CreatorApiToken(IdMixin, CreatedMixin, Base):
+    """A creator's bearer token for the portal API (`rrc_…`); only its SHA-256 hash is stored. A separate table
+    from workspace tokens, so neither kind can ever resolve as the other."""
+
+    __tablename__ = "creator_api_tokens"
+    creator_user_id: Mapped[int] = mapped_column(BigId, ForeignKey("creator_users.id", ondelete="CASCADE"),
+                                                 index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    prefix: Mapped[str] = mapped_column(String(16))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
+
+
 class CreatorEmailLink(IdMixin, CreatedMixin, Base):
     """A one-time link sent by email: verify the address, or reset the password. Only its hash is stored."""
 

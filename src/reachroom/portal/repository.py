@@ -20,6 +20,7 @@ from reachroom.models import (
     Campaign,
     CampaignBrief,
     CampaignCreator,
+    CreatorApiToken,
     CreatorEmailLink,
     CreatorNotification,
     CreatorSession,
@@ -67,6 +68,33 @@ def link_by_hash(db: Session, token_hash: str, purpose: str) -> CreatorEmailLink
 def delete_user(db: Session, user: CreatorUser) -> None:
     db.delete(user)
     db.flush()
+
+
+# ---------- API tokens ----------
+
+def token_by_hash(db: Session, token_hash: str) -> tuple[CreatorApiToken, CreatorUser] | None:
+    """A live (not revoked) token and its active creator."""
+    stmt = (select(CreatorApiToken, CreatorUser).join(CreatorUser, CreatorUser.id == CreatorApiToken.creator_user_id)
+            .where(CreatorApiToken.token_hash == token_hash, CreatorApiToken.revoked_at.is_(None),
+                   CreatorUser.is_active.is_(True)))
+    row = db.execute(stmt).first()
+    return (row[0], row[1]) if row else None
+
+
+def tokens_of(db: Session, creator_user_id: int) -> list[CreatorApiToken]:
+    """The creator's tokens, newest first (revoked ones too: the list says so)."""
+    stmt = (select(CreatorApiToken).where(CreatorApiToken.creator_user_id == creator_user_id)
+            .order_by(CreatorApiToken.id.desc()))
+    return list(db.scalars(stmt))
+
+
+def token_of(db: Session, creator_user_id: int, token_id: int) -> CreatorApiToken | None:
+    return db.scalar(select(CreatorApiToken).where(CreatorApiToken.creator_user_id == creator_user_id,
+                                                   CreatorApiToken.id == token_id))
+
+
+def touch_token(db: Session, token_id: int, now: datetime) -> None:
+    db.execute(update(CreatorApiToken).where(CreatorApiToken.id == token_id).values(last_used_at=now))
 
 
 # ---------- claims and the creator's campaigns ----------

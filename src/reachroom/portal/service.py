@@ -214,7 +214,9 @@ def export_data(db: Session, auth: CreatorAuth) -> dict:
     user = _user(db, auth)
     return {"account": {"email": user.email, "name": user.name, "created_at": user.created_at.isoformat(),
                         "email_verified_at": user.email_verified_at.isoformat() if user.email_verified_at else None},
-            "profile": profile(db, auth).model_dump(mode="json")}
+            "profile": profile(db, auth).model_dump(mode="json"),
+            "api_tokens": [{"name": t.name, "starts_with": t.prefix, "created_at": t.created_at.isoformat(),
+                            "revoked": t.revoked_at is not None} for t in repo.tokens_of(db, user.id)]}
 
 
 def delete_account(db: Session, auth: CreatorAuth, password: str) -> None:

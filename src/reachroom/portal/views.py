@@ -21,7 +21,7 @@ from reachroom.core.security import new_token, same_secret
 from reachroom.core.templating import templates
 from reachroom.core.types import Id, parse_id
 from reachroom.core.vocab import NICHE_SLUGS, PLATFORM_NAMES
-from reachroom.portal import bids, drafts, notifications, service
+from reachroom.portal import bids, drafts, notifications, service, tokens
 from reachroom.portal import campaigns as mine
 from reachroom.portal.bids import BidIn
 from reachroom.portal.deps import CREATOR_COOKIE, creator_auth, creator_write
@@ -162,13 +162,14 @@ async def reset(request: Request, token: str, db: Session = DB) -> Response:
 # ---------- logged in ----------
 
 def _home(request: Request, db: Session, auth: CreatorAuth, errors: list[str] | None = None,
-          values: dict | None = None, status: int = 200) -> Response:
+          values: dict | None = None, status: int = 200, new_token: str = "") -> Response:
     return templates.TemplateResponse(
         request, "portal/home.html",
         {"creator": auth, "section": "home", "profile": service.profile(db, auth), "errors": errors or [],
          "news": notifications.recent(db, auth),
          "values": values or {},
          "claims": mine.claims(db, auth), "campaigns": mine.my_campaigns(db, auth),
+         "tokens": tokens.listing(db, auth), "new_token": new_token,
          "formats": FORMAT_NAMES, "niches": NICHE_SLUGS, "platforms": PLATFORM_NAMES}, status_code=status)
 
 
@@ -256,6 +257,29 @@ async def _act(request: Request, db: Session, auth: CreatorAuth, action, anchor:
         recover_form(db, err, reraise=(403,))
         return _home(request, db, auth, [err.message], status=err.status)
     return RedirectResponse(f"/portal?{urlencode({'done': done})}#{anchor}", status_code=303)
+
+
+@router.post("/portal/tokens")
+async def create_token(request: Request, auth: CreatorAuth = Depends(creator_write), db: Session = DB) -> Response:
+    """A new API token, shown on the page this once (a redirect would have to carry the secret)."""
+    form = await request.form()
+    try:
+        _, raw = tokens.create(db, auth, str(form.get("name", "")))
+    except AppError as err:
+        recover_form(db, err, reraise=(403,))
+        return _home(request, db, auth, [err.message], status=err.status)
+    page = _home(request, db, auth, new_token=raw)
+    page.headers["Cache-Control"] = "no-store"  # the secret must not stay in a cache
+    return page
+
+
+@router.post("/portal/tokens/{token_id}/revoke")
+async def revoke_token(request: Request, token_id: Id, auth: CreatorAuth = Depends(creator_write),
+                       db: Session = DB) -> Response:
+    """Revoke one of the creator's tokens."""
+    def run(form: FormData) -> str:
+        return f"Token “{tokens.revoke(db, auth, token_id).name}” revoked"
+    return await _act(request, db, auth, run, "tokens")
 
 
 @router.post("/portal/claims")
