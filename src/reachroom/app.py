@@ -36,6 +36,7 @@ from reachroom.outreach.api import router as outreach_api
 from reachroom.portal import notifications as _creator_notifications  # noqa: F401 (subscribes to campaign events)
 from reachroom.portal import tasks as _portal_tasks  # noqa: F401 subscribes to publications (brand fits)
 from reachroom.portal.api import router as creator_api
+from reachroom.portal.brand_api import claims_router as claims_api
 from reachroom.portal.brand_api import router as bids_api
 from reachroom.portal.deps import CreatorLoginRequired
 from reachroom.views import router as pages
@@ -61,7 +62,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     templates.env.globals["demo_banner"] = banner_for_page  # "Preparing demo data: …" while the jobs run
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     for router in (workspace_api, creators_api, authenticity_api, brands_api, campaigns_api, content_api, discovery_api,
-                   lists_api, outreach_api, bids_api, creator_api, api_docs, pages):
+                   lists_api, outreach_api, bids_api, claims_api, creator_api, api_docs, pages):
         app.include_router(router)
     app.include_router(gifting_api)
     app.include_router(gifting_pages)
@@ -69,7 +70,8 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     # drafts with images and videos: the draft form and the media upload take up to REACHROOM_MAX_UPLOAD_BYTES
     # (plus room for the form's other fields)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, upload_bytes=settings.max_upload_bytes + 65536,
-                       upload_paths=r"/(api/v1/)?campaigns/\d+/creators/\d+/submissions(/\d+/media)?")
+                       upload_paths=r"/(api/v1/)?campaigns/\d+/creators/\d+/submissions(/\d+/media)?"
+                                    r"|/portal/campaigns/\d+/drafts|/api/v1/portal/campaigns/\d+/drafts/\d+/media")
     headers.install(app)
     return app
 

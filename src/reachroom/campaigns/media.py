@@ -142,10 +142,12 @@ def media_of(db: Session, campaign_id: int, submission_ids: Sequence[int]) -> di
     return {sid: [out(m, campaign_id) for m in rows] for sid, rows in repo.media_of(db, submission_ids).items()}
 
 
-def open_media(db: Session, ctx: WorkspaceContext, campaign_id: int, media_id: int) -> tuple[MediaOut, Iterator[bytes]]:
-    """A file of this campaign's drafts and its bytes (404 for anything else, another workspace's included)."""
+def open_media(db: Session, ctx: WorkspaceContext, campaign_id: int, media_id: int,
+               entry_id: int | None = None) -> tuple[MediaOut, Iterator[bytes]]:
+    """A file of this campaign's drafts (of one creator's, when `entry_id` is given) and its bytes (404 for anything
+    else, another workspace's or another creator's included)."""
     c = campaigns.get_campaign(db, ctx, campaign_id)
-    m = repo.media_in_campaign(db, c.id, media_id)
+    m = repo.media_in_campaign(db, c.id, media_id, entry_id)
     storage = get_storage()
     if m is None or not storage.exists(m.storage_key):
         raise not_found("File")

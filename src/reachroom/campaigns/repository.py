@@ -209,9 +209,12 @@ def media_of(db: Session, submission_ids: Sequence[int]) -> dict[int, list[Submi
     return out
 
 
-def media_in_campaign(db: Session, campaign_id: int, media_id: int) -> SubmissionMedia | None:
-    """One file of a draft of this campaign."""
+def media_in_campaign(db: Session, campaign_id: int, media_id: int,
+                      entry_id: int | None = None) -> SubmissionMedia | None:
+    """One file of a draft of this campaign (of this creator's entry only, when given)."""
     stmt = (select(SubmissionMedia).join(Submission, Submission.id == SubmissionMedia.submission_id)
             .join(CampaignCreator, CampaignCreator.id == Submission.campaign_creator_id)
             .where(CampaignCreator.campaign_id == campaign_id, SubmissionMedia.id == media_id))
+    if entry_id is not None:
+        stmt = stmt.where(CampaignCreator.id == entry_id)
     return db.scalar(stmt)

@@ -67,7 +67,8 @@ class CreatorEmailLink(IdMixin, CreatedMixin, Base):
 
 
 class AccountClaim(IdMixin, CreatedMixin, Base):
-    """A creator's claim to a catalogue account, proved by a one-time code placed in the account's bio."""
+    """A creator's claim to a catalogue account, proved by a one-time code placed in the account's bio, or approved
+    by an admin of a workspace that works with the account (after the creator asked for it)."""
 
     __tablename__ = "creator_account_claims"
     __table_args__ = (UniqueConstraint("creator_user_id", "account_id"),)
@@ -75,8 +76,16 @@ class AccountClaim(IdMixin, CreatedMixin, Base):
                                                  index=True)
     account_id: Mapped[int] = mapped_column(BigId, ForeignKey("social_accounts.id", ondelete="CASCADE"), index=True)
     code: Mapped[str] = mapped_column(String(16))
-    status: Mapped[str] = mapped_column(String(10), default="pending")  # pending | verified
+    status: Mapped[str] = mapped_column(String(10), default="pending")  # pending | review | verified | rejected
     verified_at: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
+    method: Mapped[str] = mapped_column(String(8), default="", server_default="")  # code | admin, once verified
+    review_note: Mapped[str] = mapped_column(Text, default="", server_default="")  # the creator's, to the brand
+    review_requested_at: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
+    decided_by: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    decided_workspace_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("workspaces.id", ondelete="SET NULL"),
+                                                             nullable=True)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
+    rejection_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class Bid(IdMixin, CreatedMixin, Base):

@@ -4,13 +4,15 @@ creator token opens no brand route."""
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, File, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
-from reachroom.campaigns.schemas import LiveIn, SubmissionIn
+from reachroom.campaigns import media
+from reachroom.campaigns.schemas import LiveIn, MediaOut, SubmissionIn
 from reachroom.core.deps import DB
+from reachroom.core.downloads import stored_file_response
 from reachroom.core.types import Id
 from reachroom.portal import bids, drafts, notifications, service, tokens
 from reachroom.portal import campaigns as mine
@@ -88,6 +90,19 @@ def check_claim(claim_id: Id, auth: CreatorAuth = Me, db: Session = DB) -> Any:
     return mine.check_claim(db, auth, claim_id)
 
 
+class ReviewIn(BaseModel):
+    """A note to the brand (optional): how they know you."""
+
+    model_config = ConfigDict(extra="forbid")
+    note: str = Field(default="", max_length=1000)
+
+
+@router.post("/claims/{claim_id}/review")
+def ask_review(claim_id: Id, body: ReviewIn, auth: CreatorAuth = Me, db: Session = DB) -> Any:
+    """Ask the brands that work with the account to confirm it is yours (when the bio code cannot go in)."""
+    return mine.ask_review(db, auth, claim_id, body.note)
+
+
 @router.get("/opportunities")
 def opportunities(request: Request, auth: CreatorAuth = Me, db: Session = DB) -> dict:
     """Open opportunities your proved accounts may take part in, best brand fit first, with the fit's parts and
@@ -155,6 +170,21 @@ def precheck(entry_id: Id, body: CaptionIn, auth: CreatorAuth = Me, db: Session 
 def submit_draft(entry_id: Id, body: SubmissionIn, auth: CreatorAuth = Me, db: Session = DB) -> Any:
     """Submit a draft to the brand (checked again, as every submission is)."""
     return drafts.submit(db, auth, entry_id, body)
+
+
+@router.post("/campaigns/{entry_id}/drafts/{submission_id}/media", status_code=201, response_model=list[MediaOut])
+def upload_media(entry_id: Id, submission_id: Id, files: list[UploadFile] = File(...), auth: CreatorAuth = Me,
+                 db: Session = DB):
+    """Images or videos for your draft while the brand has not reviewed it (type read from the bytes; size limit
+    from the server's settings; all files are checked before any is kept)."""
+    return drafts.attach(db, auth, entry_id, submission_id, [media.Incoming(f.filename or "", f.file) for f in files])
+
+
+@router.get("/campaigns/{entry_id}/media/{media_id}", response_class=Response)
+def download_media(entry_id: Id, media_id: Id, auth: CreatorAuth = Me, db: Session = DB):
+    """A file of your own drafts."""
+    found, chunks = drafts.open_file(db, auth, entry_id, media_id)
+    return stored_file_response(found.content_type, found.filename, found.size, chunks)
 
 
 @router.post("/campaigns/{entry_id}/drafts/{submission_id}/live")

@@ -1,4 +1,5 @@
-"""JSON API for a brand's side of bids: a campaign's bids ranked, and accept / counter / decline."""
+"""JSON API for a brand's side of the portal: a campaign's bids ranked, accept / counter / decline; and the
+creator claims a workspace admin may confirm."""
 
 from decimal import Decimal
 
@@ -9,7 +10,7 @@ from sqlalchemy.orm import Session
 from reachroom.core.deps import DB, api_context
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.core.types import Id
-from reachroom.portal import bids
+from reachroom.portal import bids, claim_review
 from reachroom.portal.bids import CounterIn
 
 router = APIRouter(prefix="/api/v1/campaigns", tags=["bids"])
@@ -69,3 +70,31 @@ def counter(campaign_id: Id, bid_id: Id, body: CounterIn, ctx: WorkspaceContext 
 def decline(campaign_id: Id, bid_id: Id, body: DeclineIn, ctx: WorkspaceContext = Ctx, db: Session = DB):
     """Decline (final)."""
     bids.decline(db, ctx, campaign_id, bid_id, body.message)
+
+
+claims_router = APIRouter(prefix="/api/v1/claims", tags=["creator claims"])
+
+
+class RejectIn(BaseModel):
+    """Why not (the creator reads it)."""
+
+    model_config = ConfigDict(extra="forbid")
+    reason: str = Field(min_length=1, max_length=1000)
+
+
+@claims_router.get("")
+def claims_to_review(ctx: WorkspaceContext = Ctx, db: Session = DB) -> list[claim_review.ClaimRequest]:
+    """Creators asking this workspace to confirm an account is theirs (admins; accounts in your campaigns)."""
+    return claim_review.awaiting(db, ctx)
+
+
+@claims_router.post("/{claim_id}/approve")
+def approve_claim(claim_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB) -> dict:
+    """Confirm the account is the creator's."""
+    return {"done": claim_review.approve(db, ctx, claim_id)}
+
+
+@claims_router.post("/{claim_id}/reject")
+def reject_claim(claim_id: Id, body: RejectIn, ctx: WorkspaceContext = Ctx, db: Session = DB) -> dict:
+    """Decline, with the reason the creator reads."""
+    return {"done": claim_review.reject(db, ctx, claim_id, body.reason)}

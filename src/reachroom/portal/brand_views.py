@@ -1,4 +1,5 @@
-"""The brand's bids page: a campaign's bids ranked by fit and value, with accept, counter and decline."""
+"""The brand's side of the portal: a campaign's bids ranked by fit and value (accept, counter, decline), and the
+creator claims an admin may confirm."""
 
 from urllib.parse import urlencode
 
@@ -13,7 +14,7 @@ from reachroom.core.errors import AppError, validated
 from reachroom.core.forms import recover_form
 from reachroom.core.templating import templates
 from reachroom.core.types import Id
-from reachroom.portal import bids
+from reachroom.portal import bids, claim_review
 from reachroom.portal.bids import CounterIn
 
 router = APIRouter(include_in_schema=False)
@@ -58,3 +59,36 @@ async def decide(request: Request, campaign_id: Id, bid_id: Id, page: PageAuth =
         recover_form(db, err, reraise=(403, 404))
         return _page(request, page, db, campaign_id, [err.message], err.status)
     return RedirectResponse(f"/campaigns/{campaign_id}/bids?{urlencode({'done': done})}", status_code=303)
+
+
+def _claims_page(request: Request, page: PageAuth, db: Session, errors: list[str] | None = None,
+                 status: int = 200) -> Response:
+    return templates.TemplateResponse(
+        request, "campaigns/claims.html",
+        {"auth": page, "active": "campaigns", "requests": claim_review.awaiting(db, page.ctx), "errors": errors or []},
+        status_code=status)
+
+
+@router.get("/claims")
+def claims_page(request: Request, page: PageAuth = Depends(page_auth), db: Session = DB) -> Response:
+    """Creators asking this workspace to confirm an account is theirs (admins)."""
+    return _claims_page(request, page, db)
+
+
+@router.post("/claims/{claim_id}")
+async def decide_claim(request: Request, claim_id: Id, page: PageAuth = Depends(page_write),
+                       db: Session = DB) -> Response:
+    """Approve a claim, or reject it with the reason the creator reads."""
+    form = await request.form()
+    action = str(form.get("action", ""))
+    try:
+        if action == "approve":
+            done = claim_review.approve(db, page.ctx, claim_id)
+        elif action == "reject":
+            done = claim_review.reject(db, page.ctx, claim_id, str(form.get("reason", "")))
+        else:
+            raise AppError(422, "action: choose approve or reject", "validation_error")
+    except AppError as err:
+        recover_form(db, err, reraise=(403, 404))
+        return _claims_page(request, page, db, [err.message], err.status)
+    return RedirectResponse(f"/claims?{urlencode({'done': done})}", status_code=303)

@@ -1,4 +1,5 @@
-"""The creator's side of campaigns: claim a catalogue account (a one-time code in its bio proves it is theirs),
+"""The creator's side of campaigns: claim a catalogue account (a one-time code in its bio proves it is theirs, or
+an admin of a workspace that works with the account approves it — see claim_review.py),
 see the campaigns those accounts are in — stage, the terms, payments — and accept the newest terms themselves.
 
 Privacy: a creator sees their own pipeline entries only; never other creators, the brand's notes, scores or
@@ -34,7 +35,10 @@ class ClaimOut:
     platform: str
     handle: str
     code: str
-    status: str
+    status: str  # pending | review | verified | rejected
+    method: str = ""  # how it was proved: code | admin
+    rejection_reason: str = ""
+    can_ask_review: bool = False  # a workspace works with the account, so a brand could confirm it
 
 
 @dataclass(frozen=True)
@@ -51,13 +55,14 @@ class MyCampaign:
     payments: list[dict]
 
 
-def _claim_out(c: AccountClaim, platform: str, handle: str) -> ClaimOut:
-    return ClaimOut(c.id, platform, handle, c.code, c.status)
+def _claim_out(c: AccountClaim, platform: str, handle: str, can_ask: bool = False) -> ClaimOut:
+    return ClaimOut(c.id, platform, handle, c.code, c.status, c.method, c.rejection_reason, can_ask)
 
 
 def claims(db: Session, auth: CreatorAuth) -> list[ClaimOut]:
     """The creator's claims, oldest first."""
-    return [_claim_out(c, a.platform, a.handle) for c, a in repo.claims_of(db, auth.creator_user_id)]
+    return [_claim_out(c, a.platform, a.handle, c.status in ("pending", "rejected") and repo.reviewers_exist(db, a.id))
+            for c, a in repo.claims_of(db, auth.creator_user_id)]
 
 
 def start_claim(db: Session, auth: CreatorAuth, ref: str) -> ClaimOut:
@@ -95,11 +100,34 @@ def check_claim(db: Session, auth: CreatorAuth, claim_id: int) -> ClaimOut:
         if c.code.lower() not in (account.bio or "").lower():
             raise conflict("code", f"{c.code} is not in @{account.handle}'s bio yet (as Reachroom last read it); "
                                    "add it, and check again once the profile is refreshed")
-        if repo.verified_elsewhere(db, account.id, auth.creator_user_id):
-            raise conflict("account", f"@{account.handle} is already claimed by someone else")
-        c.status, c.verified_at = "verified", utcnow()
-        db.flush()
-        tasks.refresh_after_commit(db, account_ids=[account.id])  # its fit with every brand that recruits
+        complete_claim(db, c, account, "code")
+    return _claim_out(c, account.platform, account.handle)
+
+
+def complete_claim(db: Session, c: AccountClaim, account, method: str) -> None:
+    """Make a claim verified (by the bio code or an admin): unless someone else proved the account first."""
+    if repo.verified_elsewhere(db, account.id, c.creator_user_id):
+        raise conflict("account", f"@{account.handle} is already claimed by someone else")
+    c.status, c.verified_at, c.method = "verified", utcnow(), method
+    db.flush()
+    tasks.refresh_after_commit(db, account_ids=[account.id])  # its fit with every brand that recruits
+
+
+def ask_review(db: Session, auth: CreatorAuth, claim_id: int, note: str) -> ClaimOut:
+    """Ask the brands that work with the account to confirm it is the creator's (when the bio code cannot go in)."""
+    found = repo.claim(db, auth.creator_user_id, claim_id)
+    if found is None:
+        raise not_found("Claim")
+    c, account = found
+    if c.status == "verified":
+        raise conflict("claim", f"@{account.handle} is already proved yours")
+    if len(note) > 1000:
+        raise invalid("note", "at most 1,000 characters")
+    if not repo.reviewers_exist(db, account.id):
+        raise conflict("claim", f"no brand on Reachroom works with @{account.handle} yet, so nobody can confirm it; "
+                                f"put {c.code} in its bio instead")
+    c.status, c.review_note, c.review_requested_at, c.rejection_reason = "review", note.strip(), utcnow(), ""
+    db.flush()
     return _claim_out(c, account.platform, account.handle)
 
 

@@ -6,15 +6,16 @@ Everything goes through the campaigns' review service as the creator (user 0 on 
 user), and only for the creator's own pipeline entries (404 for anyone else's).
 """
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from reachroom.campaigns import live, review
+from reachroom.campaigns import live, media, review
 from reachroom.campaigns.checks import highlight
 from reachroom.campaigns.gifting import service as gifting
-from reachroom.campaigns.schemas import BriefOut, LiveIn, SubmissionIn, SubmissionOut
-from reachroom.core.errors import not_found
+from reachroom.campaigns.schemas import BriefOut, LiveIn, MediaOut, SubmissionIn, SubmissionOut
+from reachroom.core.errors import conflict, not_found
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.models import CampaignCreator
 from reachroom.portal import repository as repo
@@ -52,9 +53,10 @@ def room(db: Session, auth: CreatorAuth, entry_id: int) -> DraftRoom:
     gifts = [{"product": g.product_name, "variant": g.variant, "status": g.status, "carrier": g.carrier,
               "tracking": g.tracking_number, "shipped_at": g.shipped_at, "delivered_at": g.delivered_at}
              for g in gifting.shipments(db, ctx, entry.campaign_id, entry.id)]
+    drafts = [s.model_copy(update={"media": [_mine(f, entry.id) for f in s.media]})
+              for s in review.submissions(db, ctx, entry.campaign_id, entry.id)]
     return DraftRoom(entry.id, name, brand, handle, entry.stage, review.get_brief(db, ctx, entry.campaign_id),
-                     review.submissions(db, ctx, entry.campaign_id, entry.id), entry.stage in review.SUBMIT_PATHS,
-                     gifts)
+                     drafts, entry.stage in review.SUBMIT_PATHS, gifts)
 
 
 def precheck(db: Session, auth: CreatorAuth, entry_id: int, caption: str) -> tuple[str, list[dict], list]:
@@ -64,10 +66,38 @@ def precheck(db: Session, auth: CreatorAuth, entry_id: int, caption: str) -> tup
     return verdict, checks, highlight(caption, checks)
 
 
-def submit(db: Session, auth: CreatorAuth, entry_id: int, data: SubmissionIn) -> SubmissionOut:
-    """Submit the draft to the brand (checked again, as every submission is)."""
+def submit(db: Session, auth: CreatorAuth, entry_id: int, data: SubmissionIn,
+           files: Sequence[media.Incoming] = ()) -> SubmissionOut:
+    """Submit the draft to the brand with its images or videos (checked again, as every submission is; the draft
+    and its files are kept together or not at all)."""
     ctx, entry, *_ = _acting(db, auth, entry_id)
-    return review.submit(db, ctx, entry.campaign_id, entry.id, data)
+    sub = review.submit(db, ctx, entry.campaign_id, entry.id, data)
+    if files:
+        media.attach(db, ctx, entry.campaign_id, entry.id, sub.id, files, field="media")
+    return sub
+
+
+def attach(db: Session, auth: CreatorAuth, entry_id: int, submission_id: int,
+           files: Sequence[media.Incoming]) -> list[MediaOut]:
+    """Add files to one of the creator's drafts while the brand has not reviewed it yet (409 after)."""
+    ctx, entry, *_ = _acting(db, auth, entry_id)
+    found = next((s for s in review.submissions(db, ctx, entry.campaign_id, entry.id) if s.id == submission_id), None)
+    if found is None:
+        raise not_found("Draft")
+    if found.status != "in_review":
+        raise conflict("submission_id", "the brand has reviewed this draft; submit a new version with the files")
+    return [_mine(f, entry.id) for f in media.attach(db, ctx, entry.campaign_id, entry.id, submission_id, files)]
+
+
+def _mine(f: MediaOut, entry_id: int) -> MediaOut:
+    """A file as the creator reaches it: through their portal, not the brand's pages."""
+    return f.model_copy(update={"url": f"/portal/campaigns/{entry_id}/media/{f.id}"})
+
+
+def open_file(db: Session, auth: CreatorAuth, entry_id: int, media_id: int) -> tuple[MediaOut, Iterator[bytes]]:
+    """A file of the creator's own drafts and its bytes (another creator's, even in the same campaign: 404)."""
+    ctx, entry, *_ = _acting(db, auth, entry_id)
+    return media.open_media(db, ctx, entry.campaign_id, media_id, entry_id=entry.id)
 
 
 def record_live(db: Session, auth: CreatorAuth, entry_id: int, submission_id: int, data: LiveIn) -> SubmissionOut:

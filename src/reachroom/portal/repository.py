@@ -99,6 +99,43 @@ def touch_token(db: Session, token_id: int, now: datetime) -> None:
 
 # ---------- claims and the creator's campaigns ----------
 
+def _works_with(workspace_id: int):
+    """Account ids in this workspace's campaigns: the accounts its admins may vouch for."""
+    return (select(CampaignCreator.account_id).join(Campaign, Campaign.id == CampaignCreator.campaign_id)
+            .where(Campaign.workspace_id == workspace_id))
+
+
+def claims_for_review(db: Session, workspace_id: int, claim_id: int | None = None) -> list[tuple]:
+    """(claim, creator, account) of every claim asking for review on an account this workspace works with,
+    oldest request first."""
+    stmt = (select(AccountClaim, CreatorUser, SocialAccount)
+            .join(CreatorUser, CreatorUser.id == AccountClaim.creator_user_id)
+            .join(SocialAccount, SocialAccount.id == AccountClaim.account_id)
+            .where(AccountClaim.status == "review", AccountClaim.account_id.in_(_works_with(workspace_id)))
+            .order_by(AccountClaim.review_requested_at, AccountClaim.id))
+    if claim_id is not None:
+        stmt = stmt.where(AccountClaim.id == claim_id)
+    return [tuple(r) for r in db.execute(stmt)]
+
+
+def campaigns_with_account(db: Session, workspace_id: int, account_ids: list[int]) -> dict[int, list[str]]:
+    """{account id: names of this workspace's campaigns it is in}."""
+    out: dict[int, list[str]] = {}
+    if account_ids:
+        stmt = (select(CampaignCreator.account_id, Campaign.name)
+                .join(Campaign, Campaign.id == CampaignCreator.campaign_id)
+                .where(Campaign.workspace_id == workspace_id, CampaignCreator.account_id.in_(account_ids))
+                .order_by(Campaign.name))
+        for account_id, name in db.execute(stmt):
+            out.setdefault(account_id, []).append(name)
+    return out
+
+
+def reviewers_exist(db: Session, account_id: int) -> bool:
+    """True when some workspace has the account in a campaign (someone could approve a claim on it)."""
+    return db.scalar(select(CampaignCreator.id).where(CampaignCreator.account_id == account_id).limit(1)) is not None
+
+
 def catalogue_account(db: Session, platform: str, handle: str) -> SocialAccount | None:
     """A shared-catalogue account (not a workspace's private one) by platform and handle."""
     stmt = select(SocialAccount).where(SocialAccount.workspace_id.is_(None), SocialAccount.platform == platform,

@@ -10,11 +10,14 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
+from starlette.datastructures import UploadFile as StarletteUpload
 
+from reachroom.campaigns import media
 from reachroom.campaigns.checks import highlight
 from reachroom.campaigns.schemas import FORMAT_NAMES, LiveIn, SubmissionIn
 from reachroom.config import get_settings
 from reachroom.core.deps import DB
+from reachroom.core.downloads import stored_file_response
 from reachroom.core.errors import AppError, validated
 from reachroom.core.forms import recover_form
 from reachroom.core.security import new_token, same_secret
@@ -259,6 +262,16 @@ async def _act(request: Request, db: Session, auth: CreatorAuth, action, anchor:
     return RedirectResponse(f"/portal?{urlencode({'done': done})}#{anchor}", status_code=303)
 
 
+@router.post("/portal/claims/{claim_id}/review")
+async def ask_review(request: Request, claim_id: Id, auth: CreatorAuth = Depends(creator_write),
+                     db: Session = DB) -> Response:
+    """Ask the brands that work with the account to confirm it is the creator's."""
+    def run(form: FormData) -> str:
+        c = mine.ask_review(db, auth, claim_id, str(form.get("note", "")))
+        return f"Asked the brands that work with @{c.handle} to confirm it is yours"
+    return await _act(request, db, auth, run, "accounts")
+
+
 @router.post("/portal/tokens")
 async def create_token(request: Request, auth: CreatorAuth = Depends(creator_write), db: Session = DB) -> Response:
     """A new API token, shown on the page this once (a redirect would have to carry the secret)."""
@@ -401,6 +414,7 @@ def _draft_page(request: Request, db: Session, auth: CreatorAuth, entry_id: int,
          "live_pieces": {s.id: highlight(s.live_caption, [c.model_dump() for c in s.live_checks])
                          for s in found.drafts if s.live_url},
          "errors": errors or [], "formats": FORMAT_NAMES, "platforms": PLATFORM_NAMES,
+         "max_upload_bytes": get_settings().max_upload_bytes,
          "pieces": {s.id: highlight(s.caption, [c.model_dump() for c in s.checks]) for s in found.drafts}},
         status_code=status)
 
@@ -418,15 +432,24 @@ async def draft(request: Request, entry_id: Id, auth: CreatorAuth = Depends(crea
     """"Check it" runs the checks and shows them (nothing saved); "Submit" sends the draft to the brand."""
     form = await request.form()
     caption = str(form.get("caption", ""))
+    uploads = [media.Incoming(f.filename or "", f.file) for f in form.getlist("media")
+               if isinstance(f, StarletteUpload) and (f.filename or f.size)]
     try:
         data = validated(SubmissionIn, {"caption": caption}, "caption")
         if form.get("action") != "submit":
             return _draft_page(request, db, auth, entry_id, caption, drafts.precheck(db, auth, entry_id, caption))
-        sub = drafts.submit(db, auth, entry_id, data)
+        sub = drafts.submit(db, auth, entry_id, data, uploads)
     except AppError as err:
         recover_form(db, err, reraise=(403, 404))
         return _draft_page(request, db, auth, entry_id, caption, errors=[err.message], status=err.status)
     return RedirectResponse(f"/portal/campaigns/{entry_id}?submitted={sub.version}", status_code=303)
+
+
+@router.get("/portal/campaigns/{entry_id}/media/{media_id}")
+def draft_file(entry_id: Id, media_id: Id, auth: CreatorAuth = Depends(creator_auth), db: Session = DB) -> Response:
+    """An image or video of the creator's own draft (nosniff, sandboxed, as on the brand side)."""
+    found, chunks = drafts.open_file(db, auth, entry_id, media_id)
+    return stored_file_response(found.content_type, found.filename, found.size, chunks)
 
 
 @router.post("/portal/notifications/read")
