@@ -1,6 +1,7 @@
 """Both sides in a real browser: a brand publishes an opportunity; two creators log in to the portal and bid; the
 brand accepts one bid and counters the other; the counter is accepted; the first creator's draft fails the
-disclosure pre-check, is fixed and submitted; the brand approves; the creator sees "Approved" and the fee due."""
+disclosure pre-check, is fixed and submitted with a photo; the brand sees the photo and approves; the creator sees
+"Approved" and the fee due."""
 
 import uuid
 
@@ -12,6 +13,7 @@ from reachroom.models import AccountClaim, SocialAccount, utcnow
 from reachroom.portal import service as portal
 from reachroom.portal.schemas import SignupIn
 from tests.browser.test_security import _watch_csp
+from tests.campaigns.test_media import PNG
 
 PASSWORD = "portal-flow-pass"
 
@@ -93,12 +95,16 @@ def test_brand_and_two_creators(pages, seeded, browser_engine):
     expect(first.get_by_test_id("precheck-result")).to_have_attribute("data-verdict", "fail")
     expect(first.locator("[data-testid=precheck-item][data-key=disclosure]")).to_have_attribute("data-status", "fail")
     first.get_by_test_id("portal-caption").fill("Ad | My favourite autumn tea, cosy evenings #tea")
+    first.get_by_test_id("portal-media").set_input_files(files=[{"name": "tea.png", "mimeType": "image/png",
+                                                                 "buffer": PNG}])
     first.get_by_test_id("submit-to-brand").click()
     expect(first.get_by_test_id("submitted-notice")).to_be_visible()
+    expect(first.get_by_test_id("portal-draft-file")).to_have_count(1)  # the photo went with the draft
 
     brand.goto(campaign_url + "?view=table")
     brand.locator("[data-testid=pipeline-table] tbody tr").filter(has_text=f"@{instagram[0]}").locator(
         "a[href*='/creators/']").first.click()
+    expect(brand.get_by_test_id("draft-file")).to_have_count(1)  # the brand sees the creator's photo
     brand.get_by_test_id("approve").click()
     expect(brand.get_by_test_id("creator-stage")).to_have_text("Approved")
     expect(brand.get_by_test_id("accepted-by")).to_contain_text("by the creator in the portal")
