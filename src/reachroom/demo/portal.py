@@ -48,7 +48,8 @@ def add_demo_creator(engine: Engine, workspace_id: int | None = None, user_id: i
 
 
 def _own_demo_accounts(db: Session, creator_user_id: int, brand: WorkspaceContext) -> None:
-    """Claims (already verified) on a negotiating and a paid creator of the demo's live campaign."""
+    """Claims (already verified) on a negotiating and a paid creator of the demo's live campaign, and one asking the
+    brand to confirm it."""
     live = next((c for c in campaigns.list_campaigns(db, brand) if c.status == "live"), None)
     if live is None:
         return
@@ -63,6 +64,11 @@ def _own_demo_accounts(db: Session, creator_user_id: int, brand: WorkspaceContex
             money.propose(db, brand, live.id, row.id, AgreementIn(base_version=0, fee=Decimal("300"),
                                                                   usage_rights_days=60,
                                                                   payment_terms="30 days after the post is live"))
+    asking = rows.get("drafting")
+    if asking is not None:  # one the demo creator asked the brand to confirm: it waits on the Creator claims page
+        db.add(AccountClaim(creator_user_id=creator_user_id, account_id=asking.account_id, code="RR-DEMO01",
+                            status="review", review_requested_at=utcnow(),
+                            review_note="I run this account too; we spoke about the brief by phone last week"))
     db.flush()
     _demo_bids(db, creator_user_id, brand, rows.get("negotiating"))
 
