@@ -5,7 +5,8 @@ import statistics
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Any, cast
 
 import numpy as np
 from sqlalchemy import Engine
@@ -13,15 +14,14 @@ from sqlalchemy import Engine
 from reachroom.creators import stats_repository as repo
 from reachroom.metrics import (
     METRIC_VERSION,
-    PostObservation,
     band_of,
-    engagement_rate,
     estimate_reach,
     follower_growth,
     group_percentiles,
     posts_per_week,
     tier_of,
 )
+from reachroom.metrics.engagement import DEFAULT_LAST_N, DEFAULT_WINDOW_DAYS, Denominator, RateResult, engagements
 from reachroom.models import utcnow
 
 HEADLINE_DENOMINATOR = {"instagram": "followers", "tiktok": "views", "youtube": "views"}
@@ -36,28 +36,73 @@ def _followers_at(series: list[tuple[datetime, int]], times: list[datetime], at:
     return series[max(i, 0)][1]
 
 
+def _rate(observed: list, base_of: Callable[[int], float | None], now: datetime, denominator: Denominator,
+          last_n: int = DEFAULT_LAST_N, window_days: int = DEFAULT_WINDOW_DAYS) -> RateResult:
+    """metrics.engagement_rate over `observed` (newest first, stable), stopping at the posts it would keep: the
+    in-window usable posts come first, so the first `last_n` usable ones (or the in-window ones among them) are
+    its choice. tests/creators/test_stats_fast_path.py compares the two on every edge."""
+    cutoff = now - timedelta(days=window_days)
+    rates: list[float] = []
+    in_window = None  # whether the newest usable post is inside the window
+    for i, (posted_at, snap, counted) in enumerate(observed):
+        if posted_at > now:  # posts after `now` did not exist then
+            continue
+        base = base_of(i)
+        if base is None:
+            continue
+        inside = posted_at >= cutoff
+        if in_window is None:
+            in_window = inside
+        elif in_window and not inside:
+            break
+        if not counted:  # engagements of a post, worked out once for the three rates
+            counted.append(engagements(snap.likes, snap.comments, snap.shares, snap.saves))
+        rates.append(counted[0] / base)
+        if len(rates) == last_n:
+            break
+    return RateResult(value=statistics.median(rates) if rates else None, denominator=denominator,
+                      posts_used=len(rates), window_days=window_days, last_n=last_n,
+                      window_applied=bool(in_window) or not rates)
+
+
+def _positive(value: int | None, name: str) -> float | None:
+    """A denominator as engagement_rate reads it: None for missing or zero; negative is an error."""
+    if value is not None and value < 0:
+        raise ValueError(f"{name} must be >= 0, got {value}")
+    return float(value) if value else None
+
+
 def account_stats_row(account, posts: list, snaps: dict, series: list, now: datetime) -> dict:
-    """One AccountStats row from an account's posts, latest snapshots and follower series."""
+    """One AccountStats row from an account's posts, latest snapshots and follower series.
+
+    Equal to computing PostObservations for every post and calling metrics.engagement_rate three times (the
+    straightforward version, kept in the tests), but it reads only the posts each rate keeps: the demo's
+    accounts have ~60 posts of which 12 count."""
     aid, platform, followers, source = account
     times = [t for t, _ in series]
-    observations, formats = [], []
-    for _, post_id, posted_at, fmt in posts:
-        s = snaps.get(post_id)
-        if s is None or s.likes is None or s.comments is None:
-            continue
-        observations.append(PostObservation(
-            posted_at=posted_at, likes=s.likes, comments=s.comments, shares=s.shares, saves=s.saves,
-            views=s.views, reach=s.reach, followers_at_post=_followers_at(series, times, posted_at, followers),
-        ))
-        formats.append(fmt)
-    rates = {d: engagement_rate(observations, d, now) for d in ("followers", "views", "reach")}
+    seen = [(p, snaps[p[1]]) for p in posts
+            if p[1] in snaps and snaps[p[1]].likes is not None and snaps[p[1]].comments is not None]
+    newest = sorted(seen, key=lambda ps: ps[0][2], reverse=True)  # stable: ties keep the input order
+    observed: list[tuple[datetime, Any, list[int]]] = [(p[2], s, []) for p, s in newest]
+    at_post: dict[int, float | None] = {}
+
+    def followers_base(i: int) -> float | None:
+        if i not in at_post:
+            at_post[i] = _positive(_followers_at(series, times, newest[i][0][2], followers), "followers")
+        return at_post[i]
+
+    bases: dict[str, Callable[[int], float | None]] = {
+        "followers": followers_base, "views": lambda i: _positive(newest[i][1].views, "views"),
+        "reach": lambda i: _positive(newest[i][1].reach, "reach")}
+    rates = {d: _rate(observed, base, now, cast(Denominator, d)) for d, base in bases.items()}
     headline = HEADLINE_DENOMINATOR.get(platform, "followers")
     if rates[headline].value is None and rates["followers"].value is not None:
         headline = "followers"
-    used = sorted(observations, key=lambda o: o.posted_at, reverse=True)[: rates[headline].posts_used]
-    views = [o.views for o in used if o.views is not None]
+    used = newest[: rates[headline].posts_used]
+    views = [s.views for _, s in used if s.views is not None]
     median_views = statistics.median(views) if views else None
-    own_reach = [(o.reach, o.followers_at_post) for o in observations if o.reach is not None]
+    own_reach = [(s.reach, _followers_at(series, times, p[2], followers)) for p, s in seen if s.reach is not None]
+    formats = [p[3] for p, _ in seen]
     # most common format; sorted first so a tie does not follow the hash seed (a set's order does)
     default_format = "image" if platform == "instagram" else "video"
     main_format = max(sorted(set(formats)), key=formats.count) if formats else default_format
@@ -70,8 +115,8 @@ def account_stats_row(account, posts: list, snaps: dict, series: list, now: date
         "er_posts_used": rates[headline].posts_used,
         "er_by_followers": rates["followers"].value, "er_by_views": rates["views"].value,
         "er_by_reach": rates["reach"].value,
-        "median_likes": statistics.median([o.likes for o in used]) if used else None,
-        "median_comments": statistics.median([o.comments for o in used]) if used else None,
+        "median_likes": statistics.median([s.likes for _, s in used]) if used else None,
+        "median_comments": statistics.median([s.comments for _, s in used]) if used else None,
         "median_views": median_views,
         "posts_per_week": posts_per_week([p[2] for p in posts], now),
         "last_post_at": max((p[2] for p in posts), default=None),
