@@ -4,6 +4,7 @@ work), /docs renders offline, invitations work end to end, and "Try it" shows th
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -59,8 +60,10 @@ def test_docs_render_the_operations_without_internet(pages):
                                                                         route.abort()))
     page.goto("/docs")
     page.wait_for_selector(".opblock")
-    assert page.locator(".opblock").count() > 20
     assert page.locator(".opblock-summary-path", has_text="/api/v1/me").count() >= 1
+    # Swagger UI keeps only the operations near the viewport in the page: the last tag's appear once scrolled to
+    page.mouse.wheel(0, 200_000)
+    expect(page.locator(".opblock-summary-path", has_text="/api/v1/portal/tokens").first).to_be_attached()
     assert "Reachroom API" in page.locator(".info .title").inner_text()
     assert outside == [] and violations == []
 
