@@ -17,6 +17,7 @@ from reachroom.demo import cli as demo_cli
 from reachroom.demo import prepare as demo_prepare
 from reachroom.discovery import cli as discovery_cli
 from reachroom.discovery.lists import cli as lists_cli
+from reachroom.measurement import cli as measurement_cli
 from reachroom.migrate import downgrade, upgrade
 from reachroom.outreach import cli as outreach_cli
 from reachroom.outreach import tasks as outreach_tasks
@@ -31,7 +32,7 @@ app.add_typer(db_app, name="db")
 # Every domain mounts its commands the same way: its cli.py has register(app). `reachroom --help` lists commands
 # in the order they are mounted, so demo's (demo, prepare, work) are mounted after `serve`, at the end.
 for domain_cli in (workspaces_cli, creators_cli, authenticity_cli, content_cli, discovery_cli, lists_cli,
-                   campaigns_cli, outreach_cli, portal_cli):
+                   campaigns_cli, outreach_cli, portal_cli, measurement_cli):
     domain_cli.register(app)
 
 @app.command()

@@ -10,6 +10,7 @@ from reachroom.content.views import router as content
 from reachroom.creators.views import router as creators
 from reachroom.discovery.lists.views import router as lists
 from reachroom.discovery.views import router as discovery
+from reachroom.measurement.views import router as measurement
 from reachroom.outreach.views import router as outreach
 from reachroom.portal.brand_views import router as bids_pages
 from reachroom.portal.views import router as portal
@@ -31,5 +32,5 @@ def healthz():
 
 
 for sub in (workspace, creators, authenticity, brands, campaigns, outreach, content, discovery, lists, portal,
-            bids_pages):
+            bids_pages, measurement):
     router.include_router(sub)

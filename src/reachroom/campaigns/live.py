@@ -17,6 +17,7 @@ from reachroom.campaigns import service as campaigns
 from reachroom.campaigns.checks import Check, Span, as_json, run_checks, verdict
 from reachroom.campaigns.schemas import LiveIn, StageMove, SubmissionOut
 from reachroom.campaigns.stages import can_move
+from reachroom.core import events
 from reachroom.core.errors import conflict, not_found
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.models import utcnow
@@ -66,6 +67,8 @@ def record_live(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: 
     db.flush()
     campaigns.record_event(db, ctx, campaign_id, "live_post", new=s.live_verdict, entry_id=entry.id,
                            detail=data.url[:500])
+    # measurement counts the post in the campaign's report (campaigns know nothing of reports)
+    events.publish(db, "live_post_recorded", ctx=ctx, campaign_id=campaign_id, entry_id=entry.id, url=data.url)
     if entry.stage != "live" and can_move(entry.stage, "live"):
         campaigns.move_creator(db, ctx, campaign_id, entry.id, StageMove(stage="live", note="live post checked"))
     return next(x for x in review.submissions(db, ctx, campaign_id, entry.id) if x.id == s.id)

@@ -99,6 +99,16 @@ def _brief(name: str, brand_name: str) -> BriefIn:
                    dos=["Show the product in use"], donts=["Don't compare with other brands"])
 
 
+def demo_post_url(entry, kind: str) -> str:
+    """A made-up post link of the creator's platform (DEMO… ids: no such post exists)."""
+    if entry.platform == "tiktok":
+        video_id = 7_300_000_000_000_000_000 + entry.id * 10 + (kind == "REEL")
+        return f"https://www.tiktok.com/@{entry.handle}/video/{video_id}"
+    if entry.platform == "youtube":
+        return f"https://www.youtube.com/shorts/{kind}{entry.id}"
+    return f"https://www.instagram.com/{'reel' if kind == 'REEL' else 'p'}/{kind}{entry.id}/"
+
+
 def _draft(brief: BriefIn, good: bool) -> SubmissionIn:
     tag, handle, code = brief.required_hashtags[0], brief.required_mentions[0], brief.promo_codes[0]
     if good:
@@ -155,7 +165,8 @@ def _walk(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: int, t
             approved = review.submissions(db, ctx, campaign_id, entry_id)[0]
             posted = approved.caption if n % 4 != 1 else approved.caption.replace("Ad | ", "")
             live.record_live(db, ctx, campaign_id, entry_id, approved.id,
-                             LiveIn(url=f"https://www.instagram.com/p/DEMO{entry_id}/", caption=posted))
+                             LiveIn(url=demo_post_url(campaigns.get_entry(db, ctx, campaign_id, entry_id), "DEMO"),
+                                    caption=posted))
         elif step == "paid":
             payment = money.ledger(db, ctx, campaign_id, entry_id)[0]
             money.move_payment(db, ctx, campaign_id, payment.id, PaymentAction(action="approve", version=1))

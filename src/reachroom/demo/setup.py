@@ -11,6 +11,7 @@ from reachroom.content import job as content_job
 from reachroom.creators.stats_job import recompute_all
 from reachroom.db import unit_of_work
 from reachroom.demo.campaigns import add_demo_campaigns
+from reachroom.demo.measurement import add_demo_measurement
 from reachroom.demo.outreach import add_demo_outreach
 from reachroom.demo.portal import add_demo_creator
 from reachroom.demo.prepare import brand_fits, preparation_unfinished, start_in_background
@@ -47,6 +48,7 @@ def run_demo(engine: Engine, creators: int, seed: int, if_empty: bool = False,
     started = time.perf_counter()
     counts = load_demo(engine, creators=creators, seed=seed, workspace_id=workspace_id, progress=progress)
     counts["campaigns"] = add_demo_campaigns(engine, workspace_id, user_id)
+    counts["snapshots"] = add_demo_measurement(engine, workspace_id, user_id)
     counts["emails"] = add_demo_outreach(engine, workspace_id, user_id)
     counts["creator_logins"] = add_demo_creator(engine, workspace_id, user_id)
     if background:

@@ -19,9 +19,13 @@ def _refresh(account_ids: list[int] | None = None, brand_ids: list[int] | None =
         fits.refresh(db, account_ids, brand_ids)
 
 
-@lru_cache(maxsize=1)
 def _registered():
-    huey = jobs.get_huey()
+    return _registered_on(jobs.get_huey())
+
+
+@lru_cache(maxsize=4)
+def _registered_on(huey):
+    """The tasks on this queue (once per queue: a test or a settings change may make a new one)."""
     task = huey.task(name="reachroom.portal.brand_fits", retries=2, retry_delay=30)(_refresh)
     huey.periodic_task(crontab(hour="3", minute="15"), name="reachroom.portal.brand_fits_nightly")(_refresh)
     return task

@@ -14,13 +14,13 @@ from reachroom.campaigns.gifting.schemas import (
     ShipmentOut,
     ShipmentStatus,
 )
+from reachroom.core.csv_import import CSV_BODY
 from reachroom.core.deps import DB, api_context
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.core.types import Id
 
 router = APIRouter(prefix="/api/v1/campaigns", tags=["campaigns"])
 Ctx = Depends(api_context)
-CSV_BODY = {"requestBody": {"required": True, "content": {"text/csv": {"schema": {"type": "string"}}}}}
 
 
 @router.get("/{campaign_id}/products", response_model=list[ProductOut])

@@ -13,7 +13,8 @@ from reachroom.campaigns.gifting import service
 from reachroom.campaigns.gifting.rules import STATUSES
 from reachroom.campaigns.gifting.schemas import ADDRESS_ROLE, ImportResult
 from reachroom.core.csv_export import text_cell
-from reachroom.core.errors import AppError, FieldError, conflict, describe
+from reachroom.core.csv_import import decode, nothing_imported
+from reachroom.core.errors import AppError, FieldError, conflict
 from reachroom.core.tenancy import WorkspaceContext
 
 EXPORT_COLUMNS = ["shipment_id", "creator_handle", "recipient", "address_line_1", "address_line_2", "city",
@@ -22,7 +23,6 @@ IMPORT_REQUIRED = ("shipment_id", "carrier", "tracking_number")
 #: a fulfilment file is a few thousand rows; anything far bigger is a mistake (or an attack)
 MAX_IMPORT_BYTES = 1_000_000
 MAX_IMPORT_ROWS = 5000
-MAX_ERRORS = 20
 
 
 def export_csv(db: Session, ctx: WorkspaceContext, campaign_id: int, status: str | None = None) -> tuple[str, str]:
@@ -55,19 +55,11 @@ class _Row:
 
 
 def _bad(status: int, errors: list[FieldError]) -> AppError:
-    shown = errors[:MAX_ERRORS]
-    more = f" (and {len(errors) - MAX_ERRORS} more)" if len(errors) > MAX_ERRORS else ""
-    return AppError(status, "Nothing was imported: " + describe(shown) + more, "validation_error", shown)
+    return nothing_imported(status, errors)
 
 
 def _text(raw: bytes) -> str:
-    if len(raw) > MAX_IMPORT_BYTES:
-        raise _bad(413, [FieldError("file", f"larger than {MAX_IMPORT_BYTES:,} bytes; split it")])
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = raw[:err.start].count(b"\n") + 1
-        raise _bad(400, [FieldError(f"line {line}", "not UTF-8 text; save the file as CSV UTF-8")]) from None
+    return decode(raw, MAX_IMPORT_BYTES)
 
 
 def parse(raw: bytes) -> list[_Row]:

@@ -1,0 +1,107 @@
+"""Demo delivery numbers: the three campaigns of the source article report exactly their published totals —
+views / reach (sum of post reach) / impressions of 895K / 1.4M / 1.7M, 684K / 928K / 1.1M and 49K / 65K / 74K —
+built from per-post snapshots of their paid creators (each creator's live post plus a reel, split by followers);
+the live brand campaign gets plausible snapshots, so every table of its report has data."""
+
+from datetime import datetime, time, timedelta
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from reachroom.campaigns import service as campaigns
+from reachroom.core.tenancy import WorkspaceContext
+from reachroom.db import unit_of_work
+from reachroom.demo.campaigns import demo_post_url
+from reachroom.measurement import service as measurement
+from reachroom.measurement.schemas import PostLinkIn, PostOut, SnapshotIn
+from reachroom.models import utcnow
+
+# campaign → (views, reach as the sum of post reach, impressions), as the article reports them
+ARTICLE_TOTALS = {
+    "A Cosy Autumn Night In": (895_000, 1_400_000, 1_700_000),
+    "Valentine's Day Ready": (684_000, 928_000, 1_100_000),
+    "Show Us Your Party Look!": (49_000, 65_000, 74_000),
+}
+FIRST_LOOK = 0.8  # the numbers two days after posting, as a share of the final ones a week later
+
+
+def split(total: int, weights: list[float]) -> list[int]:
+    """`total` shared by `weights` in whole numbers that add up exactly (largest remainders get the rest)."""
+    raw = [total * w / sum(weights) for w in weights]
+    parts = [int(x) for x in raw]
+    for i in sorted(range(len(raw)), key=lambda i: parts[i] - raw[i])[: total - sum(parts)]:
+        parts[i] += 1
+    return parts
+
+
+def add_demo_measurement(engine: Engine, workspace_id: int, user_id: int) -> int:
+    """Posts and snapshots for the demo's campaigns with live posts; returns how many snapshots were added."""
+    ctx = WorkspaceContext(workspace_id, user_id, "owner")
+    added = 0
+    with unit_of_work(engine) as db:
+        for c in campaigns.list_campaigns(db, ctx):
+            live = [p for p in measurement.posts(db, ctx, c.id) if p.linked_by == "live"]
+            if not live:
+                continue
+            if c.name in ARTICLE_TOTALS and c.starts_on:
+                added += _article(db, ctx, c.id, c.starts_on, live, ARTICLE_TOTALS[c.name])
+            else:
+                added += _plausible(db, ctx, c.id, live)
+    return added
+
+
+def _snapshots(db: Session, ctx: WorkspaceContext, campaign_id: int, post: PostOut, posted: datetime,
+               final: dict[str, int]) -> int:
+    """Two snapshots of a post: two days in (FIRST_LOOK of the final numbers) and a week in (the final ones)."""
+    early = {k: round(v * FIRST_LOOK) for k, v in final.items()}
+    for days, counts in ((2, early), (7, final)):
+        measurement.add_snapshot(db, ctx, campaign_id, post.id, SnapshotIn(
+            collected_at=posted + timedelta(days=days), source="platform_api", **counts))
+    return 2
+
+
+def _article(db: Session, ctx: WorkspaceContext, campaign_id: int, starts, live: list[PostOut],
+             totals: tuple[int, int, int]) -> int:
+    """Each paid creator's live post (a photo: reach and impressions) and a reel (also views), the article's totals
+    split by the creators' followers."""
+    views, reach, impressions = totals
+    entries = {e.id: e for e in campaigns.pipeline(db, ctx, campaign_id)}
+    creators = [entries[p.entry_id] for p in live]
+    weights = [float(e.followers or 1000) for e in creators]
+    reels = []
+    for n, e in enumerate(creators):
+        posted = datetime.combine(starts, time(18)) + timedelta(days=1 + n % 5)
+        reels.append((measurement.link_post(db, ctx, campaign_id, PostLinkIn(
+            entry_id=e.id, url=demo_post_url(e, "REEL"), format="video" if e.platform != "instagram" else "reel",
+            posted_at=posted)), posted))
+    per_post = [w / 2 for w in weights] * 2  # the photos, then the reels
+    reach_of, impressions_of = split(reach, per_post), split(impressions, per_post)
+    views_of = split(views, weights)
+    added = 0
+    for i, post in enumerate(live):
+        posted = reels[i][1] - timedelta(hours=20)
+        added += _snapshots(db, ctx, campaign_id, post, posted, _engaged(reach_of[i], impressions_of[i]))
+    for i, (reel, posted) in enumerate(reels):
+        j = len(live) + i
+        added += _snapshots(db, ctx, campaign_id, reel, posted,
+                            {"views": views_of[i], **_engaged(reach_of[j], impressions_of[j])})
+    return added
+
+
+def _engaged(reach: int, impressions: int) -> dict[str, int]:
+    """Plausible engagement on a micro-influencer's post of this reach (≈ 4% likes, 0.4% comments, 0.5% saves)."""
+    return {"reach": reach, "impressions": impressions, "likes": round(reach * 0.04),
+            "comments": round(reach * 0.004), "saves": round(reach * 0.005)}
+
+
+def _plausible(db: Session, ctx: WorkspaceContext, campaign_id: int, live: list[PostOut]) -> int:
+    """A live campaign's posts, a few days old: reach ≈ 12% of followers, impressions 1.3 × reach."""
+    entries = {e.id: e for e in campaigns.pipeline(db, ctx, campaign_id)}
+    added = 0
+    for n, post in enumerate(live):
+        followers = entries[post.entry_id].followers or 5000
+        reach = round(followers * (0.09 + 0.01 * (n % 6)))
+        posted = utcnow() - timedelta(days=8 + n)
+        added += _snapshots(db, ctx, campaign_id, post, posted,
+                            {"views": round(reach * 1.6), **_engaged(reach, round(reach * 1.3))})
+    return added

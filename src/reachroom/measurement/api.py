@@ -1,0 +1,61 @@
+"""JSON API of measurement: a campaign's report (JSON or CSV), its posts, and their metric snapshots."""
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from reachroom.core.csv_import import CSV_BODY
+from reachroom.core.deps import DB, api_context
+from reachroom.core.tenancy import WorkspaceContext
+from reachroom.core.types import Id
+from reachroom.measurement import report, service
+from reachroom.measurement.schemas import ImportOut, PostLinkIn, PostOut, ReportOut, SnapshotIn, SnapshotOut
+
+router = APIRouter(prefix="/api/v1/campaigns", tags=["measurement"])
+Ctx = Depends(api_context)
+
+
+@router.get("/{campaign_id}/report", response_model=ReportOut)
+def campaign_report(campaign_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """What the campaign delivered: headline figures (each with definition, sources, time and posts counted), by
+    creator, by format, and every post with its latest counts."""
+    return report.report(db, ctx, campaign_id)
+
+
+@router.get("/{campaign_id}/report.csv", response_class=Response,
+            responses={200: {"content": {"text/csv": {}}, "description": "One row per creator, then the total"}})
+def campaign_report_csv(campaign_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """The report as CSV."""
+    return Response(report.report_csv(db, ctx, campaign_id), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="campaign-{campaign_id}-report.csv"'})
+
+
+@router.get("/{campaign_id}/posts", response_model=list[PostOut])
+def list_posts(campaign_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """Every post linked to the campaign (unlinked ones say so), with its latest counts."""
+    return service.posts(db, ctx, campaign_id)
+
+
+@router.post("/{campaign_id}/posts", response_model=PostOut, status_code=201)
+def link_post(campaign_id: Id, body: PostLinkIn, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """Count a creator's post in the campaign by its link (409 when it already is)."""
+    return service.link_post(db, ctx, campaign_id, body)
+
+
+@router.delete("/{campaign_id}/posts/{post_id}", response_model=PostOut)
+def unlink_post(campaign_id: Id, post_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """Stop counting a post (kept, with who and when)."""
+    return service.unlink_post(db, ctx, campaign_id, post_id)
+
+
+@router.post("/{campaign_id}/posts/{post_id}/snapshots", response_model=SnapshotOut, status_code=201)
+def add_snapshot(campaign_id: Id, post_id: Id, body: SnapshotIn, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """A post's counts at one time, with their source; contradictions come back in `flags`."""
+    return service.add_snapshot(db, ctx, campaign_id, post_id, body)
+
+
+@router.post("/{campaign_id}/snapshots/import", response_model=ImportOut, openapi_extra=CSV_BODY)
+async def import_snapshots(campaign_id: Id, request: Request, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """Snapshots from a CSV (url, collected_at, then any of views, reach, impressions, likes, comments, shares,
+    saves, link_clicks, watch_time_s, source, metric_version): all rows or none; the same file twice adds nothing."""
+    return service.import_snapshots(db, ctx, campaign_id, await request.body())

@@ -1,0 +1,256 @@
+"""Measurement rules: link a creator's posts to the campaign (a pasted link; unlinking is kept), record their
+counts over time (one at a time or a CSV, every number with its source and time; contradictions flagged, never
+fixed), and build the campaign's report from each post's latest snapshot. Same service behind page, API, CLI."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlparse
+
+from sqlalchemy.orm import Session
+
+from reachroom.campaigns import service as campaigns
+from reachroom.core import events
+from reachroom.core.csv_import import decode, nothing_imported, rows
+from reachroom.core.errors import AppError, FieldError, conflict, invalid, not_found
+from reachroom.core.tenancy import WorkspaceContext
+from reachroom.core.vocab import PLATFORM_NAMES
+from reachroom.measurement import repository as repo
+from reachroom.measurement.schemas import (
+    FORMAT_NAMES,
+    MAX_COUNT,
+    SOURCE_NAMES,
+    ImportOut,
+    PostLinkIn,
+    PostOut,
+    SnapshotIn,
+    SnapshotOut,
+)
+from reachroom.metrics.delivery import COUNTS, Counts, check_snapshot
+from reachroom.models import CampaignPost, PostMetricSnapshot, utcnow
+
+HOSTS = {"instagram.com": "instagram", "tiktok.com": "tiktok", "youtube.com": "youtube", "youtu.be": "youtube"}
+STORY_LIFE = timedelta(hours=24)
+CLOCK_SKEW = timedelta(minutes=5)  # a device clock a little ahead is not "the future"
+MAX_IMPORT_BYTES, MAX_IMPORT_ROWS = 5_000_000, 50_000
+CSV_REQUIRED = ("url", "collected_at")
+CSV_OPTIONAL = (*COUNTS, "source", "metric_version")
+
+
+def _naive(value: datetime) -> datetime:
+    """Stored as naive UTC (SQLite keeps no offset)."""
+    return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
+
+
+def platform_of(url: str) -> str | None:
+    """The platform a post link belongs to (None for any other site)."""
+    host = (urlparse(url).hostname or "").lower().removeprefix("www.").removeprefix("m.")
+    return HOSTS.get(host)
+
+
+def format_of(platform: str, url: str) -> str:
+    """The format a link says: Instagram /reel/, /stories/, else a post; YouTube /shorts/; TikTok videos."""
+    path = urlparse(url).path.lower()
+    if platform == "instagram":
+        return "reel" if "/reel" in path else "story" if "/stories/" in path else "post"
+    if platform == "youtube":
+        return "short" if "/shorts/" in path else "video"
+    return "video"
+
+
+def _counts(s: PostMetricSnapshot | SnapshotIn) -> Counts:
+    return Counts(**{name: getattr(s, name) for name in COUNTS})
+
+
+def _snapshot_out(s: PostMetricSnapshot) -> SnapshotOut:
+    return SnapshotOut(id=s.id, collected_at=s.collected_at, source=s.source,
+                       metric_version=s.metric_version, flags=list(s.flags or []),
+                       **{name: getattr(s, name) for name in COUNTS})
+
+
+def _post_out(p: CampaignPost, handle: str, platform: str, snaps: list[PostMetricSnapshot]) -> PostOut:
+    return PostOut(id=p.id, entry_id=p.campaign_creator_id, handle=handle, platform=platform, url=p.url,
+                   format=p.format, posted_at=p.posted_at, expires_at=p.expires_at, linked_by=p.linked_by,
+                   link_reason=p.link_reason, unlinked_at=p.unlinked_at,
+                   latest=_snapshot_out(snaps[-1]) if snaps else None, snapshots=len(snaps))
+
+
+def posts(db: Session, ctx: WorkspaceContext, campaign_id: int) -> list[PostOut]:
+    """Every post ever linked to the campaign (unlinked ones say so), with its latest counts."""
+    c = campaigns.get_campaign(db, ctx, campaign_id)
+    found = repo.posts(db, c.id)
+    snaps = repo.snapshots(db, [p.id for p, _, _ in found])
+    return [_post_out(p, h, pl, snaps.get(p.id, [])) for p, h, pl in found]
+
+
+def link_post(db: Session, ctx: WorkspaceContext, campaign_id: int, data: PostLinkIn, linked_by: str = "manual",
+              reason: str = "") -> PostOut:
+    """Count a creator's post in the campaign (by its link); 409 when it already is, 422 for a link of another
+    platform than the creator's account."""
+    ctx.require_write()
+    entry = campaigns.get_entry(db, ctx, campaign_id, data.entry_id)
+    platform = platform_of(data.url)
+    if platform is None:
+        raise invalid("url", "paste a link to an Instagram, TikTok or YouTube post")
+    if platform != entry.platform:
+        raise invalid("url", f"that is a {PLATFORM_NAMES[platform]} link, but @{entry.handle} is on "
+                             f"{PLATFORM_NAMES.get(entry.platform, entry.platform)}")
+    posted_at = _naive(data.posted_at) if data.posted_at else None
+    if posted_at and posted_at > utcnow() + CLOCK_SKEW:
+        raise invalid("posted_at", "is in the future")
+    fmt = data.format or format_of(platform, data.url)
+    row = repo.post_by_url(db, campaign_id, data.url)
+    if row is not None and row.unlinked_at is None:
+        raise conflict("url", "this post is already counted in the campaign")
+    if row is None:
+        row = CampaignPost(campaign_id=campaign_id, campaign_creator_id=entry.id, url=data.url, platform=platform)
+        db.add(row)
+    row.campaign_creator_id, row.format, row.posted_at, row.linked_by = entry.id, fmt, posted_at, linked_by
+    row.expires_at = posted_at + STORY_LIFE if fmt == "story" and posted_at else None
+    row.link_reason, row.added_by, row.unlinked_at, row.unlinked_by = reason, ctx.actor_id, None, None
+    db.flush()
+    campaigns.record_event(db, ctx, campaign_id, "post_linked", new=data.url, entry_id=entry.id,
+                           detail=FORMAT_NAMES[fmt])
+    return _post_out(row, entry.handle, platform, repo.snapshots(db, [row.id]).get(row.id, []))
+
+
+def unlink_post(db: Session, ctx: WorkspaceContext, campaign_id: int, post_id: int) -> PostOut:
+    """Stop counting a post (kept, with who and when, and its snapshots)."""
+    ctx.require_write()
+    campaigns.get_campaign(db, ctx, campaign_id)
+    row = repo.post(db, campaign_id, post_id)
+    if row is None:
+        raise not_found("Post")
+    if row.unlinked_at is None:
+        row.unlinked_at, row.unlinked_by = utcnow(), ctx.actor_id
+        db.flush()
+        campaigns.record_event(db, ctx, campaign_id, "post_unlinked", new=row.url, entry_id=row.campaign_creator_id)
+    found = next(x for x in repo.posts(db, campaign_id) if x[0].id == row.id)
+    return _post_out(found[0], found[1], found[2], repo.snapshots(db, [row.id]).get(row.id, []))
+
+
+def _checked_time(collected_at: datetime, post: CampaignPost, field: str) -> datetime:
+    at = _naive(collected_at)
+    if at > utcnow() + CLOCK_SKEW:
+        raise invalid(field, "is in the future")
+    if post.posted_at and at < post.posted_at:
+        raise invalid(field, "is before the post went up")
+    return at
+
+
+def add_snapshot(db: Session, ctx: WorkspaceContext, campaign_id: int, post_id: int,
+                 data: SnapshotIn) -> SnapshotOut:
+    """One set of counts for a post at a time (flagged where it contradicts itself or the post's earlier ones)."""
+    ctx.require_write()
+    campaigns.get_campaign(db, ctx, campaign_id)
+    post = repo.post(db, campaign_id, post_id)
+    if post is None:
+        raise not_found("Post")
+    if post.unlinked_at is not None:
+        raise conflict("post_id", "this post is no longer counted in the campaign; link it again first")
+    at = _checked_time(data.collected_at, post, "collected_at")
+    earlier = repo.snapshots(db, [post.id]).get(post.id, [])
+    if any(s.collected_at == at and s.source == data.source for s in earlier):
+        raise conflict("collected_at", "this post already has numbers from this source at this time")
+    row = _snapshot(post.id, at, data, [s for s in earlier if s.collected_at <= at], ctx.actor_id)
+    repo.add(db, row)
+    return _snapshot_out(row)
+
+
+def _snapshot(post_id: int, at: datetime, data: SnapshotIn, earlier: list[PostMetricSnapshot],
+              actor: int | None) -> PostMetricSnapshot:
+    return PostMetricSnapshot(campaign_post_id=post_id, collected_at=at, source=data.source,
+                              metric_version=data.metric_version, added_by=actor,
+                              flags=check_snapshot(_counts(data), [_counts(s) for s in earlier]),
+                              **{name: getattr(data, name) for name in COUNTS})
+
+
+def _cell_count(line: int, name: str, text: str, errors: list[FieldError]) -> int | None:
+    text = text.replace(",", "").strip()
+    if not text:
+        return None
+    if not (text.isascii() and text.isdigit()) or int(text) > MAX_COUNT:
+        errors.append(FieldError(f"line {line}.{name}", f"{text[:20]!r} is not a count (a whole number, 0 or more)"))
+        return None
+    return int(text)
+
+
+def _cell_time(line: int, text: str, errors: list[FieldError]) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        errors.append(FieldError(f"line {line}.collected_at", f"{text[:30]!r} is not a date and time "
+                                                              "(e.g. 2026-11-30 or 2026-11-30T18:00)"))
+        return None
+
+
+def _parse_row(line: int, cells: dict[str, str], by_url: dict[str, CampaignPost],
+               errors: list[FieldError]) -> tuple[CampaignPost, SnapshotIn] | None:
+    """One CSV row as (post, snapshot), or None with its problems added to `errors`."""
+    before = len(errors)
+    post = by_url.get(cells["url"])
+    if post is None:
+        errors.append(FieldError(f"line {line}.url", "not a post counted in this campaign (link it first)"))
+    at = _cell_time(line, cells["collected_at"], errors)
+    counts = {name: _cell_count(line, name, cells.get(name, ""), errors) for name in COUNTS}
+    source = cells.get("source") or "csv"
+    if source not in SOURCE_NAMES:
+        errors.append(FieldError(f"line {line}.source", f"{source!r} is not one of {', '.join(SOURCE_NAMES)}"))
+    version = cells.get("metric_version", "")
+    if len(version) > 24:
+        errors.append(FieldError(f"line {line}.metric_version", "longer than 24 characters"))
+    if post is not None and at is not None:
+        try:
+            at = _checked_time(at, post, "collected_at")
+        except AppError as err:  # the shared time rule, said for this line
+            errors.append(FieldError(f"line {line}.collected_at", err.fields[0].message))
+    if len(errors) > before or post is None or at is None:
+        return None
+    return post, SnapshotIn(collected_at=at, source=source, metric_version=version, **counts)
+
+
+def import_snapshots(db: Session, ctx: WorkspaceContext, campaign_id: int, raw: bytes) -> ImportOut:
+    """Snapshots from a CSV (url, collected_at, any counts, optionally source and metric_version): every row is
+    checked first and nothing is written on any error; a row already stored (same post, time and source) is
+    skipped, so importing the same file twice adds nothing."""
+    ctx.require_write()
+    campaigns.get_campaign(db, ctx, campaign_id)
+    text = decode(raw, MAX_IMPORT_BYTES)
+    by_url = {p.url: p for p, _, _ in repo.posts(db, campaign_id) if p.unlinked_at is None}
+    errors: list[FieldError] = []
+    parsed = [r for line, cells in rows(text, CSV_REQUIRED, CSV_OPTIONAL, MAX_IMPORT_ROWS, errors)
+              if (r := _parse_row(line, cells, by_url, errors)) is not None]
+    if not parsed and not errors:
+        errors.append(FieldError("file", "no rows after the header"))
+    if errors:
+        raise nothing_imported(422, errors)
+    stored = repo.snapshots(db, [p.id for p in by_url.values()])
+    added = skipped = flagged = 0
+    for post, snap in sorted(parsed, key=lambda r: (r[0].id, r[1].collected_at)):
+        history = stored.setdefault(post.id, [])
+        if any(s.collected_at == snap.collected_at and s.source == snap.source for s in history):
+            skipped += 1
+            continue
+        row = _snapshot(post.id, snap.collected_at, snap, [s for s in history if s.collected_at <= snap.collected_at],
+                        ctx.actor_id)
+        repo.add(db, row)
+        history.append(row)
+        added += 1
+        flagged += bool(row.flags)
+    return ImportOut(added=added, already_there=skipped, flagged=flagged)
+
+
+def link_live_post(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: int, url: str) -> None:
+    """Count a live post recorded against its approved draft (brand or creator side): nothing when it is already
+    counted or its link is not of the creator's platform (the live check has said what it found)."""
+    entry = campaigns.get_entry(db, ctx, campaign_id, entry_id)
+    platform = platform_of(url)
+    existing = repo.post_by_url(db, campaign_id, url)
+    if platform != entry.platform or (existing is not None and existing.unlinked_at is None):
+        return
+    # when it went up is not known (the check is dated on the timeline, not the post)
+    link_post(db, ctx, campaign_id, PostLinkIn(entry_id=entry_id, url=url), linked_by="live",
+              reason="the live post recorded against the approved draft")
+
+
+events.subscribe("live_post_recorded", link_live_post)

@@ -1,0 +1,116 @@
+"""The report page: a campaign's delivery with its provenance, counting posts by their link, numbers typed in or
+imported from a CSV."""
+
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
+from starlette.datastructures import UploadFile as StarletteUpload
+
+from reachroom.campaigns import service as campaigns
+from reachroom.core.deps import DB, PageAuth, page_auth, page_write
+from reachroom.core.errors import AppError, invalid, validated
+from reachroom.core.forms import recover_form
+from reachroom.core.templating import templates
+from reachroom.core.types import Id, parse_id
+from reachroom.core.vocab import PLATFORM_NAMES
+from reachroom.measurement import report, service
+from reachroom.measurement.schemas import FORMAT_NAMES, SOURCE_NAMES, PostLinkIn, SnapshotIn
+from reachroom.metrics.delivery import COUNTS
+
+router = APIRouter(include_in_schema=False)
+
+
+def _page(request: Request, page: PageAuth, db: Session, campaign_id: int, errors: list[str] | None = None,
+          status: int = 200) -> Response:
+    return templates.TemplateResponse(
+        request, "campaigns/report.html",
+        {"auth": page, "active": "campaigns", "r": report.report(db, page.ctx, campaign_id),
+         "entries": campaigns.pipeline(db, page.ctx, campaign_id), "formats": FORMAT_NAMES, "sources": SOURCE_NAMES,
+         "platforms": PLATFORM_NAMES, "errors": errors or []}, status_code=status)
+
+
+def _done(campaign_id: int, text: str) -> RedirectResponse:
+    return RedirectResponse(f"/campaigns/{campaign_id}/report?{urlencode({'done': text})}#posts", status_code=303)
+
+
+def _when(text: str, field: str) -> datetime | None:
+    """A datetime-local field ('2026-11-30T18:00'), None when empty."""
+    if not text.strip():
+        return None
+    try:
+        return datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise invalid(field, "enter a date and time") from None
+
+
+@router.get("/campaigns/{campaign_id}/report")
+def report_page(request: Request, campaign_id: Id, page: PageAuth = Depends(page_auth), db: Session = DB) -> Response:
+    """What the campaign delivered."""
+    return _page(request, page, db, campaign_id)
+
+
+async def _act(request: Request, page: PageAuth, db: Session, campaign_id: int, action) -> Response:
+    """Run a form action: back to the report with what happened, or the report again with the reason."""
+    form = await request.form()
+    try:
+        done = await action(form)
+    except AppError as err:
+        recover_form(db, err, reraise=(403, 404))
+        return _page(request, page, db, campaign_id, [err.message], err.status)
+    return _done(campaign_id, done)
+
+
+@router.post("/campaigns/{campaign_id}/report/posts")
+async def link_post(request: Request, campaign_id: Id, page: PageAuth = Depends(page_write),
+                    db: Session = DB) -> Response:
+    """Count a creator's post by its link."""
+    async def run(form: Any) -> str:
+        data = validated(PostLinkIn, {"entry_id": parse_id(str(form.get("entry_id", "")), "entry_id"),
+                                      "url": str(form.get("url", "")),
+                                      "posted_at": _when(str(form.get("posted_at", "")), "posted_at")}, "form")
+        post = service.link_post(db, page.ctx, campaign_id, data)
+        return f"Counting @{post.handle}'s {FORMAT_NAMES[post.format].lower()}: add its numbers next"
+    return await _act(request, page, db, campaign_id, run)
+
+
+@router.post("/campaigns/{campaign_id}/report/posts/{post_id}/unlink")
+async def unlink_post(request: Request, campaign_id: Id, post_id: Id, page: PageAuth = Depends(page_write),
+                      db: Session = DB) -> Response:
+    """Stop counting a post."""
+    async def run(form: Any) -> str:
+        service.unlink_post(db, page.ctx, campaign_id, post_id)
+        return "No longer counted (its numbers are kept)"
+    return await _act(request, page, db, campaign_id, run)
+
+
+@router.post("/campaigns/{campaign_id}/report/posts/{post_id}/snapshots")
+async def add_snapshot(request: Request, campaign_id: Id, post_id: Id, page: PageAuth = Depends(page_write),
+                       db: Session = DB) -> Response:
+    """Numbers for one post, typed in."""
+    async def run(form: Any) -> str:
+        values: dict[str, Any] = {k: str(form.get(k, "")).replace(",", "").strip() or None for k in COUNTS
+                                  if k in form}
+        values.update(collected_at=_when(str(form.get("collected_at", "")), "collected_at") or "",
+                      source=str(form.get("source", "manual")))
+        s = service.add_snapshot(db, page.ctx, campaign_id, post_id, validated(SnapshotIn, values, "form"))
+        return "Numbers saved" + (f"; they contradict: {', '.join(s.flags).replace('_', ' ')}" if s.flags else "")
+    return await _act(request, page, db, campaign_id, run)
+
+
+@router.post("/campaigns/{campaign_id}/report/snapshots")
+async def import_snapshots(request: Request, campaign_id: Id, page: PageAuth = Depends(page_write),
+                           db: Session = DB) -> Response:
+    """Numbers from a CSV file (all rows or none)."""
+    async def run(form: Any) -> str:
+        upload = form.get("file")
+        if not isinstance(upload, StarletteUpload) or not upload.filename:
+            raise invalid("file", "choose a CSV file")
+        result = service.import_snapshots(db, page.ctx, campaign_id, await upload.read())
+        return (f"Imported {result.added} snapshot(s)" + (f", {result.already_there} already there"
+                                                          if result.already_there else "")
+                + (f", {result.flagged} flagged" if result.flagged else ""))
+    return await _act(request, page, db, campaign_id, run)

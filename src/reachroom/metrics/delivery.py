@@ -1,0 +1,132 @@
+"""What a campaign delivered (METRICS.md §3-4): totals over posts from each post's latest snapshot, engagement
+rate by the right denominator, costs per result, and the checks that flag numbers contradicting each other.
+Pure functions over plain values: no database, no settings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+COUNTS = ("views", "reach", "impressions", "likes", "comments", "shares", "saves", "link_clicks", "watch_time_s")
+ENGAGEMENT_PARTS = ("likes", "comments", "shares", "saves")
+
+
+@dataclass(frozen=True)
+class Counts:
+    """A post's counts at one time (None = not reported by the source)."""
+
+    views: int | None = None
+    reach: int | None = None
+    impressions: int | None = None
+    likes: int | None = None
+    comments: int | None = None
+    shares: int | None = None
+    saves: int | None = None
+    link_clicks: int | None = None
+    watch_time_s: int | None = None
+
+    @property
+    def engagements(self) -> int | None:
+        """Likes + comments + shares + saves where reported; None when none is."""
+        parts = [getattr(self, k) for k in ENGAGEMENT_PARTS if getattr(self, k) is not None]
+        return sum(parts) if parts else None
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Sums over posts, each count with how many posts reported it (a total over fewer posts says so)."""
+
+    posts: int
+    sums: dict[str, int]
+    reported_by: dict[str, int]
+    engagements: int
+    engagements_reported_by: int
+
+    def get(self, name: str) -> int | None:
+        """The sum of one count, None when no post reported it."""
+        return self.sums[name] if self.reported_by.get(name) else None
+
+
+def totals(posts: Iterable[Counts]) -> Totals:
+    """Sum each count over the posts that reported it. Reach summed this way is "sum of post reach": people who
+    saw several posts are counted once per post (what the source article's campaign figures are)."""
+    sums = dict.fromkeys(COUNTS, 0)
+    reported = dict.fromkeys(COUNTS, 0)
+    n = eng = eng_n = 0
+    for c in posts:
+        n += 1
+        for name in COUNTS:
+            value = getattr(c, name)
+            if value is not None:
+                sums[name] += value
+                reported[name] += 1
+        e = c.engagements
+        if e is not None:
+            eng += e
+            eng_n += 1
+    return Totals(n, sums, reported, eng, eng_n)
+
+
+def ratio(numerator: float | None, denominator: float | None, scale: float = 1.0) -> float | None:
+    """numerator / denominator × scale; None when either is unknown or the denominator is 0."""
+    if numerator is None or not denominator:
+        return None
+    return numerator / denominator * scale
+
+
+@dataclass(frozen=True)
+class CostPerResult:
+    """Costs per result; `cpm_basis` says whether CPM is per 1,000 impressions or falls back to views."""
+
+    cost_per_post: float | None
+    cpm: float | None
+    cpm_basis: str | None  # impressions | views
+    cpv: float | None
+    cpe: float | None
+    cpc: float | None
+
+
+def cost_per_result(cost: float, t: Totals) -> CostPerResult:
+    """CPM = cost / impressions × 1000 (views when no impressions), CPV = cost / views, CPE = cost /
+    engagements, CPC = cost / link clicks, cost per post = cost / posts (METRICS.md §4)."""
+    impressions, views = t.get("impressions"), t.get("views")
+    basis = "impressions" if impressions else "views" if views else None
+    return CostPerResult(
+        cost_per_post=ratio(cost, t.posts), cpm=ratio(cost, impressions or views, 1000), cpm_basis=basis,
+        cpv=ratio(cost, views), cpe=ratio(cost, t.engagements if t.engagements_reported_by else None),
+        cpc=ratio(cost, t.get("link_clicks")))
+
+
+@dataclass(frozen=True)
+class Rates:
+    """Engagement rate of the delivered posts by each denominator (a fraction), where it can be computed."""
+
+    by_reach: float | None
+    by_impressions: float | None
+    by_views: float | None
+    by_followers: float | None
+
+
+def engagement_rates(t: Totals, followers: int | None = None) -> Rates:
+    """Total engagements over total reach, impressions, views and followers × posts (METRICS.md §2)."""
+    eng = t.engagements if t.engagements_reported_by else None
+    return Rates(by_reach=ratio(eng, t.get("reach")), by_impressions=ratio(eng, t.get("impressions")),
+                 by_views=ratio(eng, t.get("views")),
+                 by_followers=ratio(eng, followers * t.posts if followers else None))
+
+
+def check_snapshot(new: Counts, earlier: Sequence[Counts] = ()) -> list[str]:
+    """Flags for numbers that contradict each other or the post's earlier snapshots (never fixed silently):
+    reach above impressions (a platform counts every view of a person in impressions), link clicks above reach,
+    and any cumulative count lower than an earlier snapshot's."""
+    flags = []
+    if new.reach is not None and new.impressions is not None and new.reach > new.impressions:
+        flags.append("reach_above_impressions")
+    if new.link_clicks is not None and new.reach is not None and new.link_clicks > new.reach:
+        flags.append("clicks_above_reach")
+    for name in COUNTS:
+        value = getattr(new, name)
+        before = [getattr(c, name) for c in earlier if getattr(c, name) is not None]
+        if value is not None and before and value < max(before):
+            flags.append(f"{name}_dropped")
+    return flags

@@ -1,0 +1,53 @@
+"""What a campaign delivered: the posts linked to its creators and the metric snapshots of each post over time,
+every number with its source, collection time and metric version (docs/measurement.md)."""
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from reachroom.models.base import Base, BigId, CreatedMixin, IdMixin, JsonDoc
+
+
+class CampaignPost(IdMixin, CreatedMixin, Base):
+    """A post (or story) of a campaign creator counted in the campaign: linked by hand (a pasted link), from the
+    live post the creator recorded, or found by its hashtag, mention, code or link. Unlinking keeps the row."""
+
+    __tablename__ = "campaign_posts"
+    __table_args__ = (Index("uq_campaign_posts_campaign_id_url", "campaign_id", "url", unique=True),)
+    campaign_id: Mapped[int] = mapped_column(BigId, ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
+    campaign_creator_id: Mapped[int] = mapped_column(BigId, ForeignKey("campaign_creators.id", ondelete="CASCADE"),
+                                                     index=True)
+    url: Mapped[str] = mapped_column(String(500))
+    platform: Mapped[str] = mapped_column(String(16))
+    format: Mapped[str] = mapped_column(String(16))  # post | carousel | reel | story | video | short
+    posted_at: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)  # stories: 24 hours after
+    linked_by: Mapped[str] = mapped_column(String(8), default="manual")  # manual | live | auto
+    link_reason: Mapped[str] = mapped_column(Text, default="")
+    added_by: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    unlinked_at: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
+    unlinked_by: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+
+
+class PostMetricSnapshot(IdMixin, CreatedMixin, Base):
+    """A post's counts as collected at one time from one source; None = not reported. Later snapshots never
+    overwrite earlier ones; contradictions are flagged on the row, not fixed."""
+
+    __tablename__ = "campaign_post_snapshots"
+    __table_args__ = (Index("ix_campaign_post_snapshots_post_collected", "campaign_post_id", "collected_at"),)
+    campaign_post_id: Mapped[int] = mapped_column(BigId, ForeignKey("campaign_posts.id", ondelete="CASCADE"))
+    collected_at: Mapped[datetime] = mapped_column(DateTime())
+    source: Mapped[str] = mapped_column(String(16))  # platform_api | creator | manual | csv
+    metric_version: Mapped[str] = mapped_column(String(24), default="")  # e.g. instagram-views-2025
+    views: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    reach: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    impressions: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    likes: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    comments: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    shares: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    saves: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    link_clicks: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    watch_time_s: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    flags: Mapped[list] = mapped_column(JsonDoc, default=list)  # ["reach_above_impressions", "views_dropped", …]
+    added_by: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)

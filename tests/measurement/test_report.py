@@ -1,0 +1,156 @@
+"""Measurement over real HTTP, the page and the CLI: posts counted by their link (platform checked, unlinking
+kept), snapshots typed in or imported from a CSV (every bad line named, nothing written; the same file twice adds
+nothing), contradictions flagged, and a report whose figures are the hand-computed sums of each post's latest
+snapshot with their provenance — for this workspace only."""
+
+import csv
+import io
+import json
+import uuid
+
+import httpx
+from typer.testing import CliRunner
+
+from reachroom.cli import app
+from tests.web import csrf_of, login
+
+runner = CliRunner()
+
+
+def _campaign(http, factory):
+    """A campaign with two Instagram creators, one with accepted terms of 300 GBP."""
+    t = factory.tenant("admin")
+    accounts = [factory.creator(handle=f"m{uuid.uuid4().hex[:8]}", followers=20_000)[1] for _ in range(2)]
+    brand = http.post("/api/v1/brands", json={"name": f"Barry {uuid.uuid4().hex[:6]}"}, headers=t.headers).json()
+    c = http.post("/api/v1/campaigns", json={"name": f"Party {uuid.uuid4().hex[:6]}", "brand_id": brand["id"]},
+                  headers=t.headers).json()
+    http.post(f"/api/v1/campaigns/{c['id']}/creators", json={"account_ids": accounts},
+              headers=t.headers).raise_for_status()
+    entries = http.get(f"/api/v1/campaigns/{c['id']}/creators", headers=t.headers).json()
+    base = f"/api/v1/campaigns/{c['id']}/creators/{entries[0]['id']}/agreements"
+    http.post(base, json={"base_version": 0, "fee": "300", "currency": "GBP"}, headers=t.headers).raise_for_status()
+    http.post(f"{base}/accept", json={"version": 1}, headers=t.headers).raise_for_status()
+    return t, c, entries
+
+
+def _link(http, t, c, entry, url):
+    return http.post(f"/api/v1/campaigns/{c['id']}/posts", json={"entry_id": entry["id"], "url": url,
+                                                                 "posted_at": "2026-11-01T10:00:00"},
+                     headers=t.headers)
+
+
+def _snap(http, t, c, post_id, **counts):
+    body = {"collected_at": "2026-11-03T10:00:00", "source": "manual", **counts}
+    return http.post(f"/api/v1/campaigns/{c['id']}/posts/{post_id}/snapshots", json=body, headers=t.headers)
+
+
+def _figures(http, t, c) -> dict:
+    r = http.get(f"/api/v1/campaigns/{c['id']}/report", headers=t.headers)
+    assert r.status_code == 200, r.text
+    return {f["key"]: f for f in r.json()["figures"]}
+
+
+def test_report_sums_each_posts_latest_numbers_with_provenance(http, factory):
+    t, c, entries = _campaign(http, factory)
+    a = _link(http, t, c, entries[0], "https://www.instagram.com/p/AAA111/")
+    b = _link(http, t, c, entries[1], "https://www.instagram.com/reel/BBB222/")
+    assert a.status_code == 201 and b.status_code == 201 and b.json()["format"] == "reel"
+    a, b = a.json()["id"], b.json()["id"]
+    assert _snap(http, t, c, a, views=1000, reach=800, impressions=1000, likes=40).status_code == 201
+    later = _snap(http, t, c, a, collected_at="2026-11-05T10:00:00", views=1500, reach=1100, impressions=1400,
+                  likes=60, comments=10)
+    assert later.status_code == 201 and later.json()["flags"] == []
+    odd = _snap(http, t, c, b, views=4000, reach=3000, impressions=2500, likes=200, comments=20, source="creator")
+    assert odd.json()["flags"] == ["reach_above_impressions"]  # kept as given, flagged
+    f = _figures(http, t, c)
+    assert f["views"]["value"] == 5500 and f["reach"]["value"] == 4100 and f["impressions"]["value"] == 3900
+    assert f["engagements"]["value"] == 70 + 220 and f["cost"]["value"] == 300
+    assert abs(f["cpm"]["value"] - 300 / 3900 * 1000) < 1e-9 and abs(f["cpe"]["value"] - 300 / 290) < 1e-9
+    assert f["views"]["posts_counted"] == 2 and f["views"]["posts_total"] == 2
+    assert f["views"]["sources"] == ["creator-reported", "typed in"]
+    assert f["views"]["collected_until"].startswith("2026-11-05") and "sum" in f["reach"]["label"].lower()
+    assert http.delete(f"/api/v1/campaigns/{c['id']}/posts/{b}", headers=t.headers).json()["unlinked_at"]
+    f = _figures(http, t, c)
+    assert f["views"]["value"] == 1500 and f["views"]["posts_total"] == 1  # unlinked: no longer counted
+    posts = http.get(f"/api/v1/campaigns/{c['id']}/posts", headers=t.headers).json()
+    assert {p["id"]: bool(p["unlinked_at"]) for p in posts} == {a: False, b: True}  # but kept
+    stranger = factory.tenant("admin")
+    assert http.get(f"/api/v1/campaigns/{c['id']}/report", headers=stranger.headers).status_code == 404
+    assert _snap(http, stranger, c, a, views=1).status_code == 404
+
+
+def test_bad_links_and_numbers_are_named_and_write_nothing(http, factory):
+    t, c, entries = _campaign(http, factory)
+    for url, field in (("https://www.tiktok.com/@x/video/1", "url"), ("https://example.com/p/1", "url"),
+                       ("instagram.com/p/1", "url")):
+        r = _link(http, t, c, entries[0], url)
+        assert r.status_code == 422 and field in r.text, (url, r.text)
+    ok = _link(http, t, c, entries[0], "https://www.instagram.com/p/CCC333/").json()
+    assert _link(http, t, c, entries[0], "https://www.instagram.com/p/CCC333/").status_code == 409
+    for bad, field in (({"views": -1}, "views"), ({"views": "lots"}, "views"),
+                       ({"collected_at": "2099-01-01T00:00:00"}, "collected_at"),
+                       ({"collected_at": "2026-10-01T00:00:00"}, "collected_at"), ({"source": "guess"}, "source")):
+        r = _snap(http, t, c, ok["id"], **bad)
+        assert r.status_code == 422 and field in r.text, (bad, r.text)
+    assert http.get(f"/api/v1/campaigns/{c['id']}/posts", headers=t.headers).json()[0]["snapshots"] == 0
+    viewer = factory.tenant("viewer", t.workspace_id)
+    assert _link(http, viewer, c, entries[1], "https://www.instagram.com/p/DDD444/").status_code == 403
+
+
+def _csv(rows: list[dict]) -> bytes:
+    out = io.StringIO()
+    w = csv.DictWriter(out, fieldnames=list(rows[0]))
+    w.writeheader()
+    w.writerows(rows)
+    return out.getvalue().encode()
+
+
+def test_csv_import_is_all_or_nothing_and_idempotent(http, factory):
+    t, c, entries = _campaign(http, factory)
+    url = "https://www.instagram.com/p/EEE555/"
+    _link(http, t, c, entries[0], url).raise_for_status()
+    imp = f"/api/v1/campaigns/{c['id']}/snapshots/import"
+    headers = {**t.headers, "Content-Type": "text/csv"}
+    bad = _csv([{"url": url, "collected_at": "2026-11-02", "views": "900", "reach": "-3"},
+                {"url": "https://www.instagram.com/p/NOPE/", "collected_at": "yesterday", "views": "1"}])
+    r = http.post(imp, content=bad, headers=headers)
+    assert r.status_code == 422 and "line 2.reach" in r.text and "line 3.url" in r.text
+    assert "line 3.collected_at" in r.text
+    assert http.get(f"/api/v1/campaigns/{c['id']}/posts", headers=t.headers).json()[0]["snapshots"] == 0
+    unknown = http.post(imp, content=b"url,collected_at,vibes\n", headers=headers)
+    assert unknown.status_code == 422 and "vibes" in unknown.text
+    good = _csv([{"url": url, "collected_at": "2026-11-02", "views": "900", "reach": "700"},
+                 {"url": url, "collected_at": "2026-11-04", "views": "850", "reach": "750"}])
+    first = http.post(imp, content=good, headers=headers).json()
+    assert first == {"added": 2, "already_there": 0, "flagged": 1}  # views went down on the 4th: flagged
+    again = http.post(imp, content=good, headers=headers).json()
+    assert again == {"added": 0, "already_there": 2, "flagged": 0}
+    assert _figures(http, t, c)["views"]["value"] == 850
+
+
+def test_the_page_and_the_cli(http, factory, live_server):
+    t, c, entries = _campaign(http, factory)
+    with httpx.Client(base_url=live_server, timeout=30) as browser:
+        login(browser, t.email)
+        page = browser.get(f"/campaigns/{c['id']}/report")
+        assert page.status_code == 200 and 'data-testid="no-posts"' in page.text
+        linked = browser.post(f"/campaigns/{c['id']}/report/posts", follow_redirects=True,
+                              data={"csrf_token": csrf_of(page.text), "entry_id": entries[0]["id"],
+                                    "url": "https://www.instagram.com/p/FFF666/", "posted_at": "2026-11-01T09:00"})
+        assert "Counting @" in linked.text and 'data-testid="post-row"' in linked.text
+        post_id = http.get(f"/api/v1/campaigns/{c['id']}/posts", headers=t.headers).json()[0]["id"]
+        saved = browser.post(f"/campaigns/{c['id']}/report/posts/{post_id}/snapshots", follow_redirects=True,
+                             data={"csrf_token": csrf_of(page.text), "collected_at": "2026-11-02T09:00",
+                                   "views": "12,000", "reach": "9000", "impressions": "11000", "likes": "300"})
+        assert "Numbers saved" in saved.text and 'data-key="views" data-value="12000' in saved.text
+        wrong = browser.post(f"/campaigns/{c['id']}/report/posts/{post_id}/snapshots",
+                             data={"csrf_token": csrf_of(page.text), "collected_at": "", "views": "5"})
+        assert wrong.status_code == 422 and "collected_at" in wrong.text
+    out = runner.invoke(app, ["report", str(c["id"]), "--workspace", t.slug], catch_exceptions=False)
+    assert out.exit_code == 0, out.output
+    figures = {f["key"]: f["value"] for f in json.loads(out.output)["figures"]}
+    assert figures["views"] == 12000 and figures["reach"] == 9000
+    as_csv = runner.invoke(app, ["report", str(c["id"]), "--format", "csv", "--workspace", t.slug])
+    rows = list(csv.DictReader(io.StringIO(as_csv.output)))
+    assert rows[-1]["creator"] == "Total" and rows[-1]["views"] == "12000"
+    assert runner.invoke(app, ["report", str(c["id"]), "--format", "pdfx", "--workspace", t.slug]).exit_code != 0
