@@ -7,10 +7,13 @@ from sqlalchemy import func, select
 
 from reachroom.campaigns.gifting.rules import STATUSES as SHIPMENT_STATUSES
 from reachroom.campaigns.stages import STAGE_MOVES, STAGES, STATUSES
+from reachroom.core.tenancy import WorkspaceContext
 from reachroom.db import unit_of_work
 from reachroom.demo import load_demo
 from reachroom.demo.campaigns import add_demo_campaigns
+from reachroom.demo.measurement import ARTICLE_TOTALS, add_demo_measurement
 from reachroom.demo.setup import demo_owner
+from reachroom.measurement.report import report
 from reachroom.models import (
     Agreement,
     Campaign,
@@ -58,3 +61,20 @@ def test_demo_campaigns_cover_every_status_and_stage(new_engine):
     assert set(live_gifts) == set(SHIPMENT_STATUSES)  # shipments in every status
     assert addresses and not any("Example Street" in a for a in addresses)  # encrypted at rest
     assert add_demo_campaigns(engine, workspace_id, user_id) == 0  # a second run adds nothing
+    _article_reports(engine, workspace_id, user_id, rows)
+
+
+def _article_reports(engine, workspace_id: int, user_id: int, rows: dict) -> None:
+    """The article's three campaigns report exactly its published views / reach / impressions, from per-post
+    snapshots that contradict nothing, with fees in its £100–£1,000 band."""
+    assert add_demo_measurement(engine, workspace_id, user_id) > 0
+    assert add_demo_measurement(engine, workspace_id, user_id) == 0  # once only
+    ctx = WorkspaceContext(workspace_id, user_id, "owner")
+    with unit_of_work(engine) as db:
+        for name, want in ARTICLE_TOTALS.items():
+            r = report(db, ctx, rows[name].id)
+            figures = {f.key: f.value for f in r.figures}
+            assert (figures["views"], figures["reach"], figures["impressions"]) == want, name
+            assert r.flagged_snapshots == 0 and all(g.posts == 2 for g in r.creators)
+            assert all(100 <= (g.cost or 0) <= 1000 + 100 for g in r.creators)  # fee + gift and shipping
+        assert len(report(db, ctx, rows["Show Us Your Party Look!"].id).creators) == 11

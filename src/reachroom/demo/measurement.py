@@ -40,8 +40,9 @@ def add_demo_measurement(engine: Engine, workspace_id: int, user_id: int) -> int
     added = 0
     with unit_of_work(engine) as db:
         for c in campaigns.list_campaigns(db, ctx):
-            live = [p for p in measurement.posts(db, ctx, c.id) if p.linked_by == "live"]
-            if not live:
+            counted = measurement.posts(db, ctx, c.id)
+            live = [p for p in counted if p.linked_by == "live"]
+            if not live or any(p.snapshots for p in counted):  # nothing live yet, or done by an earlier run
                 continue
             if c.name in ARTICLE_TOTALS and c.starts_on:
                 added += _article(db, ctx, c.id, c.starts_on, live, ARTICLE_TOTALS[c.name])
@@ -62,8 +63,8 @@ def _snapshots(db: Session, ctx: WorkspaceContext, campaign_id: int, post: PostO
 
 def _article(db: Session, ctx: WorkspaceContext, campaign_id: int, starts, live: list[PostOut],
              totals: tuple[int, int, int]) -> int:
-    """Each paid creator's live post (a photo: reach and impressions) and a reel (also views), the article's totals
-    split by the creators' followers."""
+    """Each paid creator's live post (a photo on Instagram, a video elsewhere) and a reel or video, the article's
+    totals split by the creators' followers (views over the videos only)."""
     views, reach, impressions = totals
     entries = {e.id: e for e in campaigns.pipeline(db, ctx, campaign_id)}
     creators = [entries[p.entry_id] for p in live]
@@ -74,17 +75,18 @@ def _article(db: Session, ctx: WorkspaceContext, campaign_id: int, starts, live:
         reels.append((measurement.link_post(db, ctx, campaign_id, PostLinkIn(
             entry_id=e.id, url=demo_post_url(e, "REEL"), format="video" if e.platform != "instagram" else "reel",
             posted_at=posted)), posted))
-    per_post = [w / 2 for w in weights] * 2  # the photos, then the reels
+    posts = [(p, reels[i][1] - timedelta(hours=20)) for i, p in enumerate(live)] + reels
+    per_post = [w / 2 for w in weights] * 2  # the live posts, then the reels
     reach_of, impressions_of = split(reach, per_post), split(impressions, per_post)
-    views_of = split(views, weights)
+    # views are plays: every video counts them (a TikTok creator's live post too), a photo does not
+    played = [i for i, (p, _) in enumerate(posts) if p.format != "post"]
+    views_of = dict(zip(played, split(views, [per_post[i] for i in played]), strict=True))
     added = 0
-    for i, post in enumerate(live):
-        posted = reels[i][1] - timedelta(hours=20)
-        added += _snapshots(db, ctx, campaign_id, post, posted, _engaged(reach_of[i], impressions_of[i]))
-    for i, (reel, posted) in enumerate(reels):
-        j = len(live) + i
-        added += _snapshots(db, ctx, campaign_id, reel, posted,
-                            {"views": views_of[i], **_engaged(reach_of[j], impressions_of[j])})
+    for i, (post, posted) in enumerate(posts):
+        counts = _engaged(reach_of[i], impressions_of[i])
+        if i in views_of:
+            counts["views"] = views_of[i]
+        added += _snapshots(db, ctx, campaign_id, post, posted, counts)
     return added
 
 

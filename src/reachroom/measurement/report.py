@@ -16,6 +16,7 @@ from reachroom.campaigns import money
 from reachroom.campaigns import service as campaigns
 from reachroom.core.csv_export import number_cell, text_cell
 from reachroom.core.tenancy import WorkspaceContext
+from reachroom.core.vocab import PLATFORM_NAMES
 from reachroom.measurement import repository as repo
 from reachroom.measurement.schemas import FORMAT_NAMES, SOURCE_NAMES, Figure, GroupRow, ReportOut
 from reachroom.measurement.service import _counts, _post_out
@@ -87,7 +88,7 @@ def report(db: Session, ctx: WorkspaceContext, campaign_id: int) -> ReportOut:
     c = campaigns.get_campaign(db, ctx, campaign_id)
     found = repo.posts(db, c.id)
     snaps = repo.snapshots(db, [p.id for p, _, _ in found])
-    counted = [(p, h) for p, h, _ in found if p.unlinked_at is None]
+    counted = [(p, h) for p, h, _ in found if p.unlinked_at is None]  # p.platform is the account's
     latest = {p.id: snaps[p.id][-1] for p, _ in counted if snaps.get(p.id)}
     spend = money.spend(db, ctx, c.id)
     cost_by_entry = {r.campaign_creator_id: r.total for r in spend.creators}
@@ -97,10 +98,11 @@ def report(db: Session, ctx: WorkspaceContext, campaign_id: int) -> ReportOut:
     by_format: dict[str, list[PostMetricSnapshot]] = defaultdict(list)
     for p, handle in counted:
         if p.id in latest:
-            by_creator[(p.campaign_creator_id, handle)].append(latest[p.id])
+            # one person may be in a campaign with two accounts of one handle: the platform tells them apart
+            by_creator[(p.campaign_creator_id, f"@{handle} · {PLATFORM_NAMES.get(p.platform, p.platform)}")].append(
+                latest[p.id])
             by_format[p.format].append(latest[p.id])
-    creators = [_group(str(entry), f"@{handle}", s, cost_by_entry.get(entry)) for (entry, handle), s in
-                by_creator.items()]
+    creators = [_group(str(entry), label, s, cost_by_entry.get(entry)) for (entry, label), s in by_creator.items()]
     creators.sort(key=lambda g: -(g.views or 0))
     formats = [_group(f, FORMAT_NAMES.get(f, f), s, None) for f, s in sorted(by_format.items())]
     return ReportOut(campaign_id=c.id, campaign=c.name, brand=c.brand_name, currency=c.currency,
