@@ -58,3 +58,15 @@ def test_totals_equal_the_sum_of_their_parts(posts):
         assert t.sums[name] == halves[0].sums[name] + halves[1].sums[name]
         assert t.sums[name] == sum(getattr(p, name) or 0 for p in posts)
     assert t.engagements == halves[0].engagements + halves[1].engagements
+
+
+def test_emv_is_a_range_from_the_table_by_hand():
+    from reachroom.metrics.delivery import emv_range
+
+    table = {"instagram": {"views_per_1000": [10.0, 10.0], "like": [0.0, 0.1], "comment": [0.0, 0.75]},
+             "tiktok": {"views_per_1000": [5.0, 5.0], "share": [0.5, 1.5]}}
+    by_platform = {"instagram": totals([Counts(views=20_000, likes=1000, comments=40)]),
+                   "tiktok": totals([Counts(views=100_000, shares=10)]), "youtube": totals([Counts(views=5000)])}
+    low, high = emv_range(by_platform, table)
+    assert low == pytest.approx(200 + 500 + 5)  # views only, and TikTok shares at their low value
+    assert high == pytest.approx(200 + 100 + 30 + 500 + 15)  # no YouTube values in this table: nothing counted

@@ -8,8 +8,17 @@ from reachroom.core.csv_import import CSV_BODY
 from reachroom.core.deps import DB, api_context
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.core.types import Id
-from reachroom.measurement import report, service
-from reachroom.measurement.schemas import ImportOut, PostLinkIn, PostOut, ReportOut, SnapshotIn, SnapshotOut
+from reachroom.measurement import emv, report, service
+from reachroom.measurement.schemas import (
+    EmvTableIn,
+    EmvTableOut,
+    ImportOut,
+    PostLinkIn,
+    PostOut,
+    ReportOut,
+    SnapshotIn,
+    SnapshotOut,
+)
 
 router = APIRouter(prefix="/api/v1/campaigns", tags=["measurement"])
 Ctx = Depends(api_context)
@@ -59,3 +68,18 @@ async def import_snapshots(campaign_id: Id, request: Request, ctx: WorkspaceCont
     """Snapshots from a CSV (url, collected_at, then any of views, reach, impressions, likes, comments, shares,
     saves, link_clicks, watch_time_s, source, metric_version): all rows or none; the same file twice adds nothing."""
     return service.import_snapshots(db, ctx, campaign_id, await request.body())
+
+
+emv_router = APIRouter(prefix="/api/v1/emv-table", tags=["measurement"])
+
+
+@emv_router.get("", response_model=EmvTableOut)
+def emv_table(ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """The unit values every EMV figure uses: the workspace's newest version, or the published defaults (0)."""
+    return emv.current(db, ctx)
+
+
+@emv_router.put("", response_model=EmvTableOut)
+def save_emv_table(body: EmvTableIn, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """Save a new version (admins); 409 when another was saved since `base_version`."""
+    return emv.save(db, ctx, body)

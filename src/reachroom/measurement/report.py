@@ -17,10 +17,11 @@ from reachroom.campaigns import service as campaigns
 from reachroom.core.csv_export import number_cell, text_cell
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.core.vocab import PLATFORM_NAMES
+from reachroom.measurement import emv
 from reachroom.measurement import repository as repo
-from reachroom.measurement.schemas import FORMAT_NAMES, SOURCE_NAMES, Figure, GroupRow, ReportOut
+from reachroom.measurement.schemas import FORMAT_NAMES, SOURCE_NAMES, EmvOut, Figure, GroupRow, ReportOut
 from reachroom.measurement.service import _counts, _post_out
-from reachroom.metrics.delivery import Totals, cost_per_result, engagement_rates, totals
+from reachroom.metrics.delivery import Totals, cost_per_result, emv_range, engagement_rates, totals
 from reachroom.models import PostMetricSnapshot
 
 # (key, label, definition) of the headline counts, in the order a report shows them
@@ -108,7 +109,20 @@ def report(db: Session, ctx: WorkspaceContext, campaign_id: int) -> ReportOut:
     return ReportOut(campaign_id=c.id, campaign=c.name, brand=c.brand_name, currency=c.currency,
                      cost=spend.committed, cpm_basis=basis, figures=figures, creators=creators, formats=formats,
                      posts=[_post_out(p, h, pl, snaps.get(p.id, [])) for p, h, pl in found],
-                     flagged_snapshots=sum(1 for ss in snaps.values() for s in ss if s.flags))
+                     flagged_snapshots=sum(1 for ss in snaps.values() for s in ss if s.flags),
+                     emv=_emv(db, ctx, counted, latest))
+
+
+def _emv(db: Session, ctx: WorkspaceContext, counted: list, latest: dict[int, PostMetricSnapshot]) -> EmvOut:
+    """The EMV range from the counted posts' latest numbers, per platform, with the table version it used."""
+    by_platform: dict[str, list[PostMetricSnapshot]] = defaultdict(list)
+    for p, _ in counted:
+        if p.id in latest:
+            by_platform[p.platform].append(latest[p.id])
+    table = emv.current(db, ctx)
+    low, high = emv_range({k: totals(_counts(s) for s in v) for k, v in by_platform.items()}, table.values)
+    return EmvOut(low=round(low, 2), high=round(high, 2), currency=table.currency, table_version=table.version,
+                  note=table.note)
 
 
 def report_csv(db: Session, ctx: WorkspaceContext, campaign_id: int) -> str:

@@ -3,7 +3,7 @@
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from reachroom.models import CampaignCreator, CampaignPost, PostMetricSnapshot, SocialAccount
+from reachroom.models import CampaignCreator, CampaignPost, EmvTable, PostMetricSnapshot, SocialAccount
 
 
 def add(db: Session, *rows: object) -> None:
@@ -38,3 +38,8 @@ def snapshots(db: Session, post_ids: list[int]) -> dict[int, list[PostMetricSnap
         for s in db.scalars(stmt):
             out.setdefault(s.campaign_post_id, []).append(s)
     return out
+
+
+def newest_emv_table(db: Session, workspace_id: int) -> EmvTable | None:
+    return db.scalar(select(EmvTable).where(EmvTable.workspace_id == workspace_id)
+                     .order_by(EmvTable.version.desc()).limit(1))

@@ -130,3 +130,53 @@ class ReportOut(BaseModel):
     formats: list[GroupRow]
     posts: list[PostOut]
     flagged_snapshots: int
+    emv: "EmvOut | None" = None
+
+
+EMV_PLATFORMS = ("instagram", "tiktok", "youtube")
+ACTION_NAMES = {"views_per_1000": "per 1,000 views", "impressions_per_1000": "per 1,000 impressions",
+                "like": "per like", "comment": "per comment", "share": "per share", "save": "per save"}
+
+
+class EmvTableIn(BaseModel):
+    """Unit values per platform and action as [low, high] in one currency; `base_version` is the version you read."""
+
+    model_config = ConfigDict(extra="forbid")
+    base_version: int = Field(ge=0)
+    currency: str = Field(pattern=r"^[A-Za-z]{3}$")
+    values: dict[Literal["instagram", "tiktok", "youtube"], dict[
+        Literal["views_per_1000", "impressions_per_1000", "like", "comment", "share", "save"],
+        tuple[float, float]]]
+    note: str = Field(default="", max_length=2000)
+
+    @field_validator("values")
+    @classmethod
+    def _ranges(cls, v: dict) -> dict:
+        for platform, actions in v.items():
+            for action, (low, high) in actions.items():
+                if not (0 <= low <= high <= 1_000_000):
+                    raise ValueError(f"{platform} {action}: give 0 ≤ low ≤ high (e.g. [0, 0.10])")
+        return v
+
+
+class EmvTableOut(BaseModel):
+    """The unit-value table in use: its version (0 = the published defaults), currency, values and sources."""
+
+    version: int
+    currency: str
+    values: dict[str, dict[str, list[float]]]
+    note: str
+    is_default: bool
+
+
+class EmvOut(BaseModel):
+    """A campaign's earned media value: a range, never one number, with the table version it used."""
+
+    low: float
+    high: float
+    currency: str
+    table_version: int
+    note: str
+
+
+ReportOut.model_rebuild()

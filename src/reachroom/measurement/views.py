@@ -17,8 +17,16 @@ from reachroom.core.forms import recover_form
 from reachroom.core.templating import templates
 from reachroom.core.types import Id, parse_id
 from reachroom.core.vocab import PLATFORM_NAMES
-from reachroom.measurement import report, service
-from reachroom.measurement.schemas import FORMAT_NAMES, SOURCE_NAMES, PostLinkIn, SnapshotIn
+from reachroom.measurement import emv, report, service
+from reachroom.measurement.schemas import (
+    ACTION_NAMES,
+    EMV_PLATFORMS,
+    FORMAT_NAMES,
+    SOURCE_NAMES,
+    EmvTableIn,
+    PostLinkIn,
+    SnapshotIn,
+)
 from reachroom.metrics.delivery import COUNTS
 
 router = APIRouter(include_in_schema=False)
@@ -114,3 +122,37 @@ async def import_snapshots(request: Request, campaign_id: Id, page: PageAuth = D
                                                           if result.already_there else "")
                 + (f", {result.flagged} flagged" if result.flagged else ""))
     return await _act(request, page, db, campaign_id, run)
+
+
+def _emv_page(request: Request, page: PageAuth, db: Session, errors: list[str] | None = None,
+              status: int = 200) -> Response:
+    return templates.TemplateResponse(
+        request, "campaigns/emv.html",
+        {"auth": page, "active": "campaigns", "t": emv.current(db, page.ctx), "platforms": EMV_PLATFORMS,
+         "platform_names": PLATFORM_NAMES, "actions": ACTION_NAMES, "errors": errors or []}, status_code=status)
+
+
+@router.get("/emv")
+def emv_page(request: Request, page: PageAuth = Depends(page_auth), db: Session = DB) -> Response:
+    """The unit values behind every EMV figure."""
+    return _emv_page(request, page, db)
+
+
+@router.post("/emv")
+async def save_emv(request: Request, page: PageAuth = Depends(page_write), db: Session = DB) -> Response:
+    """Save the table as a new version (admins)."""
+    form = await request.form()
+    values: dict[str, dict[str, list[str]]] = {}
+    for p in EMV_PLATFORMS:
+        for a in ACTION_NAMES:
+            pair = [str(form.get(f"{p}.{a}.{end}", "")).strip() or "0" for end in ("low", "high")]
+            values.setdefault(p, {})[a] = pair
+    try:
+        data = validated(EmvTableIn, {"base_version": str(form.get("base_version", "")),
+                                      "currency": str(form.get("currency", "")), "values": values,
+                                      "note": str(form.get("note", ""))}, "form")
+        saved = emv.save(db, page.ctx, data)
+    except AppError as err:
+        recover_form(db, err, reraise=(403,))
+        return _emv_page(request, page, db, [err.message], err.status)
+    return RedirectResponse(f"/emv?{urlencode({'done': f'Saved as version {saved.version}'})}", status_code=303)

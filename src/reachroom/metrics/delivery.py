@@ -130,3 +130,26 @@ def check_snapshot(new: Counts, earlier: Sequence[Counts] = ()) -> list[str]:
         if value is not None and before and value < max(before):
             flags.append(f"{name}_dropped")
     return flags
+
+
+EMV_ACTIONS = ("views_per_1000", "impressions_per_1000", "like", "comment", "share", "save")
+_EMV_COUNT = {"like": "likes", "comment": "comments", "share": "shares", "save": "saves"}
+
+
+def emv_range(by_platform: dict[str, Totals], values: dict[str, dict[str, list[float]]]) -> tuple[float, float]:
+    """Earned media value as (low, high): Σ over platforms and actions of count × unit value, each unit value a
+    [low, high] pair from a published, versioned table (METRICS.md §4). Views and impressions are per 1,000."""
+    low = high = 0.0
+    for platform, t in by_platform.items():
+        table = values.get(platform, {})
+        for action in EMV_ACTIONS:
+            pair = table.get(action)
+            if not pair:
+                continue
+            if action.endswith("_per_1000"):
+                count = (t.get(action.removesuffix("_per_1000")) or 0) / 1000
+            else:
+                count = t.get(_EMV_COUNT[action]) or 0
+            low += count * pair[0]
+            high += count * pair[1]
+    return low, high

@@ -33,7 +33,7 @@ from reachroom.models.creator import (
 from reachroom.models.discovery import BrandFit, CreatorList, CreatorListItem, SavedSearch
 from reachroom.models.gifting import Product, Shipment
 from reachroom.models.job import JobProgress
-from reachroom.models.measurement import CampaignPost, PostMetricSnapshot
+from reachroom.models.measurement import CampaignPost, EmvTable, PostMetricSnapshot
 from reachroom.models.outreach import DoNotContact, EmailTemplate, MailSender, OutboundEmail
 from reachroom.models.portal import (
     AccountClaim,
@@ -59,7 +59,8 @@ from reachroom.models.workspace import (
 __all__ = [
     "AccountAuthenticity", "AccountContent", "Campaign", "CampaignBrief", "CampaignCreator", "CampaignEvent",
     "Submission", "SubmissionMedia", "Opportunity", "Agreement", "Payment", "Product", "Shipment",
-    "BrandFit", "CampaignPost", "PostMetricSnapshot", "CreatorList", "CreatorListItem", "FollowerSampleUpload",
+    "BrandFit", "CampaignPost", "EmvTable", "PostMetricSnapshot", "CreatorList", "CreatorListItem",
+    "FollowerSampleUpload",
     "JobProgress", "PostContent", "SavedSearch", "DoNotContact", "EmailTemplate", "MailSender", "OutboundEmail",
     "CreatorUser", "CreatorSession", "CreatorApiToken", "CreatorEmailLink", "AccountClaim", "Bid", "BidMessage",
     "CreatorNotification",

@@ -51,3 +51,18 @@ class PostMetricSnapshot(IdMixin, CreatedMixin, Base):
     watch_time_s: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     flags: Mapped[list] = mapped_column(JsonDoc, default=list)  # ["reach_above_impressions", "views_dropped", …]
     added_by: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+
+
+class EmvTable(IdMixin, CreatedMixin, Base):
+    """A workspace's unit values for earned media value, one row per saved version (never edited in place), so
+    every EMV figure can name the version it used. Without one, the published defaults in code apply (version 0)."""
+
+    __tablename__ = "emv_tables"
+    __table_args__ = (Index("uq_emv_tables_workspace_id_version", "workspace_id", "version", unique=True),)
+    workspace_id: Mapped[int] = mapped_column(BigId, ForeignKey("workspaces.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3))
+    # {"instagram": {"views_per_1000": [low, high], "like": [low, high], …}, "tiktok": {…}, "youtube": {…}}
+    values: Mapped[dict] = mapped_column(JsonDoc, default=dict)
+    note: Mapped[str] = mapped_column(Text, default="")  # where the values come from
+    created_by: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
