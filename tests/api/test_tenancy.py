@@ -11,7 +11,8 @@ from tests.web import login
 # A route the test doesn't know fails the test, so new routes can't skip the check.
 PUBLIC = {"/login", "/healthz", "/docs", "/docs/oauth2-redirect", "/openapi.json", "/static", "/",
           "/invitations/{token}",  # a capability link: whoever holds the token may see the invitation
-          "/unsubscribe/{token}"}  # the same: the link in an email (tested in tests/outreach)
+          "/unsubscribe/{token}",  # the same: the link in an email (tested in tests/outreach)
+          "/r/{token}"}  # a report shared with a client (tested in tests/measurement/test_shares.py)
 
 
 @pytest.fixture(scope="module")

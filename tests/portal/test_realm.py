@@ -13,7 +13,7 @@ from tests.web import login
 PORTAL_PUBLIC = {"/portal/login", "/portal/signup", "/portal/forgot", "/portal/reset/{token}",
                  "/portal/verify/{token}"}
 BRAND_PUBLIC = {"/login", "/healthz", "/docs", "/docs/oauth2-redirect", "/openapi.json", "/static", "/"}
-CAPABILITY_LINKS = ("/invitations/", "/unsubscribe/")  # whoever holds the link may use it, logged in or not
+CAPABILITY_LINKS = ("/invitations/", "/unsubscribe/", "/r/")  # whoever holds the link may use it, logged in or not
 
 
 def _fill(path: str) -> str:

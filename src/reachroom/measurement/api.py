@@ -8,7 +8,7 @@ from reachroom.core.csv_import import CSV_BODY
 from reachroom.core.deps import DB, api_context
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.core.types import Id
-from reachroom.measurement import emv, report, service
+from reachroom.measurement import emv, report, service, shares
 from reachroom.measurement.schemas import (
     EmvTableIn,
     EmvTableOut,
@@ -16,6 +16,8 @@ from reachroom.measurement.schemas import (
     PostLinkIn,
     PostOut,
     ReportOut,
+    ShareIn,
+    ShareOut,
     SnapshotIn,
     SnapshotOut,
 )
@@ -68,6 +70,24 @@ async def import_snapshots(campaign_id: Id, request: Request, ctx: WorkspaceCont
     """Snapshots from a CSV (url, collected_at, then any of views, reach, impressions, likes, comments, shares,
     saves, link_clicks, watch_time_s, source, metric_version): all rows or none; the same file twice adds nothing."""
     return service.import_snapshots(db, ctx, campaign_id, await request.body())
+
+
+@router.get("/{campaign_id}/shares", response_model=list[ShareOut])
+def list_shares(campaign_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """The report's read-only links (never their full address again)."""
+    return shares.listing(db, ctx, campaign_id)
+
+
+@router.post("/{campaign_id}/shares", response_model=ShareOut, status_code=201)
+def create_share(campaign_id: Id, body: ShareIn, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """A read-only link to this report for a client (`url`: in this answer only; open it as /r/…)."""
+    return shares.create(db, ctx, campaign_id, body)
+
+
+@router.delete("/{campaign_id}/shares/{share_id}", response_model=ShareOut)
+def revoke_share(campaign_id: Id, share_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """Revoke a link: it stops working at once."""
+    return shares.revoke(db, ctx, campaign_id, share_id)
 
 
 emv_router = APIRouter(prefix="/api/v1/emv-table", tags=["measurement"])

@@ -1,9 +1,18 @@
 """All SQL of measurement. Every query is by a campaign the service has already found in the caller's workspace."""
 
+from datetime import datetime
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from reachroom.models import CampaignCreator, CampaignPost, EmvTable, PostMetricSnapshot, SocialAccount
+from reachroom.models import (
+    CampaignCreator,
+    CampaignPost,
+    EmvTable,
+    PostMetricSnapshot,
+    ReportShare,
+    SocialAccount,
+)
 
 
 def add(db: Session, *rows: object) -> None:
@@ -43,3 +52,18 @@ def snapshots(db: Session, post_ids: list[int]) -> dict[int, list[PostMetricSnap
 def newest_emv_table(db: Session, workspace_id: int) -> EmvTable | None:
     return db.scalar(select(EmvTable).where(EmvTable.workspace_id == workspace_id)
                      .order_by(EmvTable.version.desc()).limit(1))
+
+
+def shares(db: Session, campaign_id: int) -> list[ReportShare]:
+    return list(db.scalars(select(ReportShare).where(ReportShare.campaign_id == campaign_id)
+                           .order_by(ReportShare.id.desc())))
+
+
+def share(db: Session, campaign_id: int, share_id: int) -> ReportShare | None:
+    return db.scalar(select(ReportShare).where(ReportShare.campaign_id == campaign_id, ReportShare.id == share_id))
+
+
+def share_by_hash(db: Session, token_hash: str, now: datetime) -> ReportShare | None:
+    """A live link: not revoked, not expired."""
+    return db.scalar(select(ReportShare).where(ReportShare.token_hash == token_hash, ReportShare.revoked_at.is_(None),
+                                               ReportShare.expires_at > now))

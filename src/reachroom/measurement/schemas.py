@@ -123,7 +123,7 @@ class ReportOut(BaseModel):
     campaign: str
     brand: str
     currency: str
-    cost: Decimal
+    cost: Decimal | None
     cpm_basis: str | None
     figures: list[Figure]
     creators: list[GroupRow]
@@ -180,3 +180,25 @@ class EmvOut(BaseModel):
 
 
 ReportOut.model_rebuild()
+
+
+class ShareIn(BaseModel):
+    """A read-only link to this report: for how many days, whether it shows fees and costs, a label for you."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    days: int = Field(default=30, ge=1, le=365)
+    show_fees: bool = False
+    label: str = Field(default="", max_length=120)
+
+
+class ShareOut(BaseModel):
+    """A share link as its owner sees it (the full link only in the answer that made it)."""
+
+    id: int
+    label: str
+    prefix: str
+    show_fees: bool
+    expires_at: UtcDatetime
+    revoked_at: UtcDatetime | None
+    last_opened_at: UtcDatetime | None
+    url: str | None = None

@@ -17,7 +17,7 @@ from reachroom.core.forms import recover_form
 from reachroom.core.templating import templates
 from reachroom.core.types import Id, parse_id
 from reachroom.core.vocab import PLATFORM_NAMES
-from reachroom.measurement import emv, report, service
+from reachroom.measurement import emv, report, service, shares
 from reachroom.measurement.schemas import (
     ACTION_NAMES,
     EMV_PLATFORMS,
@@ -25,6 +25,8 @@ from reachroom.measurement.schemas import (
     SOURCE_NAMES,
     EmvTableIn,
     PostLinkIn,
+    ShareIn,
+    ShareOut,
     SnapshotIn,
 )
 from reachroom.metrics.delivery import COUNTS
@@ -33,12 +35,13 @@ router = APIRouter(include_in_schema=False)
 
 
 def _page(request: Request, page: PageAuth, db: Session, campaign_id: int, errors: list[str] | None = None,
-          status: int = 200) -> Response:
+          status: int = 200, new_share: ShareOut | None = None) -> Response:
     return templates.TemplateResponse(
         request, "campaigns/report.html",
         {"auth": page, "active": "campaigns", "r": report.report(db, page.ctx, campaign_id),
          "entries": campaigns.pipeline(db, page.ctx, campaign_id), "formats": FORMAT_NAMES, "sources": SOURCE_NAMES,
-         "platforms": PLATFORM_NAMES, "errors": errors or []}, status_code=status)
+         "platforms": PLATFORM_NAMES, "errors": errors or [], "new_share": new_share,
+         "shares": shares.listing(db, page.ctx, campaign_id)}, status_code=status)
 
 
 def _done(campaign_id: int, text: str) -> RedirectResponse:
@@ -156,3 +159,44 @@ async def save_emv(request: Request, page: PageAuth = Depends(page_write), db: S
         recover_form(db, err, reraise=(403,))
         return _emv_page(request, page, db, [err.message], err.status)
     return RedirectResponse(f"/emv?{urlencode({'done': f'Saved as version {saved.version}'})}", status_code=303)
+
+
+@router.post("/campaigns/{campaign_id}/report/shares")
+async def create_share(request: Request, campaign_id: Id, page: PageAuth = Depends(page_write),
+                       db: Session = DB) -> Response:
+    """A read-only link for a client, shown on the page this once."""
+    form = await request.form()
+    try:
+        data = validated(ShareIn, {"days": str(form.get("days", "30")).strip() or "30",
+                                   "show_fees": form.get("show_fees") == "on", "label": str(form.get("label", ""))},
+                         "form")
+        made = shares.create(db, page.ctx, campaign_id, data)
+    except AppError as err:
+        recover_form(db, err, reraise=(403, 404))
+        return _page(request, page, db, campaign_id, [err.message], err.status)
+    resp = _page(request, page, db, campaign_id, new_share=made)
+    resp.headers["Cache-Control"] = "no-store"  # the link must not stay in a cache
+    return resp
+
+
+@router.post("/campaigns/{campaign_id}/report/shares/{share_id}/revoke")
+async def revoke_share(request: Request, campaign_id: Id, share_id: Id, page: PageAuth = Depends(page_write),
+                       db: Session = DB) -> Response:
+    """The link stops working."""
+    async def run(form: Any) -> str:
+        shares.revoke(db, page.ctx, campaign_id, share_id)
+        return "Link revoked: it no longer opens the report"
+    return await _act(request, page, db, campaign_id, run)
+
+
+@router.get("/r/{token}")
+def shared_report(request: Request, token: str, db: Session = DB) -> Response:
+    """A report shared with a client: read-only, no login, this campaign only (404 once expired or revoked)."""
+    r = shares.open_shared(db, token)
+    resp = templates.TemplateResponse(
+        request, "campaigns/report.html",
+        {"r": r, "shared": True, "share_fees": r.cost is not None, "formats": FORMAT_NAMES, "sources": SOURCE_NAMES,
+         "platforms": PLATFORM_NAMES, "errors": [], "entries": []})
+    resp.headers["Cache-Control"] = "no-store"
+    resp.headers["X-Robots-Tag"] = "noindex"
+    return resp

@@ -66,3 +66,20 @@ class EmvTable(IdMixin, CreatedMixin, Base):
     values: Mapped[dict] = mapped_column(JsonDoc, default=dict)
     note: Mapped[str] = mapped_column(Text, default="")  # where the values come from
     created_by: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+
+
+class ReportShare(IdMixin, CreatedMixin, Base):
+    """A read-only link to one campaign's report for someone without a login (a client): expiring, revocable,
+    fees hidden unless the owner chose to show them. Only the token's SHA-256 hash is stored."""
+
+    __tablename__ = "report_shares"
+    workspace_id: Mapped[int] = mapped_column(BigId, ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
+    campaign_id: Mapped[int] = mapped_column(BigId, ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(16))
+    label: Mapped[str] = mapped_column(String(120), default="")
+    show_fees: Mapped[bool] = mapped_column(default=False)
+    expires_at: Mapped[datetime] = mapped_column(DateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
+    last_opened_at: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
+    created_by: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
