@@ -8,10 +8,11 @@ from reachroom.core.csv_import import CSV_BODY
 from reachroom.core.deps import DB, api_context
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.core.types import Id
-from reachroom.measurement import emv, report, service, shares
+from reachroom.measurement import emv, finder, report, service, shares
 from reachroom.measurement.schemas import (
     EmvTableIn,
     EmvTableOut,
+    FindOut,
     ImportOut,
     PostLinkIn,
     PostOut,
@@ -51,6 +52,13 @@ def list_posts(campaign_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
 def link_post(campaign_id: Id, body: PostLinkIn, ctx: WorkspaceContext = Ctx, db: Session = DB):
     """Count a creator's post in the campaign by its link (409 when it already is)."""
     return service.link_post(db, ctx, campaign_id, body)
+
+
+@router.post("/{campaign_id}/posts/find", response_model=FindOut)
+def find_posts(campaign_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """Count the creators' posts in the campaign's dates that carry the brief's hashtags, mentions, codes or
+    links (each with the reason); a post someone stopped counting stays out."""
+    return finder.find_posts(db, ctx, campaign_id)
 
 
 @router.delete("/{campaign_id}/posts/{post_id}", response_model=PostOut)

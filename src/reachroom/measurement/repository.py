@@ -9,6 +9,7 @@ from reachroom.models import (
     CampaignCreator,
     CampaignPost,
     EmvTable,
+    Post,
     PostMetricSnapshot,
     ReportShare,
     SocialAccount,
@@ -67,3 +68,11 @@ def share_by_hash(db: Session, token_hash: str, now: datetime) -> ReportShare | 
     """A live link: not revoked, not expired."""
     return db.scalar(select(ReportShare).where(ReportShare.token_hash == token_hash, ReportShare.revoked_at.is_(None),
                                                ReportShare.expires_at > now))
+
+
+def catalogue_posts(db: Session, account_ids: list[int], start: datetime, end: datetime) -> list[Post]:
+    """The accounts' posts published between start and end, oldest first."""
+    if not account_ids:
+        return []
+    return list(db.scalars(select(Post).where(Post.account_id.in_(account_ids), Post.posted_at >= start,
+                                              Post.posted_at <= end).order_by(Post.posted_at, Post.id)))

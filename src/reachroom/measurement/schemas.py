@@ -202,3 +202,12 @@ class ShareOut(BaseModel):
     revoked_at: UtcDatetime | None
     last_opened_at: UtcDatetime | None
     url: str | None = None
+
+
+class FindOut(BaseModel):
+    """What the post finder did: posts counted now, posts looked at, why each was counted."""
+
+    linked: int
+    checked: int
+    reasons: list[str]
+    note: str

@@ -17,7 +17,7 @@ from reachroom.core.forms import recover_form
 from reachroom.core.templating import templates
 from reachroom.core.types import Id, parse_id
 from reachroom.core.vocab import PLATFORM_NAMES
-from reachroom.measurement import emv, report, service, shares
+from reachroom.measurement import emv, finder, report, service, shares
 from reachroom.measurement.schemas import (
     ACTION_NAMES,
     EMV_PLATFORMS,
@@ -85,6 +85,17 @@ async def link_post(request: Request, campaign_id: Id, page: PageAuth = Depends(
                                       "posted_at": _when(str(form.get("posted_at", "")), "posted_at")}, "form")
         post = service.link_post(db, page.ctx, campaign_id, data)
         return f"Counting @{post.handle}'s {FORMAT_NAMES[post.format].lower()}: add its numbers next"
+    return await _act(request, page, db, campaign_id, run)
+
+
+@router.post("/campaigns/{campaign_id}/report/find")
+async def find_posts(request: Request, campaign_id: Id, page: PageAuth = Depends(page_write),
+                     db: Session = DB) -> Response:
+    """Count the creators' posts that carry the brief's hashtags, mentions, codes or links."""
+    async def run(form: Any) -> str:
+        found = finder.find_posts(db, page.ctx, campaign_id)
+        return found.note or (f"Found {found.linked} new post(s) among {found.checked} in the campaign's dates"
+                              + (": " + "; ".join(found.reasons[:3]) if found.reasons else ""))
     return await _act(request, page, db, campaign_id, run)
 
 

@@ -1,0 +1,49 @@
+"""The post finder: posts of the campaign's creators inside its dates that carry the brief's hashtag, mention,
+code or link are counted with the reason; posts outside the dates or without a marker are not; a post someone
+stopped counting stays out; running it again adds nothing."""
+
+import uuid
+from datetime import date, timedelta
+
+from sqlalchemy import select, update
+
+from reachroom.db import unit_of_work
+from reachroom.models import Post, utcnow
+from tests.campaigns.test_review import BRIEF
+
+
+def test_find_counts_posts_with_the_briefs_markers(http, factory, engine):
+    t = factory.tenant("admin")
+    handle = f"fd{uuid.uuid4().hex[:8]}"
+    account = factory.creator(handle=handle, posts=6)[1]
+    brand = http.post("/api/v1/brands", json={"name": f"Finder {uuid.uuid4().hex[:6]}"}, headers=t.headers).json()
+    today = utcnow().date()
+    c = http.post("/api/v1/campaigns", json={"name": f"Find {uuid.uuid4().hex[:6]}", "brand_id": brand["id"],
+                                             "starts_on": str(today - timedelta(days=10)),
+                                             "ends_on": str(today + timedelta(days=5))}, headers=t.headers).json()
+    http.post(f"/api/v1/campaigns/{c['id']}/creators", json={"account_ids": [account]},
+              headers=t.headers).raise_for_status()
+    find = f"/api/v1/campaigns/{c['id']}/posts/find"
+    assert "nothing to look for" in http.post(find, headers=t.headers).json()["note"]  # no brief yet
+    http.put(f"/api/v1/campaigns/{c['id']}/brief", json={"base_version": 0, **BRIEF},
+             headers=t.headers).raise_for_status()
+    tag, code = BRIEF["required_hashtags"][0].lstrip("#"), BRIEF["promo_codes"][0]
+    with unit_of_work(engine) as db:  # posts 0-3 fall inside the 10 days (one every 3 days); 4-5 before
+        posts = list(db.scalars(select(Post).where(Post.account_id == account).order_by(Post.posted_at.desc())))
+        captions = [f"Evening in #{tag.lower()}", f"use {code.lower()} for 20% off", "no marker here",
+                    f"Old news #{tag}", f"#{tag} long ago", f"{code} long ago"]
+        for p, caption in zip(posts, captions, strict=True):
+            db.execute(update(Post).where(Post.id == p.id).values(caption=caption))
+        inside = [p.posted_at.date() >= today - timedelta(days=10) for p in posts]
+    assert inside == [True, True, True, True, False, False]
+    found = http.post(find, headers=t.headers).json()
+    assert found["linked"] == 3 and found["checked"] == 4, found
+    listed = http.get(f"/api/v1/campaigns/{c['id']}/posts", headers=t.headers).json()
+    assert all(p["linked_by"] == "auto" and p["link_reason"].startswith("carries ") for p in listed)
+    assert any(f"#{tag}" in p["link_reason"] for p in listed) and any(code in p["link_reason"] for p in listed)
+    assert http.post(find, headers=t.headers).json()["linked"] == 0  # again: nothing new
+    http.delete(f"/api/v1/campaigns/{c['id']}/posts/{listed[0]['id']}", headers=t.headers).raise_for_status()
+    assert http.post(find, headers=t.headers).json()["linked"] == 0  # what a person stopped counting stays out
+    stranger = factory.tenant("admin")
+    assert http.post(find, headers=stranger.headers).status_code == 404
+    assert date.fromisoformat(c["starts_on"]) < today
