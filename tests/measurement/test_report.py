@@ -154,3 +154,23 @@ def test_the_page_and_the_cli(http, factory, live_server):
     rows = list(csv.DictReader(io.StringIO(as_csv.output)))
     assert rows[-1]["creator"] == "Total" and rows[-1]["views"] == "12000"
     assert runner.invoke(app, ["report", str(c["id"]), "--format", "pdfx", "--workspace", t.slug]).exit_code != 0
+
+
+def test_the_pdf_parses_back_with_the_figures(http, factory, tmp_path):
+    from pypdf import PdfReader
+
+    t, c, entries = _campaign(http, factory)
+    post = _link(http, t, c, entries[0], "https://www.instagram.com/reel/PDF1/").json()
+    _snap(http, t, c, post["id"], views=49_000, reach=65_000, impressions=74_000, likes=2000).raise_for_status()
+    r = http.get(f"/api/v1/campaigns/{c['id']}/report.pdf", headers=t.headers)
+    assert r.status_code == 200 and r.headers["content-type"] == "application/pdf" and r.content.startswith(b"%PDF")
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(r.content)).pages)
+    for expected in (c["name"], "49,000", "65,000", "74,000", "Reach (sum of post reach)", "300.00 GBP",
+                     "Earned media value", "published defaults", "1 of 1 posts"):
+        assert expected in text, (expected, text[:500])
+    out = tmp_path / "r.pdf"
+    cli = runner.invoke(app, ["report", str(c["id"]), "--format", "pdf", "--out", str(out), "--workspace", t.slug],
+                        catch_exceptions=False)
+    assert cli.exit_code == 0 and "74,000" in PdfReader(str(out)).pages[0].extract_text()
+    stranger = factory.tenant("admin")
+    assert http.get(f"/api/v1/campaigns/{c['id']}/report.pdf", headers=stranger.headers).status_code == 404

@@ -8,7 +8,7 @@ from reachroom.core.csv_import import CSV_BODY
 from reachroom.core.deps import DB, api_context
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.core.types import Id
-from reachroom.measurement import emv, finder, report, service, shares
+from reachroom.measurement import emv, finder, pdf, report, service, shares
 from reachroom.measurement.schemas import (
     EmvTableIn,
     EmvTableOut,
@@ -40,6 +40,14 @@ def campaign_report_csv(campaign_id: Id, ctx: WorkspaceContext = Ctx, db: Sessio
     """The report as CSV."""
     return Response(report.report_csv(db, ctx, campaign_id), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="campaign-{campaign_id}-report.csv"'})
+
+
+@router.get("/{campaign_id}/report.pdf", response_class=Response,
+            responses={200: {"content": {"application/pdf": {}}, "description": "The report as a PDF"}})
+def campaign_report_pdf(campaign_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """The report as a PDF: figures with where they came from, EMV and its table version, the creators."""
+    return Response(pdf.render(report.report(db, ctx, campaign_id)), media_type="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="campaign-{campaign_id}-report.pdf"'})
 
 
 @router.get("/{campaign_id}/posts", response_model=list[PostOut])
