@@ -8,6 +8,8 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
@@ -20,9 +22,8 @@ from reachroom.core.vocab import PLATFORM_NAMES
 from reachroom.measurement import emv
 from reachroom.measurement import repository as repo
 from reachroom.measurement.schemas import FORMAT_NAMES, SOURCE_NAMES, EmvOut, Figure, GroupRow, ReportOut
-from reachroom.measurement.service import _counts, _post_out
-from reachroom.metrics.delivery import Totals, cost_per_result, emv_range, engagement_rates, totals
-from reachroom.models import PostMetricSnapshot
+from reachroom.measurement.service import _post_out
+from reachroom.metrics.delivery import COUNTS, Totals, cost_per_result, emv_range, engagement_rates
 
 # (key, label, definition) of the headline counts, in the order a report shows them
 COUNT_FIGURES = (
@@ -35,48 +36,83 @@ COUNT_FIGURES = (
 )
 
 
-def _figure(key: str, label: str, value: float | None, definition: str, used: list[PostMetricSnapshot],
-            total_posts: int) -> Figure:
-    return Figure(key=key, label=label, value=value, definition=definition,
-                  sources=sorted({SOURCE_NAMES.get(s.source, s.source) for s in used}),
-                  collected_until=max((s.collected_at for s in used), default=None),
-                  posts_counted=len(used), posts_total=total_posts)
+@dataclass(frozen=True)
+class Slice:
+    """One aggregate row: the counted posts of one creator entry, format, platform and source, summed."""
+
+    entry: int
+    format: str
+    platform: str
+    source: str
+    totals: Totals
+    collected_until: datetime | None
 
 
-def _reporting(latest: list[PostMetricSnapshot], key: str) -> list[PostMetricSnapshot]:
+def _slices(rows: list[tuple]) -> list[Slice]:
+    n = len(COUNTS)
+    out = []
+    for r in rows:
+        entry, fmt, platform, source, posts = r[:5]
+        sums, reported = r[5:5 + n], r[5 + n:5 + 2 * n]
+        eng, eng_n, until = r[5 + 2 * n:]
+        t = Totals(int(posts), {k: int(v or 0) for k, v in zip(COUNTS, sums, strict=True)},
+                   {k: int(v or 0) for k, v in zip(COUNTS, reported, strict=True)}, int(eng or 0), int(eng_n or 0))
+        out.append(Slice(entry, fmt, platform, source, t, until))
+    return out
+
+
+def combine(slices: list[Slice]) -> Totals:
+    """The totals of several slices (sums of sums: exact)."""
+    return Totals(sum(x.totals.posts for x in slices),
+                  {k: sum(x.totals.sums[k] for x in slices) for k in COUNTS},
+                  {k: sum(x.totals.reported_by[k] for x in slices) for k in COUNTS},
+                  sum(x.totals.engagements for x in slices), sum(x.totals.engagements_reported_by for x in slices))
+
+
+def _reported(x: Slice, key: str) -> int:
     if key == "engagements":
-        return [s for s in latest if _counts(s).engagements is not None]
-    return [s for s in latest if getattr(s, key) is not None]
+        return x.totals.engagements_reported_by
+    if key == "posts":
+        return x.totals.posts
+    return x.totals.reported_by.get(key, 0)
 
 
-def _figures(latest: list[PostMetricSnapshot], t: Totals, cost: Decimal,
-             posts: int) -> tuple[list[Figure], str | None]:
+def _figure(key: str, label: str, value: float | None, definition: str, slices: list[Slice], basis: str,
+            total_posts: int) -> Figure:
+    used = [x for x in slices if _reported(x, basis)]
+    return Figure(key=key, label=label, value=value, definition=definition,
+                  sources=sorted({SOURCE_NAMES.get(x.source, x.source) for x in used}),
+                  collected_until=max((x.collected_until for x in used if x.collected_until), default=None),
+                  posts_counted=sum(_reported(x, basis) for x in used), posts_total=total_posts)
+
+
+def _figures(slices: list[Slice], t: Totals, cost: Decimal, posts: int) -> tuple[list[Figure], str | None]:
     """The headline figures: counts, cost, costs per result and engagement rates, each with its provenance."""
     out = [_figure(k, label, t.engagements if k == "engagements" and t.engagements_reported_by else t.get(k),
-                   d, _reporting(latest, k), posts) for k, label, d in COUNT_FIGURES]
+                   d, slices, k, posts) for k, label, d in COUNT_FIGURES]
     per = cost_per_result(float(cost), t)
     rates = engagement_rates(t)
     basis = per.cpm_basis
-    derived: tuple[tuple[str, str, float | None, str, list[PostMetricSnapshot]], ...] = (
-        ("cost", "Cost", float(cost), "Accepted fees + product value + shipping of the campaign's creators", []),
-        ("cost_per_post", "Cost per post", per.cost_per_post, "Cost ÷ counted posts", latest),
+    derived: tuple[tuple[str, str, float | None, str, str], ...] = (
+        ("cost_per_post", "Cost per post", per.cost_per_post, "Cost ÷ counted posts", "posts"),
         ("cpm", "CPM", per.cpm, f"Cost ÷ {basis or 'impressions'} × 1,000"
                                 + (" (no impressions reported: views instead)" if basis == "views" else ""),
-         _reporting(latest, basis or "impressions")),
-        ("cpv", "Cost per view", per.cpv, "Cost ÷ views", _reporting(latest, "views")),
-        ("cpe", "Cost per engagement", per.cpe, "Cost ÷ engagements", _reporting(latest, "engagements")),
-        ("cpc", "Cost per click", per.cpc, "Cost ÷ link clicks", _reporting(latest, "link_clicks")),
-        ("er_reach", "Engagement rate (by reach)", rates.by_reach, "Engagements ÷ sum of post reach",
-         _reporting(latest, "reach")),
+         basis or "impressions"),
+        ("cpv", "Cost per view", per.cpv, "Cost ÷ views", "views"),
+        ("cpe", "Cost per engagement", per.cpe, "Cost ÷ engagements", "engagements"),
+        ("cpc", "Cost per click", per.cpc, "Cost ÷ link clicks", "link_clicks"),
+        ("er_reach", "Engagement rate (by reach)", rates.by_reach, "Engagements ÷ sum of post reach", "reach"),
         ("er_impressions", "Engagement rate (by impressions)", rates.by_impressions, "Engagements ÷ impressions",
-         _reporting(latest, "impressions")),
+         "impressions"),
     )
-    out += [_figure(k, label, v, d, used, posts) for k, label, v, d, used in derived]
+    out.append(Figure(key="cost", label="Cost", value=float(cost), sources=[], collected_until=None, posts_counted=0,
+                      posts_total=posts, definition="Accepted fees + product value + shipping of the campaign's "
+                                                    "creators"))
+    out += [_figure(k, label, v, d, slices, b, posts) for k, label, v, d, b in derived]
     return out, basis
 
 
-def _group(key: str, label: str, snaps: list[PostMetricSnapshot], cost: Decimal | None) -> GroupRow:
-    t = totals(_counts(s) for s in snaps)
+def _group(key: str, label: str, t: Totals, cost: Decimal | None) -> GroupRow:
     per = cost_per_result(float(cost), t) if cost is not None else None
     return GroupRow(key=key, label=label, posts=t.posts, views=t.get("views"), reach=t.get("reach"),
                     impressions=t.get("impressions"), engagements=t.engagements if t.engagements_reported_by else None,
@@ -84,43 +120,41 @@ def _group(key: str, label: str, snaps: list[PostMetricSnapshot], cost: Decimal 
                     cpe=per.cpe if per else None, engagement_rate=engagement_rates(t).by_reach)
 
 
+def _by(slices: list[Slice], key) -> dict:
+    out: dict = defaultdict(list)
+    for x in slices:
+        out[key(x)].append(x)
+    return out
+
+
+POSTS_SHOWN = 100  # the newest links listed in the report; the API pages through all
+
+
 def report(db: Session, ctx: WorkspaceContext, campaign_id: int) -> ReportOut:
-    """The campaign's delivery, from the latest snapshot of every post still counted."""
+    """The campaign's delivery, from the latest snapshot of every post still counted (summed in the database, so
+    the time does not grow with the number of snapshots)."""
     c = campaigns.get_campaign(db, ctx, campaign_id)
-    found = repo.posts(db, c.id)
-    snaps = repo.snapshots(db, [p.id for p, _, _ in found])
-    counted = [(p, h) for p, h, _ in found if p.unlinked_at is None]  # p.platform is the account's
-    latest = {p.id: snaps[p.id][-1] for p, _ in counted if snaps.get(p.id)}
+    slices = _slices(repo.rollup_rows(db, c.id))
+    counted, _, flagged = repo.post_counts(db, c.id)
     spend = money.spend(db, ctx, c.id)
     cost_by_entry = {r.campaign_creator_id: r.total for r in spend.creators}
-    figures, basis = _figures(list(latest.values()), totals(_counts(s) for s in latest.values()), spend.committed,
-                              len(counted))
-    by_creator: dict[tuple[int, str], list[PostMetricSnapshot]] = defaultdict(list)
-    by_format: dict[str, list[PostMetricSnapshot]] = defaultdict(list)
-    for p, handle in counted:
-        if p.id in latest:
-            # one person may be in a campaign with two accounts of one handle: the platform tells them apart
-            by_creator[(p.campaign_creator_id, f"@{handle} · {PLATFORM_NAMES.get(p.platform, p.platform)}")].append(
-                latest[p.id])
-            by_format[p.format].append(latest[p.id])
-    creators = [_group(str(entry), label, s, cost_by_entry.get(entry)) for (entry, label), s in by_creator.items()]
+    figures, basis = _figures(slices, combine(slices), spend.committed, counted)
+    handles = {e.id: e.handle for e in campaigns.pipeline(db, ctx, c.id)}
+    creators = [_group(str(entry), f"@{handles.get(entry, '?')} · {PLATFORM_NAMES.get(xs[0].platform, xs[0].platform)}",
+                       combine(xs), cost_by_entry.get(entry)) for entry, xs in _by(slices, lambda x: x.entry).items()]
     creators.sort(key=lambda g: -(g.views or 0))
-    formats = [_group(f, FORMAT_NAMES.get(f, f), s, None) for f, s in sorted(by_format.items())]
+    formats = [_group(f, FORMAT_NAMES.get(f, f), combine(xs), None)
+               for f, xs in sorted(_by(slices, lambda x: x.format).items())]
     return ReportOut(campaign_id=c.id, campaign=c.name, brand=c.brand_name, currency=c.currency,
                      cost=spend.committed, cpm_basis=basis, figures=figures, creators=creators, formats=formats,
-                     posts=[_post_out(p, h, pl, snaps.get(p.id, [])) for p, h, pl in found],
-                     flagged_snapshots=sum(1 for ss in snaps.values() for s in ss if s.flags),
-                     emv=_emv(db, ctx, counted, latest))
+                     posts=[_post_out(*r) for r in repo.recent_posts(db, c.id, POSTS_SHOWN)],
+                     flagged_snapshots=flagged, emv=_emv(db, ctx, slices))
 
 
-def _emv(db: Session, ctx: WorkspaceContext, counted: list, latest: dict[int, PostMetricSnapshot]) -> EmvOut:
+def _emv(db: Session, ctx: WorkspaceContext, slices: list[Slice]) -> EmvOut:
     """The EMV range from the counted posts' latest numbers, per platform, with the table version it used."""
-    by_platform: dict[str, list[PostMetricSnapshot]] = defaultdict(list)
-    for p, _ in counted:
-        if p.id in latest:
-            by_platform[p.platform].append(latest[p.id])
     table = emv.current(db, ctx)
-    low, high = emv_range({k: totals(_counts(s) for s in v) for k, v in by_platform.items()}, table.values)
+    low, high = emv_range({p: combine(xs) for p, xs in _by(slices, lambda x: x.platform).items()}, table.values)
     return EmvOut(low=round(low, 2), high=round(high, 2), currency=table.currency, table_version=table.version,
                   note=table.note)
 

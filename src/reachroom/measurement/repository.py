@@ -2,9 +2,10 @@
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import String, case, cast, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from reachroom.metrics.delivery import COUNTS
 from reachroom.models import (
     CampaignCreator,
     CampaignPost,
@@ -76,3 +77,71 @@ def catalogue_posts(db: Session, account_ids: list[int], start: datetime, end: d
         return []
     return list(db.scalars(select(Post).where(Post.account_id.in_(account_ids), Post.posted_at >= start,
                                               Post.posted_at <= end).order_by(Post.posted_at, Post.id)))
+
+
+def rollup_rows(db: Session, campaign_id: int) -> list[tuple]:
+    """Sums over the counted posts' latest snapshots, one row per (creator entry, format, platform, source):
+    (entry, format, platform, source, posts, *sums of COUNTS, *how many reported each, engagements, posts with
+    any engagement count, newest collection time). A few hundred rows, whatever the number of snapshots."""
+    s = PostMetricSnapshot
+    parts = [s.likes, s.comments, s.shares, s.saves]
+    engaged = func.sum(sum((func.coalesce(p, 0) for p in parts[1:]), func.coalesce(parts[0], 0)))
+    any_part = func.count(case((or_(*(p.is_not(None) for p in parts)), 1)))
+    stmt = (select(CampaignPost.campaign_creator_id, CampaignPost.format, CampaignPost.platform, s.source,
+                   func.count(), *(func.sum(getattr(s, n)) for n in COUNTS),
+                   *(func.count(getattr(s, n)) for n in COUNTS), engaged, any_part, func.max(s.collected_at))
+            .join(s, s.id == CampaignPost.latest_snapshot_id)
+            .where(CampaignPost.campaign_id == campaign_id, CampaignPost.unlinked_at.is_(None))
+            .group_by(CampaignPost.campaign_creator_id, CampaignPost.format, CampaignPost.platform, s.source))
+    return [tuple(r) for r in db.execute(stmt)]
+
+
+def post_counts(db: Session, campaign_id: int) -> tuple[int, int, int]:
+    """(posts counted, posts ever linked, flagged snapshots of the counted posts)."""
+    row = db.execute(select(func.count(case((CampaignPost.unlinked_at.is_(None), 1))), func.count(),
+                            func.coalesce(func.sum(case((CampaignPost.unlinked_at.is_(None),
+                                                         CampaignPost.flagged_snapshots), else_=0)), 0))
+                     .where(CampaignPost.campaign_id == campaign_id)).one()
+    return int(row[0]), int(row[1]), int(row[2])
+
+
+def recent_posts(db: Session, campaign_id: int, limit: int, offset: int = 0) -> list[tuple]:
+    """(post, handle, platform, latest snapshot or None, number of snapshots) of the newest linked posts."""
+    stmt = (select(CampaignPost, SocialAccount.handle, SocialAccount.platform, PostMetricSnapshot)
+            .join(CampaignCreator, CampaignCreator.id == CampaignPost.campaign_creator_id)
+            .join(SocialAccount, SocialAccount.id == CampaignCreator.account_id)
+            .outerjoin(PostMetricSnapshot, PostMetricSnapshot.id == CampaignPost.latest_snapshot_id)
+            .where(CampaignPost.campaign_id == campaign_id)
+            .order_by(CampaignPost.id.desc()).limit(limit).offset(offset))
+    rows: list[tuple[CampaignPost, str, str, PostMetricSnapshot | None]] = [
+        (r[0], r[1], r[2], r[3]) for r in db.execute(stmt)]
+    ids = [r[0].id for r in rows]
+    counts: dict[int, int] = {}
+    if ids:
+        counts = dict(db.execute(select(PostMetricSnapshot.campaign_post_id, func.count())
+                                 .where(PostMetricSnapshot.campaign_post_id.in_(ids))
+                                 .group_by(PostMetricSnapshot.campaign_post_id)).all())
+    return [(*r, counts.get(r[0].id, 0)) for r in rows]
+
+
+def recompute_latest(db: Session, campaign_id: int | None = None) -> int:
+    """Point every post (of one campaign, or all) at its newest snapshot and recount its flagged ones, from the
+    snapshots themselves; returns how many posts were updated."""
+    s = PostMetricSnapshot
+    newest = (select(s.id).where(s.campaign_post_id == CampaignPost.id)
+              .order_by(s.collected_at.desc(), s.id.desc()).limit(1).scalar_subquery())
+    flagged = (select(func.count()).where(s.campaign_post_id == CampaignPost.id,
+                                          cast(s.flags, String) != "[]").scalar_subquery())
+    stmt = update(CampaignPost).values(latest_snapshot_id=newest, flagged_snapshots=flagged)
+    if campaign_id is not None:
+        stmt = stmt.where(CampaignPost.campaign_id == campaign_id)
+    result = db.execute(stmt.execution_options(synchronize_session=False))
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def handle_of(db: Session, entry_id: int) -> tuple[str, str]:
+    """(handle, platform) of a pipeline entry's account."""
+    row = db.execute(select(SocialAccount.handle, SocialAccount.platform)
+                     .join(CampaignCreator, CampaignCreator.account_id == SocialAccount.id)
+                     .where(CampaignCreator.id == entry_id)).one()
+    return row[0], row[1]

@@ -68,19 +68,32 @@ def _snapshot_out(s: PostMetricSnapshot) -> SnapshotOut:
                        **{name: getattr(s, name) for name in COUNTS})
 
 
-def _post_out(p: CampaignPost, handle: str, platform: str, snaps: list[PostMetricSnapshot]) -> PostOut:
+def _post_out(p: CampaignPost, handle: str, platform: str, latest: PostMetricSnapshot | None,
+              snapshots: int) -> PostOut:
     return PostOut(id=p.id, entry_id=p.campaign_creator_id, handle=handle, platform=platform, url=p.url,
                    format=p.format, posted_at=p.posted_at, expires_at=p.expires_at, linked_by=p.linked_by,
                    link_reason=p.link_reason, unlinked_at=p.unlinked_at,
-                   latest=_snapshot_out(snaps[-1]) if snaps else None, snapshots=len(snaps))
+                   latest=_snapshot_out(latest) if latest else None, snapshots=snapshots)
 
 
-def posts(db: Session, ctx: WorkspaceContext, campaign_id: int) -> list[PostOut]:
-    """Every post ever linked to the campaign (unlinked ones say so), with its latest counts."""
+def posts(db: Session, ctx: WorkspaceContext, campaign_id: int, limit: int = 200, offset: int = 0) -> list[PostOut]:
+    """The posts linked to the campaign, newest link first (unlinked ones say so), with their latest counts."""
     c = campaigns.get_campaign(db, ctx, campaign_id)
-    found = repo.posts(db, c.id)
-    snaps = repo.snapshots(db, [p.id for p, _, _ in found])
-    return [_post_out(p, h, pl, snaps.get(p.id, [])) for p, h, pl in found]
+    return [_post_out(*r) for r in repo.recent_posts(db, c.id, limit, offset)]
+
+
+def _one_post(db: Session, campaign_id: int, post: CampaignPost) -> PostOut:
+    snaps = repo.snapshots(db, [post.id]).get(post.id, [])
+    handle, platform = repo.handle_of(db, post.campaign_creator_id)
+    return _post_out(post, handle, platform, snaps[-1] if snaps else None, len(snaps))
+
+
+def _keep_latest(post: CampaignPost, row: PostMetricSnapshot, newest_before: datetime | None) -> None:
+    """The post points at its newest snapshot (a tie goes to the later one) and counts its flagged ones."""
+    if newest_before is None or row.collected_at >= newest_before:
+        post.latest_snapshot_id = row.id
+    if row.flags:
+        post.flagged_snapshots = (post.flagged_snapshots or 0) + 1
 
 
 def link_post(db: Session, ctx: WorkspaceContext, campaign_id: int, data: PostLinkIn, linked_by: str = "manual",
@@ -111,7 +124,7 @@ def link_post(db: Session, ctx: WorkspaceContext, campaign_id: int, data: PostLi
     db.flush()
     campaigns.record_event(db, ctx, campaign_id, "post_linked", new=data.url, entry_id=entry.id,
                            detail=FORMAT_NAMES[fmt])
-    return _post_out(row, entry.handle, platform, repo.snapshots(db, [row.id]).get(row.id, []))
+    return _one_post(db, campaign_id, row)
 
 
 def unlink_post(db: Session, ctx: WorkspaceContext, campaign_id: int, post_id: int) -> PostOut:
@@ -125,8 +138,7 @@ def unlink_post(db: Session, ctx: WorkspaceContext, campaign_id: int, post_id: i
         row.unlinked_at, row.unlinked_by = utcnow(), ctx.actor_id
         db.flush()
         campaigns.record_event(db, ctx, campaign_id, "post_unlinked", new=row.url, entry_id=row.campaign_creator_id)
-    found = next(x for x in repo.posts(db, campaign_id) if x[0].id == row.id)
-    return _post_out(found[0], found[1], found[2], repo.snapshots(db, [row.id]).get(row.id, []))
+    return _one_post(db, campaign_id, row)
 
 
 def _checked_time(collected_at: datetime, post: CampaignPost, field: str) -> datetime:
@@ -154,6 +166,8 @@ def add_snapshot(db: Session, ctx: WorkspaceContext, campaign_id: int, post_id: 
         raise conflict("collected_at", "this post already has numbers from this source at this time")
     row = _snapshot(post.id, at, data, [s for s in earlier if s.collected_at <= at], ctx.actor_id)
     repo.add(db, row)
+    _keep_latest(post, row, max((s.collected_at for s in earlier), default=None))
+    db.flush()
     return _snapshot_out(row)
 
 
@@ -224,7 +238,7 @@ def import_snapshots(db: Session, ctx: WorkspaceContext, campaign_id: int, raw: 
         errors.append(FieldError("file", "no rows after the header"))
     if errors:
         raise nothing_imported(422, errors)
-    stored = repo.snapshots(db, [p.id for p in by_url.values()])
+    stored = repo.snapshots(db, sorted({post.id for post, _ in parsed}))  # only the posts in the file
     added = skipped = flagged = 0
     for post, snap in sorted(parsed, key=lambda r: (r[0].id, r[1].collected_at)):
         history = stored.setdefault(post.id, [])
@@ -234,9 +248,11 @@ def import_snapshots(db: Session, ctx: WorkspaceContext, campaign_id: int, raw: 
         row = _snapshot(post.id, snap.collected_at, snap, [s for s in history if s.collected_at <= snap.collected_at],
                         ctx.actor_id)
         repo.add(db, row)
+        _keep_latest(post, row, max((s.collected_at for s in history), default=None))
         history.append(row)
         added += 1
         flagged += bool(row.flags)
+    db.flush()
     return ImportOut(added=added, already_there=skipped, flagged=flagged)
 
 

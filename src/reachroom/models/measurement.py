@@ -28,6 +28,11 @@ class CampaignPost(IdMixin, CreatedMixin, Base):
     added_by: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
     unlinked_at: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
     unlinked_by: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    # the snapshot reports read (newest collection time; a later-collected one replaces it), and how many of the
+    # post's snapshots are flagged: kept on the post so a report never scans every snapshot
+    latest_snapshot_id: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("campaign_post_snapshots.id", ondelete="SET NULL", use_alter=True), nullable=True)
+    flagged_snapshots: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
 
 class PostMetricSnapshot(IdMixin, CreatedMixin, Base):
