@@ -1,6 +1,6 @@
 """JSON API of measurement: a campaign's report (JSON or CSV), its posts, and their metric snapshots."""
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
@@ -51,9 +51,11 @@ def campaign_report_pdf(campaign_id: Id, ctx: WorkspaceContext = Ctx, db: Sessio
 
 
 @router.get("/{campaign_id}/posts", response_model=list[PostOut])
-def list_posts(campaign_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
-    """Every post linked to the campaign (unlinked ones say so), with its latest counts."""
-    return service.posts(db, ctx, campaign_id)
+def list_posts(campaign_id: Id, limit: int = Query(200, ge=1, le=1000), offset: int = Query(0, ge=0, le=10**9),
+               ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """The posts linked to the campaign, newest link first (unlinked ones say so), with their latest counts;
+    page with `limit` and `offset`."""
+    return service.posts(db, ctx, campaign_id, limit, offset)
 
 
 @router.post("/{campaign_id}/posts", response_model=PostOut, status_code=201)
