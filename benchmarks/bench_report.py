@@ -95,8 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["REACHROOM_DATA_DIR"] = f"{tmp}/var"
     from reachroom.core.tenancy import WorkspaceContext
     from reachroom.db import get_engine, unit_of_work
+    from reachroom.measurement import report as report_module
     from reachroom.measurement import repository as repo
-    from reachroom.measurement.report import report
+    report = report_module.report
     from reachroom.migrate import upgrade
 
     upgrade(os.environ["REACHROOM_DATABASE_URL"])

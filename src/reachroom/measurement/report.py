@@ -24,6 +24,7 @@ from reachroom.measurement import repository as repo
 from reachroom.measurement.schemas import FORMAT_NAMES, SOURCE_NAMES, EmvOut, Figure, GroupRow, ReportOut
 from reachroom.measurement.service import _post_out
 from reachroom.metrics.delivery import COUNTS, Totals, cost_per_result, emv_range, engagement_rates
+from reachroom.models import CampaignRollup
 
 # (key, label, definition) of the headline counts, in the order a report shows them
 COUNT_FIGURES = (
@@ -48,17 +49,11 @@ class Slice:
     collected_until: datetime | None
 
 
-def _slices(rows: list[tuple]) -> list[Slice]:
-    n = len(COUNTS)
-    out = []
-    for r in rows:
-        entry, fmt, platform, source, posts = r[:5]
-        sums, reported = r[5:5 + n], r[5 + n:5 + 2 * n]
-        eng, eng_n, until = r[5 + 2 * n:]
-        t = Totals(int(posts), {k: int(v or 0) for k, v in zip(COUNTS, sums, strict=True)},
-                   {k: int(v or 0) for k, v in zip(COUNTS, reported, strict=True)}, int(eng or 0), int(eng_n or 0))
-        out.append(Slice(entry, fmt, platform, source, t, until))
-    return out
+def _slices(rows: list[CampaignRollup]) -> list[Slice]:
+    return [Slice(r.campaign_creator_id, r.format, r.platform, r.source,
+                  Totals(r.posts, {k: int((r.sums or {}).get(k, 0)) for k in COUNTS},
+                         {k: int((r.reported or {}).get(k, 0)) for k in COUNTS}, r.engagements,
+                         r.engagements_reported), r.collected_until) for r in rows]
 
 
 def combine(slices: list[Slice]) -> Totals:
@@ -131,10 +126,10 @@ POSTS_SHOWN = 100  # the newest links listed in the report; the API pages throug
 
 
 def report(db: Session, ctx: WorkspaceContext, campaign_id: int) -> ReportOut:
-    """The campaign's delivery, from the latest snapshot of every post still counted (summed in the database, so
-    the time does not grow with the number of snapshots)."""
+    """The campaign's delivery, from the latest snapshot of every post still counted (read from the rollups kept
+    on every change, so the time grows with neither the posts nor the snapshots)."""
     c = campaigns.get_campaign(db, ctx, campaign_id)
-    slices = _slices(repo.rollup_rows(db, c.id))
+    slices = _slices(repo.rollups(db, c.id))
     counted, _, flagged = repo.post_counts(db, c.id)
     spend = money.spend(db, ctx, c.id)
     cost_by_entry = {r.campaign_creator_id: r.total for r in spend.creators}

@@ -2,13 +2,14 @@
 
 from datetime import datetime
 
-from sqlalchemy import String, case, cast, func, or_, select, update
+from sqlalchemy import String, case, cast, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from reachroom.metrics.delivery import COUNTS
 from reachroom.models import (
     CampaignCreator,
     CampaignPost,
+    CampaignRollup,
     EmvTable,
     Post,
     PostMetricSnapshot,
@@ -79,21 +80,62 @@ def catalogue_posts(db: Session, account_ids: list[int], start: datetime, end: d
                                               Post.posted_at <= end).order_by(Post.posted_at, Post.id)))
 
 
-def rollup_rows(db: Session, campaign_id: int) -> list[tuple]:
-    """Sums over the counted posts' latest snapshots, one row per (creator entry, format, platform, source):
-    (entry, format, platform, source, posts, *sums of COUNTS, *how many reported each, engagements, posts with
-    any engagement count, newest collection time). A few hundred rows, whatever the number of snapshots."""
+def rollup_rows(db: Session, campaign_id: int | None = None) -> list[tuple]:
+    """Sums over the counted posts' latest snapshots, one row per (campaign, creator entry, format, platform,
+    source): (campaign, entry, format, platform, source, posts, *sums of COUNTS, *how many reported each,
+    engagements, posts with any engagement count, newest collection time). What the rollups are rebuilt from."""
     s = PostMetricSnapshot
     parts = [s.likes, s.comments, s.shares, s.saves]
     engaged = func.sum(sum((func.coalesce(p, 0) for p in parts[1:]), func.coalesce(parts[0], 0)))
     any_part = func.count(case((or_(*(p.is_not(None) for p in parts)), 1)))
-    stmt = (select(CampaignPost.campaign_creator_id, CampaignPost.format, CampaignPost.platform, s.source,
-                   func.count(), *(func.sum(getattr(s, n)) for n in COUNTS),
+    key = (CampaignPost.campaign_id, CampaignPost.campaign_creator_id, CampaignPost.format, CampaignPost.platform,
+           s.source)
+    stmt = (select(*key, func.count(), *(func.sum(getattr(s, n)) for n in COUNTS),
                    *(func.count(getattr(s, n)) for n in COUNTS), engaged, any_part, func.max(s.collected_at))
             .join(s, s.id == CampaignPost.latest_snapshot_id)
-            .where(CampaignPost.campaign_id == campaign_id, CampaignPost.unlinked_at.is_(None))
-            .group_by(CampaignPost.campaign_creator_id, CampaignPost.format, CampaignPost.platform, s.source))
+            .where(CampaignPost.unlinked_at.is_(None)).group_by(*key))
+    if campaign_id is not None:
+        stmt = stmt.where(CampaignPost.campaign_id == campaign_id)
     return [tuple(r) for r in db.execute(stmt)]
+
+
+def rollups(db: Session, campaign_id: int) -> list[CampaignRollup]:
+    return list(db.scalars(select(CampaignRollup).where(CampaignRollup.campaign_id == campaign_id,
+                                                        CampaignRollup.posts > 0)))
+
+
+def rollup_of(db: Session, key: tuple[int, int, str, str, str]) -> CampaignRollup | None:
+    c, e, f, p, src = key
+    return db.scalar(select(CampaignRollup).where(
+        CampaignRollup.campaign_id == c, CampaignRollup.campaign_creator_id == e, CampaignRollup.format == f,
+        CampaignRollup.platform == p, CampaignRollup.source == src))
+
+
+def group_until(db: Session, key: tuple[int, int, str, str, str]) -> datetime | None:
+    """The newest collection time among the counted posts' latest snapshots of one rollup group."""
+    c, e, f, p, src = key
+    return db.scalar(select(func.max(PostMetricSnapshot.collected_at))
+                     .join(CampaignPost, CampaignPost.latest_snapshot_id == PostMetricSnapshot.id)
+                     .where(CampaignPost.campaign_id == c, CampaignPost.campaign_creator_id == e,
+                            CampaignPost.format == f, CampaignPost.platform == p, PostMetricSnapshot.source == src,
+                            CampaignPost.unlinked_at.is_(None)))
+
+
+def rebuild_rollups(db: Session, campaign_id: int | None = None) -> int:
+    """Replace the rollups (of one campaign, or all) with sums computed from the snapshots; returns the rows."""
+    gone = delete(CampaignRollup)
+    if campaign_id is not None:
+        gone = gone.where(CampaignRollup.campaign_id == campaign_id)
+    db.execute(gone)
+    n = len(COUNTS)
+    rows = [CampaignRollup(campaign_id=r[0], campaign_creator_id=r[1], format=r[2], platform=r[3], source=r[4],
+                           posts=int(r[5]), sums={c: int(v or 0) for c, v in zip(COUNTS, r[6:6 + n], strict=True)},
+                           reported={c: int(v or 0) for c, v in zip(COUNTS, r[6 + n:6 + 2 * n], strict=True)},
+                           engagements=int(r[-3] or 0), engagements_reported=int(r[-2] or 0), collected_until=r[-1])
+            for r in rollup_rows(db, campaign_id)]
+    db.add_all(rows)
+    db.flush()
+    return len(rows)
 
 
 def post_counts(db: Session, campaign_id: int) -> tuple[int, int, int]:
@@ -125,8 +167,8 @@ def recent_posts(db: Session, campaign_id: int, limit: int, offset: int = 0) -> 
 
 
 def recompute_latest(db: Session, campaign_id: int | None = None) -> int:
-    """Point every post (of one campaign, or all) at its newest snapshot and recount its flagged ones, from the
-    snapshots themselves; returns how many posts were updated."""
+    """Point every post (of one campaign, or all) at its newest snapshot, recount its flagged ones and rebuild the
+    rollups, all from the snapshots themselves; returns how many posts were updated."""
     s = PostMetricSnapshot
     newest = (select(s.id).where(s.campaign_post_id == CampaignPost.id)
               .order_by(s.collected_at.desc(), s.id.desc()).limit(1).scalar_subquery())
@@ -136,6 +178,7 @@ def recompute_latest(db: Session, campaign_id: int | None = None) -> int:
     if campaign_id is not None:
         stmt = stmt.where(CampaignPost.campaign_id == campaign_id)
     result = db.execute(stmt.execution_options(synchronize_session=False))
+    rebuild_rollups(db, campaign_id)
     return int(getattr(result, "rowcount", 0) or 0)
 
 

@@ -27,7 +27,7 @@ from reachroom.measurement.schemas import (
     SnapshotOut,
 )
 from reachroom.metrics.delivery import COUNTS, Counts, check_snapshot
-from reachroom.models import CampaignPost, PostMetricSnapshot, utcnow
+from reachroom.models import CampaignPost, CampaignRollup, PostMetricSnapshot, utcnow
 
 HOSTS = {"instagram.com": "instagram", "tiktok.com": "tiktok", "youtube.com": "youtube", "youtu.be": "youtube"}
 STORY_LIFE = timedelta(hours=24)
@@ -88,10 +88,43 @@ def _one_post(db: Session, campaign_id: int, post: CampaignPost) -> PostOut:
     return _post_out(post, handle, platform, snaps[-1] if snaps else None, len(snaps))
 
 
-def _keep_latest(post: CampaignPost, row: PostMetricSnapshot, newest_before: datetime | None) -> None:
-    """The post points at its newest snapshot (a tie goes to the later one) and counts its flagged ones."""
-    if newest_before is None or row.collected_at >= newest_before:
+def _roll(db: Session, post: CampaignPost, snap: PostMetricSnapshot, sign: int) -> None:
+    """Add (+1) or take away (-1) one post's latest snapshot from its rollup group."""
+    key = (post.campaign_id, post.campaign_creator_id, post.format, post.platform, snap.source)
+    row = repo.rollup_of(db, key)
+    if row is None:
+        row = CampaignRollup(campaign_id=key[0], campaign_creator_id=key[1], format=key[2], platform=key[3],
+                             source=key[4], posts=0, sums={}, reported={}, engagements=0, engagements_reported=0)
+        db.add(row)
+    sums, reported = dict(row.sums or {}), dict(row.reported or {})
+    for name in COUNTS:
+        value = getattr(snap, name)
+        if value is not None:
+            sums[name] = sums.get(name, 0) + sign * value
+            reported[name] = reported.get(name, 0) + sign
+    row.sums, row.reported, row.posts = sums, reported, (row.posts or 0) + sign
+    engaged = _counts(snap).engagements
+    if engaged is not None:
+        row.engagements = (row.engagements or 0) + sign * engaged
+        row.engagements_reported = (row.engagements_reported or 0) + sign
+    if sign > 0:
+        row.collected_until = max(row.collected_until or snap.collected_at, snap.collected_at)
+    else:
+        db.flush()  # the post no longer counts this snapshot: the group's newest time may be older now
+        row.collected_until = repo.group_until(db, key)
+
+
+def _keep_latest(db: Session, post: CampaignPost, row: PostMetricSnapshot,
+                 earlier: list[PostMetricSnapshot]) -> None:
+    """The post points at its newest snapshot (a later collection time wins, a tie the later row), counts its
+    flagged ones, and its rollup group follows when the newest one changes."""
+    current = max(earlier, key=lambda s: (s.collected_at, s.id), default=None)
+    if current is None or row.collected_at >= current.collected_at:
         post.latest_snapshot_id = row.id
+        if post.unlinked_at is None:
+            if current is not None:
+                _roll(db, post, current, -1)
+            _roll(db, post, row, +1)
     if row.flags:
         post.flagged_snapshots = (post.flagged_snapshots or 0) + 1
 
@@ -122,6 +155,8 @@ def link_post(db: Session, ctx: WorkspaceContext, campaign_id: int, data: PostLi
     row.expires_at = posted_at + STORY_LIFE if fmt == "story" and posted_at else None
     row.link_reason, row.added_by, row.unlinked_at, row.unlinked_by = reason, ctx.actor_id, None, None
     db.flush()
+    if row.latest_snapshot_id:  # linked again: its numbers count again
+        _roll(db, row, db.get(PostMetricSnapshot, row.latest_snapshot_id), +1)  # type: ignore[arg-type]
     campaigns.record_event(db, ctx, campaign_id, "post_linked", new=data.url, entry_id=entry.id,
                            detail=FORMAT_NAMES[fmt])
     return _one_post(db, campaign_id, row)
@@ -136,6 +171,9 @@ def unlink_post(db: Session, ctx: WorkspaceContext, campaign_id: int, post_id: i
         raise not_found("Post")
     if row.unlinked_at is None:
         row.unlinked_at, row.unlinked_by = utcnow(), ctx.actor_id
+        latest = db.get(PostMetricSnapshot, row.latest_snapshot_id) if row.latest_snapshot_id else None
+        if latest is not None:
+            _roll(db, row, latest, -1)
         db.flush()
         campaigns.record_event(db, ctx, campaign_id, "post_unlinked", new=row.url, entry_id=row.campaign_creator_id)
     return _one_post(db, campaign_id, row)
@@ -166,7 +204,7 @@ def add_snapshot(db: Session, ctx: WorkspaceContext, campaign_id: int, post_id: 
         raise conflict("collected_at", "this post already has numbers from this source at this time")
     row = _snapshot(post.id, at, data, [s for s in earlier if s.collected_at <= at], ctx.actor_id)
     repo.add(db, row)
-    _keep_latest(post, row, max((s.collected_at for s in earlier), default=None))
+    _keep_latest(db, post, row, earlier)
     db.flush()
     return _snapshot_out(row)
 
@@ -248,7 +286,7 @@ def import_snapshots(db: Session, ctx: WorkspaceContext, campaign_id: int, raw: 
         row = _snapshot(post.id, snap.collected_at, snap, [s for s in history if s.collected_at <= snap.collected_at],
                         ctx.actor_id)
         repo.add(db, row)
-        _keep_latest(post, row, max((s.collected_at for s in history), default=None))
+        _keep_latest(db, post, row, history)
         history.append(row)
         added += 1
         flagged += bool(row.flags)

@@ -88,3 +88,24 @@ class ReportShare(IdMixin, CreatedMixin, Base):
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
     last_opened_at: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
     created_by: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+
+
+class CampaignRollup(IdMixin, Base):
+    """The sums a report reads, kept up to date on every snapshot, unlink and relink: the counted posts' latest
+    snapshots of one campaign, creator entry, format, platform and source. Rebuilt from the snapshots by
+    `measurement.repository.recompute_latest` (what a report would compute from scratch)."""
+
+    __tablename__ = "campaign_rollups"
+    __table_args__ = (Index("uq_campaign_rollups_key", "campaign_id", "campaign_creator_id", "format", "platform",
+                            "source", unique=True),)
+    campaign_id: Mapped[int] = mapped_column(BigId, ForeignKey("campaigns.id", ondelete="CASCADE"))
+    campaign_creator_id: Mapped[int] = mapped_column(BigId, ForeignKey("campaign_creators.id", ondelete="CASCADE"))
+    format: Mapped[str] = mapped_column(String(16))
+    platform: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(String(16))
+    posts: Mapped[int] = mapped_column(BigInteger, default=0)
+    sums: Mapped[dict] = mapped_column(JsonDoc, default=dict)  # count name → sum over the posts that report it
+    reported: Mapped[dict] = mapped_column(JsonDoc, default=dict)  # count name → how many posts report it
+    engagements: Mapped[int] = mapped_column(BigInteger, default=0)
+    engagements_reported: Mapped[int] = mapped_column(BigInteger, default=0)
+    collected_until: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
