@@ -59,3 +59,52 @@ def test_name_keys_are_backfilled_and_old_clashes_kept(tmp_path):
         engine.dispose()
     finally:
         drop_database(url)
+
+
+def _insert(conn, table: str, **values) -> None:
+    """One row with the given values; every other required column gets a plain value of its type."""
+    from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, Numeric, text
+
+    for col in inspect(conn).get_columns(table):
+        if col["name"] in values or col["nullable"] or col.get("default") is not None:
+            continue
+        kind = col["type"]
+        values[col["name"]] = ("[]" if isinstance(kind, JSON) else False if isinstance(kind, Boolean)
+                               else "2026-01-01" if isinstance(kind, (DateTime, Date))
+                               else 0 if isinstance(kind, (Integer, Float, Numeric)) else "")
+    names = ", ".join(f'"{k}"' for k in values)
+    conn.execute(text(f"INSERT INTO {table} ({names}) VALUES ({', '.join(':' + k for k in values)})"), values)
+
+
+def test_rebuilding_a_table_keeps_its_childrens_rows(tmp_path):
+    """0025 rebuilds campaign_posts on SQLite (batch mode); its snapshots (ON DELETE CASCADE) must survive, and the
+    post then points at its newest snapshot and the campaign has its rollup (0026)."""
+    from sqlalchemy import text
+
+    url = fresh_database_url(tmp_path, "rebuild")
+    try:
+        upgrade(url, "0024")
+        engine = make_engine(url)
+        with engine.begin() as conn:
+            _insert(conn, "workspaces", id=1, name="W", slug="w")
+            _insert(conn, "brands", id=1, workspace_id=1, name="B", name_key="b", values="[]", banned_words="[]",
+                    niches="[]", target_audience="{}", tolerated_safety="[]")
+            _insert(conn, "campaigns", id=1, workspace_id=1, brand_id=1, name="C", name_key="c", target="{}")
+            _insert(conn, "creators", id=1, name="P")
+            _insert(conn, "social_accounts", id=1, creator_id=1, platform="instagram", handle="p")
+            _insert(conn, "campaign_creators", id=1, campaign_id=1, account_id=1, stage="live")
+            _insert(conn, "campaign_posts", id=1, campaign_id=1, campaign_creator_id=1, platform="instagram",
+                    url="https://www.instagram.com/p/X/", format="post")
+            _insert(conn, "campaign_post_snapshots", id=1, campaign_post_id=1, collected_at="2026-01-02",
+                    source="manual", views=100, reach=80, flags="[]")
+            _insert(conn, "campaign_post_snapshots", id=2, campaign_post_id=1, collected_at="2026-01-03",
+                    source="manual", views=150, reach=90, flags='["views_dropped"]')
+        upgrade(url)
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM campaign_post_snapshots")).scalar_one() == 2
+            assert tuple(conn.execute(text("SELECT latest_snapshot_id, flagged_snapshots FROM campaign_posts")).one()) \
+                == (2, 1)
+            assert conn.execute(text("SELECT posts FROM campaign_rollups")).scalar_one() == 1
+        engine.dispose()
+    finally:
+        drop_database(url)
