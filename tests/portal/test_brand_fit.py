@@ -139,3 +139,16 @@ def test_proving_an_account_queues_its_fits(http, factory, engine, live_server):
                for task in queued if task.args or task.kwargs), queued
     huey.flush()
     creator.close()
+
+
+def test_everything_works_out_fresh_fits_again(http, factory, engine, live_server, monkeypatch):
+    monkeypatch.setenv("REACHROOM_DISCOVERY_CHECK_SECONDS", "0")
+    t, brand, c, handle, account, title = _setup(http, factory, random.randint(20_000, 90_000))
+    creator = _creator(live_server)
+    _claim(creator, engine, handle, account)
+    mine = {"account_ids": [account], "brand_ids": [brand["id"]]}  # other tests' brands are open too
+    with unit_of_work(engine) as db:
+        assert fits.refresh(db, **mine) == 1
+        assert fits.refresh(db, **mine) == 0  # fresh: nothing due
+        assert fits.refresh(db, **mine, everything=True) == 1  # e.g. once content profiles are in
+    creator.close()

@@ -67,12 +67,13 @@ def prepare(engine: Engine, progress=None, stages: list[str] | None = None) -> N
 
 
 def brand_fits(engine: Engine) -> None:
-    """The demo creators' brand fits, now that content, stats and authenticity are in (the portal ranks by them)."""
+    """The demo creators' brand fits, now that content, stats and authenticity are in (the portal ranks by them):
+    all again, since a publication may have had them worked out before the content profiles existed."""
     from reachroom.db import unit_of_work
     from reachroom.portal import fits
 
     with unit_of_work(engine) as db:
-        fits.refresh(db)
+        fits.refresh(db, everything=True)
 
 
 def _run_alongside(engine: Engine, chain: list[str], progress) -> None:

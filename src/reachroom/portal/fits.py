@@ -22,11 +22,13 @@ SYSTEM = 0  # no member acts: the background pass reads the brand with its works
 
 
 def refresh(db: Session, account_ids: list[int] | None = None, brand_ids: list[int] | None = None,
-            now: datetime | None = None) -> int:
-    """Work out every missing or stale fit (narrowed to the ids given); returns how many were written."""
+            now: datetime | None = None, everything: bool = False) -> int:
+    """Work out every missing or stale fit (narrowed to the ids given; `everything`: all of them again, e.g. once
+    the content profiles they read are in); returns how many were written."""
     now = now or utcnow()
+    stale_before = now + timedelta(seconds=1) if everything else now - FIT_MAX_AGE
     groups: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for brand_id, workspace_id, account_id in repo.fits_due(db, now - FIT_MAX_AGE, account_ids, brand_ids):
+    for brand_id, workspace_id, account_id in repo.fits_due(db, stale_before, account_ids, brand_ids):
         groups[(brand_id, workspace_id)].append(account_id)
     written = 0
     for (brand_id, workspace_id), accounts in groups.items():
