@@ -152,3 +152,29 @@ def test_everything_works_out_fresh_fits_again(http, factory, engine, live_serve
         assert fits.refresh(db, **mine) == 0  # fresh: nothing due
         assert fits.refresh(db, **mine, everything=True) == 1  # e.g. once content profiles are in
     creator.close()
+
+
+def test_the_pass_reads_a_fresh_index(http, factory, engine, live_server, monkeypatch):
+    """With searches refreshing the index only now and then (the default), a pass right after the account's
+    numbers changed still scores the new numbers (e.g. the demo's pass after its content profiles are in)."""
+    from reachroom.models import AccountStats
+    from reachroom.models import utcnow as now
+
+    monkeypatch.setenv("REACHROOM_DISCOVERY_CHECK_SECONDS", "3600")
+    t, brand, c, handle, account, title = _setup(http, factory, random.randint(20_000, 90_000))
+    creator = _creator(live_server)
+    _claim(creator, engine, handle, account)
+    mine = {"account_ids": [account], "brand_ids": [brand["id"]]}
+    with unit_of_work(engine) as db:
+        fits.refresh(db, **mine)
+        before = db.scalar(select(BrandFit).where(BrandFit.account_id == account,
+                                                  BrandFit.brand_id == brand["id"])).components["engagement"]
+    with unit_of_work(engine) as db:  # the account's engagement is re-measured: top of its peers now
+        db.execute(update(AccountStats).where(AccountStats.account_id == account)
+                   .values(er_percentile=99.0, computed_at=now()))
+    with unit_of_work(engine) as db:
+        fits.refresh(db, **mine, everything=True)
+        after = db.scalar(select(BrandFit).where(BrandFit.account_id == account,
+                                                 BrandFit.brand_id == brand["id"])).components["engagement"]
+    assert after["value"] == 0.99 and after["value"] != before["value"], (before, after)
+    creator.close()

@@ -49,3 +49,9 @@ def brand_fit(db: Session, ctx: WorkspaceContext, brand_id: int, account_ids: li
         out[r.account_id] = AccountFit(r.account_id, round(r.fit, 4), round(r.confidence, 3), round(r.gate, 3),
                                        components, explain(r, currency="£"))
     return out
+
+
+def refresh_index(db: Session) -> None:
+    """Bring the discovery index up to date now: a background pass must not score with the one it had (a search
+    refreshes it on a thread and goes on with the old one; a pass right after new content profiles would not)."""
+    index_store.holder(cast(Engine, db.get_bind())).refresh()

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from reachroom.core.tenancy import WorkspaceContext
-from reachroom.discovery.fit import brand_fit
+from reachroom.discovery.fit import brand_fit, refresh_index
 from reachroom.models import BrandFit, utcnow
 from reachroom.portal import repository as repo
 
@@ -31,6 +31,8 @@ def refresh(db: Session, account_ids: list[int] | None = None, brand_ids: list[i
     for brand_id, workspace_id, account_id in repo.fits_due(db, stale_before, account_ids, brand_ids):
         groups[(brand_id, workspace_id)].append(account_id)
     written = 0
+    if groups:
+        refresh_index(db)
     for (brand_id, workspace_id), accounts in groups.items():
         found = brand_fit(db, WorkspaceContext(workspace_id, SYSTEM, "viewer"), brand_id, accounts)
         repo.replace_fits(db, brand_id, accounts, [
