@@ -105,17 +105,35 @@ def _works_with(workspace_id: int):
             .where(Campaign.workspace_id == workspace_id))
 
 
-def claims_for_review(db: Session, workspace_id: int, claim_id: int | None = None) -> list[tuple]:
-    """(claim, creator, account) of every claim asking for review on an account this workspace works with,
-    oldest request first."""
-    stmt = (select(AccountClaim, CreatorUser, SocialAccount)
+def _asked(workspace_id: int):
+    """Claims whose creator asked for review, on accounts this workspace works with, joined to creator and account."""
+    return (select(AccountClaim, CreatorUser, SocialAccount)
             .join(CreatorUser, CreatorUser.id == AccountClaim.creator_user_id)
             .join(SocialAccount, SocialAccount.id == AccountClaim.account_id)
-            .where(AccountClaim.status == "review", AccountClaim.account_id.in_(_works_with(workspace_id)))
+            .where(AccountClaim.review_requested_at.is_not(None),
+                   AccountClaim.account_id.in_(_works_with(workspace_id))))
+
+
+def claims_for_review(db: Session, workspace_id: int) -> list[tuple]:
+    """(claim, creator, account) of every claim awaiting review on an account this workspace works with, oldest
+    request first."""
+    stmt = (_asked(workspace_id).where(AccountClaim.status == "review")
             .order_by(AccountClaim.review_requested_at, AccountClaim.id))
-    if claim_id is not None:
-        stmt = stmt.where(AccountClaim.id == claim_id)
     return [tuple(r) for r in db.execute(stmt)]
+
+
+def asked_claim(db: Session, workspace_id: int, claim_id: int) -> tuple | None:
+    """(claim, creator, account) of one claim that asked this workspace for review, whatever became of it since."""
+    row = db.execute(_asked(workspace_id).where(AccountClaim.id == claim_id)).first()
+    return tuple(row) if row else None
+
+
+def take_for_decision(db: Session, claim_id: int, actor_id: int | None, workspace_id: int, now: datetime) -> bool:
+    """Record who decides a claim still awaiting review; False when someone decided it first (the row is then left
+    alone)."""
+    stmt = (update(AccountClaim).where(AccountClaim.id == claim_id, AccountClaim.status == "review")
+            .values(decided_by=actor_id, decided_workspace_id=workspace_id, decided_at=now))
+    return db.execute(stmt).rowcount == 1  # type: ignore[attr-defined]
 
 
 def campaigns_with_account(db: Session, workspace_id: int, account_ids: list[int]) -> dict[int, list[str]]:
