@@ -4,6 +4,7 @@ limit is refused naming the file, and nothing — neither the draft nor a stored
 
 import re
 import uuid
+from pathlib import Path
 
 import httpx
 from sqlalchemy import select
@@ -102,4 +103,42 @@ def test_the_api_adds_files_until_the_brand_reviews(http, factory, engine, live_
     other = _api(live_server, _token(b))
     assert other.get(f"/campaigns/{mine['id']}/media/{added.json()[0]['id']}").status_code == 404
     for client in (api, other, a, b):
+        client.close()
+
+
+def _stored_files() -> list[Path]:
+    root = Path(get_settings().data_dir) / "uploads"
+    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+
+
+def test_a_good_file_beside_a_bad_one_is_not_kept_either(http, factory, engine, live_server):
+    t, c, mine, _, a, b = _ready(http, factory, engine, live_server)
+    room = a.get(f"/portal/campaigns/{mine['id']}")
+    stored = len(_stored_files())
+    r = a.post(f"/portal/campaigns/{mine['id']}/drafts",
+               data={"csrf_token": _csrf(room.text), "caption": GOOD, "action": "submit"},
+               files=[("media", ("tea.png", PNG, "image/png")),
+                      ("media", ("page.png", b"<svg onload=x>", "image/png"))])
+    assert r.status_code == 415 and "media[2] (page.png)" in r.text and GOOD[:20] in r.text  # the caption comes back
+    assert _submissions(http, t, c, mine) == [] and len(_stored_files()) == stored
+    for client in (a, b):
+        client.close()
+
+
+def test_a_photo_over_the_body_limit_streams_in_on_the_upload_routes(http, factory, engine, live_server):
+    """Both portal upload routes take files up to REACHROOM_MAX_UPLOAD_BYTES, not the smaller limit of other bodies."""
+    t, c, mine, _, a, b = _ready(http, factory, engine, live_server)
+    big = PNG + b"\0" * (get_settings().max_body_bytes + 1000)
+    room = a.get(f"/portal/campaigns/{mine['id']}")
+    sent = a.post(f"/portal/campaigns/{mine['id']}/drafts", follow_redirects=True,
+                  data={"csrf_token": _csrf(room.text), "caption": GOOD, "action": "submit"},
+                  files=[("media", ("big.png", big, "image/png"))])
+    assert sent.status_code == 200 and 'data-testid="portal-draft-file"' in sent.text
+    api = _api(live_server, _token(a))
+    draft = _submissions(http, t, c, mine)[0]
+    added = api.post(f"/campaigns/{mine['id']}/drafts/{draft['id']}/media",
+                     files=[("files", ("b.png", big, "image/png"))])
+    assert added.status_code == 201, added.text[:500]
+    assert [m["size"] for m in _submissions(http, t, c, mine)[0]["media"]] == [len(big), len(big)]
+    for client in (api, a, b):
         client.close()
