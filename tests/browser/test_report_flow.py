@@ -4,6 +4,7 @@ a share link made on the page opens the report logged out, without fees, and not
 
 import csv
 import io
+import json
 import re
 import uuid
 from datetime import datetime
@@ -59,6 +60,8 @@ def test_report_downloads_and_a_share_link(pages, seeded, browser_engine):
         expect(figure).to_contain_text(f"{value:,}")
         expect(figure.get_by_test_id("figure-provenance")).to_contain_text("2 of 2 posts · platform API")
     expect(page.locator("[data-testid=figure][data-key=emv]")).to_contain_text("USD")
+    for chart in ("delivery-chart", "spend-chart", "format-chart"):  # two days of numbers, a paid creator, a format
+        expect(page.get_by_test_id(chart)).to_have_attribute("data-rendered", "1")
 
     with page.expect_download() as got:
         page.get_by_test_id("report-csv").click()
@@ -78,6 +81,9 @@ def test_report_downloads_and_a_share_link(pages, seeded, browser_engine):
     expect(client.locator("[data-testid=figure][data-key=views]")).to_contain_text("49,000")
     expect(client.get_by_test_id("shared-note")).to_contain_text("fees and costs are not shown")
     expect(client.locator("[data-testid=figure][data-key=cost]")).to_have_count(0)
+    expect(client.get_by_test_id("delivery-chart")).to_have_attribute("data-rendered", "1")
+    expect(client.get_by_test_id("spend-vs-results")).to_have_count(0)  # costs hidden: no spend chart either
+    assert json.loads(client.locator("#report-data").text_content())["creators"] == []  # no per-creator costs
     expect(client.get_by_test_id("main-nav")).to_have_count(0)
     client.goto(f"/campaigns/{campaign_id}/report")
     expect(client).to_have_url(re.compile(r"/login"))  # the link opens that report, nothing else

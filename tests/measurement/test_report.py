@@ -194,8 +194,12 @@ def test_the_kept_rollups_equal_sums_computed_from_the_snapshots(http, factory, 
               headers={**t.headers, "Content-Type": "text/csv"}).raise_for_status()
     kept = http.get(f"/api/v1/campaigns/{c['id']}/report", headers=t.headers).json()
     assert {f["key"]: f["value"] for f in kept["figures"]}["views"] == 1000 + 2500
+    # delivery over time: each counted post's latest numbers at the end of each day, summed (by hand)
+    assert [(p["day"], p["views"], p["reach"], p["impressions"], p["engagements"]) for p in kept["delivery"]] == [
+        ("2026-11-03", 500 + 2000, 400 + 1500, 1800, 12), ("2026-11-05", 900 + 2000, 700 + 1500, 1800, 30 + 12),
+        ("2026-11-06", 900 + 2500, 700, 2100, 30), ("2026-11-07", 1000 + 2500, 800, 2100, 0)]
     with unit_of_work(engine) as db:
         repo.recompute_latest(db, c["id"])
     rebuilt = http.get(f"/api/v1/campaigns/{c['id']}/report", headers=t.headers).json()
-    for part in ("figures", "creators", "formats", "emv"):
+    for part in ("figures", "creators", "formats", "emv", "delivery"):
         assert kept[part] == rebuilt[part], part

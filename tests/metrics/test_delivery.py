@@ -1,11 +1,23 @@
 """Delivery rollups computed by hand: totals over the posts that reported each count, costs per result (CPM
 falling back to views, and saying so), engagement rates, and the flags for numbers that contradict each other."""
 
+from datetime import datetime, timedelta
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reachroom.metrics.delivery import Counts, check_snapshot, cost_per_result, engagement_rates, totals
+from reachroom.metrics.delivery import (
+    Counts,
+    check_snapshot,
+    cost_per_result,
+    engagement_rates,
+    history_deltas,
+    history_values,
+    running_totals,
+    subtract_deltas,
+    totals,
+)
 
 POSTS = [Counts(views=1000, reach=800, impressions=1200, likes=50, comments=5, shares=None, saves=5),
          Counts(views=3000, reach=2000, impressions=None, likes=100, comments=20, link_clicks=30),
@@ -70,3 +82,34 @@ def test_emv_is_a_range_from_the_table_by_hand():
     low, high = emv_range(by_platform, table)
     assert low == pytest.approx(200 + 500 + 5)  # views only, and TikTok shares at their low value
     assert high == pytest.approx(200 + 100 + 30 + 500 + 15)  # no YouTube values in this table: nothing counted
+
+
+_count = st.one_of(st.none(), st.integers(0, 10**6))
+_snapshot = st.tuples(st.integers(0, 10 * 24 * 60), st.builds(Counts, views=_count, reach=_count, likes=_count,
+                                                                 comments=_count, link_clicks=_count))
+START = datetime(2026, 11, 1)
+
+
+@given(st.lists(st.lists(_snapshot, max_size=8), max_size=5))
+def test_delivery_over_time_is_each_posts_latest_numbers_at_the_end_of_each_day(posts):
+    """Summing every post's daily changes gives, for every day, the sum of each post's newest snapshot by then."""
+    points = [[(START + timedelta(minutes=m), i, c) for i, (m, c) in enumerate(snaps)] for snaps in posts]
+    merged: dict = {}
+    for p in points:
+        merged = subtract_deltas(merged, {d: {k: -v for k, v in ch.items()} for d, ch in history_deltas(p).items()})
+    for day, total in running_totals(merged.items()):
+        end = datetime.combine(day, datetime.max.time())
+        expected = dict.fromkeys(total, 0)
+        for p in points:
+            upto = [x for x in p if x[0] <= end]
+            if upto:
+                for k, v in history_values(max(upto, key=lambda x: (x[0], x[1]))[2]).items():
+                    expected[k] += v
+        assert total == expected
+
+
+def test_a_day_with_no_change_is_left_out_and_a_drop_is_a_negative_change():
+    day = lambda d, h=12: datetime(2026, 11, d, h)  # noqa: E731
+    deltas = history_deltas([(day(1), 1, Counts(views=100)), (day(1, 18), 2, Counts(views=150)),
+                             (day(2), 3, Counts(views=150)), (day(3), 4, Counts(views=120, likes=5))])
+    assert [(d.day, ch["views"], ch["engagements"]) for d, ch in sorted(deltas.items())] == [(1, 150, 0), (3, -30, 5)]

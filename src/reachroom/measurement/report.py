@@ -21,9 +21,17 @@ from reachroom.core.tenancy import WorkspaceContext
 from reachroom.core.vocab import PLATFORM_NAMES
 from reachroom.measurement import emv
 from reachroom.measurement import repository as repo
-from reachroom.measurement.schemas import FORMAT_NAMES, SOURCE_NAMES, EmvOut, Figure, GroupRow, ReportOut
+from reachroom.measurement.schemas import (
+    FORMAT_NAMES,
+    SOURCE_NAMES,
+    DeliveryPoint,
+    EmvOut,
+    Figure,
+    GroupRow,
+    ReportOut,
+)
 from reachroom.measurement.service import _post_out
-from reachroom.metrics.delivery import COUNTS, Totals, cost_per_result, emv_range, engagement_rates
+from reachroom.metrics.delivery import COUNTS, Totals, cost_per_result, emv_range, engagement_rates, running_totals
 from reachroom.models import CampaignRollup
 
 # (key, label, definition) of the headline counts, in the order a report shows them
@@ -143,7 +151,8 @@ def report(db: Session, ctx: WorkspaceContext, campaign_id: int) -> ReportOut:
     return ReportOut(campaign_id=c.id, campaign=c.name, brand=c.brand_name, currency=c.currency,
                      cost=spend.committed, cpm_basis=basis, figures=figures, creators=creators, formats=formats,
                      posts=[_post_out(*r) for r in repo.recent_posts(db, c.id, POSTS_SHOWN)],
-                     flagged_snapshots=flagged, emv=_emv(db, ctx, slices))
+                     flagged_snapshots=flagged, emv=_emv(db, ctx, slices),
+                     delivery=[DeliveryPoint(day=day, **t) for day, t in running_totals(repo.daily(db, c.id))])
 
 
 def _emv(db: Session, ctx: WorkspaceContext, slices: list[Slice]) -> EmvOut:

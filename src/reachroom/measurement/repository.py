@@ -1,13 +1,14 @@
 """All SQL of measurement. Every query is by a campaign the service has already found in the caller's workspace."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import String, case, cast, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from reachroom.metrics.delivery import COUNTS
+from reachroom.metrics.delivery import COUNTS, ENGAGEMENT_PARTS, HISTORY_COUNTS
 from reachroom.models import (
     CampaignCreator,
+    CampaignDailyDelta,
     CampaignPost,
     CampaignRollup,
     EmvTable,
@@ -135,6 +136,7 @@ def rebuild_rollups(db: Session, campaign_id: int | None = None) -> int:
             for r in rollup_rows(db, campaign_id)]
     db.add_all(rows)
     db.flush()
+    rebuild_daily(db, campaign_id)
     return len(rows)
 
 
@@ -188,3 +190,65 @@ def handle_of(db: Session, entry_id: int) -> tuple[str, str]:
                      .join(CampaignCreator, CampaignCreator.account_id == SocialAccount.id)
                      .where(CampaignCreator.id == entry_id)).one()
     return row[0], row[1]
+
+
+def daily(db: Session, campaign_id: int) -> list[tuple[date, dict[str, int]]]:
+    """The campaign's daily changes of delivery, in day order."""
+    rows = db.scalars(select(CampaignDailyDelta).where(CampaignDailyDelta.campaign_id == campaign_id)
+                      .order_by(CampaignDailyDelta.day))
+    return [(r.day, {k: int(getattr(r, k) or 0) for k in HISTORY_COUNTS}) for r in rows]
+
+
+def shift_daily(db: Session, campaign_id: int, deltas: dict[date, dict[str, int]], sign: int) -> None:
+    """Add (+1) or take away (-1) daily changes to the campaign's delivery over time."""
+    if not deltas:
+        return
+    rows = {r.day: r for r in db.scalars(select(CampaignDailyDelta).where(
+        CampaignDailyDelta.campaign_id == campaign_id, CampaignDailyDelta.day.in_(list(deltas))))}
+    for day, change in deltas.items():
+        row = rows.get(day)
+        if row is None:
+            row = CampaignDailyDelta(campaign_id=campaign_id, day=day, **dict.fromkeys(HISTORY_COUNTS, 0))
+            db.add(row)
+        for k in HISTORY_COUNTS:
+            setattr(row, k, int(getattr(row, k) or 0) + sign * int(change.get(k, 0)))
+    db.flush()
+
+
+def _daily_changes(campaign_id: int | None):
+    """Per campaign and day, the summed change of each counted post's end-of-day latest numbers (window functions:
+    the day's last snapshot of each post, minus the post's previous such day)."""
+    s, p = PostMetricSnapshot, CampaignPost
+    day = func.date(s.collected_at)
+    engaged = sum((func.coalesce(getattr(s, k), 0) for k in ENGAGEMENT_PARTS[1:]),
+                  func.coalesce(getattr(s, ENGAGEMENT_PARTS[0]), 0))
+    values = {k: engaged if k == "engagements" else func.coalesce(getattr(s, k), 0) for k in HISTORY_COUNTS}
+    last_of_day = func.row_number().over(partition_by=(s.campaign_post_id, day),
+                                         order_by=(s.collected_at.desc(), s.id.desc()))
+    stmt = (select(p.campaign_id.label("cid"), s.campaign_post_id.label("pid"), day.label("day"),
+                   *(v.label(k) for k, v in values.items()), last_of_day.label("rn"))
+            .join(p, p.id == s.campaign_post_id).where(p.unlinked_at.is_(None)))
+    if campaign_id is not None:
+        stmt = stmt.where(p.campaign_id == campaign_id)
+    d = stmt.subquery()
+    change = (select(d.c.cid, d.c.day, *((d.c[k] - func.coalesce(func.lag(d.c[k]).over(
+        partition_by=d.c.pid, order_by=d.c.day), 0)).label(k) for k in HISTORY_COUNTS)).where(d.c.rn == 1).subquery())
+    return (select(change.c.cid, change.c.day, *(func.sum(change.c[k]) for k in HISTORY_COUNTS))
+            .group_by(change.c.cid, change.c.day))
+
+
+def rebuild_daily(db: Session, campaign_id: int | None = None) -> int:
+    """Replace the daily changes (of one campaign, or all) with those computed from the snapshots."""
+    gone = delete(CampaignDailyDelta)
+    if campaign_id is not None:
+        gone = gone.where(CampaignDailyDelta.campaign_id == campaign_id)
+    db.execute(gone)
+    rows = []
+    for cid, day, *sums in db.execute(_daily_changes(campaign_id)):
+        if any(sums):
+            rows.append(CampaignDailyDelta(campaign_id=cid, day=day if isinstance(day, date) else
+                                           date.fromisoformat(str(day)[:10]),
+                                           **{k: int(v or 0) for k, v in zip(HISTORY_COUNTS, sums, strict=True)}))
+    db.add_all(rows)
+    db.flush()
+    return len(rows)

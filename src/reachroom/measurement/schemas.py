@@ -1,6 +1,6 @@
 """Request and response shapes of measurement: linking posts, snapshots (one, or a CSV), and the report."""
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
@@ -116,6 +116,17 @@ class GroupRow(BaseModel):
     engagement_rate: float | None
 
 
+class DeliveryPoint(BaseModel):
+    """The campaign's totals at the end of one day (each counted post's latest numbers then, summed)."""
+
+    day: date
+    views: int
+    reach: int
+    impressions: int
+    engagements: int
+    link_clicks: int
+
+
 class ReportOut(BaseModel):
     """A campaign's delivery: headline figures with provenance, by creator, by format, and its posts."""
 
@@ -131,6 +142,9 @@ class ReportOut(BaseModel):
     posts: list[PostOut]
     flagged_snapshots: int
     emv: "EmvOut | None" = None
+    delivery: list[DeliveryPoint] = Field(default_factory=list, description=(
+        "Delivery over time: at the end of each day a number changed, the sum over counted posts of each post's "
+        "latest numbers then (reach as sum of post reach)"))
 
 
 EMV_PLATFORMS = ("instagram", "tiktok", "youtube")

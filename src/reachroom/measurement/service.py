@@ -26,7 +26,7 @@ from reachroom.measurement.schemas import (
     SnapshotIn,
     SnapshotOut,
 )
-from reachroom.metrics.delivery import COUNTS, Counts, check_snapshot
+from reachroom.metrics.delivery import COUNTS, Counts, check_snapshot, history_deltas, subtract_deltas
 from reachroom.models import CampaignPost, CampaignRollup, PostMetricSnapshot, utcnow
 
 HOSTS = {"instagram.com": "instagram", "tiktok.com": "tiktok", "youtube.com": "youtube", "youtu.be": "youtube"}
@@ -114,11 +114,18 @@ def _roll(db: Session, post: CampaignPost, snap: PostMetricSnapshot, sign: int) 
         row.collected_until = repo.group_until(db, key)
 
 
+def _history(snaps: list[PostMetricSnapshot]) -> dict:
+    """One post's daily changes of delivery (metrics/delivery.py: history_deltas); a row not yet flushed sorts last."""
+    return history_deltas((x.collected_at, x.id or 2**62, _counts(x)) for x in snaps)
+
+
 def _keep_latest(db: Session, post: CampaignPost, row: PostMetricSnapshot,
                  earlier: list[PostMetricSnapshot]) -> None:
     """The post points at its newest snapshot (a later collection time wins, a tie the later row), counts its
     flagged ones, and its rollup group follows when the newest one changes."""
     current = max(earlier, key=lambda s: (s.collected_at, s.id), default=None)
+    if post.unlinked_at is None:  # any snapshot, even an older one, can change the post's history
+        repo.shift_daily(db, post.campaign_id, subtract_deltas(_history([*earlier, row]), _history(earlier)), +1)
     if current is None or row.collected_at >= current.collected_at:
         post.latest_snapshot_id = row.id
         if post.unlinked_at is None:
@@ -157,6 +164,7 @@ def link_post(db: Session, ctx: WorkspaceContext, campaign_id: int, data: PostLi
     db.flush()
     if row.latest_snapshot_id:  # linked again: its numbers count again
         _roll(db, row, db.get(PostMetricSnapshot, row.latest_snapshot_id), +1)  # type: ignore[arg-type]
+        repo.shift_daily(db, campaign_id, _history(repo.snapshots(db, [row.id]).get(row.id, [])), +1)
     campaigns.record_event(db, ctx, campaign_id, "post_linked", new=data.url, entry_id=entry.id,
                            detail=FORMAT_NAMES[fmt])
     return _one_post(db, campaign_id, row)
@@ -174,6 +182,7 @@ def unlink_post(db: Session, ctx: WorkspaceContext, campaign_id: int, post_id: i
         latest = db.get(PostMetricSnapshot, row.latest_snapshot_id) if row.latest_snapshot_id else None
         if latest is not None:
             _roll(db, row, latest, -1)
+            repo.shift_daily(db, campaign_id, _history(repo.snapshots(db, [row.id]).get(row.id, [])), -1)
         db.flush()
         campaigns.record_event(db, ctx, campaign_id, "post_unlinked", new=row.url, entry_id=row.campaign_creator_id)
     return _one_post(db, campaign_id, row)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 
 COUNTS = ("views", "reach", "impressions", "likes", "comments", "shares", "saves", "link_clicks", "watch_time_s")
 ENGAGEMENT_PARTS = ("likes", "comments", "shares", "saves")
@@ -153,3 +154,51 @@ def emv_range(by_platform: dict[str, Totals], values: dict[str, dict[str, list[f
             low += count * pair[0]
             high += count * pair[1]
     return low, high
+
+
+DailyChanges = dict[date, dict[str, int]]  # day → count name → change that day
+HISTORY_COUNTS = ("views", "reach", "impressions", "engagements", "link_clicks")  # what delivery over time shows
+
+
+def history_values(c: Counts) -> dict[str, int]:
+    """One snapshot's numbers as delivery over time adds them up (a count not reported adds nothing)."""
+    return {k: int((c.engagements if k == "engagements" else getattr(c, k)) or 0) for k in HISTORY_COUNTS}
+
+
+def history_deltas(points: Iterable[tuple[datetime, int, Counts]]) -> DailyChanges:
+    """How one post's latest numbers changed per day: for every day whose end-of-day latest snapshot (a later
+    collection time wins, a tie the later row) differs from the day before's, the difference. Their running sum
+    is the post's latest numbers at the end of each day; over all posts, the campaign's delivery over time."""
+    end_of_day: dict[date, dict[str, int]] = {}
+    for at, _, counts in sorted(points, key=lambda p: (p[0], p[1])):
+        end_of_day[at.date()] = history_values(counts)
+    out: dict[date, dict[str, int]] = {}
+    before = dict.fromkeys(HISTORY_COUNTS, 0)
+    for day in sorted(end_of_day):
+        now = end_of_day[day]
+        change = {k: now[k] - before[k] for k in HISTORY_COUNTS}
+        if any(change.values()):
+            out[day] = change
+        before = now
+    return out
+
+
+def subtract_deltas(after: DailyChanges, before: DailyChanges) -> DailyChanges:
+    """after − before, day by day, leaving out days with no change."""
+    out: dict[date, dict[str, int]] = {}
+    for day in set(after) | set(before):
+        a, b = after.get(day, {}), before.get(day, {})
+        change = {k: a.get(k, 0) - b.get(k, 0) for k in HISTORY_COUNTS}
+        if any(change.values()):
+            out[day] = change
+    return out
+
+
+def running_totals(deltas: Iterable[tuple[date, dict[str, int]]]) -> list[tuple[date, dict[str, int]]]:
+    """The running sum of daily changes, in day order: the totals at the end of each day that changed."""
+    total = dict.fromkeys(HISTORY_COUNTS, 0)
+    out = []
+    for day, change in sorted(deltas, key=lambda d: d[0]):
+        total = {k: total[k] + int(change.get(k, 0)) for k in HISTORY_COUNTS}
+        out.append((day, dict(total)))
+    return out

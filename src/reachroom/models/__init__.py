@@ -33,7 +33,14 @@ from reachroom.models.creator import (
 from reachroom.models.discovery import BrandFit, CreatorList, CreatorListItem, SavedSearch
 from reachroom.models.gifting import Product, Shipment
 from reachroom.models.job import JobProgress
-from reachroom.models.measurement import CampaignPost, CampaignRollup, EmvTable, PostMetricSnapshot, ReportShare
+from reachroom.models.measurement import (
+    CampaignDailyDelta,
+    CampaignPost,
+    CampaignRollup,
+    EmvTable,
+    PostMetricSnapshot,
+    ReportShare,
+)
 from reachroom.models.outreach import DoNotContact, EmailTemplate, MailSender, OutboundEmail
 from reachroom.models.portal import (
     AccountClaim,
@@ -60,7 +67,7 @@ __all__ = [
     "AccountAuthenticity", "AccountContent", "Campaign", "CampaignBrief", "CampaignCreator", "CampaignEvent",
     "Submission", "SubmissionMedia", "Opportunity", "Agreement", "Payment", "Product", "Shipment",
     "BrandFit", "CampaignPost", "EmvTable", "PostMetricSnapshot", "CreatorList", "CreatorListItem",
-    "FollowerSampleUpload", "ReportShare", "CampaignRollup",
+    "FollowerSampleUpload", "ReportShare", "CampaignRollup", "CampaignDailyDelta",
     "JobProgress", "PostContent", "SavedSearch", "DoNotContact", "EmailTemplate", "MailSender", "OutboundEmail",
     "CreatorUser", "CreatorSession", "CreatorApiToken", "CreatorEmailLink", "AccountClaim", "Bid", "BidMessage",
     "CreatorNotification",

@@ -1,9 +1,9 @@
 """What a campaign delivered: the posts linked to its creators and the metric snapshots of each post over time,
 every number with its source, collection time and metric version (docs/measurement.md)."""
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, String, Text
+from sqlalchemy import BigInteger, Date, DateTime, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from reachroom.models.base import Base, BigId, CreatedMixin, IdMixin, JsonDoc
@@ -109,3 +109,19 @@ class CampaignRollup(IdMixin, Base):
     engagements: Mapped[int] = mapped_column(BigInteger, default=0)
     engagements_reported: Mapped[int] = mapped_column(BigInteger, default=0)
     collected_until: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
+
+
+class CampaignDailyDelta(IdMixin, Base):
+    """How much a campaign's totals changed on one day: the sum over its counted posts of each post's latest
+    numbers at the end of that day minus at the end of the day before. The running sum is the campaign's delivery
+    over time; kept on every snapshot, unlink and relink, rebuilt with the rollups (docs/measurement.md)."""
+
+    __tablename__ = "campaign_daily_deltas"
+    __table_args__ = (Index("uq_campaign_daily_deltas_day", "campaign_id", "day", unique=True),)
+    campaign_id: Mapped[int] = mapped_column(BigId, ForeignKey("campaigns.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date())
+    views: Mapped[int] = mapped_column(BigInteger, default=0)
+    reach: Mapped[int] = mapped_column(BigInteger, default=0)
+    impressions: Mapped[int] = mapped_column(BigInteger, default=0)
+    engagements: Mapped[int] = mapped_column(BigInteger, default=0)
+    link_clicks: Mapped[int] = mapped_column(BigInteger, default=0)

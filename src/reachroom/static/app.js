@@ -404,6 +404,60 @@
     }
   }
 
+  /* ---------- Campaign report: delivery over time, spend vs results per creator, views by format ---------- */
+
+  function renderReportCharts() {
+    var el = document.getElementById("report-data");
+    if (!el || !window.Chart) return;
+    var data = JSON.parse(el.textContent);
+    var axis = { grid: { color: GRID }, border: { display: false }, ticks: { color: TICK, maxTicksLimit: 5, callback: compact } };
+    var dc = document.getElementById("delivery-chart");
+    if (dc && data.delivery && data.delivery.length) {
+      var series = [["views", "Views", BRAND], ["reach", "Reach (sum of post reach)", "#ff7a59"], ["impressions", "Impressions", "#16a085"]];
+      var opts = baseOptions();
+      opts.interaction = { mode: "index", intersect: false };
+      opts.plugins.legend = { display: true, position: "bottom", labels: { boxWidth: 12, color: TICK } };
+      opts.plugins.tooltip.displayColors = true;
+      opts.plugins.tooltip.callbacks = { label: function (c) { return c.dataset.label + ": " + c.parsed.y.toLocaleString("en-GB"); } };
+      opts.scales = { x: { grid: { display: false }, ticks: { color: TICK, maxTicksLimit: 7, maxRotation: 0 } }, y: axis };
+      markRendered(dc, new Chart(dc, { type: "line", options: opts, data: {
+        labels: data.delivery.map(function (p) { return shortDate(p.day); }),
+        datasets: series.map(function (s) {
+          return { label: s[1], data: data.delivery.map(function (p) { return p[s[0]]; }), borderColor: s[2], backgroundColor: s[2],
+                   borderWidth: 2, tension: 0.25, stepped: false, pointRadius: data.delivery.length > 30 ? 0 : 2.5 };
+        }) } }));
+    }
+    var sc = document.getElementById("spend-chart");
+    var paid = (data.creators || []).filter(function (c) { return c.cost !== null && c.engagements !== null; });
+    if (sc && paid.length) {
+      var so = baseOptions();
+      so.plugins.tooltip.callbacks = { label: function (c) {
+        var p = paid[c.dataIndex];
+        return [p.label, "Cost " + Number(p.cost).toLocaleString("en-GB") + " " + data.currency,
+                p.engagements.toLocaleString("en-GB") + " engagements", (p.views === null ? "—" : p.views.toLocaleString("en-GB")) + " views"];
+      } };
+      so.scales = { x: { beginAtZero: true, grid: { color: GRID }, border: { display: false },
+                         title: { display: true, text: "Cost (" + data.currency + ")", color: TICK }, ticks: { color: TICK, maxTicksLimit: 6, callback: compact } },
+                    y: { beginAtZero: true, grid: { color: GRID }, border: { display: false },
+                         title: { display: true, text: "Engagements", color: TICK }, ticks: { color: TICK, maxTicksLimit: 5, callback: compact } } };
+      var top = Math.max.apply(null, paid.map(function (p) { return p.views || 0; })) || 1;
+      markRendered(sc, new Chart(sc, { type: "bubble", options: so, data: { datasets: [{
+        data: paid.map(function (p) { return { x: Number(p.cost), y: p.engagements, r: 4 + 14 * Math.sqrt((p.views || 0) / top) }; }),
+        backgroundColor: "rgba(91, 69, 224, 0.35)", borderColor: BRAND, borderWidth: 1.5 }] } }));
+    }
+    var fc = document.getElementById("format-chart");
+    var formats = (data.formats || []).filter(function (f) { return f.views; });
+    if (fc && formats.length) {
+      var fo = baseOptions();
+      fo.cutout = "62%";
+      fo.plugins.legend = { display: true, position: "right", labels: { boxWidth: 12, color: TICK } };
+      fo.plugins.tooltip.callbacks = { label: function (c) { return c.label + ": " + c.parsed.toLocaleString("en-GB") + " views"; } };
+      markRendered(fc, new Chart(fc, { type: "doughnut", options: fo, data: {
+        labels: formats.map(function (f) { return f.label; }),
+        datasets: [{ data: formats.map(function (f) { return f.views; }), backgroundColor: PALETTE, borderWidth: 0 }] } }));
+    }
+  }
+
   /* ---------- Range inputs with data-shows-value write their value into the next element ---------- */
 
   function setupRangeValues() {
@@ -459,6 +513,7 @@
     revealCurrentTab();
     renderCharts();
     renderAuthenticityCharts();
+    renderReportCharts();
     setupRangeValues();
     setupSwapErrors();
     revealErrors();
