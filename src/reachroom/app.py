@@ -32,6 +32,7 @@ from reachroom.db import get_engine
 from reachroom.demo.prepare import banner_for_page
 from reachroom.discovery.api import router as discovery_api
 from reachroom.discovery.lists.api import router as lists_api
+from reachroom.measurement.api import brand_results_router as brand_results_api
 from reachroom.measurement.api import emv_router as emv_api
 from reachroom.measurement.api import router as measurement_api
 from reachroom.outreach.api import router as outreach_api
@@ -64,8 +65,8 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     templates.env.globals["demo_banner"] = banner_for_page  # "Preparing demo data: …" while the jobs run
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     for router in (workspace_api, creators_api, authenticity_api, brands_api, campaigns_api, content_api, discovery_api,
-                   lists_api, outreach_api, bids_api, claims_api, creator_api, measurement_api, emv_api, api_docs,
-                   pages):
+                   lists_api, outreach_api, bids_api, claims_api, creator_api, measurement_api, emv_api,
+                   brand_results_api, api_docs, pages):
         app.include_router(router)
     app.include_router(gifting_api)
     app.include_router(gifting_pages)

@@ -8,8 +8,9 @@ from reachroom.core.csv_import import CSV_BODY
 from reachroom.core.deps import DB, api_context
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.core.types import Id
-from reachroom.measurement import emv, finder, pdf, report, service, shares
+from reachroom.measurement import emv, finder, pdf, report, results, service, shares
 from reachroom.measurement.schemas import (
+    BrandResultsOut,
     EmvTableIn,
     EmvTableOut,
     FindOut,
@@ -121,3 +122,13 @@ def emv_table(ctx: WorkspaceContext = Ctx, db: Session = DB):
 def save_emv_table(body: EmvTableIn, ctx: WorkspaceContext = Ctx, db: Session = DB):
     """Save a new version (admins); 409 when another was saved since `base_version`."""
     return emv.save(db, ctx, body)
+
+
+brand_results_router = APIRouter(prefix="/api/v1/brands", tags=["measurement"])
+
+
+@brand_results_router.get("/{brand_id}/results", response_model=BrandResultsOut)
+def brand_results(brand_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """The brand's campaigns side by side (delivery, cost, CPM, CPE) and a leaderboard of its creators across them,
+    each with a rebooking verdict and the numbers behind it."""
+    return results.brand_results(db, ctx, brand_id)

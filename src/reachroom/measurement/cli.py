@@ -5,12 +5,14 @@ from pathlib import Path
 
 import typer
 
+from reachroom.brands import service as brands
 from reachroom.campaigns import service as campaigns
 from reachroom.core.cli import console, handled
 from reachroom.core.errors import invalid
 from reachroom.db import unit_of_work
 from reachroom.measurement import pdf
 from reachroom.measurement import report as reports
+from reachroom.measurement import results as brand_results
 from reachroom.workspaces.service import operator_context
 
 FORMATS = ("json", "csv", "pdf")
@@ -45,6 +47,28 @@ def _write(path: Path, text: str) -> None:
     console.print(f"Wrote {path}")
 
 
+def results(brand: str = typer.Argument(..., help="Brand name"),
+            as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table"),
+            workspace: str = WORKSPACE):
+    """A brand's campaigns side by side and its creator leaderboard with rebooking verdicts."""
+    with handled(), unit_of_work() as db:
+        ctx = operator_context(db, workspace)
+        out = brand_results.brand_results(db, ctx, brands.brand_id_by_name(db, ctx, brand))
+        if as_json:
+            console.print_json(json.dumps(out.model_dump(mode="json")))
+            return
+        for c in out.campaigns:
+            console.print(f"{c.campaign}: {c.posts} posts, {_n(c.views)} views, {_n(c.reach)} reach, "
+                          f"{_n(c.impressions)} impressions, cost {c.cost} {c.currency}")
+        for i, r in enumerate(out.creators, 1):
+            console.print(f"{i:>3}. @{r.handle} ({r.platform}) {r.verdict}: {r.reason}")
+
+
+def _n(value: int | None) -> str:
+    return "—" if value is None else f"{value:,}"
+
+
 def register(root: typer.Typer) -> None:
-    """Add `reachroom report` to the main CLI."""
+    """Add `reachroom report` and `reachroom results` to the main CLI."""
     root.command("report")(report)
+    root.command("results")(results)

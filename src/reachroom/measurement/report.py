@@ -57,7 +57,7 @@ class Slice:
     collected_until: datetime | None
 
 
-def _slices(rows: list[CampaignRollup]) -> list[Slice]:
+def slices_of(rows: list[CampaignRollup]) -> list[Slice]:
     return [Slice(r.campaign_creator_id, r.format, r.platform, r.source,
                   Totals(r.posts, {k: int((r.sums or {}).get(k, 0)) for k in COUNTS},
                          {k: int((r.reported or {}).get(k, 0)) for k in COUNTS}, r.engagements,
@@ -137,7 +137,7 @@ def report(db: Session, ctx: WorkspaceContext, campaign_id: int) -> ReportOut:
     """The campaign's delivery, from the latest snapshot of every post still counted (read from the rollups kept
     on every change, so the time grows with neither the posts nor the snapshots)."""
     c = campaigns.get_campaign(db, ctx, campaign_id)
-    slices = _slices(repo.rollups(db, c.id))
+    slices = slices_of(repo.rollups(db, c.id))
     counted, _, flagged = repo.post_counts(db, c.id)
     spend = money.spend(db, ctx, c.id)
     cost_by_entry = {r.campaign_creator_id: r.total for r in spend.creators}

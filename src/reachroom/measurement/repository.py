@@ -252,3 +252,15 @@ def rebuild_daily(db: Session, campaign_id: int | None = None) -> int:
     db.add_all(rows)
     db.flush()
     return len(rows)
+
+
+def rollups_with_accounts(db: Session, campaign_ids: list[int]) -> list[tuple[CampaignRollup, int, int, str, str]]:
+    """(rollup, account id, creator id, handle, platform) of the counted posts of several campaigns (one brand's)."""
+    if not campaign_ids:
+        return []
+    stmt = (select(CampaignRollup, CampaignCreator.account_id, SocialAccount.creator_id, SocialAccount.handle,
+                   SocialAccount.platform)
+            .join(CampaignCreator, CampaignCreator.id == CampaignRollup.campaign_creator_id)
+            .join(SocialAccount, SocialAccount.id == CampaignCreator.account_id)
+            .where(CampaignRollup.campaign_id.in_(campaign_ids), CampaignRollup.posts > 0))
+    return [(r[0], r[1], r[2], r[3], r[4]) for r in db.execute(stmt)]

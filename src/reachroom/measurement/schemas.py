@@ -225,3 +225,53 @@ class FindOut(BaseModel):
     checked: int
     reasons: list[str]
     note: str
+
+
+class CampaignResult(BaseModel):
+    """One campaign of a brand: what its counted posts delivered and what it cost (its own currency)."""
+
+    campaign_id: int
+    campaign: str
+    status: str
+    currency: str
+    posts: int
+    views: int | None
+    reach: int | None = Field(description="Sum of post reach")
+    impressions: int | None
+    engagements: int | None
+    cost: Decimal
+    cpm: float | None
+    cpe: float | None
+    engagement_rate: float | None = Field(description="Engagements ÷ sum of post reach")
+    collected_until: UtcDatetime | None
+
+
+class CreatorResult(BaseModel):
+    """One creator account across a brand's campaigns (costs in one currency), with a rebooking verdict."""
+
+    account_id: int
+    creator_id: int
+    handle: str
+    platform: str
+    campaigns: int
+    posts: int
+    views: int | None
+    reach: int | None
+    engagements: int | None
+    currency: str
+    cost: Decimal
+    cpe: float | None
+    cpm: float | None
+    engagement_rate: float | None
+    verdict: Literal["rebook", "consider", "review", "no_numbers"]
+    reason: str
+
+
+class BrandResultsOut(BaseModel):
+    """A brand's campaigns side by side and a leaderboard of the creators who worked on them."""
+
+    brand_id: int
+    brand: str
+    campaigns: list[CampaignResult]
+    creators: list[CreatorResult]
+    verdict_rule: str

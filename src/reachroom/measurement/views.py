@@ -17,7 +17,7 @@ from reachroom.core.forms import recover_form
 from reachroom.core.templating import templates
 from reachroom.core.types import Id, parse_id
 from reachroom.core.vocab import PLATFORM_NAMES
-from reachroom.measurement import emv, finder, report, service, shares
+from reachroom.measurement import emv, finder, report, results, service, shares
 from reachroom.measurement.schemas import (
     ACTION_NAMES,
     EMV_PLATFORMS,
@@ -144,6 +144,16 @@ def _emv_page(request: Request, page: PageAuth, db: Session, errors: list[str] |
         request, "campaigns/emv.html",
         {"auth": page, "active": "campaigns", "t": emv.current(db, page.ctx), "platforms": EMV_PLATFORMS,
          "platform_names": PLATFORM_NAMES, "actions": ACTION_NAMES, "errors": errors or []}, status_code=status)
+
+
+@router.get("/brands/{brand_id}/results")
+def brand_results_page(request: Request, brand_id: Id, page: PageAuth = Depends(page_auth),
+                       db: Session = DB) -> Response:
+    """A brand's campaigns side by side and the leaderboard of its creators (which to rebook)."""
+    return templates.TemplateResponse(
+        request, "brands/results.html",
+        {"auth": page, "active": "brands", "b": results.brand_results(db, page.ctx, brand_id),
+         "platforms": PLATFORM_NAMES})
 
 
 @router.get("/emv")
