@@ -149,14 +149,18 @@ def post_counts(db: Session, campaign_id: int) -> tuple[int, int, int]:
     return int(row[0]), int(row[1]), int(row[2])
 
 
-def recent_posts(db: Session, campaign_id: int, limit: int, offset: int = 0) -> list[tuple]:
-    """(post, handle, platform, latest snapshot or None, number of snapshots) of the newest linked posts."""
+def recent_posts(db: Session, campaign_id: int, limit: int, offset: int = 0,
+                 entry_id: int | None = None) -> list[tuple]:
+    """(post, handle, platform, latest snapshot or None, number of snapshots) of the newest linked posts (of one
+    creator entry when given)."""
     stmt = (select(CampaignPost, SocialAccount.handle, SocialAccount.platform, PostMetricSnapshot)
             .join(CampaignCreator, CampaignCreator.id == CampaignPost.campaign_creator_id)
             .join(SocialAccount, SocialAccount.id == CampaignCreator.account_id)
             .outerjoin(PostMetricSnapshot, PostMetricSnapshot.id == CampaignPost.latest_snapshot_id)
             .where(CampaignPost.campaign_id == campaign_id)
             .order_by(CampaignPost.id.desc()).limit(limit).offset(offset))
+    if entry_id is not None:
+        stmt = stmt.where(CampaignPost.campaign_creator_id == entry_id)
     rows: list[tuple[CampaignPost, str, str, PostMetricSnapshot | None]] = [
         (r[0], r[1], r[2], r[3]) for r in db.execute(stmt)]
     ids = [r[0].id for r in rows]

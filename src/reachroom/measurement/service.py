@@ -76,10 +76,12 @@ def _post_out(p: CampaignPost, handle: str, platform: str, latest: PostMetricSna
                    latest=_snapshot_out(latest) if latest else None, snapshots=snapshots)
 
 
-def posts(db: Session, ctx: WorkspaceContext, campaign_id: int, limit: int = 200, offset: int = 0) -> list[PostOut]:
-    """The posts linked to the campaign, newest link first (unlinked ones say so), with their latest counts."""
+def posts(db: Session, ctx: WorkspaceContext, campaign_id: int, limit: int = 200, offset: int = 0,
+          entry_id: int | None = None) -> list[PostOut]:
+    """The posts linked to the campaign (or to one creator of it), newest link first (unlinked ones say so), with
+    their latest counts."""
     c = campaigns.get_campaign(db, ctx, campaign_id)
-    return [_post_out(*r) for r in repo.recent_posts(db, c.id, limit, offset)]
+    return [_post_out(*r) for r in repo.recent_posts(db, c.id, limit, offset, entry_id)]
 
 
 def _one_post(db: Session, campaign_id: int, post: CampaignPost) -> PostOut:

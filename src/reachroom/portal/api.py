@@ -14,7 +14,7 @@ from reachroom.campaigns.schemas import LiveIn, MediaOut, SubmissionIn
 from reachroom.core.deps import DB
 from reachroom.core.downloads import stored_file_response
 from reachroom.core.types import Id
-from reachroom.portal import bids, drafts, notifications, service, tokens
+from reachroom.portal import bids, drafts, notifications, numbers, service, tokens
 from reachroom.portal import campaigns as mine
 from reachroom.portal.bids import BidIn
 from reachroom.portal.deps import creator_api
@@ -226,3 +226,16 @@ def create_token(body: TokenIn, auth: CreatorAuth = Me, db: Session = DB) -> dic
 def revoke_token(token_id: Id, auth: CreatorAuth = Me, db: Session = DB) -> Any:
     """Revoke a token (it stops working at once)."""
     return tokens.revoke(db, auth, token_id)
+
+
+@router.get("/campaigns/{entry_id}/posts")
+def my_posts(entry_id: Id, auth: CreatorAuth = Me, db: Session = DB) -> list[Any]:
+    """Your posts counted in one of your campaigns, with their latest numbers."""
+    return numbers.my_posts(db, auth, entry_id)
+
+
+@router.post("/campaigns/{entry_id}/posts/{post_id}/snapshots", status_code=201)
+def report_numbers(entry_id: Id, post_id: Id, body: numbers.NumbersIn, auth: CreatorAuth = Me,
+                   db: Session = DB) -> Any:
+    """Add your numbers for one of your counted posts (kept as creator-reported; flagged when they contradict)."""
+    return numbers.report_numbers(db, auth, entry_id, post_id, body)

@@ -38,7 +38,7 @@ class DraftRoom:
     gifts: list[dict]
 
 
-def _acting(db: Session, auth: CreatorAuth, entry_id: int) -> tuple[WorkspaceContext, CampaignCreator, str, str, str]:
+def acting_on(db: Session, auth: CreatorAuth, entry_id: int) -> tuple[WorkspaceContext, CampaignCreator, str, str, str]:
     rows = repo.my_entries(db, auth.creator_user_id, entry_id)
     if not rows:
         raise not_found("Campaign")
@@ -48,7 +48,7 @@ def _acting(db: Session, auth: CreatorAuth, entry_id: int) -> tuple[WorkspaceCon
 
 def room(db: Session, auth: CreatorAuth, entry_id: int) -> DraftRoom:
     """The brief, the drafts and their review of one of the creator's campaigns."""
-    ctx, entry, name, brand, handle = _acting(db, auth, entry_id)
+    ctx, entry, name, brand, handle = acting_on(db, auth, entry_id)
     # the creator's own gifts: product, status and tracking (the address is theirs, but not repeated here)
     gifts = [{"product": g.product_name, "variant": g.variant, "status": g.status, "carrier": g.carrier,
               "tracking": g.tracking_number, "shipped_at": g.shipped_at, "delivered_at": g.delivered_at}
@@ -61,7 +61,7 @@ def room(db: Session, auth: CreatorAuth, entry_id: int) -> DraftRoom:
 
 def precheck(db: Session, auth: CreatorAuth, entry_id: int, caption: str) -> tuple[str, list[dict], list]:
     """(verdict, checks, highlighted pieces) of a caption against the brief; nothing is saved or shown to the brand."""
-    ctx, entry, *_ = _acting(db, auth, entry_id)
+    ctx, entry, *_ = acting_on(db, auth, entry_id)
     verdict, checks = review.check_caption(db, ctx, entry.campaign_id, caption)
     return verdict, checks, highlight(caption, checks)
 
@@ -70,7 +70,7 @@ def submit(db: Session, auth: CreatorAuth, entry_id: int, data: SubmissionIn,
            files: Sequence[media.Incoming] = ()) -> SubmissionOut:
     """Submit the draft to the brand with its images or videos (checked again, as every submission is; the draft
     and its files are kept together or not at all)."""
-    ctx, entry, *_ = _acting(db, auth, entry_id)
+    ctx, entry, *_ = acting_on(db, auth, entry_id)
     sub = review.submit(db, ctx, entry.campaign_id, entry.id, data)
     if files:
         media.attach(db, ctx, entry.campaign_id, entry.id, sub.id, files, field="media")
@@ -80,7 +80,7 @@ def submit(db: Session, auth: CreatorAuth, entry_id: int, data: SubmissionIn,
 def attach(db: Session, auth: CreatorAuth, entry_id: int, submission_id: int,
            files: Sequence[media.Incoming]) -> list[MediaOut]:
     """Add files to one of the creator's drafts while the brand has not reviewed it yet (409 after)."""
-    ctx, entry, *_ = _acting(db, auth, entry_id)
+    ctx, entry, *_ = acting_on(db, auth, entry_id)
     found = next((s for s in review.submissions(db, ctx, entry.campaign_id, entry.id) if s.id == submission_id), None)
     if found is None:
         raise not_found("Draft")
@@ -96,11 +96,11 @@ def _mine(f: MediaOut, entry_id: int) -> MediaOut:
 
 def open_file(db: Session, auth: CreatorAuth, entry_id: int, media_id: int) -> tuple[MediaOut, Iterator[bytes]]:
     """A file of the creator's own drafts and its bytes (another creator's, even in the same campaign: 404)."""
-    ctx, entry, *_ = _acting(db, auth, entry_id)
+    ctx, entry, *_ = acting_on(db, auth, entry_id)
     return media.open_media(db, ctx, entry.campaign_id, media_id, entry_id=entry.id)
 
 
 def record_live(db: Session, auth: CreatorAuth, entry_id: int, submission_id: int, data: LiveIn) -> SubmissionOut:
     """The creator records their published post: it is checked against the approved draft, as on the brand side."""
-    ctx, entry, *_ = _acting(db, auth, entry_id)
+    ctx, entry, *_ = acting_on(db, auth, entry_id)
     return live.record_live(db, ctx, entry.campaign_id, entry.id, submission_id, data)

@@ -24,7 +24,7 @@ from reachroom.core.security import new_token, same_secret
 from reachroom.core.templating import templates
 from reachroom.core.types import Id, parse_id
 from reachroom.core.vocab import NICHE_SLUGS, PLATFORM_NAMES
-from reachroom.portal import bids, drafts, notifications, service, tokens
+from reachroom.portal import bids, drafts, notifications, numbers, service, tokens
 from reachroom.portal import campaigns as mine
 from reachroom.portal.bids import BidIn
 from reachroom.portal.deps import CREATOR_COOKIE, creator_auth, creator_write
@@ -413,6 +413,7 @@ def _draft_page(request: Request, db: Session, auth: CreatorAuth, entry_id: int,
         {"creator": auth, "section": "home", "room": found, "caption": caption, "checked": checked,
          "live_pieces": {s.id: highlight(s.live_caption, [c.model_dump() for c in s.live_checks])
                          for s in found.drafts if s.live_url},
+         "posts": numbers.my_posts(db, auth, entry_id),
          "errors": errors or [], "formats": FORMAT_NAMES, "platforms": PLATFORM_NAMES,
          "max_upload_bytes": get_settings().max_upload_bytes,
          "pieces": {s.id: highlight(s.caption, [c.model_dump() for c in s.checks]) for s in found.drafts}},
@@ -471,3 +472,25 @@ async def live_post(request: Request, entry_id: Id, submission_id: Id, auth: Cre
         recover_form(db, err, reraise=(403, 404))
         return _draft_page(request, db, auth, entry_id, errors=[err.message], status=err.status)
     return RedirectResponse(f"/portal/campaigns/{entry_id}?live=1", status_code=303)
+
+
+NUMBER_FIELDS = ("views", "reach", "impressions", "likes", "comments", "shares", "saves", "link_clicks")
+
+
+@router.post("/portal/campaigns/{entry_id}/posts/{post_id}/numbers")
+async def post_numbers(request: Request, entry_id: Id, post_id: Id, auth: CreatorAuth = Depends(creator_write),
+                       db: Session = DB) -> Response:
+    """The creator types in one of their counted posts' numbers from their app's insights."""
+    form = await request.form()
+    raw: dict[str, Any] = {"collected_at": str(form.get("collected_at", "")).strip() or None}
+    for name in NUMBER_FIELDS:
+        text = str(form.get(name, "")).replace(",", "").replace(" ", "").strip()
+        if text:
+            raw[name] = text
+    try:
+        data = validated(numbers.NumbersIn, raw, "form")
+        numbers.report_numbers(db, auth, entry_id, post_id, data)
+    except AppError as err:
+        recover_form(db, err, reraise=(403, 404))
+        return _draft_page(request, db, auth, entry_id, errors=[err.message], status=err.status)
+    return RedirectResponse(f"/portal/campaigns/{entry_id}?numbers=1#d-numbers", status_code=303)
