@@ -70,6 +70,16 @@ def test_report_sums_each_posts_latest_numbers_with_provenance(http, factory):
     assert f["views"]["posts_counted"] == 2 and f["views"]["posts_total"] == 2
     assert f["views"]["sources"] == ["creator-reported", "typed in"]
     assert f["views"]["collected_until"].startswith("2026-11-05") and "sum" in f["reach"]["label"].lower()
+    # unique people: 1,100 and 3,000 reached of 20,000 + 20,000 followers, independently: 40,000 × (1 − Π(1 − rᵢ))
+    u = http.get(f"/api/v1/campaigns/{c['id']}/report", headers=t.headers).json()["unique_reach"]
+    assert abs(u["estimate"] - 40_000 * (1 - (1 - 1100 / 40_000) * (1 - 3000 / 40_000))) <= 0.5 + 1e-6  # 4,017.5
+    assert (u["largest_creator"], u["sum_of_reach"], u["population"], u["population_given"]) == (3000, 4100, 40_000,
+                                                                                                 False)
+    assert u["largest_creator"] <= u["low"] <= u["estimate"] <= u["high"] <= u["sum_of_reach"]
+    given = http.get(f"/api/v1/campaigns/{c['id']}/report?population=4000", headers=t.headers).json()["unique_reach"]
+    assert abs(given["estimate"] - 4000 * (1 - (1 - 1100 / 4000) * (1 - 3000 / 4000))) <= 0.5 + 1e-6
+    assert given["population_given"]
+    assert http.get(f"/api/v1/campaigns/{c['id']}/report?population=0", headers=t.headers).status_code == 422
     assert http.delete(f"/api/v1/campaigns/{c['id']}/posts/{b}", headers=t.headers).json()["unlinked_at"]
     f = _figures(http, t, c)
     assert f["views"]["value"] == 1500 and f["views"]["posts_total"] == 1  # unlinked: no longer counted
@@ -167,7 +177,8 @@ def test_the_pdf_parses_back_with_the_figures(http, factory, tmp_path):
     assert r.status_code == 200 and r.headers["content-type"] == "application/pdf" and r.content.startswith(b"%PDF")
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(r.content)).pages)
     for expected in (c["name"], "49,000", "65,000", "74,000", "Reach (sum of post reach)", "300.00 GBP",
-                     "Earned media value", "published defaults", "1 of 1 posts"):
+                     "Earned media value", "published defaults", "1 of 1 posts",
+                     "Unique people reached (estimated): 65,000", "N x (1 - prod(1 - r_i))"):
         assert expected in text, (expected, text[:500])
     out = tmp_path / "r.pdf"
     cli = runner.invoke(app, ["report", str(c["id"]), "--format", "pdf", "--out", str(out), "--workspace", t.slug],

@@ -29,10 +29,13 @@ Ctx = Depends(api_context)
 
 
 @router.get("/{campaign_id}/report", response_model=ReportOut)
-def campaign_report(campaign_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
+def campaign_report(campaign_id: Id, population: int | None = Query(
+        None, ge=1, le=10**10, description="People the campaign could reach (e.g. the platform's users in the target "
+                                           "countries and ages); default: the creators' followers added up"),
+        ctx: WorkspaceContext = Ctx, db: Session = DB):
     """What the campaign delivered: headline figures (each with definition, sources, time and posts counted), by
     creator, by format, and every post with its latest counts."""
-    return report.report(db, ctx, campaign_id)
+    return report.report(db, ctx, campaign_id, population)
 
 
 @router.get("/{campaign_id}/report.csv", response_class=Response,

@@ -10,7 +10,7 @@ from reachroom.measurement.schemas import ReportOut
 MONEY = {"cost", "cost_per_post", "cpm", "cpv", "cpe", "cpc"}
 # The built-in PDF fonts are Latin-1: typographic marks become their plain equivalents, anything else a "?".
 PLAIN = str.maketrans({"–": "-", "—": "-", "’": "'", "‘": "'", "“": '"', "”": '"', "×": "x", "÷": "/",
-                       "≤": "<=", "≥": ">=", "…": "...", "·": "-"})
+                       "≤": "<=", "≥": ">=", "…": "...", "·": "-", "−": "-", "Π": "prod", "ᵢ": "_i"})
 
 
 def _text(value: object) -> str:
@@ -54,6 +54,14 @@ def render(r: ReportOut) -> bytes:
                              f"(unit values: {table})"), new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("Helvetica", "", 8)
         pdf.multi_cell(0, 4, _text(r.emv.note), new_x="LMARGIN", new_y="NEXT")
+    if r.unique_reach:
+        u = r.unique_reach
+        pdf.ln(2)
+        pdf.set_font("Helvetica", "B", 11)
+        pdf.cell(0, 7, _text(f"Unique people reached (estimated): {u.estimate:,} (likely {u.low:,}-{u.high:,})"),
+                 new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", "", 8)
+        pdf.multi_cell(0, 4, _text(f"{u.definition}. {u.method}"), new_x="LMARGIN", new_y="NEXT")
     if r.creators:
         pdf.ln(3)
         _creators(pdf, r)

@@ -29,9 +29,11 @@ from reachroom.measurement.schemas import (
     Figure,
     GroupRow,
     ReportOut,
+    UniqueReachOut,
 )
 from reachroom.measurement.service import _post_out
 from reachroom.metrics.delivery import COUNTS, Totals, cost_per_result, emv_range, engagement_rates, running_totals
+from reachroom.metrics.unique_reach import CreatorReach, unique_reach
 from reachroom.models import CampaignRollup
 
 # (key, label, definition) of the headline counts, in the order a report shows them
@@ -133,7 +135,28 @@ def _by(slices: list[Slice], key) -> dict:
 POSTS_SHOWN = 100  # the newest links listed in the report; the API pages through all
 
 
-def report(db: Session, ctx: WorkspaceContext, campaign_id: int) -> ReportOut:
+UNIQUE_METHOD = ("No platform gives the audience ids that would make this exact, so people are de-duplicated "
+                 "assuming independence: within a creator, each post reaches an independent share of their "
+                 "followers; across creators, each reaches an independent share rᵢ of the population N: "
+                 "N × (1 − Π(1 − rᵢ)). Interval: the population between a third of and three times N.")
+
+
+def _unique(slices: list[Slice], followers: dict[int, int], population: int | None) -> UniqueReachOut | None:
+    """Estimated unique people reached, from each creator's posts reporting reach (metrics/reach.py)."""
+    per = [CreatorReach(posts=sum(x.totals.reported_by.get("reach", 0) for x in xs),
+                        reach_sum=sum(x.totals.sums.get("reach", 0) for x in xs), audience=followers.get(entry, 0))
+           for entry, xs in _by(slices, lambda x: x.entry).items()]
+    u = unique_reach(per, population)
+    if u is None:
+        return None
+    basis = "the population you gave" if population else "the creators' followers added up"
+    return UniqueReachOut(**vars(u), population_given=bool(population), method=UNIQUE_METHOD,
+                          definition=f"People who saw at least one counted post, estimated over {basis} "
+                                     f"({u.population:,}); never above the sum of post reach nor below the "
+                                     "creator who reached most on their own")
+
+
+def report(db: Session, ctx: WorkspaceContext, campaign_id: int, population: int | None = None) -> ReportOut:
     """The campaign's delivery, from the latest snapshot of every post still counted (read from the rollups kept
     on every change, so the time grows with neither the posts nor the snapshots)."""
     c = campaigns.get_campaign(db, ctx, campaign_id)
@@ -142,7 +165,8 @@ def report(db: Session, ctx: WorkspaceContext, campaign_id: int) -> ReportOut:
     spend = money.spend(db, ctx, c.id)
     cost_by_entry = {r.campaign_creator_id: r.total for r in spend.creators}
     figures, basis = _figures(slices, combine(slices), spend.committed, counted)
-    handles = {e.id: e.handle for e in campaigns.pipeline(db, ctx, c.id)}
+    entries = campaigns.pipeline(db, ctx, c.id)
+    handles = {e.id: e.handle for e in entries}
     creators = [_group(str(entry), f"@{handles.get(entry, '?')} · {PLATFORM_NAMES.get(xs[0].platform, xs[0].platform)}",
                        combine(xs), cost_by_entry.get(entry)) for entry, xs in _by(slices, lambda x: x.entry).items()]
     creators.sort(key=lambda g: -(g.views or 0))
@@ -152,6 +176,7 @@ def report(db: Session, ctx: WorkspaceContext, campaign_id: int) -> ReportOut:
                      cost=spend.committed, cpm_basis=basis, figures=figures, creators=creators, formats=formats,
                      posts=[_post_out(*r) for r in repo.recent_posts(db, c.id, POSTS_SHOWN)],
                      flagged_snapshots=flagged, emv=_emv(db, ctx, slices),
+                     unique_reach=_unique(slices, {e.id: e.followers or 0 for e in entries}, population),
                      delivery=[DeliveryPoint(day=day, **t) for day, t in running_totals(repo.daily(db, c.id))])
 
 

@@ -127,6 +127,21 @@ class DeliveryPoint(BaseModel):
     link_clicks: int
 
 
+class UniqueReachOut(BaseModel):
+    """Estimated unique people reached across the campaign's posts and creators, with its interval and method."""
+
+    estimate: int
+    low: int
+    high: int
+    sum_of_reach: int = Field(description="The upper bound: nobody saw two posts")
+    largest_creator: int = Field(description="The lower bound: the creator who reached most people on their own")
+    population: int
+    population_given: bool = Field(description="True when the population was given, else the audiences added up")
+    creators: int
+    method: str
+    definition: str
+
+
 class ReportOut(BaseModel):
     """A campaign's delivery: headline figures with provenance, by creator, by format, and its posts."""
 
@@ -142,6 +157,7 @@ class ReportOut(BaseModel):
     posts: list[PostOut]
     flagged_snapshots: int
     emv: "EmvOut | None" = None
+    unique_reach: UniqueReachOut | None = None
     delivery: list[DeliveryPoint] = Field(default_factory=list, description=(
         "Delivery over time: at the end of each day a number changed, the sum over counted posts of each post's "
         "latest numbers then (reach as sum of post reach)"))

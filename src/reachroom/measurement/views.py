@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile as StarletteUpload
@@ -35,10 +35,10 @@ router = APIRouter(include_in_schema=False)
 
 
 def _page(request: Request, page: PageAuth, db: Session, campaign_id: int, errors: list[str] | None = None,
-          status: int = 200, new_share: ShareOut | None = None) -> Response:
+          status: int = 200, new_share: ShareOut | None = None, population: int | None = None) -> Response:
     return templates.TemplateResponse(
         request, "campaigns/report.html",
-        {"auth": page, "active": "campaigns", "r": report.report(db, page.ctx, campaign_id),
+        {"auth": page, "active": "campaigns", "r": report.report(db, page.ctx, campaign_id, population),
          "entries": campaigns.pipeline(db, page.ctx, campaign_id), "formats": FORMAT_NAMES, "sources": SOURCE_NAMES,
          "platforms": PLATFORM_NAMES, "errors": errors or [], "new_share": new_share,
          "shares": shares.listing(db, page.ctx, campaign_id)}, status_code=status)
@@ -59,9 +59,10 @@ def _when(text: str, field: str) -> datetime | None:
 
 
 @router.get("/campaigns/{campaign_id}/report")
-def report_page(request: Request, campaign_id: Id, page: PageAuth = Depends(page_auth), db: Session = DB) -> Response:
-    """What the campaign delivered."""
-    return _page(request, page, db, campaign_id)
+def report_page(request: Request, campaign_id: Id, population: int | None = Query(None, ge=1, le=10**10),
+                page: PageAuth = Depends(page_auth), db: Session = DB) -> Response:
+    """What the campaign delivered (unique reach over `population` people when given)."""
+    return _page(request, page, db, campaign_id, population=population)
 
 
 async def _act(request: Request, page: PageAuth, db: Session, campaign_id: int, action) -> Response:
