@@ -118,6 +118,8 @@ def accept(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: int, 
         if can_move(campaigns.get_entry(db, ctx, campaign_id, entry.id).stage, stage):
             campaigns.move_creator(db, ctx, campaign_id, entry.id,
                                    StageMove(stage=stage, note=f"terms v{latest.version} accepted"))
+    db.flush()
+    events.publish(db, "terms_accepted", ctx=ctx, campaign_id=campaign_id, entry_id=entry.id, version=latest.version)
     campaigns.record_event(db, ctx, campaign_id, "accepted", new=f"v{latest.version}",
                            detail="by the creator in the portal" if by_creator else "on the creator's behalf",
                            entry_id=entry.id)

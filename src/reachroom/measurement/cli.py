@@ -10,6 +10,7 @@ from reachroom.campaigns import service as campaigns
 from reachroom.core.cli import console, handled
 from reachroom.core.errors import invalid
 from reachroom.db import unit_of_work
+from reachroom.measurement import forecasts as deliverable_forecasts
 from reachroom.measurement import pdf
 from reachroom.measurement import report as reports
 from reachroom.measurement import results as brand_results
@@ -68,7 +69,18 @@ def _n(value: int | None) -> str:
     return "—" if value is None else f"{value:,}"
 
 
+def forecasts(campaign: str = typer.Argument(..., help="Campaign name or id"), workspace: str = WORKSPACE):
+    """Forecast the deliverables of accepted terms that have no forecast yet (terms accepted before forecasts
+    existed), from the creator's posts before each acceptance; forecasts already made are never changed."""
+    with handled(), unit_of_work() as db:
+        ctx = operator_context(db, workspace)
+        found = campaigns.find_campaign(db, ctx, campaign)
+        made = deliverable_forecasts.ensure_forecasts(db, ctx, found.id)
+        console.print(f"Forecast {made} deliverable(s) of {found.name}.")
+
+
 def register(root: typer.Typer) -> None:
-    """Add `reachroom report` and `reachroom results` to the main CLI."""
+    """Add `reachroom report`, `reachroom results` and `reachroom forecasts` to the main CLI."""
     root.command("report")(report)
     root.command("results")(results)
+    root.command("forecasts")(forecasts)

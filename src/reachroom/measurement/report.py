@@ -8,8 +8,6 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from dataclasses import dataclass
-from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
@@ -19,7 +17,7 @@ from reachroom.campaigns import service as campaigns
 from reachroom.core.csv_export import number_cell, text_cell
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.core.vocab import PLATFORM_NAMES
-from reachroom.measurement import emv
+from reachroom.measurement import emv, forecasts
 from reachroom.measurement import repository as repo
 from reachroom.measurement.schemas import (
     FORMAT_NAMES,
@@ -32,9 +30,9 @@ from reachroom.measurement.schemas import (
     UniqueReachOut,
 )
 from reachroom.measurement.service import _post_out
-from reachroom.metrics.delivery import COUNTS, Totals, cost_per_result, emv_range, engagement_rates, running_totals
+from reachroom.measurement.slices import Slice, combine, slices_of
+from reachroom.metrics.delivery import Totals, cost_per_result, emv_range, engagement_rates, running_totals
 from reachroom.metrics.unique_reach import CreatorReach, unique_reach
-from reachroom.models import CampaignRollup
 
 # (key, label, definition) of the headline counts, in the order a report shows them
 COUNT_FIGURES = (
@@ -45,33 +43,6 @@ COUNT_FIGURES = (
     ("engagements", "Engagements", "Likes + comments + shares + saves where the platform reports them"),
     ("link_clicks", "Link clicks", "Taps on the post's or story's link"),
 )
-
-
-@dataclass(frozen=True)
-class Slice:
-    """One aggregate row: the counted posts of one creator entry, format, platform and source, summed."""
-
-    entry: int
-    format: str
-    platform: str
-    source: str
-    totals: Totals
-    collected_until: datetime | None
-
-
-def slices_of(rows: list[CampaignRollup]) -> list[Slice]:
-    return [Slice(r.campaign_creator_id, r.format, r.platform, r.source,
-                  Totals(r.posts, {k: int((r.sums or {}).get(k, 0)) for k in COUNTS},
-                         {k: int((r.reported or {}).get(k, 0)) for k in COUNTS}, r.engagements,
-                         r.engagements_reported), r.collected_until) for r in rows]
-
-
-def combine(slices: list[Slice]) -> Totals:
-    """The totals of several slices (sums of sums: exact)."""
-    return Totals(sum(x.totals.posts for x in slices),
-                  {k: sum(x.totals.sums[k] for x in slices) for k in COUNTS},
-                  {k: sum(x.totals.reported_by[k] for x in slices) for k in COUNTS},
-                  sum(x.totals.engagements for x in slices), sum(x.totals.engagements_reported_by for x in slices))
 
 
 def _reported(x: Slice, key: str) -> int:
@@ -172,11 +143,13 @@ def report(db: Session, ctx: WorkspaceContext, campaign_id: int, population: int
     creators.sort(key=lambda g: -(g.views or 0))
     formats = [_group(f, FORMAT_NAMES.get(f, f), combine(xs), None)
                for f, xs in sorted(_by(slices, lambda x: x.format).items())]
+    vs, coverage = forecasts.vs_actual(db, c.id, slices, handles, {e.id: e.platform for e in entries})
     return ReportOut(campaign_id=c.id, campaign=c.name, brand=c.brand_name, currency=c.currency,
                      cost=spend.committed, cpm_basis=basis, figures=figures, creators=creators, formats=formats,
                      posts=[_post_out(*r) for r in repo.recent_posts(db, c.id, POSTS_SHOWN)],
                      flagged_snapshots=flagged, emv=_emv(db, ctx, slices),
                      unique_reach=_unique(slices, {e.id: e.followers or 0 for e in entries}, population),
+                     forecasts=vs, forecast_coverage=coverage,
                      delivery=[DeliveryPoint(day=day, **t) for day, t in running_totals(repo.daily(db, c.id))])
 
 

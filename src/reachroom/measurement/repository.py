@@ -7,13 +7,16 @@ from sqlalchemy.orm import Session
 
 from reachroom.metrics.delivery import COUNTS, ENGAGEMENT_PARTS, HISTORY_COUNTS
 from reachroom.models import (
+    Agreement,
     CampaignCreator,
     CampaignDailyDelta,
     CampaignPost,
     CampaignRollup,
+    DeliverableForecast,
     EmvTable,
     Post,
     PostMetricSnapshot,
+    PostSnapshot,
     ReportShare,
     SocialAccount,
 )
@@ -268,3 +271,40 @@ def rollups_with_accounts(db: Session, campaign_ids: list[int]) -> list[tuple[Ca
             .join(SocialAccount, SocialAccount.id == CampaignCreator.account_id)
             .where(CampaignRollup.campaign_id.in_(campaign_ids), CampaignRollup.posts > 0))
     return [(r[0], r[1], r[2], r[3], r[4]) for r in db.execute(stmt)]
+
+
+HISTORY_POSTS = 60  # the creator's newest posts before the terms that a forecast reads
+
+
+def history_before(db: Session, account_id: int, until: datetime) -> list[tuple[Post, PostSnapshot | None]]:
+    """The account's newest posts published before `until`, each with its latest snapshot collected by then."""
+    posts = list(db.scalars(select(Post).where(Post.account_id == account_id, Post.posted_at < until)
+                            .order_by(Post.posted_at.desc(), Post.id.desc()).limit(HISTORY_POSTS)))
+    latest: dict[int, PostSnapshot] = {}
+    if posts:
+        for snap in db.scalars(select(PostSnapshot).where(PostSnapshot.post_id.in_([p.id for p in posts]),
+                                                          PostSnapshot.collected_at <= until)
+                               .order_by(PostSnapshot.collected_at, PostSnapshot.id)):
+            latest[snap.post_id] = snap
+    return [(p, latest.get(p.id)) for p in posts]
+
+
+def accepted_terms(db: Session, campaign_id: int, entry_id: int | None = None) -> list[Agreement]:
+    """The accepted agreement of each creator entry of a campaign (of one entry when given)."""
+    stmt = (select(Agreement).join(CampaignCreator, CampaignCreator.id == Agreement.campaign_creator_id)
+            .where(CampaignCreator.campaign_id == campaign_id, Agreement.status == "accepted"))
+    if entry_id is not None:
+        stmt = stmt.where(Agreement.campaign_creator_id == entry_id)
+    return list(db.scalars(stmt.order_by(Agreement.campaign_creator_id)))
+
+
+def forecasts(db: Session, campaign_id: int) -> list[DeliverableForecast]:
+    """Every stored forecast of a campaign's deliverables."""
+    return list(db.scalars(select(DeliverableForecast).where(DeliverableForecast.campaign_id == campaign_id)
+                           .order_by(DeliverableForecast.campaign_creator_id, DeliverableForecast.position)))
+
+
+def forecast_exists(db: Session, entry_id: int, version: int) -> bool:
+    found = db.scalar(select(func.count()).where(DeliverableForecast.campaign_creator_id == entry_id,
+                                                 DeliverableForecast.agreement_version == version))
+    return bool(found)

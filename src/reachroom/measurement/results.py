@@ -16,8 +16,8 @@ from reachroom.campaigns import money
 from reachroom.campaigns import service as campaigns
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.measurement import repository as repo
-from reachroom.measurement.report import Slice, combine, slices_of
 from reachroom.measurement.schemas import BrandResultsOut, CampaignResult, CreatorResult
+from reachroom.measurement.slices import Slice, combine, slices_of
 from reachroom.metrics.delivery import Totals, cost_per_result, engagement_rates
 
 VERDICT_RULE = ("Compared with the brand's other creators paid in the same currency: rebook when the cost per "

@@ -142,6 +142,44 @@ class UniqueReachOut(BaseModel):
     definition: str
 
 
+class MetricVsActual(BaseModel):
+    """One metric of a deliverable: the forecast total and its interval beside what the counted posts got."""
+
+    metric: Literal["views", "reach", "engagements"]
+    expected: float
+    low: float
+    high: float
+    actual: float | None = Field(description="None until a counted post of the deliverable reports it")
+    within: bool | None = Field(description="Whether the actual fell in the interval; None until delivered in full")
+    basis: str
+    sample_size: int
+
+
+class DeliverableVsActual(BaseModel):
+    """A deliverable of accepted terms: its forecast (frozen at acceptance) and its delivery so far."""
+
+    entry_id: int
+    handle: str
+    platform: str
+    format: str
+    count: int
+    delivered: int = Field(description="Counted posts of the deliverable's format")
+    finished: bool
+    forecast_at: UtcDatetime = Field(description="The forecast used the creator's posts before this time")
+    method_version: str
+    metrics: list[MetricVsActual]
+
+
+class ForecastCoverage(BaseModel):
+    """How often the forecasts' intervals held over the deliverables delivered in full."""
+
+    level: float = Field(description="The intervals' nominal level (0.8: they should hold 80% of the time)")
+    judged: int = Field(description="Metrics of finished deliverables with an actual number")
+    within: int
+    coverage: float | None
+    method_version: str
+
+
 class ReportOut(BaseModel):
     """A campaign's delivery: headline figures with provenance, by creator, by format, and its posts."""
 
@@ -158,6 +196,8 @@ class ReportOut(BaseModel):
     flagged_snapshots: int
     emv: "EmvOut | None" = None
     unique_reach: UniqueReachOut | None = None
+    forecasts: list[DeliverableVsActual] = Field(default_factory=list)
+    forecast_coverage: ForecastCoverage | None = None
     delivery: list[DeliveryPoint] = Field(default_factory=list, description=(
         "Delivery over time: at the end of each day a number changed, the sum over counted posts of each post's "
         "latest numbers then (reach as sum of post reach)"))

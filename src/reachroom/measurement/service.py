@@ -5,6 +5,7 @@ fixed), and build the campaign's report from each post's latest snapshot. Same s
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from importlib import import_module
 from urllib.parse import urlparse
 
 from sqlalchemy.orm import Session
@@ -319,3 +320,4 @@ def link_live_post(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_i
 
 
 events.subscribe("live_post_recorded", link_live_post)
+import_module("reachroom.measurement.forecasts")  # it subscribes to "terms_accepted" (forecasts at contract time)

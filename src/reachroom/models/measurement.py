@@ -125,3 +125,22 @@ class CampaignDailyDelta(IdMixin, Base):
     impressions: Mapped[int] = mapped_column(BigInteger, default=0)
     engagements: Mapped[int] = mapped_column(BigInteger, default=0)
     link_clicks: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class DeliverableForecast(IdMixin, CreatedMixin, Base):
+    """What one deliverable of accepted terms was forecast to get, frozen when the terms were accepted (from the
+    creator's posts before then): per metric the expected total, its interval and its basis."""
+
+    __tablename__ = "deliverable_forecasts"
+    __table_args__ = (Index("uq_deliverable_forecasts_terms", "campaign_creator_id", "agreement_version", "position",
+                            unique=True),)
+    campaign_id: Mapped[int] = mapped_column(BigId, ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
+    campaign_creator_id: Mapped[int] = mapped_column(BigId, ForeignKey("campaign_creators.id", ondelete="CASCADE"))
+    agreement_version: Mapped[int] = mapped_column(BigInteger)
+    position: Mapped[int] = mapped_column(BigInteger)  # the deliverable's place in the terms
+    platform: Mapped[str] = mapped_column(String(16))
+    format: Mapped[str] = mapped_column(String(16))
+    count: Mapped[int] = mapped_column(BigInteger)
+    metrics: Mapped[dict] = mapped_column(JsonDoc, default=dict)  # metric → {expected, low, high, basis, sample}
+    history_until: Mapped[datetime] = mapped_column(DateTime())  # posts before this time were used
+    method_version: Mapped[str] = mapped_column(String(24))

@@ -445,6 +445,29 @@
         data: paid.map(function (p) { return { x: Number(p.cost), y: p.engagements, r: 4 + 14 * Math.sqrt((p.views || 0) / top) }; }),
         backgroundColor: "rgba(91, 69, 224, 0.35)", borderColor: BRAND, borderWidth: 1.5 }] } }));
     }
+    var vc = document.getElementById("forecast-chart");
+    var done = (data.forecasts || []).map(function (d) {
+      var v = (d.metrics || []).filter(function (m) { return m.metric === "views" && m.actual !== null; })[0];
+      return d.finished && v ? { label: "@" + d.handle + " · " + d.count + "× " + d.format, m: v } : null;
+    }).filter(Boolean);
+    if (vc && done.length) {
+      var vo = baseOptions();
+      vo.plugins.legend = { display: true, position: "bottom", labels: { boxWidth: 12, color: TICK } };
+      vo.plugins.tooltip.displayColors = true;
+      vo.plugins.tooltip.callbacks = { label: function (c) {
+        var m = done[c.dataIndex].m;
+        return c.datasetIndex === 0 ? "Forecast " + Math.round(m.low).toLocaleString("en-GB") + "–" + Math.round(m.high).toLocaleString("en-GB") + " views"
+                                    : "Actual " + Math.round(m.actual).toLocaleString("en-GB") + " views";
+      } };
+      vo.scales = { x: { grid: { display: false }, ticks: { color: TICK, maxRotation: 0, autoSkip: true } }, y: axis };
+      markRendered(vc, new Chart(vc, { type: "bar", options: vo, data: {
+        labels: done.map(function (d) { return d.label; }),
+        datasets: [
+          { label: "Forecast interval (views)", data: done.map(function (d) { return [d.m.low, d.m.high]; }),
+            backgroundColor: "rgba(91, 69, 224, 0.22)", borderColor: BRAND, borderWidth: 1, borderRadius: 4, maxBarThickness: 36 },
+          { label: "Actual views", type: "scatter", data: done.map(function (d, i) { return { x: d.label, y: d.m.actual }; }),
+            pointRadius: 6, pointBackgroundColor: "#ff7a59", pointBorderColor: "#fff", pointBorderWidth: 2 }] } }));
+    }
     var fc = document.getElementById("format-chart");
     var formats = (data.formats || []).filter(function (f) { return f.views; });
     if (fc && formats.length) {
