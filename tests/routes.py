@@ -3,6 +3,8 @@
 from functools import cache
 
 CREATOR_REALM = ("/portal", "/api/v1/portal")  # the creator portal's pages and API: a realm of its own
+# a shop's signed webhooks: no session or token, the signature (HMAC of the body under the shop's secret) is the key
+SIGNED_WEBHOOKS = ("/api/v1/webhooks/",)
 
 
 @cache

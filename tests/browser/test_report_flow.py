@@ -49,7 +49,7 @@ def _campaign_with_numbers(engine, seeded) -> int:
         return c.id
 
 
-def test_report_downloads_and_a_share_link(pages, seeded, browser_engine):
+def test_report_downloads_and_a_share_link(pages, seeded, browser_engine, tmp_path):
     campaign_id = _campaign_with_numbers(browser_engine, seeded)
     page = pages.login(seeded.owner_email, accept_downloads=True)
     violations = _watch_csp(page)
@@ -96,4 +96,23 @@ def test_report_downloads_and_a_share_link(pages, seeded, browser_engine):
     expect(page.get_by_test_id("done-notice")).to_contain_text("revoked")
     response = client.goto(link)
     assert response is not None and response.status == 404
+
+    # sales: a code for the creator, the shop's orders from a Shopify export, the figures
+    page.get_by_test_id("make-tracking").click()
+    expect(page.get_by_test_id("done-notice")).to_contain_text("1 creator(s) have a code")
+    code = page.get_by_test_id("tracking-code").input_value()
+    orders = tmp_path / "orders_export.csv"
+    orders.write_text("Name,Email,Currency,Total,Discount Code,Created at,Lineitem name\n"
+                      f"#1001,a@example.com,GBP,35.00,{code.lower()},2025-12-08 10:00:00 +0000,Lip kit\n"
+                      "#1001,,,,,,Gloss\n#1002,b@example.com,GBP,20.00,,2025-12-08 11:00:00 +0000,Gloss\n")
+    page.set_input_files("#oi-file", str(orders))
+    page.get_by_test_id("import-orders").click()
+    expect(page.get_by_test_id("done-notice")).to_contain_text("2 order(s) added")
+    expect(page.locator("[data-testid=sales-figure][data-key=orders]")).to_contain_text("1")  # the code's order only
+    expect(page.locator("[data-testid=sales-figure][data-key=revenue]")).to_contain_text("35.00 GBP")
+    expect(page.get_by_test_id("sales-note")).to_contain_text("floor")
+    orders.write_text("Name,Currency,Total,Created at\n#1003,ZZZ,5.00,2025-12-08 10:00:00 +0000\n")
+    page.set_input_files("#oi-file", str(orders))
+    page.get_by_test_id("import-orders").click()
+    expect(page.get_by_test_id("form-errors")).to_contain_text("line 2.currency")
     assert violations == [] and pages.errors == []

@@ -105,7 +105,8 @@ def test_address_is_encrypted_at_rest_and_erasable(http, gifted, engine):
         raw = conn.execute(text("SELECT recipient_encrypted, address_encrypted FROM campaign_shipments "
                                 "WHERE id = :id"), {"id": s["id"]}).one()
     stored = " ".join(raw)
-    for plain in ("Ada Fictional", "Nowhere", "Testbury", "ZZ9"):
+    # whole words and phrases: a 3-letter piece like "ZZ9" can turn up inside a base64 token by chance
+    for plain in ("Ada Fictional", "Nowhere", "Testbury", "ZZ9 9ZZ"):
         assert plain not in stored
     assert raw[0].startswith("gAAAA")  # a Fernet token
     r = http.post(f"/api/v1/campaigns/{c['id']}/shipments/{s['id']}/erase-address", headers=t.headers)

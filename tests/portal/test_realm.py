@@ -7,7 +7,7 @@ import uuid
 import httpx
 import pytest
 
-from tests.routes import CREATOR_REALM, app_routes
+from tests.routes import CREATOR_REALM, SIGNED_WEBHOOKS, app_routes
 from tests.web import login
 
 PORTAL_PUBLIC = {"/portal/login", "/portal/signup", "/portal/forgot", "/portal/reset/{token}",
@@ -35,7 +35,7 @@ def creator(live_server):
 
 def test_a_creator_session_opens_no_brand_route(creator):
     routes = [(m, p) for m, p in app_routes()
-              if p not in BRAND_PUBLIC and not p.startswith((*CREATOR_REALM, *CAPABILITY_LINKS))]
+              if p not in BRAND_PUBLIC and not p.startswith((*CREATOR_REALM, *CAPABILITY_LINKS, *SIGNED_WEBHOOKS))]
     assert ("GET", "/creators") in routes and ("GET", "/api/v1/campaigns") in routes
     for method, path in routes:
         r = creator.request(method, _fill(path), follow_redirects=False)

@@ -32,21 +32,22 @@ def decode(raw: bytes, max_bytes: int) -> str:
 
 
 def rows(text: str, required: tuple[str, ...], optional: tuple[str, ...], max_rows: int,
-         errors: list[FieldError]) -> Iterator[tuple[int, dict[str, str]]]:
+         errors: list[FieldError], ignore_unknown: bool = False) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number, {column: stripped cell}) per non-blank row; header problems raise at once, bad CSV is added to
-    `errors`."""
+    `errors`. `ignore_unknown`: other columns are allowed and left out (a shop's export has dozens)."""
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [h.strip().lower() for h in next(reader, [])]
     except csv.Error as err:
         raise nothing_imported(422, [FieldError("line 1", f"not CSV ({err})")]) from None
     missing = [c for c in required if c not in header]
-    unknown = [c for c in header if c and c not in required + optional]
+    unknown = [] if ignore_unknown else [c for c in header if c and c not in required + optional]
     if missing or unknown or len(set(header)) != len(header):
         problem = (f"missing column {missing[0]!r}" if missing else f"unknown column {unknown[0]!r}" if unknown
                    else "a column appears twice")
         raise nothing_imported(422, [FieldError("line 1", f"{problem}; the header needs {', '.join(required)}"
                                                           f" and may have {', '.join(optional)}")])
+    known = set(required + optional)
     count = 0
     try:
         for cells in reader:
@@ -57,6 +58,6 @@ def rows(text: str, required: tuple[str, ...], optional: tuple[str, ...], max_ro
                 raise nothing_imported(413, [FieldError(f"line {reader.line_num}",
                                                         f"more than {max_rows} rows; split the file")])
             yield reader.line_num, {name: (cells[i].strip() if i < len(cells) else "")
-                                    for i, name in enumerate(header)}
+                                    for i, name in enumerate(header) if not ignore_unknown or name in known}
     except csv.Error as err:
         errors.append(FieldError(f"line {reader.line_num}", f"not valid CSV ({err})"))

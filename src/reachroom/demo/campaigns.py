@@ -63,7 +63,8 @@ ARTICLE_BRANDS: tuple[dict, ...] = (
      "niches": ["wellness", "food", "home"]},
     {"name": "La Redoute", "description": "Fashion and home retailer (case study from the source article).",
      "niches": ["fashion", "home"]},
-    {"name": "Barry M", "description": "Make-up brand (case study from the source article).", "niches": ["beauty"]},
+    {"name": "Barry M", "description": "Make-up brand (case study from the source article).", "niches": ["beauty"],
+     "website": "https://www.barrym.com"},
 )
 ARTICLE_CAMPAIGNS: tuple[tuple, ...] = (
     ("Holland & Barrett", "A Cosy Autumn Night In", "awareness", "4000", date(2025, 10, 6), date(2025, 11, 9),

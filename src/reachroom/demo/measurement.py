@@ -3,6 +3,7 @@ views / reach (sum of post reach) / impressions of 895K / 1.4M / 1.7M, 684K / 92
 built from per-post snapshots of their paid creators (each creator's live post plus a reel, split by followers);
 the live brand campaign gets plausible snapshots, so every table of its report has data."""
 
+import random
 from datetime import datetime, time, timedelta
 
 from sqlalchemy import Engine
@@ -12,6 +13,7 @@ from reachroom.campaigns import service as campaigns
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.db import unit_of_work
 from reachroom.demo.campaigns import demo_post_url
+from reachroom.measurement import sales
 from reachroom.measurement import service as measurement
 from reachroom.measurement.schemas import PostLinkIn, PostOut, SnapshotIn
 from reachroom.models import utcnow
@@ -22,6 +24,7 @@ ARTICLE_TOTALS = {
     "Valentine's Day Ready": (684_000, 928_000, 1_100_000),
     "Show Us Your Party Look!": (49_000, 65_000, 74_000),
 }
+SALES_CAMPAIGN = "Show Us Your Party Look!"  # its creators get codes and links, and the shop's orders come in
 FIRST_LOOK = 0.8  # the numbers two days after posting, as a share of the final ones a week later
 
 
@@ -46,6 +49,8 @@ def add_demo_measurement(engine: Engine, workspace_id: int, user_id: int) -> int
                 continue
             if c.name in ARTICLE_TOTALS and c.starts_on:
                 added += _article(db, ctx, c.id, c.starts_on, live, ARTICLE_TOTALS[c.name])
+                if c.name == SALES_CAMPAIGN:
+                    _orders(db, ctx, c.id, c.starts_on, c.currency)
             else:
                 added += _plausible(db, ctx, c.id, live)
     return added
@@ -107,3 +112,30 @@ def _plausible(db: Session, ctx: WorkspaceContext, campaign_id: int, live: list[
         added += _snapshots(db, ctx, campaign_id, post, posted,
                             {"views": round(reach * 1.6), **_engaged(reach, round(reach * 1.3))})
     return added
+
+
+ORDER_HEADER = ("Name,Email,Financial Status,Currency,Subtotal,Total,Discount Code,Created at,Refunded Amount,"
+                "Landing Site\n")
+
+
+def _orders(db: Session, ctx: WorkspaceContext, campaign_id: int, starts, currency: str) -> None:
+    """Codes and links for the campaign's creators and a month of the shop's orders: most with no code (the floor
+    leaves them out), some with a creator's code, a few through a tracked link, one refunded, some repeat buyers."""
+    rng = random.Random(7)
+    tracked = [t for t in sales.make_tracking(db, ctx, campaign_id) if t.code]
+    lines = []
+    for n in range(160):
+        at = datetime.combine(starts, time(9)) + timedelta(days=rng.uniform(0, 30), hours=rng.uniform(0, 12))
+        buyer = f"buyer{rng.randrange(120)}@example.com"
+        total = f"{rng.choice([12, 18, 24, 36, 45, 60]) + rng.choice([0, 0.5, 0.99]):.2f}"
+        code = landing = ""
+        pick = rng.random()
+        if pick < 0.3:
+            code = rng.choice(tracked).code or ""
+        elif pick < 0.4:
+            t = rng.choice(tracked)
+            landing = t.link or ""
+        refunded = total if n == 17 else "0.00"
+        lines.append(f"#{5000 + n},{buyer},paid,{currency},{total},{total},{code},{at:%Y-%m-%d %H:%M:%S} +0000,"
+                     f"{refunded},{landing}\n")
+    sales.import_orders(db, ctx, (ORDER_HEADER + "".join(lines)).encode())

@@ -1,6 +1,6 @@
 """JSON API of measurement: a campaign's report (JSON or CSV), its posts, and their metric snapshots."""
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
@@ -8,20 +8,25 @@ from reachroom.core.csv_import import CSV_BODY
 from reachroom.core.deps import DB, api_context
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.core.types import Id
-from reachroom.measurement import emv, finder, pdf, report, results, service, shares
+from reachroom.measurement import emv, finder, pdf, report, results, sales, service, shares
 from reachroom.measurement.schemas import (
     BrandResultsOut,
     EmvTableIn,
     EmvTableOut,
     FindOut,
     ImportOut,
+    OrdersImportOut,
     PostLinkIn,
     PostOut,
     ReportOut,
     ShareIn,
     ShareOut,
+    ShopWebhookIn,
+    ShopWebhookOut,
     SnapshotIn,
     SnapshotOut,
+    TrackingIn,
+    TrackingOut,
 )
 
 router = APIRouter(prefix="/api/v1/campaigns", tags=["measurement"])
@@ -94,6 +99,24 @@ async def import_snapshots(campaign_id: Id, request: Request, ctx: WorkspaceCont
     return service.import_snapshots(db, ctx, campaign_id, await request.body())
 
 
+@router.get("/{campaign_id}/tracking", response_model=list[TrackingOut])
+def list_tracking(campaign_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """Each creator's promo code and tracked (UTM) link; None until made."""
+    return sales.tracking(db, ctx, campaign_id)
+
+
+@router.post("/{campaign_id}/tracking", response_model=list[TrackingOut])
+def make_tracking(campaign_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """Give every creator without one a code (handle + 10) and a tracked link to the brand's website."""
+    return sales.make_tracking(db, ctx, campaign_id)
+
+
+@router.put("/{campaign_id}/tracking/{entry_id}", response_model=TrackingOut)
+def set_tracking(campaign_id: Id, entry_id: Id, body: TrackingIn, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """Set a creator's code and landing page; 409 when the code is another creator's in this workspace."""
+    return sales.set_tracking(db, ctx, campaign_id, entry_id, body)
+
+
 @router.get("/{campaign_id}/shares", response_model=list[ShareOut])
 def list_shares(campaign_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
     """The report's read-only links (never their full address again)."""
@@ -135,3 +158,37 @@ def brand_results(brand_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
     """The brand's campaigns side by side (delivery, cost, CPM, CPE) and a leaderboard of its creators across them,
     each with a rebooking verdict and the numbers behind it."""
     return results.brand_results(db, ctx, brand_id)
+
+
+sales_router = APIRouter(prefix="/api/v1", tags=["measurement"])
+
+
+@sales_router.post("/orders/import", response_model=OrdersImportOut, openapi_extra=CSV_BODY)
+async def import_orders(request: Request, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """Orders from a CSV in Shopify's order-export layout (Name, Created at, Currency, Total; Email, Discount Code,
+    Refunded Amount, Financial Status and Landing Site when present; other columns ignored): every order checked
+    first, nothing written on any error; the same file twice adds nothing, a changed refund updates the order."""
+    return sales.import_orders(db, ctx, await request.body())
+
+
+@sales_router.get("/shop-webhook", response_model=ShopWebhookOut | None)
+def shop_webhook(ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """Where the shop sends its order webhooks, once connected."""
+    return sales.shop_connection(db, ctx)
+
+
+@sales_router.put("/shop-webhook", response_model=ShopWebhookOut)
+def connect_shop(body: ShopWebhookIn, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """Save the shop's webhook signing secret (admins; stored encrypted, never shown again)."""
+    return sales.connect_shop(db, ctx, body)
+
+
+@sales_router.post("/webhooks/shopify/{public_id}")
+async def shopify_webhook(public_id: str, request: Request, db: Session = DB,
+                          x_shopify_hmac_sha256: str = Header(""), x_shopify_webhook_id: str = Header(""),
+                          x_shopify_topic: str = Header("")) -> dict:
+    """An order from the shop, signed as Shopify signs (base64 HMAC-SHA256 of the raw body): 401 when the
+    signature is wrong, 409 for a delivery already received, 422 for a bad order; nothing written on any error."""
+    outcome = sales.receive_webhook(db, public_id, await request.body(), x_shopify_hmac_sha256,
+                                    x_shopify_webhook_id, x_shopify_topic)
+    return {"result": outcome}

@@ -11,7 +11,7 @@ from reachroom.core.cli import console, handled
 from reachroom.core.errors import invalid
 from reachroom.db import unit_of_work
 from reachroom.measurement import forecasts as deliverable_forecasts
-from reachroom.measurement import pdf
+from reachroom.measurement import pdf, sales
 from reachroom.measurement import report as reports
 from reachroom.measurement import results as brand_results
 from reachroom.workspaces.service import operator_context
@@ -79,8 +79,23 @@ def forecasts(campaign: str = typer.Argument(..., help="Campaign name or id"), w
         console.print(f"Forecast {made} deliverable(s) of {found.name}.")
 
 
+orders_app = typer.Typer(help="The shop's orders, for sales attributed to campaign creators.", no_args_is_help=True)
+
+
+@orders_app.command("import")
+def import_orders(file: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True,
+                                              help="A CSV in Shopify's order-export layout"),
+                  workspace: str = WORKSPACE):
+    """Import orders (all or nothing; the same file twice adds nothing; a changed refund updates the order)."""
+    with handled(), unit_of_work() as db:
+        ctx = operator_context(db, workspace)
+        out = sales.import_orders(db, ctx, file.read_bytes())
+        console.print(f"{out.added} order(s) added, {out.updated} updated, {out.already_there} already there.")
+
+
 def register(root: typer.Typer) -> None:
-    """Add `reachroom report`, `reachroom results` and `reachroom forecasts` to the main CLI."""
+    """Add `reachroom report`, `results`, `forecasts` and `orders` to the main CLI."""
     root.command("report")(report)
     root.command("results")(results)
     root.command("forecasts")(forecasts)
+    root.add_typer(orders_app, name="orders")

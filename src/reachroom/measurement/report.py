@@ -17,7 +17,7 @@ from reachroom.campaigns import service as campaigns
 from reachroom.core.csv_export import number_cell, text_cell
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.core.vocab import PLATFORM_NAMES
-from reachroom.measurement import emv, forecasts
+from reachroom.measurement import emv, forecasts, sales
 from reachroom.measurement import repository as repo
 from reachroom.measurement.schemas import (
     FORMAT_NAMES,
@@ -143,13 +143,14 @@ def report(db: Session, ctx: WorkspaceContext, campaign_id: int, population: int
     creators.sort(key=lambda g: -(g.views or 0))
     formats = [_group(f, FORMAT_NAMES.get(f, f), combine(xs), None)
                for f, xs in sorted(_by(slices, lambda x: x.format).items())]
+    sold = sales.campaign_sales(db, ctx, c, handles, cost_by_entry, spend.committed)
     vs, coverage = forecasts.vs_actual(db, c.id, slices, handles, {e.id: e.platform for e in entries})
     return ReportOut(campaign_id=c.id, campaign=c.name, brand=c.brand_name, currency=c.currency,
                      cost=spend.committed, cpm_basis=basis, figures=figures, creators=creators, formats=formats,
                      posts=[_post_out(*r) for r in repo.recent_posts(db, c.id, POSTS_SHOWN)],
                      flagged_snapshots=flagged, emv=_emv(db, ctx, slices),
                      unique_reach=_unique(slices, {e.id: e.followers or 0 for e in entries}, population),
-                     forecasts=vs, forecast_coverage=coverage,
+                     forecasts=vs, forecast_coverage=coverage, sales=sold,
                      delivery=[DeliveryPoint(day=day, **t) for day, t in running_totals(repo.daily(db, c.id))])
 
 

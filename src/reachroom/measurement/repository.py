@@ -12,12 +12,16 @@ from reachroom.models import (
     CampaignDailyDelta,
     CampaignPost,
     CampaignRollup,
+    CreatorTracking,
     DeliverableForecast,
     EmvTable,
     Post,
     PostMetricSnapshot,
     PostSnapshot,
     ReportShare,
+    SalesOrder,
+    ShopWebhook,
+    ShopWebhookDelivery,
     SocialAccount,
 )
 
@@ -308,3 +312,72 @@ def forecast_exists(db: Session, entry_id: int, version: int) -> bool:
     found = db.scalar(select(func.count()).where(DeliverableForecast.campaign_creator_id == entry_id,
                                                  DeliverableForecast.agreement_version == version))
     return bool(found)
+
+
+def tracking(db: Session, campaign_id: int) -> dict[int, CreatorTracking]:
+    """The campaign creators' codes and links, by entry."""
+    rows = db.scalars(select(CreatorTracking).where(CreatorTracking.campaign_id == campaign_id))
+    return {r.campaign_creator_id: r for r in rows}
+
+
+def tracking_by_code(db: Session, workspace_id: int, code_key: str) -> CreatorTracking | None:
+    return db.scalar(select(CreatorTracking).where(CreatorTracking.workspace_id == workspace_id,
+                                                   CreatorTracking.code_key == code_key))
+
+
+def workspace_tracking(db: Session, workspace_id: int) -> list[CreatorTracking]:
+    """Every code and link of the workspace (attribution: a code is one creator's across campaigns)."""
+    return list(db.scalars(select(CreatorTracking).where(CreatorTracking.workspace_id == workspace_id)))
+
+
+def post_times(db: Session, entry_ids: list[int]) -> dict[int, list[datetime]]:
+    """When each creator's counted posts went up (their touches), by entry."""
+    out: dict[int, list[datetime]] = {}
+    if entry_ids:
+        for entry, at in db.execute(select(CampaignPost.campaign_creator_id, CampaignPost.posted_at).where(
+                CampaignPost.campaign_creator_id.in_(entry_ids), CampaignPost.unlinked_at.is_(None),
+                CampaignPost.posted_at.is_not(None))):
+            if at is not None:
+                out.setdefault(entry, []).append(at)
+    return out
+
+
+def orders_by_ids(db: Session, workspace_id: int, external_ids: list[str]) -> dict[str, SalesOrder]:
+    out: dict[str, SalesOrder] = {}
+    for chunk in range(0, len(external_ids), 500):
+        part = external_ids[chunk:chunk + 500]
+        out.update({o.external_id: o for o in db.scalars(select(SalesOrder).where(
+            SalesOrder.workspace_id == workspace_id, SalesOrder.external_id.in_(part)))})
+    return out
+
+
+def orders_between(db: Session, workspace_id: int, start: datetime, end: datetime) -> list[SalesOrder]:
+    """The workspace's orders placed between start and end."""
+    return list(db.scalars(select(SalesOrder).where(SalesOrder.workspace_id == workspace_id,
+                                                    SalesOrder.ordered_at >= start, SalesOrder.ordered_at <= end)
+                           .order_by(SalesOrder.ordered_at, SalesOrder.id)))
+
+
+def first_orders(db: Session, workspace_id: int, customer_hashes: list[str]) -> dict[str, tuple[datetime, int]]:
+    """Each customer's first order in the workspace: (time, order id)."""
+    out: dict[str, tuple[datetime, int]] = {}
+    for chunk in range(0, len(customer_hashes), 500):
+        part = customer_hashes[chunk:chunk + 500]
+        for h, at, oid in db.execute(select(SalesOrder.customer_hash, SalesOrder.ordered_at, SalesOrder.id).where(
+                SalesOrder.workspace_id == workspace_id, SalesOrder.customer_hash.in_(part))):
+            if h is not None and (h not in out or (at, oid) < out[h]):
+                out[h] = (at, oid)
+    return out
+
+
+def shop_webhook(db: Session, workspace_id: int) -> ShopWebhook | None:
+    return db.scalar(select(ShopWebhook).where(ShopWebhook.workspace_id == workspace_id))
+
+
+def shop_webhook_by_public_id(db: Session, public_id: str) -> ShopWebhook | None:
+    return db.scalar(select(ShopWebhook).where(ShopWebhook.public_id == public_id))
+
+
+def delivery_seen(db: Session, webhook_id: int, delivery_id: str) -> bool:
+    return db.scalar(select(func.count()).where(ShopWebhookDelivery.webhook_id == webhook_id,
+                                                ShopWebhookDelivery.delivery_id == delivery_id)) != 0

@@ -197,6 +197,7 @@ class ReportOut(BaseModel):
     emv: "EmvOut | None" = None
     unique_reach: UniqueReachOut | None = None
     forecasts: list[DeliverableVsActual] = Field(default_factory=list)
+    sales: "SalesOut | None" = None
     forecast_coverage: ForecastCoverage | None = None
     delivery: list[DeliveryPoint] = Field(default_factory=list, description=(
         "Delivery over time: at the end of each day a number changed, the sum over counted posts of each post's "
@@ -249,7 +250,6 @@ class EmvOut(BaseModel):
     note: str
 
 
-ReportOut.model_rebuild()
 
 
 class ShareIn(BaseModel):
@@ -331,3 +331,85 @@ class BrandResultsOut(BaseModel):
     campaigns: list[CampaignResult]
     creators: list[CreatorResult]
     verdict_rule: str
+
+
+class TrackingIn(BaseModel):
+    """A creator's promo code and the page their tracked link opens."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    code: str = Field(min_length=3, max_length=40, pattern=r"^[A-Za-z0-9_-]+$")
+    landing_url: str = Field(default="", max_length=400)
+
+    @field_validator("landing_url")
+    @classmethod
+    def _web(cls, v: str) -> str:
+        if v and not v.lower().startswith(("https://", "http://")):
+            raise ValueError("a web address starting with https://")
+        return v
+
+
+class TrackingOut(BaseModel):
+    """One campaign creator's code and tracked link (None until made)."""
+
+    entry_id: int
+    handle: str
+    platform: str
+    code: str | None
+    landing_url: str | None
+    link: str | None = Field(description="The landing page with utm_source, utm_medium, utm_campaign, utm_content")
+
+
+class OrdersImportOut(BaseModel):
+    """What an order CSV did: orders added, updated (a refund or status changed), already there unchanged."""
+
+    added: int
+    updated: int
+    already_there: int
+
+
+class ShopWebhookIn(BaseModel):
+    """The signing secret of the shop's order webhook (Shopify: the app's client secret)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    secret: str = Field(min_length=16, max_length=200)
+
+
+class ShopWebhookOut(BaseModel):
+    """Where the shop sends its order webhooks (the secret is never shown again)."""
+
+    path: str
+    topics: list[str]
+
+
+class CreatorSales(BaseModel):
+    """One creator's attributed orders in the campaign's currency."""
+
+    entry_id: int
+    handle: str
+    code: str | None
+    orders: int
+    by_code: int
+    by_link: int
+    revenue: Decimal
+    refunds: Decimal
+    new_customers: int
+    cost: Decimal | None
+    roas: float | None
+
+
+class SalesOut(BaseModel):
+    """Orders attributed to the campaign's creators (last touch within the window, a code beats a link)."""
+
+    currency: str
+    window_days: int
+    orders: int
+    revenue: Decimal = Field(description="Order totals net of refunds")
+    refunds: Decimal
+    new_customers: int = Field(description="Buyers whose first order in this workspace this was")
+    roas: float | None = Field(description="Revenue ÷ the campaign's committed spend")
+    creators: list[CreatorSales]
+    other_currencies: dict[str, int] = Field(description="Attributed orders in other currencies (not added up)")
+    note: str
+
+
+ReportOut.model_rebuild()

@@ -69,4 +69,6 @@ def open_shared(db: Session, raw: str) -> ReportOut:
         return r
     return r.model_copy(update={
         "cost": None, "figures": [f for f in r.figures if f.key not in COST_FIGURES],
-        "creators": [g.model_copy(update={"cost": None, "cpm": None, "cpe": None}) for g in r.creators]})
+        "creators": [g.model_copy(update={"cost": None, "cpm": None, "cpe": None}) for g in r.creators],
+        "sales": r.sales.model_copy(update={"roas": None, "creators": [
+            s.model_copy(update={"cost": None, "roas": None}) for s in r.sales.creators]}) if r.sales else None})

@@ -17,7 +17,7 @@ from reachroom.core.forms import recover_form
 from reachroom.core.templating import templates
 from reachroom.core.types import Id, parse_id
 from reachroom.core.vocab import PLATFORM_NAMES
-from reachroom.measurement import emv, finder, report, results, service, shares
+from reachroom.measurement import emv, finder, report, results, sales, service, shares
 from reachroom.measurement.schemas import (
     ACTION_NAMES,
     EMV_PLATFORMS,
@@ -27,7 +27,9 @@ from reachroom.measurement.schemas import (
     PostLinkIn,
     ShareIn,
     ShareOut,
+    ShopWebhookIn,
     SnapshotIn,
+    TrackingIn,
 )
 from reachroom.metrics.delivery import COUNTS
 
@@ -41,11 +43,12 @@ def _page(request: Request, page: PageAuth, db: Session, campaign_id: int, error
         {"auth": page, "active": "campaigns", "r": report.report(db, page.ctx, campaign_id, population),
          "entries": campaigns.pipeline(db, page.ctx, campaign_id), "formats": FORMAT_NAMES, "sources": SOURCE_NAMES,
          "platforms": PLATFORM_NAMES, "errors": errors or [], "new_share": new_share,
-         "shares": shares.listing(db, page.ctx, campaign_id)}, status_code=status)
+         "shares": shares.listing(db, page.ctx, campaign_id), "tracking": sales.tracking(db, page.ctx, campaign_id),
+         "shop": sales.shop_connection(db, page.ctx)}, status_code=status)
 
 
-def _done(campaign_id: int, text: str) -> RedirectResponse:
-    return RedirectResponse(f"/campaigns/{campaign_id}/report?{urlencode({'done': text})}#posts", status_code=303)
+def _done(campaign_id: int, text: str, anchor: str = "posts") -> RedirectResponse:
+    return RedirectResponse(f"/campaigns/{campaign_id}/report?{urlencode({'done': text})}#{anchor}", status_code=303)
 
 
 def _when(text: str, field: str) -> datetime | None:
@@ -65,7 +68,8 @@ def report_page(request: Request, campaign_id: Id, population: int | None = Quer
     return _page(request, page, db, campaign_id, population=population)
 
 
-async def _act(request: Request, page: PageAuth, db: Session, campaign_id: int, action) -> Response:
+async def _act(request: Request, page: PageAuth, db: Session, campaign_id: int, action,
+               anchor: str = "posts") -> Response:
     """Run a form action: back to the report with what happened, or the report again with the reason."""
     form = await request.form()
     try:
@@ -73,7 +77,7 @@ async def _act(request: Request, page: PageAuth, db: Session, campaign_id: int, 
     except AppError as err:
         recover_form(db, err, reraise=(403, 404))
         return _page(request, page, db, campaign_id, [err.message], err.status)
-    return _done(campaign_id, done)
+    return _done(campaign_id, done, anchor)
 
 
 @router.post("/campaigns/{campaign_id}/report/posts")
@@ -137,6 +141,52 @@ async def import_snapshots(request: Request, campaign_id: Id, page: PageAuth = D
                                                           if result.already_there else "")
                 + (f", {result.flagged} flagged" if result.flagged else ""))
     return await _act(request, page, db, campaign_id, run)
+
+
+@router.post("/campaigns/{campaign_id}/report/tracking")
+async def make_tracking(request: Request, campaign_id: Id, page: PageAuth = Depends(page_write),
+                        db: Session = DB) -> Response:
+    """Codes and tracked links for every creator without one."""
+    async def run(form: Any) -> str:
+        made = sales.make_tracking(db, page.ctx, campaign_id)
+        return f"{len(made)} creator(s) have a code and a tracked link"
+    return await _act(request, page, db, campaign_id, run, "sales")
+
+
+@router.post("/campaigns/{campaign_id}/report/tracking/{entry_id}")
+async def set_tracking(request: Request, campaign_id: Id, entry_id: Id, page: PageAuth = Depends(page_write),
+                       db: Session = DB) -> Response:
+    """One creator's code and landing page."""
+    async def run(form: Any) -> str:
+        data = validated(TrackingIn, {"code": str(form.get("code", "")),
+                                      "landing_url": str(form.get("landing_url", ""))}, "form")
+        t = sales.set_tracking(db, page.ctx, campaign_id, entry_id, data)
+        return f"@{t.handle}'s code is {t.code}"
+    return await _act(request, page, db, campaign_id, run, "sales")
+
+
+@router.post("/campaigns/{campaign_id}/report/orders")
+async def import_orders(request: Request, campaign_id: Id, page: PageAuth = Depends(page_write),
+                        db: Session = DB) -> Response:
+    """The shop's orders from a Shopify export (all or nothing)."""
+    async def run(form: Any) -> str:
+        upload = form.get("file")
+        if not isinstance(upload, StarletteUpload) or not upload.filename:
+            raise invalid("file", "choose a CSV file")
+        out = sales.import_orders(db, page.ctx, await upload.read())
+        return f"{out.added} order(s) added, {out.updated} updated, {out.already_there} already there"
+    return await _act(request, page, db, campaign_id, run, "sales")
+
+
+@router.post("/campaigns/{campaign_id}/report/shop")
+async def connect_shop(request: Request, campaign_id: Id, page: PageAuth = Depends(page_write),
+                       db: Session = DB) -> Response:
+    """The shop webhook's signing secret (admins)."""
+    async def run(form: Any) -> str:
+        hook = sales.connect_shop(db, page.ctx, validated(ShopWebhookIn, {"secret": str(form.get("secret", ""))},
+                                                          "form"))
+        return f"Shop connected: send order webhooks to {hook.path}"
+    return await _act(request, page, db, campaign_id, run, "sales")
 
 
 def _emv_page(request: Request, page: PageAuth, db: Session, errors: list[str] | None = None,

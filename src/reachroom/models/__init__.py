@@ -53,6 +53,7 @@ from reachroom.models.portal import (
     CreatorSession,
     CreatorUser,
 )
+from reachroom.models.sales import CreatorTracking, SalesOrder, ShopWebhook, ShopWebhookDelivery
 from reachroom.models.workspace import (
     ROLES,
     ApiToken,
@@ -68,7 +69,8 @@ __all__ = [
     "AccountAuthenticity", "AccountContent", "Campaign", "CampaignBrief", "CampaignCreator", "CampaignEvent",
     "Submission", "SubmissionMedia", "Opportunity", "Agreement", "Payment", "Product", "Shipment",
     "BrandFit", "CampaignPost", "EmvTable", "PostMetricSnapshot", "CreatorList", "CreatorListItem",
-    "FollowerSampleUpload", "ReportShare", "CampaignRollup", "CampaignDailyDelta", "DeliverableForecast",
+    "FollowerSampleUpload", "ReportShare", "CampaignRollup", "CampaignDailyDelta",
+    "DeliverableForecast", "CreatorTracking", "SalesOrder", "ShopWebhook", "ShopWebhookDelivery",
     "JobProgress", "PostContent", "SavedSearch", "DoNotContact", "EmailTemplate", "MailSender", "OutboundEmail",
     "CreatorUser", "CreatorSession", "CreatorApiToken", "CreatorEmailLink", "AccountClaim", "Bid", "BidMessage",
     "CreatorNotification",
