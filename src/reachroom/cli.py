@@ -18,6 +18,7 @@ from reachroom.demo import prepare as demo_prepare
 from reachroom.discovery import cli as discovery_cli
 from reachroom.discovery.lists import cli as lists_cli
 from reachroom.measurement import cli as measurement_cli
+from reachroom.measurement import tasks as measurement_tasks
 from reachroom.migrate import downgrade, upgrade
 from reachroom.outreach import cli as outreach_cli
 from reachroom.outreach import tasks as outreach_tasks
@@ -76,6 +77,7 @@ def register_tasks() -> None:
     demo_prepare.register_tasks()
     outreach_tasks.register_tasks()
     portal_tasks.register_tasks()
+    measurement_tasks.register_tasks()
 
 
 @db_app.command("upgrade")

@@ -47,3 +47,35 @@ def test_find_counts_posts_with_the_briefs_markers(http, factory, engine):
     stranger = factory.tenant("admin")
     assert http.post(find, headers=stranger.headers).status_code == 404
     assert date.fromisoformat(c["starts_on"]) < today
+
+
+def test_the_nightly_pass_finds_posts_of_live_campaigns_only(http, factory, engine):
+    from reachroom.measurement.tasks import find_posts_everywhere
+
+    t = factory.tenant("admin")
+    today = utcnow().date()
+    made = []
+    for status in ("live", "draft"):
+        account = factory.creator(handle=f"nt{uuid.uuid4().hex[:8]}", posts=2)[1]
+        brand = http.post("/api/v1/brands", json={"name": f"Night {uuid.uuid4().hex[:6]}"}, headers=t.headers).json()
+        c = http.post("/api/v1/campaigns", json={"name": f"Night {uuid.uuid4().hex[:6]}", "brand_id": brand["id"],
+                                                 "starts_on": str(today - timedelta(days=10))},
+                      headers=t.headers).json()
+        http.post(f"/api/v1/campaigns/{c['id']}/creators", json={"account_ids": [account]},
+                  headers=t.headers).raise_for_status()
+        http.put(f"/api/v1/campaigns/{c['id']}/brief", json={"base_version": 0, **BRIEF},
+                 headers=t.headers).raise_for_status()
+        with unit_of_work(engine) as db:
+            db.execute(update(Post).where(Post.account_id == account).values(
+                caption=f"Tonight {BRIEF['promo_codes'][0]}"))
+        if status == "live":
+            for step in ("recruiting", "live"):
+                r = http.post(f"/api/v1/campaigns/{c['id']}/status", json={"status": step}, headers=t.headers)
+                assert r.status_code == 200, r.text
+                c = r.json()
+        made.append(c)
+    assert find_posts_everywhere() >= 2
+    counted = [len(http.get(f"/api/v1/campaigns/{c['id']}/posts", headers=t.headers).json()) for c in made]
+    assert counted == [2, 0]  # the live campaign's two posts; the draft is left alone
+    find_posts_everywhere()
+    assert len(http.get(f"/api/v1/campaigns/{made[0]['id']}/posts", headers=t.headers).json()) == 2  # not twice

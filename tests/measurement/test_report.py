@@ -212,5 +212,13 @@ def test_the_kept_rollups_equal_sums_computed_from_the_snapshots(http, factory, 
     with unit_of_work(engine) as db:
         repo.recompute_latest(db, c["id"])
     rebuilt = http.get(f"/api/v1/campaigns/{c['id']}/report", headers=t.headers).json()
+    # a range: what the posts gained in it (daily changes summed), delivery over time inside it
+    ranged = http.get(f"/api/v1/campaigns/{c['id']}/report?start=2026-11-05&end=2026-11-06", headers=t.headers).json()
+    assert [p["day"] for p in ranged["delivery"]] == ["2026-11-05", "2026-11-06"]
+    assert (ranged["range"]["views"], ranged["range"]["reach"]) == (3400 - 2500, 700 - 1900)
+    assert ranged["figures"] == kept["figures"] and kept["range"] is None  # the figures stay the latest numbers
+    bad = http.get(f"/api/v1/campaigns/{c['id']}/report?start=2026-11-06&end=2026-11-05", headers=t.headers)
+    assert bad.status_code == 422 and "end" in bad.text
+    assert http.get(f"/api/v1/campaigns/{c['id']}/report?start=soon", headers=t.headers).status_code == 422
     for part in ("figures", "creators", "formats", "emv", "delivery"):
         assert kept[part] == rebuilt[part], part

@@ -106,6 +106,8 @@ def test_attribution_by_hand(http, factory):
     assert rb["roas"] is None  # no cost: gifted nothing, no fee
     assert s["orders"] == 3 and float(s["revenue"]) == 140 and s["other_currencies"] == {"EUR": 1}
     assert abs(s["roas"] - 140 / 300) < 1e-9 and "floor" in s["note"]
+    later = http.get(f"/api/v1/campaigns/{c['id']}/report?start=2026-11-06", headers=t.headers).json()["sales"]
+    assert later["orders"] == 0  # a range keeps the orders placed in it: all of these were on 5 Nov
     again = _import(http, t, text.replace('"30.00"', "30.00").replace(",30.00,", ",50.00,"))
     assert again.json() == {"added": 0, "updated": 1, "already_there": 5}  # the refund grew: updated, not added
     assert float(_sales(http, t, c)["revenue"]) == 120

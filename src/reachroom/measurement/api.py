@@ -1,5 +1,7 @@
 """JSON API of measurement: a campaign's report (JSON or CSV), its posts, and their metric snapshots."""
 
+from datetime import date
+
 from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
@@ -37,10 +39,13 @@ Ctx = Depends(api_context)
 def campaign_report(campaign_id: Id, population: int | None = Query(
         None, ge=1, le=10**10, description="People the campaign could reach (e.g. the platform's users in the target "
                                            "countries and ages); default: the creators' followers added up"),
+        start: date | None = Query(None, description="With end: what the posts gained in the range; delivery over "
+                                                     "time and sales inside it"),
+        end: date | None = Query(None, description="The range's last day (not before start)"),
         ctx: WorkspaceContext = Ctx, db: Session = DB):
     """What the campaign delivered: headline figures (each with definition, sources, time and posts counted), by
     creator, by format, and every post with its latest counts."""
-    return report.report(db, ctx, campaign_id, population)
+    return report.report(db, ctx, campaign_id, population, start, end)
 
 
 @router.get("/{campaign_id}/report.csv", response_class=Response,

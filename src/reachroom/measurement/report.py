@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
@@ -15,6 +16,8 @@ from sqlalchemy.orm import Session
 from reachroom.campaigns import money
 from reachroom.campaigns import service as campaigns
 from reachroom.core.csv_export import number_cell, text_cell
+from reachroom.core.dates import human_date
+from reachroom.core.errors import invalid
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.core.vocab import PLATFORM_NAMES
 from reachroom.measurement import emv, forecasts, sales
@@ -26,12 +29,20 @@ from reachroom.measurement.schemas import (
     EmvOut,
     Figure,
     GroupRow,
+    RangeDelivery,
     ReportOut,
     UniqueReachOut,
 )
 from reachroom.measurement.service import _post_out
 from reachroom.measurement.slices import Slice, combine, slices_of
-from reachroom.metrics.delivery import Totals, cost_per_result, emv_range, engagement_rates, running_totals
+from reachroom.metrics.delivery import (
+    HISTORY_COUNTS,
+    Totals,
+    cost_per_result,
+    emv_range,
+    engagement_rates,
+    running_totals,
+)
 from reachroom.metrics.unique_reach import CreatorReach, unique_reach
 
 # (key, label, definition) of the headline counts, in the order a report shows them
@@ -127,9 +138,23 @@ def _unique(slices: list[Slice], followers: dict[int, int], population: int | No
                                      "creator who reached most on their own")
 
 
-def report(db: Session, ctx: WorkspaceContext, campaign_id: int, population: int | None = None) -> ReportOut:
+def _in_range(day: date, start: date | None, end: date | None) -> bool:
+    return (start is None or day >= start) and (end is None or day <= end)
+
+
+def _range(changes: list[tuple[date, dict[str, int]]], start: date | None, end: date | None) -> RangeDelivery:
+    """The sum of the daily changes inside the range: what the counted posts gained in it."""
+    kept = [ch for day, ch in changes if _in_range(day, start, end)]
+    return RangeDelivery(start=start, end=end, **{k: sum(ch.get(k, 0) for ch in kept) for k in HISTORY_COUNTS})
+
+
+def report(db: Session, ctx: WorkspaceContext, campaign_id: int, population: int | None = None,
+           start: date | None = None, end: date | None = None) -> ReportOut:
     """The campaign's delivery, from the latest snapshot of every post still counted (read from the rollups kept
-    on every change, so the time grows with neither the posts nor the snapshots)."""
+    on every change, so the time grows with neither the posts nor the snapshots); with a range, also what the
+    posts gained in it, delivery over time and sales inside it."""
+    if start and end and end < start:
+        raise invalid("end", f"is before the start ({human_date(start)})")
     c = campaigns.get_campaign(db, ctx, campaign_id)
     slices = slices_of(repo.rollups(db, c.id))
     counted, _, flagged = repo.post_counts(db, c.id)
@@ -143,7 +168,8 @@ def report(db: Session, ctx: WorkspaceContext, campaign_id: int, population: int
     creators.sort(key=lambda g: -(g.views or 0))
     formats = [_group(f, FORMAT_NAMES.get(f, f), combine(xs), None)
                for f, xs in sorted(_by(slices, lambda x: x.format).items())]
-    sold = sales.campaign_sales(db, ctx, c, handles, cost_by_entry, spend.committed)
+    sold = sales.campaign_sales(db, ctx, c, handles, cost_by_entry, spend.committed, since=start, until=end)
+    changes = repo.daily(db, c.id)
     vs, coverage = forecasts.vs_actual(db, c.id, slices, handles, {e.id: e.platform for e in entries})
     return ReportOut(campaign_id=c.id, campaign=c.name, brand=c.brand_name, currency=c.currency,
                      cost=spend.committed, cpm_basis=basis, figures=figures, creators=creators, formats=formats,
@@ -151,7 +177,9 @@ def report(db: Session, ctx: WorkspaceContext, campaign_id: int, population: int
                      flagged_snapshots=flagged, emv=_emv(db, ctx, slices),
                      unique_reach=_unique(slices, {e.id: e.followers or 0 for e in entries}, population),
                      forecasts=vs, forecast_coverage=coverage, sales=sold,
-                     delivery=[DeliveryPoint(day=day, **t) for day, t in running_totals(repo.daily(db, c.id))])
+                     delivery=[DeliveryPoint(day=day, **t) for day, t in running_totals(changes)
+                               if _in_range(day, start, end)],
+                     range=_range(changes, start, end) if start or end else None)
 
 
 def _emv(db: Session, ctx: WorkspaceContext, slices: list[Slice]) -> EmvOut:

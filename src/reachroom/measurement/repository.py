@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from reachroom.metrics.delivery import COUNTS, ENGAGEMENT_PARTS, HISTORY_COUNTS
 from reachroom.models import (
     Agreement,
+    Campaign,
     CampaignCreator,
     CampaignDailyDelta,
     CampaignPost,
@@ -381,3 +382,9 @@ def shop_webhook_by_public_id(db: Session, public_id: str) -> ShopWebhook | None
 def delivery_seen(db: Session, webhook_id: int, delivery_id: str) -> bool:
     return db.scalar(select(func.count()).where(ShopWebhookDelivery.webhook_id == webhook_id,
                                                 ShopWebhookDelivery.delivery_id == delivery_id)) != 0
+
+
+def live_campaigns(db: Session) -> list[tuple[int, int]]:
+    """(campaign id, workspace id) of every live campaign, all workspaces: for the nightly finder only."""
+    return [(r[0], r[1]) for r in db.execute(select(Campaign.id, Campaign.workspace_id)
+                                              .where(Campaign.status == "live").order_by(Campaign.id))]

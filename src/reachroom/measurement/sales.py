@@ -11,7 +11,7 @@ import json
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urlencode
@@ -311,9 +311,10 @@ def receive_webhook(db: Session, public_id: str, raw: bytes, signature: str, del
 # ---------- what a campaign sold ----------
 
 def campaign_sales(db: Session, ctx: WorkspaceContext, c: CampaignOut, handles: dict[int, str],
-                   cost_by_entry: dict[int, Decimal], committed: Decimal,
-                   window: timedelta = DEFAULT_WINDOW) -> SalesOut | None:
-    """The orders attributed to the campaign's creators, per creator and in all (None before any code or link)."""
+                   cost_by_entry: dict[int, Decimal], committed: Decimal, window: timedelta = DEFAULT_WINDOW,
+                   since: date | None = None, until: date | None = None) -> SalesOut | None:
+    """The orders attributed to the campaign's creators (placed between `since` and `until` when given), per
+    creator and in all (None before any code or link)."""
     mine = repo.tracking(db, c.id)
     if not mine:
         return None
@@ -332,6 +333,8 @@ def campaign_sales(db: Session, ctx: WorkspaceContext, c: CampaignOut, handles: 
     orders = repo.orders_between(db, ctx.workspace_id, first, last)
     firsts = repo.first_orders(db, ctx.workspace_id, sorted({o.customer_hash for o in orders if o.customer_hash}))
     for o in orders:
+        if (since and o.ordered_at.date() < since) or (until and o.ordered_at.date() > until):
+            continue
         a = attribute(OrderFacts(o.ordered_at, tuple(o.discount_codes or ()), o.landing_site or ""), code_owner,
                       link_owner, touches, window)
         if a is None or a.entry not in mine:

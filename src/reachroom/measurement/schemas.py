@@ -180,6 +180,18 @@ class ForecastCoverage(BaseModel):
     method_version: str
 
 
+class RangeDelivery(BaseModel):
+    """What the counted posts gained between two days (from the daily changes): the range's own delivery."""
+
+    start: date | None
+    end: date | None
+    views: int
+    reach: int
+    impressions: int
+    engagements: int
+    link_clicks: int
+
+
 class ReportOut(BaseModel):
     """A campaign's delivery: headline figures with provenance, by creator, by format, and its posts."""
 
@@ -198,6 +210,9 @@ class ReportOut(BaseModel):
     unique_reach: UniqueReachOut | None = None
     forecasts: list[DeliverableVsActual] = Field(default_factory=list)
     sales: "SalesOut | None" = None
+    range: RangeDelivery | None = Field(default=None, description=(
+        "With start and/or end: what the posts gained between them; delivery over time and sales are limited to "
+        "the range, the headline figures stay each post's latest numbers"))
     forecast_coverage: ForecastCoverage | None = None
     delivery: list[DeliveryPoint] = Field(default_factory=list, description=(
         "Delivery over time: at the end of each day a number changed, the sum over counted posts of each post's "
