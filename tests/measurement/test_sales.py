@@ -4,8 +4,10 @@ replay 409, nothing written), attribution by hand (a code beats a link, last tou
 subtract, new customers), ROAS, and nothing of another workspace."""
 
 import base64
+import csv
 import hashlib
 import hmac
+import io
 import json
 import uuid
 
@@ -106,6 +108,15 @@ def test_attribution_by_hand(http, factory):
     assert rb["roas"] is None  # no cost: gifted nothing, no fee
     assert s["orders"] == 3 and float(s["revenue"]) == 140 and s["other_currencies"] == {"EUR": 1}
     assert abs(s["roas"] - 140 / 300) < 1e-9 and "floor" in s["note"]
+    exported = http.get(f"/api/v1/campaigns/{c['id']}/report.csv", headers=t.headers).text
+    table = list(csv.DictReader(io.StringIO(exported)))
+    assert [(r["orders"], r["revenue_gbp"]) for r in table if r["orders"] == "2"] == [("2", "100.00")]
+    assert (table[-1]["creator"], table[-1]["orders"], table[-1]["revenue_gbp"]) == ("Total", "3", "140.00")
+    listed = http.get(f"/api/v1/campaigns/{c['id']}/orders", headers=t.headers).json()
+    assert {(o["order"], o["by"], o["handle"]) for o in listed} == {
+        ("#1001", "code", entries[0]["handle"]), ("#1002", "code", entries[0]["handle"]),
+        ("#1003", "link", entries[1]["handle"]), ("#1005", "code", entries[0]["handle"])}
+    assert "email" not in json.dumps(listed) and "@example.com" not in json.dumps(listed)
     later = http.get(f"/api/v1/campaigns/{c['id']}/report?start=2026-11-06", headers=t.headers).json()["sales"]
     assert later["orders"] == 0  # a range keeps the orders placed in it: all of these were on 5 Nov
     again = _import(http, t, text.replace('"30.00"', "30.00").replace(",30.00,", ",50.00,"))

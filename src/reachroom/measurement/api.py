@@ -12,6 +12,7 @@ from reachroom.core.tenancy import WorkspaceContext
 from reachroom.core.types import Id
 from reachroom.measurement import emv, finder, pdf, report, results, sales, service, shares
 from reachroom.measurement.schemas import (
+    AttributedOrderOut,
     BrandResultsOut,
     EmvTableIn,
     EmvTableOut,
@@ -120,6 +121,13 @@ def make_tracking(campaign_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB
 def set_tracking(campaign_id: Id, entry_id: Id, body: TrackingIn, ctx: WorkspaceContext = Ctx, db: Session = DB):
     """Set a creator's code and landing page; 409 when the code is another creator's in this workspace."""
     return sales.set_tracking(db, ctx, campaign_id, entry_id, body)
+
+
+@router.get("/{campaign_id}/orders", response_model=list[AttributedOrderOut])
+def list_orders(campaign_id: Id, limit: int = Query(200, ge=1, le=1000), offset: int = Query(0, ge=0, le=10**9),
+                ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """The orders credited to the campaign's creators, newest first, with how (code or link) and after which touch."""
+    return sales.campaign_orders(db, ctx, campaign_id, limit, offset)
 
 
 @router.get("/{campaign_id}/shares", response_model=list[ShareOut])

@@ -196,9 +196,16 @@ def report_csv(db: Session, ctx: WorkspaceContext, campaign_id: int) -> str:
     out = io.StringIO()
     w = csv.writer(out)
     w.writerow(["creator", "posts", "views", "reach_sum_of_posts", "impressions", "engagements", "link_clicks",
-                f"cost_{r.currency.lower()}", "cpm", "cpe", "engagement_rate_by_reach"])
+                f"cost_{r.currency.lower()}", "cpm", "cpe", "engagement_rate_by_reach", "orders",
+                f"revenue_{r.currency.lower()}", "roas"])
     fig = {f.key: f.value for f in r.figures}
-    for g in [*r.creators, GroupRow(key="total", label="Total", posts=sum(x.posts for x in r.creators),
+    sold = {str(x.entry_id): x for x in (r.sales.creators if r.sales else [])}
+    shown = {g.key for g in r.creators}
+    # creators who sold before any of their posts has numbers still get their row
+    selling = [GroupRow(key=k, label=f"@{x.handle}", posts=0, views=None, reach=None, impressions=None,
+                        engagements=None, link_clicks=None, cost=x.cost, cpm=None, cpe=None, engagement_rate=None)
+               for k, x in sold.items() if k not in shown]
+    for g in [*r.creators, *selling, GroupRow(key="total", label="Total", posts=sum(x.posts for x in r.creators),
                                     views=_int(fig["views"]), reach=_int(fig["reach"]),
                                     impressions=_int(fig["impressions"]), engagements=_int(fig["engagements"]),
                                     link_clicks=_int(fig["link_clicks"]), cost=r.cost, cpm=fig["cpm"],
@@ -206,8 +213,16 @@ def report_csv(db: Session, ctx: WorkspaceContext, campaign_id: int) -> str:
         w.writerow([text_cell(g.label), g.posts, *(number_cell(None if v is None else float(v)) for v in (
             g.views, g.reach, g.impressions, g.engagements, g.link_clicks)),
             number_cell(None if g.cost is None else float(g.cost), 2), number_cell(g.cpm, 2),
-            number_cell(g.cpe, 4), number_cell(g.engagement_rate, 4)])
+            number_cell(g.cpe, 4), number_cell(g.engagement_rate, 4), *_sales_cells(
+                sold.get(g.key) if g.key != "total" else r.sales)])
     return out.getvalue()
+
+
+def _sales_cells(x) -> list[str]:
+    """Orders, revenue and ROAS of a creator (or of the campaign), empty before any code or link."""
+    if x is None:
+        return ["", "", ""]
+    return [str(x.orders), number_cell(float(x.revenue), 2), number_cell(x.roas, 4)]
 
 
 def _int(value: float | None) -> int | None:

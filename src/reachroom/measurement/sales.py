@@ -28,6 +28,7 @@ from reachroom.core.tenancy import WorkspaceContext
 from reachroom.core.vocab import CURRENCY_CODES
 from reachroom.measurement import repository as repo
 from reachroom.measurement.schemas import (
+    AttributedOrderOut,
     CreatorSales,
     OrdersImportOut,
     SalesOut,
@@ -36,7 +37,15 @@ from reachroom.measurement.schemas import (
     TrackingIn,
     TrackingOut,
 )
-from reachroom.metrics.sales import DEFAULT_WINDOW, OrderFacts, SalesTotals, add_order, attribute, roas
+from reachroom.metrics.sales import (
+    DEFAULT_WINDOW,
+    Attribution,
+    OrderFacts,
+    SalesTotals,
+    add_order,
+    attribute,
+    roas,
+)
 from reachroom.models import CreatorTracking, SalesOrder, ShopWebhook, ShopWebhookDelivery, utcnow
 
 FLOOR_NOTE = ("Codes and tracked links are a floor: people who bought after seeing a post but used neither are not "
@@ -310,14 +319,12 @@ def receive_webhook(db: Session, public_id: str, raw: bytes, signature: str, del
 
 # ---------- what a campaign sold ----------
 
-def campaign_sales(db: Session, ctx: WorkspaceContext, c: CampaignOut, handles: dict[int, str],
-                   cost_by_entry: dict[int, Decimal], committed: Decimal, window: timedelta = DEFAULT_WINDOW,
-                   since: date | None = None, until: date | None = None) -> SalesOut | None:
-    """The orders attributed to the campaign's creators (placed between `since` and `until` when given), per
-    creator and in all (None before any code or link)."""
+def _attributed(db: Session, ctx: WorkspaceContext, c: CampaignOut, window: timedelta, since: date | None,
+                until: date | None) -> tuple[dict[int, CreatorTracking], list[tuple[SalesOrder, Attribution]]]:
+    """The campaign's codes and links, and its orders in order of time with whom and how each was attributed."""
     mine = repo.tracking(db, c.id)
     if not mine:
-        return None
+        return mine, []
     everyone = repo.workspace_tracking(db, ctx.workspace_id)  # a code is one creator's across campaigns
     code_owner = {t.code_key: t.campaign_creator_id for t in everyone}
     link_owner = {(t.utm_campaign.lower(), t.utm_content.lower()): t.campaign_creator_id for t in everyone}
@@ -327,18 +334,31 @@ def campaign_sales(db: Session, ctx: WorkspaceContext, c: CampaignOut, handles: 
         touches.setdefault(entry, []).append(start)  # codes are handed out when the campaign starts
     first = min(min(v) for v in touches.values() if v)
     last = max(max(v) for v in touches.values() if v) + window
-    totals: dict[int, SalesTotals] = {}
-    by: dict[int, dict[str, int]] = {}
-    other: dict[str, int] = {}
-    orders = repo.orders_between(db, ctx.workspace_id, first, last)
-    firsts = repo.first_orders(db, ctx.workspace_id, sorted({o.customer_hash for o in orders if o.customer_hash}))
-    for o in orders:
+    out = []
+    for o in repo.orders_between(db, ctx.workspace_id, first, last):
         if (since and o.ordered_at.date() < since) or (until and o.ordered_at.date() > until):
             continue
         a = attribute(OrderFacts(o.ordered_at, tuple(o.discount_codes or ()), o.landing_site or ""), code_owner,
                       link_owner, touches, window)
-        if a is None or a.entry not in mine:
-            continue
+        if a is not None and a.entry in mine:
+            out.append((o, a))
+    return mine, out
+
+
+def campaign_sales(db: Session, ctx: WorkspaceContext, c: CampaignOut, handles: dict[int, str],
+                   cost_by_entry: dict[int, Decimal], committed: Decimal, window: timedelta = DEFAULT_WINDOW,
+                   since: date | None = None, until: date | None = None) -> SalesOut | None:
+    """The orders attributed to the campaign's creators (placed between `since` and `until` when given), per
+    creator and in all (None before any code or link)."""
+    mine, attributed = _attributed(db, ctx, c, window, since, until)
+    if not mine:
+        return None
+    firsts = repo.first_orders(db, ctx.workspace_id, sorted({o.customer_hash for o, _ in attributed
+                                                             if o.customer_hash}))
+    totals: dict[int, SalesTotals] = {}
+    by: dict[int, dict[str, int]] = {}
+    other: dict[str, int] = {}
+    for o, a in attributed:
         if o.currency != c.currency:
             other[o.currency] = other.get(o.currency, 0) + 1
             continue
@@ -359,3 +379,17 @@ def campaign_sales(db: Session, ctx: WorkspaceContext, c: CampaignOut, handles: 
                     revenue=revenue, refunds=sum((r.refunds for r in rows_out), Decimal("0.00")),
                     new_customers=sum(r.new_customers for r in rows_out), roas=roas(float(revenue), float(committed)),
                     creators=rows_out, other_currencies=other, note=FLOOR_NOTE.format(days=window.days))
+
+
+def campaign_orders(db: Session, ctx: WorkspaceContext, campaign_id: int, limit: int = 200,
+                    offset: int = 0) -> list[AttributedOrderOut]:
+    """The orders attributed to the campaign's creators, newest first: to whom, by code or link, and when the
+    touch was (the buyer's email is never shown; only whether they were new)."""
+    c = campaigns.get_campaign(db, ctx, campaign_id)
+    _, attributed = _attributed(db, ctx, c, DEFAULT_WINDOW, None, None)
+    handles = {e.id: e.handle for e in campaigns.pipeline(db, ctx, c.id)}
+    page = sorted(attributed, key=lambda oa: (oa[0].ordered_at, oa[0].id), reverse=True)[offset:offset + limit]
+    return [AttributedOrderOut(order=o.external_id, ordered_at=o.ordered_at, source=o.source, currency=o.currency,
+                               total=from_minor(o.total_minor), refunded=from_minor(o.refunded_minor),
+                               entry_id=a.entry, handle=handles.get(a.entry, "?"), by=a.by, touch_at=a.touch_at)
+            for o, a in page]

@@ -396,6 +396,22 @@ class ShopWebhookOut(BaseModel):
     topics: list[str]
 
 
+class AttributedOrderOut(BaseModel):
+    """One order credited to a campaign creator (the buyer's email is never shown)."""
+
+    order: str
+    ordered_at: UtcDatetime
+    source: str
+    currency: str
+    total: Decimal
+    refunded: Decimal
+    entry_id: int
+    handle: str
+    by: Literal["code", "link"]
+    touch_at: UtcDatetime = Field(description="The creator's touch (a post going up, or the campaign's start) "
+                                               "the order came within the window of")
+
+
 class CreatorSales(BaseModel):
     """One creator's attributed orders in the campaign's currency."""
 
