@@ -78,3 +78,11 @@ def _article_reports(engine, workspace_id: int, user_id: int, rows: dict) -> Non
             assert r.flagged_snapshots == 0 and all(g.posts == 2 for g in r.creators)
             assert all(100 <= (g.cost or 0) <= 1000 + 100 for g in r.creators)  # fee + gift and shipping
         assert len(report(db, ctx, rows["Show Us Your Party Look!"].id).creators) == 11
+        # every campaign that ran has data for every chart and section: over time, sales, forecasts, unique reach
+        for name, c in rows.items():
+            r = report(db, ctx, c.id)
+            if not r.posts:
+                continue
+            assert len(r.delivery) > 1 and r.unique_reach is not None, name
+            assert r.sales is not None and r.sales.orders > 0 and r.sales.creators, name
+            assert r.forecasts and any(d.finished for d in r.forecasts), name

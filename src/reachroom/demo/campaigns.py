@@ -60,9 +60,9 @@ ALL_STAGES_LIVE = ["paid", "live", "approved", "changes_requested", "in_review",
 # The source article's campaigns (seed/micro-influencers.txt), as the brands ran them.
 ARTICLE_BRANDS: tuple[dict, ...] = (
     {"name": "Holland & Barrett", "description": "Health and wellness retailer (case study from the source article).",
-     "niches": ["wellness", "food", "home"]},
+     "niches": ["wellness", "food", "home"], "website": "https://www.hollandandbarrett.com"},
     {"name": "La Redoute", "description": "Fashion and home retailer (case study from the source article).",
-     "niches": ["fashion", "home"]},
+     "niches": ["fashion", "home"], "website": "https://www.laredoute.co.uk"},
     {"name": "Barry M", "description": "Make-up brand (case study from the source article).", "niches": ["beauty"],
      "website": "https://www.barrym.com"},
 )

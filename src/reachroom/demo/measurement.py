@@ -24,7 +24,7 @@ ARTICLE_TOTALS = {
     "Valentine's Day Ready": (684_000, 928_000, 1_100_000),
     "Show Us Your Party Look!": (49_000, 65_000, 74_000),
 }
-SALES_CAMPAIGN = "Show Us Your Party Look!"  # its creators get codes and links, and the shop's orders come in
+SALES_CAMPAIGN = "Show Us Your Party Look!"  # the article campaign with the most orders (every measured one has some)
 FIRST_LOOK = 0.8  # the numbers two days after posting, as a share of the final ones a week later
 
 
@@ -49,10 +49,10 @@ def add_demo_measurement(engine: Engine, workspace_id: int, user_id: int) -> int
                 continue
             if c.name in ARTICLE_TOTALS and c.starts_on:
                 added += _article(db, ctx, c.id, c.starts_on, live, ARTICLE_TOTALS[c.name])
-                if c.name == SALES_CAMPAIGN:
-                    _orders(db, ctx, c.id, c.starts_on, c.currency)
             else:
                 added += _plausible(db, ctx, c.id, live)
+            _orders(db, ctx, c.id, c.starts_on or (utcnow() - timedelta(days=20)).date(), c.currency,
+                    160 if c.name == SALES_CAMPAIGN else 60)
     return added
 
 
@@ -118,14 +118,16 @@ ORDER_HEADER = ("Name,Email,Financial Status,Currency,Subtotal,Total,Discount Co
                 "Landing Site\n")
 
 
-def _orders(db: Session, ctx: WorkspaceContext, campaign_id: int, starts, currency: str) -> None:
+def _orders(db: Session, ctx: WorkspaceContext, campaign_id: int, starts, currency: str, count: int) -> None:
     """Codes and links for the campaign's creators and a month of the shop's orders: most with no code (the floor
     leaves them out), some with a creator's code, a few through a tracked link, one refunded, some repeat buyers."""
-    rng = random.Random(7)
+    rng = random.Random(campaign_id)
     tracked = [t for t in sales.make_tracking(db, ctx, campaign_id) if t.code]
+    latest = utcnow() - timedelta(hours=1)
     lines = []
-    for n in range(160):
-        at = datetime.combine(starts, time(9)) + timedelta(days=rng.uniform(0, 30), hours=rng.uniform(0, 12))
+    for n in range(count):
+        at = min(datetime.combine(starts, time(9)) + timedelta(days=rng.uniform(0, 30), hours=rng.uniform(0, 12)),
+                 latest - timedelta(minutes=n))
         buyer = f"buyer{rng.randrange(120)}@example.com"
         total = f"{rng.choice([12, 18, 24, 36, 45, 60]) + rng.choice([0, 0.5, 0.99]):.2f}"
         code = landing = ""
@@ -136,6 +138,6 @@ def _orders(db: Session, ctx: WorkspaceContext, campaign_id: int, starts, curren
             t = rng.choice(tracked)
             landing = t.link or ""
         refunded = total if n == 17 else "0.00"
-        lines.append(f"#{5000 + n},{buyer},paid,{currency},{total},{total},{code},{at:%Y-%m-%d %H:%M:%S} +0000,"
-                     f"{refunded},{landing}\n")
+        lines.append(f"#{campaign_id}-{5000 + n},{buyer},paid,{currency},{total},{total},{code},"
+                     f"{at:%Y-%m-%d %H:%M:%S} +0000,{refunded},{landing}\n")
     sales.import_orders(db, ctx, (ORDER_HEADER + "".join(lines)).encode())

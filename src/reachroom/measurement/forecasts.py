@@ -17,9 +17,18 @@ from reachroom.measurement.slices import Slice, combine
 from reachroom.metrics.forecast import LEVEL, METHOD_VERSION, MetricForecast, PastPost, covered, forecast_deliverable
 from reachroom.models import Agreement, DeliverableForecast
 
-# a deliverable of this format is delivered by counted posts of these formats
-DELIVERED_AS = {"post": ("post", "carousel"), "carousel": ("carousel", "post"), "reel": ("reel",),
-                "video": ("video",), "short": ("short",), "story": ("story",)}
+# a deliverable of this format is delivered by counted posts of these formats (on Instagram; elsewhere every
+# post is a video: a TikTok "reel" or "post" deliverable is delivered by a video)
+DELIVERED_AS = {"post": ("post", "carousel"), "carousel": ("carousel", "post"), "reel": ("reel", "video"),
+                "video": ("video", "reel"), "short": ("short", "video"), "story": ("story",)}
+VIDEO_ONLY = ("video", "short", "reel")
+
+
+def delivered_as(fmt: str, platform: str) -> tuple[str, ...]:
+    """The counted posts' formats that deliver a deliverable of `fmt` on `platform`."""
+    if platform != "instagram" and fmt != "story":
+        return VIDEO_ONLY
+    return DELIVERED_AS.get(fmt, (fmt,))
 
 
 def _past(post, snap, followers: int | None) -> PastPost:
@@ -82,8 +91,8 @@ def vs_actual(db: Session, campaign_id: int, slices: list[Slice], handles: dict[
     for f in repo.forecasts(db, campaign_id):
         if (f.campaign_creator_id, f.agreement_version) not in current:
             continue
-        mine = [x for x in slices if x.entry == f.campaign_creator_id and x.format in DELIVERED_AS.get(f.format,
-                                                                                                      (f.format,))]
+        mine = [x for x in slices if x.entry == f.campaign_creator_id and x.format in delivered_as(f.format,
+                                                                                                 f.platform)]
         delivered = combine(mine).posts
         finished = delivered >= f.count
         metrics = []
