@@ -222,3 +222,32 @@ def test_the_kept_rollups_equal_sums_computed_from_the_snapshots(http, factory, 
     assert http.get(f"/api/v1/campaigns/{c['id']}/report?start=soon", headers=t.headers).status_code == 422
     for part in ("figures", "creators", "formats", "emv", "delivery"):
         assert kept[part] == rebuilt[part], part
+
+
+def test_a_platform_api_answer_becomes_a_snapshot(http, factory):
+    from pathlib import Path
+
+    recorded = Path(__file__).parent.parent / "connectors" / "recorded"
+    t, c, entries = _campaign(http, factory)
+    post = _link(http, t, c, entries[0], "https://www.instagram.com/reel/API1/").json()["id"]
+    url = f"/api/v1/campaigns/{c['id']}/posts/{post}/platform-snapshots"
+    body = {"collected_at": "2026-11-04T08:00:00",
+            "response": json.loads((recorded / "instagram_reel_insights_v22.json").read_text())}
+    r = http.post(url, json=body, headers=t.headers)
+    assert r.status_code == 201, r.text
+    s = r.json()
+    assert (s["source"], s["metric_version"], s["views"], s["reach"], s["impressions"], s["saves"]) == (
+        "platform_api", "instagram-views-2025", 48213, 31877, None, 233)
+    f = _figures(http, t, c)
+    assert f["views"]["value"] == 48213 and f["views"]["sources"] == ["platform API"]
+    error = {"collected_at": "2026-11-05T08:00:00",
+             "response": json.loads((recorded / "instagram_error.json").read_text())}
+    bad = http.post(url, json=error, headers=t.headers)
+    assert bad.status_code == 422 and "response.error" in bad.text and "permission" in bad.text
+    shape = http.post(url, json={"collected_at": "2026-11-05T08:00:00", "response": {"data": [{"name": "reach"}]}},
+                      headers=t.headers)
+    assert shape.status_code == 422 and "response.data[0]" in shape.text
+    assert len(http.get(f"/api/v1/campaigns/{c['id']}/posts", headers=t.headers).json()) == 1
+    assert http.get(f"/api/v1/campaigns/{c['id']}/posts", headers=t.headers).json()[0]["snapshots"] == 1
+    stranger = factory.tenant("admin")
+    assert http.post(url, json=body, headers=stranger.headers).status_code == 404

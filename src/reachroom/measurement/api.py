@@ -19,6 +19,7 @@ from reachroom.measurement.schemas import (
     FindOut,
     ImportOut,
     OrdersImportOut,
+    PlatformSnapshotIn,
     PostLinkIn,
     PostOut,
     ReportOut,
@@ -96,6 +97,14 @@ def unlink_post(campaign_id: Id, post_id: Id, ctx: WorkspaceContext = Ctx, db: S
 def add_snapshot(campaign_id: Id, post_id: Id, body: SnapshotIn, ctx: WorkspaceContext = Ctx, db: Session = DB):
     """A post's counts at one time, with their source; contradictions come back in `flags`."""
     return service.add_snapshot(db, ctx, campaign_id, post_id, body)
+
+
+@router.post("/{campaign_id}/posts/{post_id}/platform-snapshots", response_model=SnapshotOut, status_code=201)
+def add_platform_snapshot(campaign_id: Id, post_id: Id, body: PlatformSnapshotIn, ctx: WorkspaceContext = Ctx,
+                          db: Session = DB):
+    """A snapshot from the post's platform API answer, forwarded as it came (Instagram media insights, YouTube
+    videos.list with statistics, TikTok video/query): counts and metric version read by the platform's connector."""
+    return service.add_platform_snapshot(db, ctx, campaign_id, post_id, body)
 
 
 @router.post("/{campaign_id}/snapshots/import", response_model=ImportOut, openapi_extra=CSV_BODY)

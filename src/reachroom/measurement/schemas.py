@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -49,6 +49,15 @@ class SnapshotIn(BaseModel):
     saves: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     link_clicks: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     watch_time_s: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+
+
+class PlatformSnapshotIn(BaseModel):
+    """What a platform's API answered about the post (forwarded as it came), and when it was asked."""
+
+    model_config = ConfigDict(extra="forbid")
+    collected_at: datetime
+    response: dict[str, Any] = Field(description="Instagram Graph API media insights, YouTube Data API videos.list "
+                                                 "(part=statistics) or TikTok Display API video/query, as returned")
 
 
 class SnapshotOut(SnapshotIn):

@@ -11,6 +11,8 @@ from urllib.parse import urlparse
 from sqlalchemy.orm import Session
 
 from reachroom.campaigns import service as campaigns
+from reachroom.connectors import read_post_insights
+from reachroom.connectors.base import ResponseError
 from reachroom.core import events
 from reachroom.core.csv_import import decode, nothing_imported, rows
 from reachroom.core.errors import AppError, FieldError, conflict, invalid, not_found
@@ -22,6 +24,7 @@ from reachroom.measurement.schemas import (
     MAX_COUNT,
     SOURCE_NAMES,
     ImportOut,
+    PlatformSnapshotIn,
     PostLinkIn,
     PostOut,
     SnapshotIn,
@@ -219,6 +222,24 @@ def add_snapshot(db: Session, ctx: WorkspaceContext, campaign_id: int, post_id: 
     _keep_latest(db, post, row, earlier)
     db.flush()
     return _snapshot_out(row)
+
+
+def add_platform_snapshot(db: Session, ctx: WorkspaceContext, campaign_id: int, post_id: int,
+                          data: PlatformSnapshotIn) -> SnapshotOut:
+    """A snapshot from what the post's platform API answered (its connector reads the counts and the metric
+    version); 422 naming the part of the response that is not what the platform sends."""
+    ctx.require_write()
+    campaigns.get_campaign(db, ctx, campaign_id)
+    post = repo.post(db, campaign_id, post_id)
+    if post is None:
+        raise not_found("Post")
+    try:
+        insights = read_post_insights(post.platform, data.response)
+    except ResponseError as err:
+        raise invalid(f"response.{err.where}", err.problem) from None
+    return add_snapshot(db, ctx, campaign_id, post_id, SnapshotIn(
+        collected_at=data.collected_at, source="platform_api", metric_version=insights.metric_version,
+        **insights.counts))
 
 
 def _snapshot(post_id: int, at: datetime, data: SnapshotIn, earlier: list[PostMetricSnapshot],
