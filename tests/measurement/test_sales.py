@@ -112,6 +112,11 @@ def test_attribution_by_hand(http, factory):
     table = list(csv.DictReader(io.StringIO(exported)))
     assert [(r["orders"], r["revenue_gbp"]) for r in table if r["orders"] == "2"] == [("2", "100.00")]
     assert (table[-1]["creator"], table[-1]["orders"], table[-1]["revenue_gbp"]) == ("Total", "3", "140.00")
+    from pypdf import PdfReader
+
+    pdf = http.get(f"/api/v1/campaigns/{c['id']}/report.pdf", headers=t.headers)
+    pdf_text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Sales: 3 orders, revenue 140.00 GBP, 2 new customers, ROAS 0.47x" in pdf_text and "floor" in pdf_text
     listed = http.get(f"/api/v1/campaigns/{c['id']}/orders", headers=t.headers).json()
     assert {(o["order"], o["by"], o["handle"]) for o in listed} == {
         ("#1001", "code", entries[0]["handle"]), ("#1002", "code", entries[0]["handle"]),

@@ -62,6 +62,7 @@ def render(r: ReportOut) -> bytes:
                  new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("Helvetica", "", 8)
         pdf.multi_cell(0, 4, _text(f"{u.definition}. {u.method}"), new_x="LMARGIN", new_y="NEXT")
+    _sales_and_forecasts(pdf, r)
     if r.creators:
         pdf.ln(3)
         _creators(pdf, r)
@@ -99,3 +100,23 @@ def _creators(pdf: FPDF, r: ReportOut) -> None:
         for (_, width), value in zip(columns, cells, strict=True):
             pdf.cell(width, 6, _text(value))
         pdf.ln()
+
+
+def _sales_and_forecasts(pdf: FPDF, r: ReportOut) -> None:
+    """A line each for the attributed sales (with the floor) and how often the forecasts' intervals held."""
+    lines = []
+    if r.sales:
+        s = r.sales
+        roas = f", ROAS {s.roas:.2f}x" if s.roas is not None else ""
+        lines.append((f"Sales: {s.orders:,} orders, revenue {s.revenue:,.2f} {s.currency}, {s.new_customers:,} new "
+                      f"customers{roas}", s.note))
+    c = r.forecast_coverage
+    if c and c.judged:
+        lines.append((f"Forecast vs actual: inside the {c.level:.0%} interval for {c.within} of {c.judged} numbers",
+                      "Forecasts frozen when the terms were accepted, from each creator's earlier posts."))
+    for head, note in lines:
+        pdf.ln(2)
+        pdf.set_font("Helvetica", "B", 11)
+        pdf.cell(0, 7, _text(head), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", "", 8)
+        pdf.multi_cell(0, 4, _text(note), new_x="LMARGIN", new_y="NEXT")
