@@ -445,6 +445,22 @@
         data: paid.map(function (p) { return { x: Number(p.cost), y: p.engagements, r: 4 + 14 * Math.sqrt((p.views || 0) / top) }; }),
         backgroundColor: "rgba(91, 69, 224, 0.35)", borderColor: BRAND, borderWidth: 1.5 }] } }));
     }
+    var cc = document.getElementById("creator-chart");
+    var people = data.by_creator || [];
+    if (cc && people.length) {
+      var co = baseOptions();
+      co.indexAxis = "y";
+      co.plugins.legend = { display: true, position: "bottom", labels: { boxWidth: 12, color: TICK } };
+      co.plugins.tooltip.displayColors = true;
+      co.plugins.tooltip.callbacks = { label: function (c) { return c.dataset.label + ": " + (c.parsed.x === null ? "—" : c.parsed.x.toLocaleString("en-GB")); } };
+      co.scales = { x: { beginAtZero: true, grid: { color: GRID }, border: { display: false }, ticks: { color: TICK, maxTicksLimit: 5, callback: compact } },
+                    y: { grid: { display: false }, ticks: { color: TICK, autoSkip: false } } };
+      markRendered(cc, new Chart(cc, { type: "bar", options: co, data: {
+        labels: people.map(function (p) { return p.label; }),
+        datasets: [
+          { label: "Views", data: people.map(function (p) { return p.views; }), backgroundColor: "rgba(91, 69, 224, 0.78)", borderRadius: 4, maxBarThickness: 14 },
+          { label: "Engagements", data: people.map(function (p) { return p.engagements; }), backgroundColor: "#ff7a59", borderRadius: 4, maxBarThickness: 14 }] } }));
+    }
     var vc = document.getElementById("forecast-chart");
     var done = (data.forecasts || []).map(function (d) {
       var v = (d.metrics || []).filter(function (m) { return m.metric === "views" && m.actual !== null; })[0];
