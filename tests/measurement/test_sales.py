@@ -127,6 +127,9 @@ def test_attribution_by_hand(http, factory):
     again = _import(http, t, text.replace('"30.00"', "30.00").replace(",30.00,", ",50.00,"))
     assert again.json() == {"added": 0, "updated": 1, "already_there": 5}  # the refund grew: updated, not added
     assert float(_sales(http, t, c)["revenue"]) == 120
+    older = _import(http, t, text)  # the older export again: the refund it shows is smaller, so nothing changes
+    assert older.json() == {"added": 0, "updated": 0, "already_there": 6}
+    assert float(_sales(http, t, c)["revenue"]) == 120
     other = factory.tenant("admin")
     assert _import(http, other, text).json()["added"] == 6  # another workspace's shop: its own orders
     assert float(_sales(http, t, c)["revenue"]) == 120
@@ -175,6 +178,7 @@ def test_the_signed_webhook(http, factory):
     ok = send(body, _signed(secret, body))
     assert ok.status_code == 200 and ok.json() == {"result": "added"}
     assert send(body, _signed(secret, body)).status_code == 409  # the same delivery again: a replay
+    assert send(body, _signed(secret, body), "d-new").status_code == 409  # the same signed body under a new id
     refunded = json.dumps({**order, "refunds": [{"transactions": [{"amount": "15.00", "kind": "refund"}]}]}).encode()
     assert send(refunded, _signed(secret, refunded), "d-2", "orders/updated").json() == {"result": "updated"}
     s = _sales(http, t, c)

@@ -232,7 +232,10 @@ def _store(db: Session, workspace_id: int, orders: list[OrderIn], source: str) -
         if row is None:
             db.add(SalesOrder(workspace_id=workspace_id, external_id=o.external_id, source=source, **values))
             added += 1
-        elif any(getattr(row, k) != v for k, v in values.items()):
+            continue
+        # refunds only grow: an older export (or body) imported after a newer one never takes one back
+        values["refunded_minor"] = max(row.refunded_minor or 0, o.refunded_minor)
+        if any(getattr(row, k) != v for k, v in values.items()):
             for k, v in values.items():
                 setattr(row, k, v)
             updated += 1
@@ -300,10 +303,13 @@ def receive_webhook(db: Session, public_id: str, raw: bytes, signature: str, del
         raise AppError(401, "The signature (X-Shopify-Hmac-Sha256) does not match the body", "bad_signature")
     if not delivery_id or len(delivery_id) > 100:
         raise invalid("X-Shopify-Webhook-Id", "needed, to refuse replays")
-    if repo.delivery_seen(db, hook.id, delivery_id):
+    # Shopify signs the body, not the delivery id: the same body under a new id is a replay too
+    body_key = "sha256:" + hashlib.sha256(raw).hexdigest()
+    if repo.delivery_seen(db, hook.id, delivery_id) or repo.delivery_seen(db, hook.id, body_key):
         raise conflict("X-Shopify-Webhook-Id", "this delivery was already received")
     if topic not in TOPICS:
-        db.add(ShopWebhookDelivery(webhook_id=hook.id, delivery_id=delivery_id))
+        db.add_all([ShopWebhookDelivery(webhook_id=hook.id, delivery_id=delivery_id),
+                    ShopWebhookDelivery(webhook_id=hook.id, delivery_id=body_key)])
         return "ignored"
     try:
         body = json.loads(raw)
@@ -312,7 +318,8 @@ def receive_webhook(db: Session, public_id: str, raw: bytes, signature: str, del
     if not isinstance(body, dict):
         raise invalid("body", "not an order object")
     order = _webhook_order(body)
-    db.add(ShopWebhookDelivery(webhook_id=hook.id, delivery_id=delivery_id))
+    db.add_all([ShopWebhookDelivery(webhook_id=hook.id, delivery_id=delivery_id),
+                ShopWebhookDelivery(webhook_id=hook.id, delivery_id=body_key)])
     result = _store(db, hook.workspace_id, [order], "webhook")
     return "added" if result.added else "updated" if result.updated else "unchanged"
 
