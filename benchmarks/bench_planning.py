@@ -9,6 +9,7 @@ object with the proven gap (issue #16 targets: first answer ≤ 1 s, gap ≤ 1% 
 
 import argparse
 import json
+import math
 import os
 import random
 import sys
@@ -49,7 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps({"creators": args.creators, "cells": args.cells, "first_answer_s": round(first_s, 3),
                       "first_reach": round(first_reach), "first_feasible": feasible(p, first),
                       "solve_s": round(solve_s, 2), "method": plan.method, "reach": round(plan.reach),
-                      "upper_bound": round(plan.upper_bound), "gap": round(plan.gap, 5), "chosen": len(plan.chosen),
+                      "upper_bound": round(plan.upper_bound) if math.isfinite(plan.upper_bound) else None,
+                      "gap": round(plan.gap, 5), "chosen": len(plan.chosen),
                       "cpus": os.cpu_count(), "loadavg": [round(x, 2) for x in os.getloadavg()]}))
     return 0
 
