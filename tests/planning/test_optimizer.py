@@ -87,3 +87,16 @@ def test_every_plan_meets_every_constraint(seed, n):
         assert plan.cost <= p.budget + 1e-9
     g = greedy(p)
     assert set(p.pinned) <= set(g) and sum(c.cost for c in p.candidates if c.key in g) <= p.budget + 1e-9
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_past_the_model_size_the_greedy_answer_carries_a_valid_bound(seed, monkeypatch):
+    from reachroom.planning import optimizer
+
+    monkeypatch.setattr(optimizer, "MAX_MODEL_ENTRIES", 0)  # as if the instance were too big for the solver
+    p = _instance(random.Random(seed), n=8)
+    truth = _best_by_enumeration(p)
+    plan = optimise(p)
+    if truth is None or plan.method == "infeasible":
+        return
+    assert plan.method == "greedy" and plan.upper_bound >= truth * (1 - 1e-9) and 0 <= plan.gap < 1

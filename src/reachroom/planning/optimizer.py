@@ -228,6 +228,29 @@ def _infeasible(problem: Problem) -> str:
 
 
 CLOSE_ENOUGH = 1e-4  # stop improving once the proven gap is this small
+# past this many matrix entries the tangent model takes longer to build and presolve than a planner waits: the
+# greedy answer comes with the weaker bound of `_modular_bound` instead
+MAX_MODEL_ENTRIES = 1_000_000
+
+
+def _modular_bound(problem: Problem) -> float:
+    """A quick valid upper bound: nobody is reached twice (each creator's reach adds up), over the LP relaxation of
+    the budget and the number of creators, never above the audience itself."""
+    cands = [c for c in problem.candidates if c.key not in problem.dropped]
+    alone = np.array([people_reached(problem, [c.key]) for c in cands])
+    lb = np.array([1.0 if c.key in problem.pinned else 0.0 for c in cands])
+    rows = [np.array([c.cost for c in cands])]
+    highs = [problem.budget]
+    if problem.max_creators is not None:
+        rows.append(np.ones(len(cands)))
+        highs.append(float(problem.max_creators))
+    from scipy.optimize import linprog
+
+    result = linprog(-alone, A_ub=np.vstack(rows), b_ub=np.array(highs), bounds=list(zip(lb, np.ones(len(cands)),
+                                                                                           strict=True)),
+                     method="highs")
+    relaxed = -float(result.fun) if result.status == 0 else float(alone.sum())
+    return min(relaxed, float(sum(problem.cells.values())))
 
 
 def _cuts_at(problem: Problem, chosen: Sequence[int], extra: dict[int, set[float]]) -> int:
@@ -261,7 +284,10 @@ def optimise(problem: Problem, time_limit: float = 30.0) -> Plan:
     method = "greedy"
     extra: dict[int, set[float]] = {}
     bound: float | None = None
-    while time.perf_counter() - started < time_limit:
+    entries = sum(len(c.reach) for c in problem.candidates) * len(TANGENTS)
+    if entries > MAX_MODEL_ENTRIES:
+        bound = _modular_bound(problem)
+    while entries <= MAX_MODEL_ENTRIES and time.perf_counter() - started < time_limit:
         chosen, bound = _milp(problem, max(time_limit - (time.perf_counter() - started), 0.1), extra)
         if chosen is None:
             break
