@@ -389,6 +389,37 @@ def shift_prior(shift: np.ndarray, config: TrainConfig) -> np.ndarray:
     return np.maximum(config.shift_sd_factor * rms, config.shift_sd_floor)
 
 
+def measured_confusion(loco: Mapping[str, Any], y: np.ndarray, src: np.ndarray, pattern: int) -> np.ndarray:
+    """(collections, 2): per left-out collection and class c, how much more of class c the training model's
+    templates take for the other class on the left-out collection than on its own out-of-fold scores: the mean
+    posterior of the wrong class at even odds, ``f_(1-c) / (f_0 + f_1)``, left-out rows minus the template's own
+    mass (the soft version of the cross- minus in-collection error rate), at least 0."""
+    out = np.zeros((len(loco["names"]), 2))
+    for s, left_out in enumerate(loco["names"]):
+        t = loco["models"][left_out].templates
+        f = t.density[pattern]
+        wrong = f[::-1] / np.maximum(f.sum(axis=0), 1e-300)  # (2, G): P(other class | s) at even odds
+        step = float(t.grid[1] - t.grid[0])
+        for c in (0, 1):
+            sc = loco["logit"][pattern][(src == s) & (y == c)]
+            cross = float(np.mean(np.interp(sc, t.grid, wrong[c])))
+            own = float(np.sum(f[c] * wrong[c]) * step)
+            out[s, c] = max(0.0, cross - own)
+    return out
+
+
+def confusion_prior(confusion: np.ndarray) -> np.ndarray:
+    """Half-normal prior SD of the transfer confusion of each class (per pattern when ``confusion`` is
+    (collections, P, 2)): the root mean square of the confusions measured leaving each collection out
+    (``measured_confusion``)."""
+    return np.sqrt(np.mean(np.asarray(confusion, dtype=np.float64) ** 2, axis=0))
+
+
+def loco_confusion(loco: Mapping[str, Any], y: np.ndarray, src: np.ndarray) -> np.ndarray:
+    """(collections, P, 2) ``measured_confusion`` for every column pattern."""
+    return np.stack([measured_confusion(loco, y, src, p) for p in range(N_PATTERNS)], axis=1)
+
+
 def train_model(
     data: Mapping[str, Sequence[Mapping[str, Any]]],
     config: TrainConfig = TrainConfig(),
