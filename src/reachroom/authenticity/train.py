@@ -368,7 +368,8 @@ def share_templates(
     logit: np.ndarray, y: np.ndarray, src: np.ndarray, loco: Mapping[str, Any] | None, config: TrainConfig
 ) -> ScoreTemplates:
     """Class score densities per pattern from out-of-fold calibrated log-odds (each source weighted equally),
-    with the shift prior measured leaving each collection out (the floor without ``loco``)."""
+    with the shift and transfer-confusion priors measured leaving each collection out (shift floor and no
+    confusion without ``loco``)."""
     w = balanced_weights(y, src)
     dens = np.stack(
         [
@@ -377,9 +378,12 @@ def share_templates(
         ]
     )
     shift_sd = np.full((N_PATTERNS, 2), config.shift_sd_floor)
+    confusion_sd = None
     if loco is not None:
         shift_sd = shift_prior(loco["shift"], config)
-    return ScoreTemplates(TEMPLATE_GRID.copy(), dens, shift_sd)
+        if "models" in loco:
+            confusion_sd = confusion_prior(loco_confusion(loco, y, src))
+    return ScoreTemplates(TEMPLATE_GRID.copy(), dens, shift_sd, confusion_sd)
 
 
 def shift_prior(shift: np.ndarray, config: TrainConfig) -> np.ndarray:
