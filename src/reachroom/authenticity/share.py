@@ -224,8 +224,11 @@ def confusion_marginal(lik: np.ndarray, confusion_sd: Sequence[float] | np.ndarr
     sd0, sd1 = (float(v) for v in np.asarray(confusion_sd, dtype=np.float64))
     if sd0 <= 0 and sd1 <= 0:
         return lik
-    nodes = lambda sd: (np.minimum(_CONF_Z * sd, 0.45), np.exp(-0.5 * _CONF_Z**2)) if sd > 0 else (  # noqa: E731
-        np.zeros(1), np.ones(1))
+    def nodes(sd: float) -> tuple[np.ndarray, np.ndarray]:  # confusion values (capped) and half-normal weights
+        if sd <= 0:
+            return np.zeros(1), np.ones(1)
+        return np.minimum(_CONF_Z * sd, 0.45), np.exp(-0.5 * _CONF_Z**2)
+
     (e0, w0), (e1, w1) = nodes(sd0), nodes(sd1)
     theta = _THETA_GRID
     out = np.zeros(len(theta))
