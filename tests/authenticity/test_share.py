@@ -224,3 +224,30 @@ def test_mixture_needs_rows_and_reports_flags():
     est = mixture_share([4.0, -4.0, -3.0, -5.0], [0, 0, 0, 0], templates, flags=[1, 0, 0, 0],
                         error_rates={"sensitivity": 0.8, "specificity": 0.97})
     assert est.n == 4 and est.n_flagged == 1 and est.raw_rate == 0.25 and est.sensitivity == 0.8
+
+
+def test_confusion_prior_covers_fakes_that_look_genuine():
+    """A new collection where a fifth of the fakes score like genuine accounts (no shift explains that): the
+    shift-only posterior understates the share with an interval that misses it in most samples; the transfer
+    confusion prior (fakes' confusion SD 0.13, as measured leaving each collection out) covers it in >= 85%,
+    and moves the estimate towards the truth. A confusion SD of 0 is the shift-only estimator exactly."""
+    rng = np.random.default_rng(21)
+    base = _templates(np.random.default_rng(0), tau=(0.5, 1.0))
+    with_conf = base.with_shift(base.shift_sd, np.array([[0.025, 0.13]]))
+    none = base.with_shift(base.shift_sd, np.zeros((1, 2)))
+    hits = {"none": 0, "conf": 0}
+    err = {"none": [], "conf": []}
+    for _ in range(40):
+        share, n = rng.uniform(0.1, 0.3), 500
+        score, fake = _sample(rng, n, share)
+        hidden = fake & (rng.random(n) < 0.2)
+        score[hidden] = rng.normal(-3.0, 1.5, int(hidden.sum()))
+        pattern = np.zeros(n, dtype=int)
+        for name, t in (("none", none), ("conf", with_conf)):
+            est = mixture_share(score, pattern, t)
+            hits[name] += est.low <= fake.mean() <= est.high
+            err[name].append(est.estimate - fake.mean())
+    assert hits["conf"] / 40 >= 0.85 and hits["none"] / 40 <= 0.5, hits
+    assert abs(np.mean(err["conf"])) < abs(np.mean(err["none"]))
+    score, _ = _sample(np.random.default_rng(3), 300, 0.2)
+    assert mixture_share(score, np.zeros(300, dtype=int), none) == mixture_share(score, np.zeros(300, dtype=int), base)

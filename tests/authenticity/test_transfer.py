@@ -5,7 +5,7 @@ import pytest
 
 from reachroom.authenticity.classifier import N_PATTERNS, apply_pattern
 from reachroom.authenticity.evaluate.report import SCENARIOS, _mixture_trials, _scenario_pattern, summarise_share_trials
-from reachroom.authenticity.train import roc_auc, shift_prior
+from reachroom.authenticity.train import confusion_prior, loco_confusion, roc_auc, shift_prior
 from reachroom.authenticity.training_data import default_data_dir, load_training_data, stack_sources
 
 SHARED = default_data_dir()
@@ -31,22 +31,29 @@ def loco():
 
 @pytest.mark.parametrize("scenario", ["all columns in file", "counts + profile pic + private + username"])
 def test_share_of_synthetic_mixtures_from_the_left_out_collection(loco, scenario):
-    """Mixtures of known share (5-25%) drawn from one collection, estimated by the model trained on the other
-    (its own score templates; the shift prior measured leaving each collection out, as shipped): within 5
-    points on average, interval covering the truth."""
+    """Mixtures of known share (5-30%, N = 300 and 500) drawn from one collection, estimated by the model
+    trained on the other (its own score templates; the shift and transfer-confusion priors measured leaving
+    each collection out, as shipped): within 5 points on average and the 95% interval covering the truth in
+    >= 85% of samples, in both directions. The shift-only prior (method auth-2026.12.2) covers 0.77 (all
+    columns) and 0.83 (counts + pic + private + username) instafake -> kaggle on this grid: this fails
+    without the confusion term."""
     data, config, result = loco
     X, y, src, names = stack_sources(data)
     rng = np.random.default_rng(5)
     p = _scenario_pattern(SCENARIOS[scenario])
     shift_sd = shift_prior(result["shift"], config)
-    assert shift_sd.shape == (N_PATTERNS, 2)
+    confusion_sd = confusion_prior(loco_confusion(result, y, src))
+    assert shift_sd.shape == confusion_sd.shape == (N_PATTERNS, 2)
     for s, left_out in enumerate(names):
         model, m = result["models"][left_out], src == s
-        templates = model.templates.with_shift(shift_sd)
-        trials = _mixture_trials(model, apply_pattern(X[m], p), y[m], templates, rng, (300,), (0.05, 0.15, 0.25), 8)
+        templates = model.templates.with_shift(shift_sd, confusion_sd)
+        trials = _mixture_trials(
+            model, apply_pattern(X[m], p), y[m], templates, rng, (300, 500), (0.05, 0.15, 0.25, 0.30), 6
+        )
         summary = summarise_share_trials(trials)["mixture"]
         assert summary["mean_abs_error"] <= 0.05, (left_out, summary)
-        assert summary["coverage"] >= 0.8, (left_out, summary)
+        assert summary["coverage"] >= 0.85, (left_out, summary)
+        assert summary["mean_interval_width"] <= 0.2, (left_out, summary)
 
 
 def test_ranking_transfers_between_collections(loco):

@@ -165,19 +165,27 @@ class ScoreTemplates:
     grid: np.ndarray  # (G,) calibrated log-odds, evenly spaced
     density: np.ndarray  # (P, 2, G) densities on the grid (each integrates to 1)
     shift_sd: np.ndarray  # (P, 2) prior SD of the shift of each class's scores on a new collection
+    #: (P, 2) prior SD (half-normal) of the share of each class that scores like the *other* class on a new
+    #: collection (transfer confusion, see share.py); None (older models) = ``share.TRANSFER_CONFUSION_SD``.
+    confusion_sd: np.ndarray | None = None
 
     def to_dict(self) -> dict[str, Any]:
         r = lambda a: np.round(np.asarray(a, dtype=np.float64), 5).tolist()  # noqa: E731
-        return {"grid": r(self.grid), "density": r(self.density), "shift_sd": r(self.shift_sd)}
+        out = {"grid": r(self.grid), "density": r(self.density), "shift_sd": r(self.shift_sd)}
+        if self.confusion_sd is not None:
+            out["confusion_sd"] = r(self.confusion_sd)
+        return out
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> ScoreTemplates:
         a = lambda k: np.asarray(d[k], dtype=np.float64)  # noqa: E731
-        return cls(a("grid"), a("density"), a("shift_sd"))
+        return cls(a("grid"), a("density"), a("shift_sd"), a("confusion_sd") if "confusion_sd" in d else None)
 
-    def with_shift(self, shift_sd: np.ndarray) -> ScoreTemplates:
-        """Copy with another shift prior (the evaluation swaps in the one measured on another direction)."""
-        return ScoreTemplates(self.grid, self.density, np.asarray(shift_sd, dtype=np.float64))
+    def with_shift(self, shift_sd: np.ndarray, confusion_sd: np.ndarray | None = None) -> ScoreTemplates:
+        """Copy with another shift prior (the evaluation swaps in the one measured on another direction) and,
+        when given, another transfer-confusion prior."""
+        conf = self.confusion_sd if confusion_sd is None else np.asarray(confusion_sd, dtype=np.float64)
+        return ScoreTemplates(self.grid, self.density, np.asarray(shift_sd, dtype=np.float64), conf)
 
 
 @dataclass

@@ -9,6 +9,15 @@ Share estimate (``mixture_share``, the one reported)
     has a weak Beta prior. The posterior of ``theta`` is computed on a grid, marginalising the shifts, so the
     interval reflects both the sample size and the transfer uncertainty; the estimate is its median.
 
+    Transfer confusion: a shift moves a whole class; it cannot say "some of this collection's fakes look
+    genuine to the model" (a kind of fake the training collections label genuine-looking). So each class's
+    template on a new collection is itself a mixture, ``f1' = (1 - e1) f1 + e1 f0`` and
+    ``f0' = (1 - e0) f0 + e0 f1``, with ``e0, e1`` half-normal with the SDs measured leaving each collection out
+    (``TRANSFER_CONFUSION_SD``). The sample identifies only the effective share
+    ``t = theta (1 - e1) + (1 - theta) e0``, so the posterior of ``theta`` is the effective-share likelihood
+    mapped through the prior of ``e0, e1``: the interval widens with the share, and its median moves up by
+    what a typical confusion hides.
+
 Rogan–Gladen (``estimate_fake_share``, kept for comparison)
     Counting flags corrected with sensitivity ``se`` and specificity ``sp``:
     ``theta = (p_obs + sp - 1) / (se + sp - 1)``, clipped to [0, 1], with a Monte Carlo interval over the
@@ -41,6 +50,11 @@ SHARE_PRIOR = (1.5, 4.0)
 _THETA_GRID = np.linspace(0.0, 1.0, 401)
 _SHIFT_Z = np.linspace(-2.5, 2.5, 7)  # shift nodes in units of shift_sd (normal prior weights)
 _SCORE_STEP = 0.05  # scores are pooled to this resolution before the likelihood (bounds the cost)
+#: Half-normal prior SD of the share of genuine (0) and fake (1) followers that score like the other class on a
+#: new collection, used when the model's templates carry none (``confusion_sd``, per pattern, from
+#: ``train.confusion_prior``): none, the estimator of models trained before method auth-2026.12.3.
+TRANSFER_CONFUSION_SD = np.array([0.0, 0.0])
+_CONF_Z = np.linspace(0.0, 2.5, 11)  # confusion nodes in units of its SD (half-normal weights)
 
 
 @dataclass(frozen=True)
@@ -194,8 +208,34 @@ def mixture_posterior(
     for j in range(len(_SHIFT_Z)):
         for k in range(len(_SHIFT_Z)):
             terms[j, k] = np.log(theta * f1[k] + (1 - theta) * f0[j]) @ count + log_z[j] + log_z[k]
-    post = np.exp(terms - terms.max()).sum(axis=(0, 1)) * np.exp(log_prior - log_prior.max())
+    lik = np.exp(terms - terms.max()).sum(axis=(0, 1))  # likelihood of the effective share on _THETA_GRID
+    if templates.confusion_sd is None:
+        conf = TRANSFER_CONFUSION_SD
+    else:  # the sample's patterns, weighted by their rows
+        conf = (np.asarray(templates.confusion_sd)[pat] * count[:, None]).sum(axis=0) / count.sum()
+    lik = confusion_marginal(lik, conf)
+    post = lik * np.exp(log_prior - log_prior.max())
     return post / post.sum()
+
+
+def confusion_marginal(lik: np.ndarray, confusion_sd: Sequence[float] | np.ndarray) -> np.ndarray:
+    """Likelihood of the true share on _THETA_GRID from that of the effective share ``lik``, marginalising the
+    half-normal transfer confusion ``e0, e1`` (effective share ``theta (1 - e1) + (1 - theta) e0``)."""
+    sd0, sd1 = (float(v) for v in np.asarray(confusion_sd, dtype=np.float64))
+    if sd0 <= 0 and sd1 <= 0:
+        return lik
+    def nodes(sd: float) -> tuple[np.ndarray, np.ndarray]:  # confusion values (capped) and half-normal weights
+        if sd <= 0:
+            return np.zeros(1), np.ones(1)
+        return np.minimum(_CONF_Z * sd, 0.45), np.exp(-0.5 * _CONF_Z**2)
+
+    (e0, w0), (e1, w1) = nodes(sd0), nodes(sd1)
+    theta = _THETA_GRID
+    out = np.zeros(len(theta))
+    for a, wa in zip(e0, w0, strict=True):
+        for b, wb in zip(e1, w1, strict=True):
+            out += wa * wb * np.interp(theta * (1 - b) + (1 - theta) * a, _THETA_GRID, lik)
+    return out
 
 
 def _log_beta_prior(a: float, b: float) -> np.ndarray:

@@ -368,7 +368,8 @@ def share_templates(
     logit: np.ndarray, y: np.ndarray, src: np.ndarray, loco: Mapping[str, Any] | None, config: TrainConfig
 ) -> ScoreTemplates:
     """Class score densities per pattern from out-of-fold calibrated log-odds (each source weighted equally),
-    with the shift prior measured leaving each collection out (the floor without ``loco``)."""
+    with the shift and transfer-confusion priors measured leaving each collection out (shift floor and no
+    confusion without ``loco``)."""
     w = balanced_weights(y, src)
     dens = np.stack(
         [
@@ -377,9 +378,12 @@ def share_templates(
         ]
     )
     shift_sd = np.full((N_PATTERNS, 2), config.shift_sd_floor)
+    confusion_sd = None
     if loco is not None:
         shift_sd = shift_prior(loco["shift"], config)
-    return ScoreTemplates(TEMPLATE_GRID.copy(), dens, shift_sd)
+        if "models" in loco:
+            confusion_sd = confusion_prior(loco_confusion(loco, y, src))
+    return ScoreTemplates(TEMPLATE_GRID.copy(), dens, shift_sd, confusion_sd)
 
 
 def shift_prior(shift: np.ndarray, config: TrainConfig) -> np.ndarray:
@@ -387,6 +391,37 @@ def shift_prior(shift: np.ndarray, config: TrainConfig) -> np.ndarray:
     square of the shifts measured leaving each collection out, at least ``shift_sd_floor``."""
     rms = np.sqrt(np.mean(np.asarray(shift, dtype=np.float64) ** 2, axis=0))
     return np.maximum(config.shift_sd_factor * rms, config.shift_sd_floor)
+
+
+def measured_confusion(loco: Mapping[str, Any], y: np.ndarray, src: np.ndarray, pattern: int) -> np.ndarray:
+    """(collections, 2): per left-out collection and class c, how much more of class c the training model's
+    templates take for the other class on the left-out collection than on its own out-of-fold scores: the mean
+    posterior of the wrong class at even odds, ``f_(1-c) / (f_0 + f_1)``, left-out rows minus the template's own
+    mass (the soft version of the cross- minus in-collection error rate), at least 0."""
+    out = np.zeros((len(loco["names"]), 2))
+    for s, left_out in enumerate(loco["names"]):
+        t = loco["models"][left_out].templates
+        f = t.density[pattern]
+        wrong = f[::-1] / np.maximum(f.sum(axis=0), 1e-300)  # (2, G): P(other class | s) at even odds
+        step = float(t.grid[1] - t.grid[0])
+        for c in (0, 1):
+            sc = loco["logit"][pattern][(src == s) & (y == c)]
+            cross = float(np.mean(np.interp(sc, t.grid, wrong[c])))
+            own = float(np.sum(f[c] * wrong[c]) * step)
+            out[s, c] = max(0.0, cross - own)
+    return out
+
+
+def confusion_prior(confusion: np.ndarray) -> np.ndarray:
+    """Half-normal prior SD of the transfer confusion of each class (per pattern when ``confusion`` is
+    (collections, P, 2)): the root mean square of the confusions measured leaving each collection out
+    (``measured_confusion``)."""
+    return np.sqrt(np.mean(np.asarray(confusion, dtype=np.float64) ** 2, axis=0))
+
+
+def loco_confusion(loco: Mapping[str, Any], y: np.ndarray, src: np.ndarray) -> np.ndarray:
+    """(collections, P, 2) ``measured_confusion`` for every column pattern."""
+    return np.stack([measured_confusion(loco, y, src, p) for p in range(N_PATTERNS)], axis=1)
 
 
 def train_model(

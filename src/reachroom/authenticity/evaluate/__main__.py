@@ -15,7 +15,7 @@ from ..classifier import load_model
 from ..train import train_main
 from ..training_data import TrainingDataMissing
 from .accounts import CsvValidationError, evaluate_csv
-from .report import full_report, rounded
+from .report import full_report, rounded, share_report, share_table
 
 
 def _json_default(o: Any) -> Any:
@@ -38,6 +38,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_rep.add_argument("--data-dir", default=None)
     p_rep.add_argument("--quick", action="store_true")
     p_rep.add_argument("--out", default=None, help="also write the JSON report here")
+    p_share = sub.add_parser("share", help="share on synthetic mixtures, leaving one collection out (table)")
+    p_share.add_argument("--data-dir", default=None)
+    p_share.add_argument("--reps", type=int, default=10)
+    p_share.add_argument("--out", default=None, help="also write the JSON here")
     args = parser.parse_args(argv)
 
     try:
@@ -55,6 +59,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                     print(f"{k:28s} {v}")
         elif args.cmd == "train":
             print(json.dumps(rounded(train_main(args.data_dir, args.out_dir)), indent=2, default=_json_default))
+        elif args.cmd == "share":
+            rep = share_report(args.data_dir, reps=args.reps)
+            if args.out:
+                Path(args.out).write_text(json.dumps(rep, indent=2, default=_json_default) + "\n", encoding="utf-8")
+            print(share_table(rep))
         else:
             rep = full_report(args.data_dir, quick=args.quick)
             text = json.dumps(rep, indent=2, default=_json_default)

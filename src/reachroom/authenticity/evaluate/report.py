@@ -12,12 +12,22 @@ from typing import Any
 
 import numpy as np
 
-from ..classifier import FULL_PATTERN, PATTERN_GROUPS, apply_pattern, column_patterns, sigmoid
+from ..classifier import (
+    FULL_PATTERN,
+    N_PATTERNS,
+    PATTERN_GROUPS,
+    apply_pattern,
+    column_patterns,
+    load_model,
+    sigmoid,
+)
 from ..share import ScoreTemplates, estimate_share_from_flags, mixture_share
 from ..train import (
     TrainConfig,
     choose_threshold,
+    confusion_prior,
     leave_one_collection_out,
+    loco_confusion,
     loco_summary,
     rates_at,
     roc_auc,
@@ -176,6 +186,7 @@ def loco_report(
     config = config or TrainConfig()
     rng = np.random.default_rng(seed)
     X, y, src, names = stack_sources(data)
+    confusion = loco_confusion(loco, y, src)
     out: dict[str, Any] = {}
     for s, left_out in enumerate(names):
         other = 1 - s if len(names) == 2 else None
@@ -200,10 +211,16 @@ def loco_report(
                 entry["threshold_from_other_direction"] = {"threshold": thr_other, **_rates(prob, y[m], thr_other)}
             if label in SHARE_SCENARIOS:
                 own = model.templates
-                variants = {"shift prior from both directions": own.with_shift(shipped.templates.shift_sd)}
-                if other is not None:  # strict: the shift prior measured on the other direction only
+                none = np.zeros((N_PATTERNS, 2))
+                variants = {
+                    "shift prior from both directions": own.with_shift(
+                        shipped.templates.shift_sd, confusion_prior(confusion)
+                    ),
+                    "shift only, no confusion (auth-2026.12.2)": own.with_shift(shipped.templates.shift_sd, none),
+                }
+                if other is not None:  # strict: the shift and confusion priors measured on the other direction only
                     variants["shift prior from the other direction only"] = own.with_shift(
-                        shift_prior(loco["shift"][[other]], config)
+                        shift_prior(loco["shift"][[other]], config), confusion_prior(confusion[[other]])
                     )
                 entry["share"] = {}
                 for name, templates in variants.items():
@@ -245,3 +262,26 @@ def full_report(data_dir: str | os.PathLike[str] | None = None, quick: bool = Fa
     }
     report["seconds"] = round(time.time() - t0, 1)
     return rounded(report)
+
+
+def share_report(data_dir: str | os.PathLike[str] | None = None, reps: int = 10, seed: int = 7) -> dict[str, Any]:
+    """Only the share on synthetic mixtures, leaving one collection out (no cross-validation: ~1-2 minutes)."""
+    d = Path(data_dir) if data_dir is not None else default_data_dir()
+    data = load_training_data(d)
+    config = TrainConfig()
+    loco = leave_one_collection_out(data, config)
+    report = loco_report(data, loco, load_model(), config, reps=reps, seed=seed)
+    return rounded({d: {sc: e["share"] for sc, e in v.items() if "share" in e} for d, v in report.items()})
+
+
+def share_table(report: Mapping[str, Any]) -> str:
+    """Markdown rows: direction, scenario, prior, MAE (bias), within 5 points, coverage, mean width."""
+    lines = ["| train -> test | scenario | prior | MAE (bias) | within 5 points | coverage | mean width |",
+             "|---|---|---|---|---|---|---|"]
+    for direction, scenarios in report.items():
+        for scenario, variants in scenarios.items():
+            for prior, r in variants.items():
+                m = r["mixture"]
+                lines.append(f"| {direction} | {scenario} | {prior} | {m['mean_abs_error']:.3f} ({m['bias']:+.3f}) | "
+                             f"{m['within_5_points']:.2f} | {m['coverage']:.2f} | {m['mean_interval_width']:.3f} |")
+    return "\n".join(lines)
