@@ -33,13 +33,11 @@ class PostLinkIn(BaseModel):
         return v
 
 
-class SnapshotIn(BaseModel):
-    """A post's counts at one time; leave out what the source does not report."""
+class CountsIn(BaseModel):
+    """A post's counts at one time; leave out what was not reported (a creator's form and API take this)."""
 
     model_config = ConfigDict(extra="forbid")
     collected_at: datetime
-    source: Source = "manual"
-    metric_version: str = Field(default="", max_length=24)
     views: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     reach: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     impressions: int | None = Field(default=None, ge=0, le=MAX_COUNT)
@@ -49,6 +47,13 @@ class SnapshotIn(BaseModel):
     saves: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     link_clicks: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     watch_time_s: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+
+
+class SnapshotIn(CountsIn):
+    """A post's counts at one time with their source; leave out what the source does not report."""
+
+    source: Source = "manual"
+    metric_version: str = Field(default="", max_length=24)
 
 
 class PlatformSnapshotIn(BaseModel):

@@ -52,6 +52,14 @@ def _done(campaign_id: int, text: str, anchor: str = "posts") -> RedirectRespons
     return RedirectResponse(f"/campaigns/{campaign_id}/report?{urlencode({'done': text})}#{anchor}", status_code=303)
 
 
+async def _csv_file(form: Any) -> bytes:
+    """The bytes of the form's chosen file; 422 naming `file` when none was chosen."""
+    upload = form.get("file")
+    if not isinstance(upload, StarletteUpload) or not upload.filename:
+        raise invalid("file", "choose a CSV file")
+    return await upload.read()
+
+
 def _when(text: str, field: str) -> datetime | None:
     """A datetime-local field ('2026-11-30T18:00'), None when empty."""
     if not text.strip():
@@ -135,10 +143,7 @@ async def import_snapshots(request: Request, campaign_id: Id, page: PageAuth = D
                            db: Session = DB) -> Response:
     """Numbers from a CSV file (all rows or none)."""
     async def run(form: Any) -> str:
-        upload = form.get("file")
-        if not isinstance(upload, StarletteUpload) or not upload.filename:
-            raise invalid("file", "choose a CSV file")
-        result = service.import_snapshots(db, page.ctx, campaign_id, await upload.read())
+        result = service.import_snapshots(db, page.ctx, campaign_id, await _csv_file(form))
         return (f"Imported {result.added} snapshot(s)" + (f", {result.already_there} already there"
                                                           if result.already_there else "")
                 + (f", {result.flagged} flagged" if result.flagged else ""))
@@ -172,10 +177,7 @@ async def import_orders(request: Request, campaign_id: Id, page: PageAuth = Depe
                         db: Session = DB) -> Response:
     """The shop's orders from a Shopify export (all or nothing)."""
     async def run(form: Any) -> str:
-        upload = form.get("file")
-        if not isinstance(upload, StarletteUpload) or not upload.filename:
-            raise invalid("file", "choose a CSV file")
-        out = sales.import_orders(db, page.ctx, await upload.read())
+        out = sales.import_orders(db, page.ctx, await _csv_file(form))
         return f"{out.added} order(s) added, {out.updated} updated, {out.already_there} already there"
     return await _act(request, page, db, campaign_id, run, "sales")
 

@@ -4,34 +4,18 @@ their app's insights (stored as "creator-reported" snapshots, flagged like any o
 Only the creator's own pipeline entry and its posts (404 for anything else); they never see the campaign's
 totals, other creators' posts or the brand's costs."""
 
-from datetime import datetime
-
-from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from reachroom.core.errors import not_found
 from reachroom.measurement import service as measurement
-from reachroom.measurement.schemas import MAX_COUNT, PostOut, SnapshotIn, SnapshotOut
+from reachroom.measurement.schemas import CountsIn, PostOut, SnapshotIn, SnapshotOut
 from reachroom.portal.drafts import acting_on
 from reachroom.portal.service import CreatorAuth
 
 POSTS_LISTED = 200  # a creator's posts in one campaign: a handful in practice
 
 
-class NumbersIn(BaseModel):
-    """The counts of one post as the creator's app shows them at one time; leave out what it does not show."""
-
-    model_config = ConfigDict(extra="forbid")
-    collected_at: datetime
-    views: int | None = Field(default=None, ge=0, le=MAX_COUNT)
-    reach: int | None = Field(default=None, ge=0, le=MAX_COUNT)
-    impressions: int | None = Field(default=None, ge=0, le=MAX_COUNT)
-    likes: int | None = Field(default=None, ge=0, le=MAX_COUNT)
-    comments: int | None = Field(default=None, ge=0, le=MAX_COUNT)
-    shares: int | None = Field(default=None, ge=0, le=MAX_COUNT)
-    saves: int | None = Field(default=None, ge=0, le=MAX_COUNT)
-    link_clicks: int | None = Field(default=None, ge=0, le=MAX_COUNT)
-    watch_time_s: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+NumbersIn = CountsIn  # what the creator's app shows: the counts and when, never a source (it is "creator")
 
 
 def my_posts(db: Session, auth: CreatorAuth, entry_id: int) -> list[PostOut]:
