@@ -50,9 +50,10 @@ def test_search_then_weight_change_updates_results(page, seeded, browser_engine)
         slider = page.locator("[data-testid=weight-engagement]")
         slider.evaluate("el => { el.value = 100; el.dispatchEvent(new Event('input', {bubbles: true}));"
                         " el.dispatchEvent(new Event('change', {bubbles: true})); }")
+    # Wait for the new results to be swapped in: the response alone arrives before the DOM changes.
     page.wait_for_function("b => JSON.stringify([...document.querySelectorAll("
-                           "'[data-testid=discover-result] [data-testid=fit]')].map(e => e.innerText)) !== b",
-                           arg=str(before).replace("'", '"'))
+                           "'[data-testid=discover-result] [data-testid=fit]')].map(e => e.innerText))"
+                           " !== JSON.stringify(b)", arg=before)
     assert _fits(page) != before
     # The slider's value label follows it (app.js, data-shows-value).
     assert page.locator("[data-testid=weight-engagement] + *").inner_text().strip() == "100"
