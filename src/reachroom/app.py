@@ -37,6 +37,7 @@ from reachroom.measurement.api import emv_router as emv_api
 from reachroom.measurement.api import router as measurement_api
 from reachroom.measurement.api import sales_router as sales_api
 from reachroom.outreach.api import router as outreach_api
+from reachroom.planning.api import router as planning_api
 from reachroom.portal import notifications as _creator_notifications  # noqa: F401 (subscribes to campaign events)
 from reachroom.portal import tasks as _portal_tasks  # noqa: F401 subscribes to publications (brand fits)
 from reachroom.portal.api import router as creator_api
@@ -67,7 +68,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     for router in (workspace_api, creators_api, authenticity_api, brands_api, campaigns_api, content_api, discovery_api,
                    lists_api, outreach_api, bids_api, claims_api, creator_api, measurement_api, emv_api,
-                   brand_results_api, sales_api, api_docs, pages):
+                   brand_results_api, sales_api, planning_api, api_docs, pages):
         app.include_router(router)
     app.include_router(gifting_api)
     app.include_router(gifting_pages)

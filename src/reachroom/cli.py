@@ -22,6 +22,7 @@ from reachroom.measurement import tasks as measurement_tasks
 from reachroom.migrate import downgrade, upgrade
 from reachroom.outreach import cli as outreach_cli
 from reachroom.outreach import tasks as outreach_tasks
+from reachroom.planning import cli as planning_cli
 from reachroom.portal import cli as portal_cli
 from reachroom.portal import notifications as _creator_notifications  # noqa: F401 (subscribes to campaign events)
 from reachroom.portal import tasks as portal_tasks  # subscribes to publications (brand fits)
@@ -33,7 +34,7 @@ app.add_typer(db_app, name="db")
 # Every domain mounts its commands the same way: its cli.py has register(app). `reachroom --help` lists commands
 # in the order they are mounted, so demo's (demo, prepare, work) are mounted after `serve`, at the end.
 for domain_cli in (workspaces_cli, creators_cli, authenticity_cli, content_cli, discovery_cli, lists_cli,
-                   campaigns_cli, outreach_cli, portal_cli, measurement_cli):
+                   campaigns_cli, outreach_cli, portal_cli, measurement_cli, planning_cli):
     domain_cli.register(app)
 
 @app.command()

@@ -12,6 +12,7 @@ from reachroom.discovery.lists.views import router as lists
 from reachroom.discovery.views import router as discovery
 from reachroom.measurement.views import router as measurement
 from reachroom.outreach.views import router as outreach
+from reachroom.planning.views import router as planning
 from reachroom.portal.brand_views import router as bids_pages
 from reachroom.portal.views import router as portal
 from reachroom.workspaces.views import router as workspace
@@ -32,5 +33,5 @@ def healthz():
 
 
 for sub in (workspace, creators, authenticity, brands, campaigns, outreach, content, discovery, lists, portal,
-            bids_pages, measurement):
+            bids_pages, measurement, planning):
     router.include_router(sub)

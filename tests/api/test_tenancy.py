@@ -64,12 +64,16 @@ def two_workspaces(factory, live_server):
         media = c.post(f"/api/v1/campaigns/{campaign['id']}/creators/{entry['id']}/submissions/{draft['id']}/media",
                        files=[("files", (f"SecretFile{a.workspace_id}.png", PNG, "image/png"))],
                        headers=a.headers).json()[0]
+        plan = c.post("/api/v1/plans", json={"brand_id": brand["id"], "budget": 500, "pool": 10, "time_limit": 1},
+                      headers=a.headers, timeout=60)
+        assert plan.status_code == 201, plan.text
+        plan = plan.json()
     ids = {"invitation_id": invitation["id"], "media_id": media["id"], "submission_id": draft["id"],
            "creator_id": creator_id, "account_id": account_id, "brand_id": brand["id"], "token_id": token_id,
            "membership_id": member_id(live_server, a), "list_id": lst["id"], "saved_search_id": search["id"],
            "campaign_id": campaign["id"], "entry_id": entry["id"], "template_id": template["id"],
            "email_id": sent["email_ids"][0], "dnc_id": dnc["id"],
-           "shipment_id": shipment["id"], "product_id": product["id"]}
+           "shipment_id": shipment["id"], "product_id": product["id"], "plan_id": plan["id"]}
     # Routes without path parameters that take A's ids in the query string instead (B must get 404).
     shared_account = factory.creator(handle="sharedtenancy", name="Shared Tenancy")[1]
     ids["query"] = {"/compare": f"account_ids={account_id},{shared_account}",

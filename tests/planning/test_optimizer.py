@@ -68,6 +68,8 @@ def test_pinned_and_dropped_creators_are_respected():
     ({"min_creators": 4, "max_creators": 2}, "min_creators"),
     ({"coverage": {"tea": 1}}, "coverage of tea"),
     ({"pinned": frozenset({0, 1, 2}), "budget": 300.0}, "pinned"),
+    ({"candidates": ()}, "no creator meets"),
+    ({"dropped": frozenset({0, 1, 2})}, "no creator meets"),
 ])
 def test_a_plan_nobody_can_make_names_the_constraint(change, named):
     base = Problem((Candidate(0, 100, {0: 10}), Candidate(1, 150, {0: 20}), Candidate(2, 200, {0: 30})),

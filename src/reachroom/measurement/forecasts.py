@@ -31,7 +31,8 @@ def delivered_as(fmt: str, platform: str) -> tuple[str, ...]:
     return DELIVERED_AS.get(fmt, (fmt,))
 
 
-def _past(post, snap, followers: int | None) -> PastPost:
+def past_post(post, snap, followers: int | None) -> PastPost:
+    """One earlier post and its latest snapshot as the forecast reads it."""
     parts = [getattr(snap, k) for k in ("likes", "comments", "shares", "saves")] if snap else []
     known = [p for p in parts if p is not None]
     return PastPost(format=post.format, sponsored=bool(post.is_paid_partnership),
@@ -45,7 +46,7 @@ def forecast_terms(db: Session, ctx: WorkspaceContext, campaign_id: int, terms: 
         return 0
     entry = campaigns.get_entry(db, ctx, campaign_id, terms.campaign_creator_id)
     until: datetime = terms.accepted_at
-    history = [_past(p, s, entry.followers) for p, s in repo.history_before(db, entry.account_id, until)]
+    history = [past_post(p, s, entry.followers) for p, s in repo.history_before(db, entry.account_id, until)]
     rows = []
     for position, d in enumerate(terms.deliverables or []):
         fmt, count = str(d.get("format", "post")), int(d.get("count", 1))

@@ -43,6 +43,7 @@ from reachroom.models.measurement import (
     ReportShare,
 )
 from reachroom.models.outreach import DoNotContact, EmailTemplate, MailSender, OutboundEmail
+from reachroom.models.planning import CurrencyTable, SavedPlan
 from reachroom.models.portal import (
     AccountClaim,
     Bid,
@@ -73,7 +74,7 @@ __all__ = [
     "DeliverableForecast", "CreatorTracking", "SalesOrder", "ShopWebhook", "ShopWebhookDelivery",
     "JobProgress", "PostContent", "SavedSearch", "DoNotContact", "EmailTemplate", "MailSender", "OutboundEmail",
     "CreatorUser", "CreatorSession", "CreatorApiToken", "CreatorEmailLink", "AccountClaim", "Bid", "BidMessage",
-    "CreatorNotification",
+    "CreatorNotification", "SavedPlan", "CurrencyTable",
     "FORMATS", "PLATFORMS", "ROLES", "SOURCES", "AccountSnapshot", "AccountStats", "ApiToken",
     "AudienceProfile", "Base", "Brand", "CommentSample", "Creator", "DemoTruth", "FollowerSample",
     "Invitation", "LoginAttempt", "Membership", "Post", "PostSnapshot", "SocialAccount", "User", "WebSession",

@@ -213,6 +213,8 @@ def _infeasible(problem: Problem) -> str:
     """The first constraint no plan can meet, named; "" when a quick check finds none."""
     free = [c for c in problem.candidates if c.key not in problem.dropped]
     pinned_cost = sum(c.cost for c in problem.candidates if c.key in problem.pinned)
+    if not free:
+        return "candidates: no creator meets the plan's filters (loosen them, or check the exclusion lists)"
     if problem.max_creators is not None and problem.min_creators > problem.max_creators:
         return f"min_creators ({problem.min_creators}) is above max_creators ({problem.max_creators})"
     if pinned_cost > problem.budget:

@@ -318,6 +318,30 @@
     });
   }
 
+  /* ---------- Long form posts: <form data-busy> shows its [data-busy-note] with a progress bar that fills over the
+     form's time limit (its select[name=time_limit], plus a little for loading), and disables the button ---------- */
+  function setupBusyForms() {
+    document.querySelectorAll("form[data-busy]").forEach(function (form) {
+      form.addEventListener("submit", function () {
+        var note = form.querySelector("[data-busy-note]");
+        var button = form.querySelector("button[type=submit]");
+        if (button) setTimeout(function () { button.disabled = true; }, 0);
+        if (!note) return;
+        note.hidden = false;
+        var bar = note.querySelector("progress");
+        var limit = form.querySelector("[name=time_limit]");
+        var total = (limit ? Number(limit.value) || 5 : 5) * 2 + 3;  // the plan and the comparison both solve
+        var started = Date.now();
+        if (!bar) return;
+        var tick = setInterval(function () {
+          var done = Math.min((Date.now() - started) / 1000 / total, 0.97);
+          bar.value = Math.round(done * 100);
+          if (done >= 0.97) clearInterval(tick);
+        }, 200);
+      });
+    });
+  }
+
   /* ---------- Auto-submitting selects: <select data-autosubmit> ---------- */
 
   function setupAutoSubmit() {
@@ -405,6 +429,35 @@
   }
 
   /* ---------- Campaign report: delivery over time, spend vs results per creator, views by format ---------- */
+
+  /* The Plan page: people reached and forecast engagements of each way to spend the budget. */
+  function renderPlanChart() {
+    var el = document.getElementById("plan-data");
+    var canvas = document.getElementById("comparison-chart");
+    if (!el || !canvas || !window.Chart) return;
+    var data = JSON.parse(el.textContent);
+    var options = data.options || [];
+    var opts = baseOptions();
+    opts.plugins.legend = { display: true, position: "bottom", labels: { boxWidth: 12, color: TICK } };
+    opts.plugins.tooltip.displayColors = true;
+    opts.plugins.tooltip.callbacks = { afterBody: function (items) {
+      var o = options[items[0].dataIndex];
+      return [o.creators + " creator(s), cost " + data.currency + Number(o.cost).toLocaleString("en-GB"),
+              o.cost_per_person ? data.currency + o.cost_per_person.toFixed(3) + " per person reached" : ""];
+    } };
+    var axis = function (title, side) {
+      return { position: side, beginAtZero: true, grid: { color: side === "left" ? GRID : "transparent" }, border: { display: false },
+               title: { display: true, text: title, color: TICK }, ticks: { color: TICK, maxTicksLimit: 5, callback: compact } };
+    };
+    opts.scales = { x: { grid: { display: false }, ticks: { color: TICK } }, y: axis("People reached", "left"), y1: axis("Engagements", "right") };
+    var engagements = function (o) { return o.forecast.engagements ? o.forecast.engagements.expected : 0; };
+    markRendered(canvas, new Chart(canvas, { type: "bar", options: opts, data: {
+      labels: options.map(function (o) { return o.label; }),
+      datasets: [
+        { label: "People reached in the target audience", data: options.map(function (o) { return o.people_reached; }), backgroundColor: BRAND, borderRadius: 6, yAxisID: "y" },
+        { label: "Engagements (forecast)", data: options.map(engagements), backgroundColor: "#ff7a59", borderRadius: 6, yAxisID: "y1" },
+      ] } }));
+  }
 
   function renderReportCharts() {
     var el = document.getElementById("report-data");
@@ -548,11 +601,13 @@
     setupCopy();
     setupFilters();
     setupAutoSubmit();
+    setupBusyForms();
     setupShareTotals();
     revealCurrentTab();
     renderCharts();
     renderAuthenticityCharts();
     renderReportCharts();
+    renderPlanChart();
     setupRangeValues();
     setupSwapErrors();
     revealErrors();
