@@ -2,6 +2,8 @@
 source article as completed ones (each creator walked through every stage by the campaigns service, so the
 timeline reads as the team's history). Deterministic: the same accounts, stages and order on every run."""
 
+import math
+import random
 import re
 from datetime import date
 from decimal import Decimal
@@ -33,6 +35,7 @@ from reachroom.core.tenancy import WorkspaceContext
 from reachroom.db import unit_of_work
 from reachroom.demo import repository as repo
 from reachroom.demo.texts import NICHE_TEXT
+from reachroom.metrics.fees import estimate_fee
 
 # Each creator's path through the pipeline to the stage it stops at (the allowed moves, one by one).
 PATH_TO = {
@@ -137,13 +140,33 @@ def _gift(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: int, n
         s = gifting.move_shipment(db, ctx, campaign_id, s.id, ShipmentMove(status=status, version=s.version))
 
 
+# The demo agency pays about 0.6× the published agency card (a brand's own deals usually sit below it), with a
+# deal-to-deal spread of a log-sd of 0.35, kept within £65–£1,000 (with the gift and shipping, the article's
+# £100–£1,000 for a UK micro post): the fee model must learn that offset from the deals (docs/planning.md).
+DEMO_FEE_LEVEL, DEMO_FEE_SPREAD, DEMO_FEE_BAND = 0.6, 0.35, (65, 1000)
+
+
+def demo_fee(followers: int, platform: str, fmt: str, seed: int) -> Decimal:
+    """The fee the demo agency agreed with one creator: the rate card × its level × a deal's own noise."""
+    card = estimate_fee(max(followers, 1), platform, fmt).value
+    value = card * DEMO_FEE_LEVEL * math.exp(random.Random(seed).gauss(0.0, DEMO_FEE_SPREAD))
+    low, high = DEMO_FEE_BAND
+    return Decimal(int(min(max(value, low), high) / 5) * 5)
+
+
+def _format(brief: BriefIn) -> str:
+    """The brief's first deliverable format (what the terms agree to)."""
+    return brief.deliverables[0].format if brief.deliverables else "post"
+
+
 def _walk(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: int, target: str, brief: BriefIn,
           n: int) -> None:
     """Take one creator to `target` the way a team would: terms accepted, drafts checked and reviewed, paid."""
     good_first = n % 3 != 0  # every third creator's first draft fails its checks
     for step in PATH_TO[target]:
         if step == "contracted":
-            terms = AgreementIn(base_version=0, fee=Decimal(150 + (entry_id * 37) % 6 * 50),
+            entry = campaigns.get_entry(db, ctx, campaign_id, entry_id)
+            terms = AgreementIn(base_version=0, fee=demo_fee(entry.followers or 0, entry.platform, _format(brief), entry_id),
                                 product_value=Decimal("35.00"), usage_rights_days=90)
             money.propose(db, ctx, campaign_id, entry_id, terms)
             money.accept(db, ctx, campaign_id, entry_id, AcceptIn(version=1))

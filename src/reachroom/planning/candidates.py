@@ -89,16 +89,18 @@ def _spread(profile, countries: list[str], ages: list[str]) -> dict[str, float] 
     return out
 
 
+def agreed(terms, account) -> AgreedFee:
+    """One accepted deal as the fee model reads it: its fee per posted deliverable (split over its posts)."""
+    items = [d for d in (terms.deliverables or []) if isinstance(d, dict)]
+    posts = sum(int(d.get("count", 1) or 1) for d in items) or 1
+    fmt = str(items[0].get("format", "post")) if items else "post"
+    return AgreedFee(followers=float(account.followers or 0), platform=account.platform, format=fmt,
+                     amount=terms.fee_minor / 100 / posts, currency=terms.currency, creator=account.id)
+
+
 def _deals(db: Session, ctx: WorkspaceContext) -> list[AgreedFee]:
-    """The workspace's agreed fees, one per posted deliverable (a deal's fee split over its posts)."""
-    out = []
-    for terms, account in repo.agreed_fees(db, ctx.workspace_id):
-        items = [d for d in (terms.deliverables or []) if isinstance(d, dict)]
-        posts = sum(int(d.get("count", 1) or 1) for d in items) or 1
-        fmt = str(items[0].get("format", "post")) if items else "post"
-        out.append(AgreedFee(followers=float(account.followers or 0), platform=account.platform, format=fmt,
-                             amount=terms.fee_minor / 100 / posts, currency=terms.currency, creator=account.id))
-    return out
+    """The workspace's agreed fees (accepted terms; accepted bids become these)."""
+    return [agreed(terms, account) for terms, account in repo.agreed_fees(db, ctx.workspace_id)]
 
 
 def unique_reach(per_post: float, followers: float, posts: int) -> float:
