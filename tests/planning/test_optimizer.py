@@ -3,7 +3,9 @@ by enumerating all of them, its proven upper bound is never below that, every pl
 constraint (as properties over random instances), and a plan nobody can make says which constraint fails."""
 
 import itertools
+import os
 import random
+from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -74,8 +76,7 @@ def test_pinned_and_dropped_creators_are_respected():
 def test_a_plan_nobody_can_make_names_the_constraint(change, named):
     base = Problem((Candidate(0, 100, {0: 10}), Candidate(1, 150, {0: 20}), Candidate(2, 200, {0: 30})),
                    {0: 1000.0}, budget=1000.0)
-    fields = {**base.__dict__, **change}
-    plan = optimise(Problem(**fields))
+    plan = optimise(replace(base, **change))
     assert plan.method == "infeasible" and named in plan.infeasible and plan.chosen == ()
 
 
@@ -102,3 +103,14 @@ def test_past_the_model_size_the_greedy_answer_carries_a_valid_bound(seed, monke
     if truth is None or plan.method == "infeasible":
         return
     assert plan.method == "greedy" and plan.upper_bound >= truth * (1 - 1e-9) and 0 <= plan.gap < 1
+
+
+def test_solver_chatter_never_reaches_stdout(capfd):
+    """What C code prints during a solve goes to stderr, so `reachroom plan --json` stays parseable."""
+    from reachroom.planning.optimizer import _chatter_to_stderr
+
+    with _chatter_to_stderr(), _chatter_to_stderr():  # nested: one redirection, restored once
+        os.write(1, b"solver noise\n")
+    os.write(1, b"after\n")
+    out, err = capfd.readouterr()
+    assert "solver noise" in err and "solver noise" not in out and "after" in out

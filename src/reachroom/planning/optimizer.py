@@ -10,10 +10,15 @@ the true optimum and the reported gap is a certificate. Pure functions over plai
 
 from __future__ import annotations
 
+import ctypes
 import heapq
 import math
+import os
+import sys
+import threading
 import time
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -49,6 +54,10 @@ class Problem:
     coverage: dict[str, int] = field(default_factory=dict)  # group → at least this many chosen creators in it
     pinned: frozenset[int] = frozenset()
     dropped: frozenset[int] = frozenset()
+    by_key: dict[int, Candidate] = field(init=False, repr=False, compare=False)  # candidates by key, built once
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_key", {c.key: c for c in self.candidates})
 
 
 @dataclass(frozen=True)
@@ -67,9 +76,8 @@ class Plan:
 def people_reached(problem: Problem, chosen: Iterable[int]) -> float:
     """Σ over cells of N × (1 − Π(1 − pᵢ)): people reached at least once, creators reaching independently in a cell."""
     missed: dict[int, float] = {}
-    by_key = {c.key: c for c in problem.candidates}
     for key in chosen:
-        for cell, r in by_key[key].reach.items():
+        for cell, r in problem.by_key[key].reach.items():
             n = problem.cells.get(cell, 0.0)
             if n > 0:
                 missed[cell] = missed.get(cell, 1.0) * (1 - min(r / n, P_MAX))
@@ -87,7 +95,7 @@ def _fits(problem: Problem, chosen: Sequence[Candidate], c: Candidate, spent: fl
 
 def feasible(problem: Problem, chosen: Sequence[int]) -> bool:
     """Whether a set of creators meets every constraint."""
-    by_key = {c.key: c for c in problem.candidates}
+    by_key = problem.by_key
     picked = [by_key[k] for k in chosen]
     if len(set(chosen)) != len(chosen) or any(k in problem.dropped for k in chosen):
         return False
@@ -100,11 +108,23 @@ def feasible(problem: Problem, chosen: Sequence[int]) -> bool:
     return all(sum(1 for c in picked if g in c.groups) >= n for g, n in problem.coverage.items())
 
 
-def _greedy(problem: Problem, per_cost: bool) -> list[int]:
-    """Lazy greedy by new people reached (per unit of cost, or in all), from the pinned creators (CELF: a creator's
-    gain only shrinks as others join, so a stale gain is an upper bound and most are never recomputed)."""
-    by_key = {c.key: c for c in problem.candidates}
-    chosen = [by_key[k] for k in problem.pinned]
+def _weight(problem: Problem, mode: str):
+    """What a creator uses up: money ("cost"), a place ("count"), or both in proportion to their limits ("both":
+    share of the budget + share of the creator places, the usual weight when two limits bind)."""
+    if mode == "cost":
+        return lambda c: max(c.cost, 1e-9)
+    if mode == "both" and problem.max_creators:
+        return lambda c: c.cost / max(problem.budget, 1e-9) + 1.0 / problem.max_creators
+    return lambda c: 1.0
+
+
+def _greedy(problem: Problem, mode: str, start: Iterable[int] = ()) -> list[int]:
+    """Lazy greedy by new people reached per unit of what a creator uses up (see `_weight`), from the pinned
+    creators (CELF: a creator's gain only shrinks as others join, so a stale gain is an upper bound and most are
+    never recomputed)."""
+    weight = _weight(problem, mode)
+    by_key = problem.by_key
+    chosen = [by_key[k] for k in dict.fromkeys([*problem.pinned, *start])]
     spent = sum(c.cost for c in chosen)
     missed = {cell: 1.0 for cell in problem.cells}  # share of each cell nobody chosen reaches
 
@@ -119,8 +139,8 @@ def _greedy(problem: Problem, per_cost: bool) -> list[int]:
 
     for c in chosen:
         take(c)
-    heap = [(-math.inf, c.key) for c in problem.candidates if c.key not in problem.pinned
-            and c.key not in problem.dropped]
+    taken = {c.key for c in chosen}
+    heap = [(-math.inf, c.key) for c in problem.candidates if c.key not in taken and c.key not in problem.dropped]
     heapq.heapify(heap)
     while heap:
         _, key = heapq.heappop(heap)
@@ -128,7 +148,7 @@ def _greedy(problem: Problem, per_cost: bool) -> list[int]:
         if not _fits(problem, chosen, c, spent):
             continue
         g = gain(c)
-        score = g / max(c.cost, 1e-9) if per_cost else g
+        score = g / weight(c)
         if heap and score < -heap[0][0] - 1e-12:
             heapq.heappush(heap, (-score, key))  # stale: put back with its fresh value
             continue
@@ -141,9 +161,10 @@ def _greedy(problem: Problem, per_cost: bool) -> list[int]:
 
 
 def greedy(problem: Problem) -> list[int]:
-    """The better of two lazy greedy passes: by new people per unit of cost (best when money binds) and by new
-    people (best when the number of creators binds)."""
-    plans = [_greedy(problem, True), _greedy(problem, False)]
+    """The best of the lazy greedy passes: by new people per unit of cost (best when money binds), by new people
+    (best when the number of creators binds) and, with a creator limit, per share of both limits."""
+    modes = ("cost", "count", "both") if problem.max_creators else ("cost", "count")
+    plans = [_greedy(problem, mode) for mode in modes]
     return max(plans, key=lambda keys: (feasible(problem, keys), people_reached(problem, keys)))
 
 
@@ -161,21 +182,29 @@ def _milp(problem: Problem, time_limit: float,
     lower: list[float] = []
     upper: list[float] = []
     r = 0
-    # y_k + N_k e^a Σ_i x_i (−log(1 − p_ik)) · (−1) ≤ N_k (1 − e^a + a e^a)  for every tangent a
+    # Variables: x (creators), y (people reached per cell), s (Σ_i x_i log(1 − p_ik) per cell).
+    #   s_k − Σ_i x_i log(1 − p_ik) = 0;   y_k + N_k e^a s_k ≤ N_k (1 − e^a + a e^a)  for every tangent a.
+    # s keeps each tangent row at two entries, so the model grows with the creators' cells, not × the tangents.
     logs: dict[int, list[tuple[int, float]]] = {}
     for i, c in enumerate(cands):
         for cell, reach in c.reach.items():
             size = problem.cells.get(cell, 0.0)
             if size > 0 and reach > 0:
                 logs.setdefault(col[cell], []).append((i, math.log(1 - min(reach / size, P_MAX))))
+    for j in range(m):
+        entries = [(n + m + j, 1.0)] + [(i, -lg) for i, lg in logs.get(j, [])]
+        rows.extend([r] * len(entries))
+        cols.extend(e[0] for e in entries)
+        vals.extend(e[1] for e in entries)
+        lower.append(0.0)
+        upper.append(0.0)
+        r += 1
     for j, cell in enumerate(cells):
         size = problem.cells[cell]
         for a in sorted(set(TANGENTS) | (extra or {}).get(cell, set())):
-            slope = size * math.exp(a)
-            entries = [(n + j, 1.0)] + [(i, slope * lg) for i, lg in logs.get(j, [])]
-            rows.extend([r] * len(entries))
-            cols.extend(e[0] for e in entries)
-            vals.extend(e[1] for e in entries)
+            rows.extend([r, r])
+            cols.extend([n + j, n + m + j])
+            vals.extend([1.0, size * math.exp(a)])
             lower.append(-np.inf)
             upper.append(size * (1 - math.exp(a) + a * math.exp(a)))
             r += 1
@@ -196,17 +225,45 @@ def _milp(problem: Problem, time_limit: float,
         add({i: 1.0 for i, c in enumerate(cands) if c.tier == tier}, -np.inf, limit)
     for group, least in problem.coverage.items():
         add({i: 1.0 for i, c in enumerate(cands) if group in c.groups}, least, np.inf)
-    a = coo_matrix((vals, (rows, cols)), shape=(r, n + m)).tocsr()
-    lb = np.array([1.0 if c.key in problem.pinned else 0.0 for c in cands] + [0.0] * m)
-    ub = np.array([1.0] * n + [problem.cells[cell] for cell in cells])
-    objective = np.concatenate([np.zeros(n), -np.ones(m)])
-    result = milp(objective, integrality=np.concatenate([np.ones(n), np.zeros(m)]), bounds=Bounds(lb, ub),
-                  constraints=LinearConstraint(a, np.array(lower), np.array(upper)),
-                  options={"time_limit": time_limit, "mip_rel_gap": 1e-4, "disp": False})
+    a = coo_matrix((vals, (rows, cols)), shape=(r, n + 2 * m)).tocsr()
+    s_low = [sum(lg for _, lg in logs.get(j, [])) for j in range(m)]
+    lb = np.array([1.0 if c.key in problem.pinned else 0.0 for c in cands] + [0.0] * m + s_low)
+    ub = np.array([1.0] * n + [problem.cells[cell] for cell in cells] + [0.0] * m)
+    objective = np.concatenate([np.zeros(n), -np.ones(m), np.zeros(m)])
+    with _chatter_to_stderr():
+        result = milp(objective, integrality=np.concatenate([np.ones(n), np.zeros(2 * m)]), bounds=Bounds(lb, ub),
+                      constraints=LinearConstraint(a, np.array(lower), np.array(upper)),
+                      options={"time_limit": time_limit, "mip_rel_gap": 1e-4, "disp": False})
     bound = -float(result.mip_dual_bound) if getattr(result, "mip_dual_bound", None) is not None else None
     if result.x is None:
         return None, bound
     return [cands[i].key for i in range(n) if result.x[i] > 0.5], bound
+
+
+_fd_lock = threading.Lock()
+_fd_state: dict[str, int] = {"depth": 0, "saved": -1}
+
+
+@contextmanager
+def _chatter_to_stderr():
+    """Send what C code prints to stdout during the block to stderr: HiGHS prints a debug line on some solves
+    whatever its options say, and stdout must stay clean for `reachroom plan --json`. Process-wide, so nested
+    and concurrent blocks share one redirection (the first in sets it, the last out restores it)."""
+    with _fd_lock:
+        if _fd_state["depth"] == 0:
+            sys.stdout.flush()
+            _fd_state["saved"] = os.dup(1)
+            os.dup2(2, 1)
+        _fd_state["depth"] += 1
+    try:
+        yield
+    finally:
+        with _fd_lock:
+            _fd_state["depth"] -= 1
+            if _fd_state["depth"] == 0:
+                ctypes.CDLL(None).fflush(None)  # C's buffered output goes out while stdout is still stderr
+                os.dup2(_fd_state["saved"], 1)
+                os.close(_fd_state["saved"])
 
 
 def _infeasible(problem: Problem) -> str:
@@ -258,7 +315,7 @@ def _modular_bound(problem: Problem) -> float:
 def _cuts_at(problem: Problem, chosen: Sequence[int], extra: dict[int, set[float]]) -> int:
     """Add, for every cell, a tangent at the point this solution reaches; returns how many are new."""
     s_by_cell: dict[int, float] = {}
-    by_key = {c.key: c for c in problem.candidates}
+    by_key = problem.by_key
     for key in chosen:
         for cell, reach in by_key[key].reach.items():
             size = problem.cells.get(cell, 0.0)
@@ -285,26 +342,41 @@ def optimise(problem: Problem, time_limit: float = 30.0) -> Plan:
     best_value = people_reached(problem, best) if best else -1.0
     method = "greedy"
     extra: dict[int, set[float]] = {}
-    bound: float | None = None
-    entries = sum(len(c.reach) for c in problem.candidates) * len(TANGENTS)
-    if entries > MAX_MODEL_ENTRIES:
-        bound = _modular_bound(problem)
-    while entries <= MAX_MODEL_ENTRIES and time.perf_counter() - started < time_limit:
-        chosen, bound = _milp(problem, max(time_limit - (time.perf_counter() - started), 0.1), extra)
+    bounds: list[float] = []  # every solve's bound is valid (its model over-estimates): the least is kept
+    entries = sum(len(c.reach) for c in problem.candidates) + len(problem.cells) * (2 * len(TANGENTS) + 1)
+    solves = 0
+    while entries <= MAX_MODEL_ENTRIES:
+        # the solver's limit leaves a little of the time for building the model and reading its answer; a
+        # re-solve after new tangents only starts with at least a second left
+        left = 0.97 * time_limit - (time.perf_counter() - started)
+        if solves and left < 1.0:
+            break
+        chosen, found = _milp(problem, max(left, 0.1), extra)
+        solves += 1
+        if found is not None:
+            bounds.append(found)
         if chosen is None:
             break
         value = people_reached(problem, chosen) if feasible(problem, chosen) else -1.0
         if value > best_value:
             best, best_value, method = chosen, value, "solver"
-        if bound is None or bound - best_value <= CLOSE_ENOUGH * max(bound, 1.0):
+        if bounds and min(bounds) - best_value <= CLOSE_ENOUGH * max(min(bounds), 1.0):
             break
         # outer approximation: a tangent where this solution sits makes its overestimate exact next time
-        added = _cuts_at(problem, chosen, extra)
-        if not added:
+        if not _cuts_at(problem, chosen, extra):
             break
+    if method == "solver":  # the solver stopped at its time limit may leave room: fill it greedily
+        for mode in ("cost", "count"):
+            filled = _greedy(problem, mode, best)
+            value = people_reached(problem, filled)
+            if value > best_value and feasible(problem, filled):
+                best, best_value = filled, value
+    if not bounds:  # too big for the solver, or it found no bound in time: the quick bound
+        bounds.append(_modular_bound(problem))
+    bound = min(bounds)
     if best_value < 0:
         return Plan((), 0.0, 0.0, 0.0, 0.0, "infeasible", "no set of creators meets every constraint together")
-    upper = max(bound if bound is not None else math.inf, best_value)
+    upper = max(bound, best_value)
     gap = (upper - best_value) / upper if upper > 0 and math.isfinite(upper) else (0.0 if upper == 0 else 1.0)
     cost = sum(c.cost for c in problem.candidates if c.key in set(best))
     return Plan(tuple(sorted(best)), best_value, cost, upper, gap, method)

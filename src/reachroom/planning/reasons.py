@@ -30,7 +30,7 @@ def _per(amount: float, value: float, symbol: str) -> str:
 
 def _closest(problem: Problem, key: int, chosen: tuple[int, ...]) -> int | None:
     """The chosen creator whose audience overlaps `key`'s the most (expected shared people, cell by cell)."""
-    by_key = {c.key: c for c in problem.candidates}
+    by_key = problem.by_key
     mine = by_key[key].reach
     best, best_shared = None, 0.0
     for other in chosen:
@@ -46,7 +46,7 @@ def explain(problem: Problem, chosen: tuple[int, ...], handles: Mapping[int, str
     """A reason for every candidate: chosen ones by what they add per unit of money (best in their group named),
     left-out ones by the first thing that keeps them out. `groups` labels a creator's peer group ("fitness
     creators in GB"); `unit` names the goal's unit ("people", "engagements")."""
-    by_key = {c.key: c for c in problem.candidates}
+    by_key = problem.by_key
     in_plan = set(chosen)
     total = people_reached(problem, chosen)
     cost = sum(by_key[k].cost for k in chosen)
@@ -90,7 +90,7 @@ def explain(problem: Problem, chosen: tuple[int, ...], handles: Mapping[int, str
 def _left_out(problem: Problem, key: int, chosen: tuple[int, ...], handles: Mapping[int, str], unit: str,
               symbol: str, alone: float, new: float, left: float, tier_count: Mapping[str, int],
               weakest_rate: float | None, weakest: str, booked: str | None) -> str:
-    c = next(x for x in problem.candidates if x.key == key)
+    c = problem.by_key[key]
     if booked:
         return booked
     if key in problem.dropped:
