@@ -15,6 +15,7 @@ from reachroom.demo.measurement import ARTICLE_TOTALS, add_demo_measurement
 from reachroom.demo.setup import demo_owner
 from reachroom.measurement.report import report
 from reachroom.models import (
+    Brand,
     Agreement,
     Campaign,
     CampaignBrief,
@@ -62,6 +63,7 @@ def test_demo_campaigns_cover_every_status_and_stage(new_engine):
     assert addresses and not any("Example Street" in a for a in addresses)  # encrypted at rest
     assert add_demo_campaigns(engine, workspace_id, user_id) == 0  # a second run adds nothing
     _article_reports(engine, workspace_id, user_id, rows)
+    _plans(engine, workspace_id, user_id)
 
 
 def _article_reports(engine, workspace_id: int, user_id: int, rows: dict) -> None:
@@ -86,3 +88,27 @@ def _article_reports(engine, workspace_id: int, user_id: int, rows: dict) -> Non
             assert len(r.delivery) > 1 and r.unique_reach is not None, name
             assert r.sales is not None and r.sales.orders > 0 and r.sales.creators, name
             assert r.forecasts and any(d.finished for d in r.forecasts), name
+
+
+def _plans(engine, workspace_id: int, user_id: int) -> None:
+    """Every demo brand gets a plan that answers "many micro or one mega" with numbers, a certificate and reasons;
+    a brand whose campaigns have attributed orders can plan for orders at its own measured conversion."""
+    from reachroom.planning import service as planning
+    from reachroom.planning.schemas import PlanIn
+
+    ctx = WorkspaceContext(workspace_id, user_id, "owner")
+    with unit_of_work(engine) as db:
+        brands = db.scalars(select(Brand).where(Brand.workspace_id == workspace_id)).all()
+        assert len(brands) >= 5  # the demo brands and the article's three
+        for brand in brands:
+            out = planning.solve(db, ctx, PlanIn(brand_id=brand.id, budget=4000, time_limit=2, pool=150))
+            assert out.chosen and out.cost <= 4000 and not out.infeasible, brand.name
+            assert out.certificate and 0 <= out.certificate.gap <= 0.01, (brand.name, out.certificate)
+            assert all(c.reason for c in out.chosen + out.left_out)
+            assert out.comparison and len(out.comparison.options) == 3 and out.comparison.winner
+        with_orders = [b for b in brands if any(c.brand_id == b.id and c.status in ("live", "completed")
+                                                  for c in db.scalars(select(Campaign)))]
+        sales = planning.solve(db, ctx, PlanIn(brand_id=with_orders[0].id, budget=4000, goal="sales", time_limit=2,
+                                               pool=150))
+        assert sales.chosen and "orders per 1,000 engagements" in sales.conversion
+        assert sales.certificate and sales.certificate.value > 0

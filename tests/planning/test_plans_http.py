@@ -145,6 +145,7 @@ def test_a_plan_turns_into_invitations(http, factory):
     ({"budget": 500, "countries": ["Great Britain"]}, "countries"),
     ({"budget": 500, "coverage": [{"kind": "niche", "key": "food", "min_creators": 0}]}, "coverage"),
     ({"budget": 500, "time_limit": 600}, "time_limit"),
+    ({"budget": 500, "goal": "sales"}, "goal"),  # no attributed orders to measure a conversion on
 ])
 def test_bad_input_is_a_422_naming_the_field_and_saves_nothing(http, factory, body, field):
     t, _, brand = _setup(http, factory, followers=(9_000,))

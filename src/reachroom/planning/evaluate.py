@@ -19,15 +19,15 @@ LEVEL = 0.8
 
 def leave_one_out(deals: Sequence[AgreedFee], currency: str = "GBP") -> dict:
     """Coverage and error of the fee estimate for each deal from all the others, and of the card alone."""
-    held = {"model": [], "card": []}
-    errors = {"model": [], "card": []}
+    held: dict[str, list[bool]] = {"model": [], "card": []}
+    errors: dict[str, list[float]] = {"model": [], "card": []}
     for i, deal in enumerate(deals):
         rest = [d for j, d in enumerate(deals) if j != i]
         for name, known in (("model", rest), ("card", [])):
             f = fee_forecast(deal.followers, deal.platform, deal.format, known, currency, creator=deal.creator)
             held[name].append(f.low <= deal.amount <= f.high)
             errors[name].append(abs(math.log(max(deal.amount, 1.0) / f.value)))
-    out = {"deals": len(deals), "level": LEVEL}
+    out: dict[str, object] = {"deals": len(deals), "level": LEVEL}
     for name in held:
         if held[name]:
             out[name] = {"coverage": round(sum(held[name]) / len(held[name]), 3),

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from reachroom.core.types import MAX_COUNT, IdField, UtcDatetime
 from reachroom.core.vocab import AGE_BANDS, CURRENCY_CODES, NICHE_SLUGS
 
-Goal = Literal["reach", "engagements"]
+Goal = Literal["reach", "engagements", "sales"]
 PlanFormat = Literal["post", "carousel", "reel", "story", "video", "short"]
 MAX_POOL = 1000  # candidates the planner weighs (the brand's best fits); the optimizer itself is benchmarked at 50k
 MAX_TIME_LIMIT = 60.0
@@ -231,6 +231,7 @@ class PlanOut(BaseModel):
     request: PlanIn
     created_at: UtcDatetime | None = None
     candidates: int
+    conversion: str = ""  # sales goal: the brand's measured orders per engagement the plan assumes
 
 
 class PlanSummaryOut(BaseModel):

@@ -14,6 +14,7 @@ from reachroom.campaigns import service as campaigns
 from reachroom.campaigns.schemas import PipelineAdd
 from reachroom.core.errors import AppError, conflict, invalid, not_found
 from reachroom.core.tenancy import WorkspaceContext
+from reachroom.measurement import report
 from reachroom.models import Brand, SavedPlan
 from reachroom.planning import candidates as pool_of
 from reachroom.planning import currency
@@ -36,7 +37,9 @@ from reachroom.planning.schemas import (
 )
 
 SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€"}
-GOAL_LABELS = {"reach": "people reached in the target audience", "engagements": "engagements"}
+GOAL_LABELS = {"reach": "people reached in the target audience", "engagements": "engagements",
+               "sales": "orders expected"}
+UNITS = {"reach": "people", "engagements": "engagements", "sales": "orders"}
 OPTION_LABELS = {"micro portfolio": "Many micro creators", "single macro or mega": "One macro or mega creator",
                  "mixed": "Best mix of both"}
 PRIVATE_CELL = 10**9  # engagements add up: each creator gets a cell of their own
@@ -50,9 +53,10 @@ def _range(f) -> RangeOut | None:
     return None if f is None else RangeOut(expected=round(f.expected, 1), low=round(f.low, 1), high=round(f.high, 1))
 
 
-def _problem(data: PlanIn, pooled: list[pool_of.Pooled], countries: list[str], booked: set[int]) -> Problem:
+def _problem(data: PlanIn, pooled: list[pool_of.Pooled], countries: list[str], booked: set[int],
+             orders_per_engagement: float = 0.0) -> Problem:
     """The optimizer's problem: reach over the target's cells (sizes from the pool's audiences unless given), or
-    engagements that simply add up."""
+    engagements (or the orders they bring) that simply add up."""
     cells = pool_of.cells_of(countries, list(data.age_bands))
     index = {c: i for i, c in enumerate(cells)}
     held = {c: sum(float(p.result.followers or 0) * p.shares.get(c, 0.0) for p in pooled) for c in cells}
@@ -63,9 +67,9 @@ def _problem(data: PlanIn, pooled: list[pool_of.Pooled], countries: list[str], b
     out: list[Candidate] = []
     for i, p in enumerate(pooled):
         r = p.result
-        if data.goal == "engagements":
+        if data.goal in ("engagements", "sales"):
             e = p.forecast.get("engagements")
-            value = e.expected if e else 0.0
+            value = (e.expected if e else 0.0) * (orders_per_engagement if data.goal == "sales" else 1.0)
             reach = {PRIVATE_CELL + i: value} if value > 0 else {}
         else:
             reach = {index[c]: p.unique_reach * s for c, s in p.shares.items() if s > 0 and index[c] in sizes}
@@ -73,7 +77,7 @@ def _problem(data: PlanIn, pooled: list[pool_of.Pooled], countries: list[str], b
             f"country:{c}" for c, s in _country_shares(p).items() if s >= 0.2}
         out.append(Candidate(key=r.account_id, cost=max(p.fee.value, 0.01), reach=reach, tier=r.tier or "micro",
                              groups=frozenset(groups)))
-    if data.goal == "engagements":
+    if data.goal != "reach":
         sizes = {k: v for c in out for k, v in c.reach.items()}
     coverage = {f"{c.kind}:{c.key}": c.min_creators for c in data.coverage}
     pool_ids = {c.key for c in out}
@@ -182,6 +186,7 @@ def solve(db: Session, ctx: WorkspaceContext, data: PlanIn) -> PlanOut:
         if campaign.brand_id != brand.id:
             raise invalid("campaign_id", f"campaign {campaign.name!r} belongs to another brand")
         booked = repo.campaign_account_ids(db, campaign.id)
+    conversion = _conversion(db, ctx, brand.id) if data.goal == "sales" else (0.0, "")
     table = currency.current(db, ctx)
     try:
         rates = currency.pairs(table)
@@ -190,15 +195,35 @@ def solve(db: Session, ctx: WorkspaceContext, data: PlanIn) -> PlanOut:
         pooled = pool_of.enrich(db, ctx, data, results, countries, rates)
     except ValueError as err:  # a currency the rate table cannot convert
         raise invalid("currency", str(err).removeprefix("currency: ")) from None
-    return _answer(data, brand, pooled, countries, booked, table.version, started)
+    return _answer(data, brand, pooled, countries, booked, table.version, started, conversion)
+
+
+def _conversion(db: Session, ctx: WorkspaceContext, brand_id: int) -> tuple[float, str]:
+    """Orders per engagement across the brand's campaigns with attributed orders (codes and links: a floor), and
+    how it was measured; 422 naming `goal` when the brand has none yet."""
+    orders = engagements = 0.0
+    used = 0
+    for c in campaigns.list_campaigns(db, ctx, brand_id=brand_id):
+        r = report.report(db, ctx, c.id)
+        eng = next((f.value for f in r.figures if f.key == "engagements"), None)
+        if r.sales and r.sales.orders and eng:
+            orders += r.sales.orders
+            engagements += float(eng)
+            used += 1
+    if not orders or not engagements:
+        raise invalid("goal", "this brand has no attributed orders yet: give its creators codes or links and "
+                              "import orders on a campaign report, or plan for reach or engagements")
+    rate = orders / engagements
+    return rate, (f"{rate * 1000:,.1f} orders per 1,000 engagements, measured on {used} of this brand's campaigns "
+                  f"({orders:,.0f} orders attributed by code or link — a floor)")
 
 
 def _answer(data: PlanIn, brand: Brand, pooled: list[pool_of.Pooled], countries: list[str], booked: set[int],
-            table_version: int, started: float) -> PlanOut:
-    problem = _problem(data, pooled, countries, booked)
+            table_version: int, started: float, conversion: tuple[float, str] = (0.0, "")) -> PlanOut:
+    problem = _problem(data, pooled, countries, booked, conversion[0])
     reach_problem = problem if data.goal == "reach" else _problem(data.model_copy(update={"goal": "reach"}),
                                                                   pooled, countries, booked)
-    unit = "people" if data.goal == "reach" else "engagements"
+    unit = UNITS[data.goal]
     plan = optimise(problem, data.time_limit)
     solved = time.perf_counter() - started
     by_id = {p.result.account_id: p for p in pooled}
@@ -208,7 +233,7 @@ def _answer(data: PlanIn, brand: Brand, pooled: list[pool_of.Pooled], countries:
                   currency=data.currency, currency_table_version=table_version, budget=data.budget,
                   goal_label=GOAL_LABELS[data.goal],
                   audience=_audience_label(countries, list(data.age_bands), size, data.audience_size is not None),
-                  audience_size=round(size, 1), request=data, candidates=len(pooled))
+                  audience_size=round(size, 1), request=data, candidates=len(pooled), conversion=conversion[1])
     if plan.method == "infeasible":
         return PlanOut(**common, cost=0.0, infeasible=plan.infeasible, certificate=None, chosen=[], left_out=[],
                        comparison=None)

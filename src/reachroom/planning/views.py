@@ -23,7 +23,8 @@ router = APIRouter(include_in_schema=False)
 
 FORMAT_NAMES = {"post": "Feed post", "carousel": "Carousel", "reel": "Reel", "story": "Story", "video": "Video",
                 "short": "Short"}
-GOAL_NAMES = {"reach": "People reached in the target audience", "engagements": "Engagements"}
+GOAL_NAMES = {"reach": "People reached in the target audience", "engagements": "Engagements",
+              "sales": "Orders (at the brand's measured sales per engagement)"}
 TIME_LIMITS = (2, 5, 10, 30)
 
 
