@@ -217,3 +217,43 @@ def test_cli_plan_json(http, factory, monkeypatch):
     assert all(c["reason"] for c in out["chosen"])
     bad = runner.invoke(app, ["plan", "--brand", brand["name"], "--budget", "-3", "--workspace", t.slug])
     assert bad.exit_code != 0 and "budget" in bad.output
+
+
+def test_the_plan_pages_make_prove_and_refuse_bad_input(http, factory, live_server):
+    import httpx
+
+    from tests.web import csrf_of, login
+
+    t, accounts, brand = _setup(http, factory)
+    with httpx.Client(base_url=live_server, timeout=60) as browser:
+        assert login(browser, t.email).status_code == 200
+        token = csrf_of(browser.get("/plans").text)
+        form = {"csrf_token": token, "brand_id": str(brand["id"]), "budget": "800", "currency": "GBP",
+                "goal": "reach", "format": "post", "posts_per_creator": "1", "time_limit": "2",
+                "countries": COUNTRY}
+        # Bad input: the form again with the field named, nothing saved.
+        bad = browser.post("/plans", data={**form, "budget": "-1"})
+        assert bad.status_code == 422 and "budget" in bad.text and 'data-testid="form-errors"' in bad.text
+        assert http.get("/api/v1/plans", headers=t.headers).json() == []
+        made = browser.post("/plans", data=form)
+        assert made.status_code == 303, made.text
+        plan_url = made.headers["location"]
+        page = browser.get(plan_url)
+        assert page.status_code == 200 and 'data-testid="chosen-row"' in page.text
+        plan_id = int(plan_url.rsplit("/", 1)[1])
+        # "Prove it": solved again with the plan's full time, the version moves on.
+        proved = browser.post(f"{plan_url}/edit", data={"csrf_token": token, "action": "prove", "version": "1"})
+        assert proved.status_code == 303 and "best possible" in proved.headers["location"].replace("+", " ")
+        assert http.get(f"/api/v1/plans/{plan_id}", headers=t.headers).json()["version"] == 2
+        # A stale version on the page: the plan again with the conflict, nothing changed.
+        stale = browser.post(f"{plan_url}/edit", data={"csrf_token": token, "action": "pin", "version": "1",
+                                                       "account_id": str(accounts[0])})
+        assert stale.status_code == 409 and "changed by someone else" in stale.text
+        # Exchange rates: a bad line is named, a good table saved with its date.
+        rates = browser.post("/plans/rates", data={"csrf_token": token, "base_version": "0", "as_of": "2026-12-01",
+                                                   "base": "GBP", "rates": "USD lots"})
+        assert rates.status_code == 422 and "rates" in rates.text
+        saved = browser.post("/plans/rates", data={"csrf_token": token, "base_version": "0", "as_of": "2026-12-01",
+                                                   "base": "GBP", "rates": "USD 1.30\nEUR 1.15"})
+        assert saved.status_code == 303
+        assert "01 Dec 2026" in browser.get("/plans").text

@@ -232,6 +232,7 @@ class PlanOut(BaseModel):
     created_at: UtcDatetime | None = None
     candidates: int
     conversion: str = ""  # sales goal: the brand's measured orders per engagement the plan assumes
+    improvable: bool = False  # a quick answer the solver has not finished proving: solve again with its full time
 
 
 class PlanSummaryOut(BaseModel):

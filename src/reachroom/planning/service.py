@@ -43,6 +43,8 @@ UNITS = {"reach": "people", "engagements": "engagements", "sales": "orders"}
 OPTION_LABELS = {"micro portfolio": "Many micro creators", "single macro or mega": "One macro or mega creator",
                  "mixed": "Best mix of both"}
 PRIVATE_CELL = 10**9  # engagements add up: each creator gets a cell of their own
+QUICK_SECONDS = 1.0  # the page's first answer: the solver's time before the plan is shown
+PROVEN = 0.001  # a gap this small needs no more solving
 
 
 def symbol(code: str) -> str:
@@ -176,8 +178,9 @@ def _audience_label(countries: list[str], ages: list[str], size: float, given: b
     return f"{where}, {who}: {size:,.0f} people ({how})"
 
 
-def solve(db: Session, ctx: WorkspaceContext, data: PlanIn) -> PlanOut:
-    """The plan for `data` (not saved): the chosen creators with reasons, the certificate and the comparison."""
+def solve(db: Session, ctx: WorkspaceContext, data: PlanIn, quick: bool = False) -> PlanOut:
+    """The plan for `data` (not saved): the chosen creators with reasons, the certificate and the comparison.
+    `quick`: at most a second of solving (the page shows that at once, then asks for the rest)."""
     started = time.perf_counter()
     brand = brands.get_brand(db, ctx, data.brand_id)
     booked: set[int] = set()
@@ -195,7 +198,8 @@ def solve(db: Session, ctx: WorkspaceContext, data: PlanIn) -> PlanOut:
         pooled = pool_of.enrich(db, ctx, data, results, countries, rates)
     except ValueError as err:  # a currency the rate table cannot convert
         raise invalid("currency", str(err).removeprefix("currency: ")) from None
-    return _answer(data, brand, pooled, countries, booked, table.version, started, conversion)
+    limit = min(data.time_limit, QUICK_SECONDS) if quick else data.time_limit
+    return _answer(data, brand, pooled, countries, booked, table.version, started, conversion, limit)
 
 
 def _conversion(db: Session, ctx: WorkspaceContext, brand_id: int) -> tuple[float, str]:
@@ -219,12 +223,14 @@ def _conversion(db: Session, ctx: WorkspaceContext, brand_id: int) -> tuple[floa
 
 
 def _answer(data: PlanIn, brand: Brand, pooled: list[pool_of.Pooled], countries: list[str], booked: set[int],
-            table_version: int, started: float, conversion: tuple[float, str] = (0.0, "")) -> PlanOut:
+            table_version: int, started: float, conversion: tuple[float, str] = (0.0, ""),
+            time_limit: float | None = None) -> PlanOut:
+    limit = data.time_limit if time_limit is None else time_limit
     problem = _problem(data, pooled, countries, booked, conversion[0])
     reach_problem = problem if data.goal == "reach" else _problem(data.model_copy(update={"goal": "reach"}),
                                                                   pooled, countries, booked)
     unit = UNITS[data.goal]
-    plan = optimise(problem, data.time_limit)
+    plan = optimise(problem, limit)
     solved = time.perf_counter() - started
     by_id = {p.result.account_id: p for p in pooled}
     size = sum(reach_problem.cells.values())
@@ -247,19 +253,20 @@ def _answer(data: PlanIn, brand: Brand, pooled: list[pool_of.Pooled], countries:
     left = sorted((_creator(p, False, why[p.result.account_id], pinned, dropped) for p in pooled
                    if p.result.account_id not in set(plan.chosen)), key=lambda c: (-c.new_people, -c.fit))
     comparison = _comparison(problem, data, pooled, replace(reach_problem, pinned=frozenset()),
-                             max(min(data.time_limit / 2, 10.0), 0.5))
+                             max(min(limit / 2, 10.0), 0.5))
     return PlanOut(**common, cost=round(plan.cost, 2), certificate=_certificate(plan, solved, unit), chosen=chosen,
-                   left_out=left, comparison=comparison)
+                   left_out=left, comparison=comparison,
+                   improvable=plan.gap > PROVEN and limit < data.time_limit)
 
 
 def _with_id(out: PlanOut, row: SavedPlan) -> PlanOut:
     return out.model_copy(update={"id": row.id, "version": row.version, "created_at": row.created_at})
 
 
-def create_plan(db: Session, ctx: WorkspaceContext, data: PlanIn) -> PlanOut:
-    """Solve and save a plan (on its campaign when one is named)."""
+def create_plan(db: Session, ctx: WorkspaceContext, data: PlanIn, quick: bool = False) -> PlanOut:
+    """Solve and save a plan (on its campaign when one is named); `quick`: see `solve`."""
     ctx.require_write()
-    out = solve(db, ctx, data)
+    out = solve(db, ctx, data, quick)
     row = SavedPlan(workspace_id=ctx.workspace_id, brand_id=data.brand_id, campaign_id=data.campaign_id,
                     name=out.name, request=data.model_dump(mode="json"),
                     result=out.model_dump(mode="json", exclude={"request"}), created_by=ctx.actor_id)
@@ -290,8 +297,9 @@ def list_plans(db: Session, ctx: WorkspaceContext, brand_id: int | None = None,
             for r in repo.plans(db, ctx.workspace_id, brand_id, campaign_id)]
 
 
-def edit_plan(db: Session, ctx: WorkspaceContext, plan_id: int, edit: PlanEditIn) -> PlanOut:
-    """Pin or drop creators (or change the budget) and solve again around them; 409 if someone re-solved since."""
+def edit_plan(db: Session, ctx: WorkspaceContext, plan_id: int, edit: PlanEditIn, quick: bool = False) -> PlanOut:
+    """Pin or drop creators (or change the budget) and solve again around them; 409 if someone re-solved since.
+    With nothing to change it solves again with the plan's full time (the page's "prove it" step)."""
     ctx.require_write()
     row = _row(db, ctx, plan_id)
     if edit.version != row.version:
@@ -305,7 +313,7 @@ def edit_plan(db: Session, ctx: WorkspaceContext, plan_id: int, edit: PlanEditIn
                          "budget": edit.budget or request.budget})
     except ValueError as err:
         raise invalid("pin", str(err)) from None
-    out = solve(db, ctx, data)
+    out = solve(db, ctx, data, quick)
     row.request = data.model_dump(mode="json")
     row.result = out.model_dump(mode="json", exclude={"request"})
     row.name = out.name

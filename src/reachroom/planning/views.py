@@ -76,7 +76,8 @@ async def create_plan(request: Request, page: PageAuth = Depends(page_write), db
     values: dict[str, Any] = {k: form.get(k) for k in form}
     try:
         values = _plan_values(form)
-        out = service.create_plan(db, page.ctx, validated(PlanIn, values, "form"))
+        # a first answer at once (at most a second of solving); the plan page asks for the proof if one is left
+        out = service.create_plan(db, page.ctx, validated(PlanIn, values, "form"), quick=True)
     except AppError as err:
         recover_form(db, err, reraise=(403,))
         return _new_page(request, page, db, [err.message], {**{k: form.get(k) for k in form}, **values,
@@ -129,7 +130,10 @@ async def edit_plan(request: Request, plan_id: Id, page: PageAuth = Depends(page
             body[action] = [parse_id(str(form.get("account_id", "")), "account_id")]
         elif action == "budget":
             body["budget"] = _blank(form.get("budget")) or ""
-        out = service.edit_plan(db, page.ctx, plan_id, validated(PlanEditIn, body, "form"))
+        out = service.edit_plan(db, page.ctx, plan_id, validated(PlanEditIn, body, "form"), quick=action != "prove")
+        if action == "prove":
+            gap = out.certificate.gap if out.certificate else 0.0
+            return f"Solved with the full time: within {gap:.2%} of the best possible", "main"
         words = {"pin": "Pinned", "drop": "Dropped", "unpin": "Unpinned", "undrop": "Brought back", "budget":
                  "New budget"}.get(action, "Solved")
         what = f"{words}; solved again" if not out.infeasible else f"{words}; no plan fits: {out.infeasible}"

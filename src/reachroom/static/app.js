@@ -342,6 +342,13 @@
     });
   }
 
+  /* A plan's first answer asks for the rest of the solver's time as soon as the page shows it. */
+  function setupProveOnLoad() {
+    document.querySelectorAll("form[data-prove-on-load]").forEach(function (form) {
+      if (form.requestSubmit) form.requestSubmit();
+    });
+  }
+
   /* ---------- Auto-submitting selects: <select data-autosubmit> ---------- */
 
   function setupAutoSubmit() {
@@ -602,6 +609,7 @@
     setupFilters();
     setupAutoSubmit();
     setupBusyForms();
+    setupProveOnLoad();
     setupShareTotals();
     revealCurrentTab();
     renderCharts();
