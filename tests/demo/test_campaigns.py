@@ -15,8 +15,8 @@ from reachroom.demo.measurement import ARTICLE_TOTALS, add_demo_measurement
 from reachroom.demo.setup import demo_owner
 from reachroom.measurement.report import report
 from reachroom.models import (
-    Brand,
     Agreement,
+    Brand,
     Campaign,
     CampaignBrief,
     CampaignCreator,

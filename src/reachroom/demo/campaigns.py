@@ -166,7 +166,8 @@ def _walk(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: int, t
     for step in PATH_TO[target]:
         if step == "contracted":
             entry = campaigns.get_entry(db, ctx, campaign_id, entry_id)
-            terms = AgreementIn(base_version=0, fee=demo_fee(entry.followers or 0, entry.platform, _format(brief), entry_id),
+            fee = demo_fee(entry.followers or 0, entry.platform, _format(brief), entry_id)
+            terms = AgreementIn(base_version=0, fee=fee,
                                 product_value=Decimal("35.00"), usage_rights_days=90)
             money.propose(db, ctx, campaign_id, entry_id, terms)
             money.accept(db, ctx, campaign_id, entry_id, AcceptIn(version=1))

@@ -24,7 +24,8 @@ def _split(text: str) -> list[str]:
 
 def plan(brand: str = typer.Option(..., "--brand", help="Brand name"),
          budget: float = typer.Option(..., "--budget", help="The most the plan may spend on fees"),
-         goal: str = typer.Option("reach", "--goal", help="reach, engagements or sales (orders, at the brand's measured orders per engagement)"),
+         goal: str = typer.Option("reach", "--goal", help="reach, engagements or sales (orders, at the brand's "
+                                                          "measured orders per engagement)"),
          currency: str = typer.Option("GBP", "--currency"),
          fmt: str = typer.Option("post", "--format", help="post, carousel, reel, story, video or short"),
          posts: int = typer.Option(1, "--posts", help="Posts per creator"),
