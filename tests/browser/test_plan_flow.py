@@ -26,6 +26,20 @@ def _invited(engine, campaign_id) -> set[int]:
                                                                          CampaignCreator.stage == "invited")))
 
 
+def _settled(page) -> None:
+    """Wait until the plan page shows a finished answer: a first answer not yet proven asks for the solver's full
+    time by itself (a form that submits on load), so the page may navigate once more."""
+    for _ in range(120):
+        try:
+            page.wait_for_load_state("load")
+            if page.locator("[data-testid=plan-proving]").count() == 0 and page.locator("h1").count():
+                return
+        except Exception:  # the page navigated while we looked (playwright: execution context destroyed)
+            pass
+        page.wait_for_timeout(250)
+    raise AssertionError("the plan page never settled")
+
+
 def _rows(page, testid) -> list[int]:
     return [int(x) for x in page.locator(f"[data-testid={testid}]").evaluate_all(
         "rows => rows.map(r => r.dataset.account)")]
@@ -40,7 +54,8 @@ def test_plan_pin_drop_and_invite(page, seeded, browser_engine):
     page.fill("[data-testid=plan-budget]", "2000")
     page.select_option("select[name=time_limit]", "2")
     page.click("[data-testid=plan-submit]")
-    page.wait_for_url(re.compile(r"/plans/\d+$"), timeout=60_000)
+    page.wait_for_url(re.compile(r"/plans/\d+"), timeout=60_000)
+    _settled(page)
 
     chosen = _rows(page, "chosen-row")
     assert chosen, "the plan chose nobody"
@@ -56,17 +71,20 @@ def test_plan_pin_drop_and_invite(page, seeded, browser_engine):
     left = page.locator("[data-testid=left-row]").filter(has_not_text="more than the whole budget").filter(
         has=page.locator("button", has_text="Pin")).first
     pinned = int(left.get_attribute("data-account"))
-    left.locator("button", has_text="Pin").click()
-    page.locator("[data-testid=done-notice]").wait_for()
-    assert "Pinned" in page.inner_text("[data-testid=done-notice]")
+    with page.expect_navigation():
+        left.locator("button", has_text="Pin").click()
+    _settled(page)
+    # "Pinned; solved again", or the proof that followed it when that first answer was not yet proven
+    assert re.search(r"Pinned|Solved with the full time", page.inner_text("[data-testid=done-notice]"))
     row = page.locator(f"[data-testid=chosen-row][data-account='{pinned}']")
     assert row.locator("[data-testid=pinned-badge]").count() == 1
 
     # Drop another chosen creator: out, marked dropped, with the reason.
     others = [a for a in _rows(page, "chosen-row") if a != pinned]
     if others:
-        page.locator(f"[data-testid=chosen-row][data-account='{others[0]}'] button", has_text="Drop").click()
-        page.locator("[data-testid=done-notice]").wait_for()
+        with page.expect_navigation():
+            page.locator(f"[data-testid=chosen-row][data-account='{others[0]}'] button", has_text="Drop").click()
+        _settled(page)
         gone = page.locator(f"[data-testid=left-row][data-account='{others[0]}']")
         assert "dropped by you" in gone.locator("[data-testid=reason]").inner_text()
         assert pinned in _rows(page, "chosen-row")
@@ -82,3 +100,19 @@ def test_plan_pin_drop_and_invite(page, seeded, browser_engine):
     # The saved plan is listed.
     page.goto("/plans")
     assert page.locator("[data-testid=saved-plan]").count() >= 1
+
+
+def test_a_first_answer_not_yet_proven_asks_for_the_proof_by_itself(page, seeded, monkeypatch):
+    """Every first answer counts as unproven here, so the page must take the solver's full time by itself."""
+    from reachroom.planning import service
+
+    monkeypatch.setattr(service, "PROVEN", -1.0)
+    page.goto("/plans")
+    page.select_option("[data-testid=plan-brand]", str(seeded.brand_id))
+    page.fill("[data-testid=plan-budget]", "1500")
+    page.select_option("select[name=time_limit]", "2")
+    page.click("[data-testid=plan-submit]")
+    page.wait_for_url(re.compile(r"/plans/\d+\?done=Solved"), timeout=60_000)
+    assert "Solved with the full time" in page.inner_text("[data-testid=done-notice]")
+    assert page.locator("[data-testid=plan-proving]").count() == 0  # the full-time answer asks for nothing more
+    assert "best possible" in page.inner_text("[data-testid=plan-certificate]")
