@@ -20,7 +20,8 @@ MAX_TIME_LIMIT = 60.0
 def _currency(v: str) -> str:
     code = v.strip().upper()
     if code not in CURRENCY_CODES:
-        raise ValueError("a three-letter ISO 4217 code such as GBP, EUR or USD")
+        raise ValueError(f"{v.strip()[:12]!r} is not a currency: give a three-letter ISO 4217 code such as GBP, "
+                         "EUR or USD")
     return code
 
 

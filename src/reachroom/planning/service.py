@@ -45,6 +45,8 @@ OPTION_LABELS = {"micro portfolio": "Many micro creators", "single macro or mega
 PRIVATE_CELL = 10**9  # engagements add up: each creator gets a cell of their own
 QUICK_SECONDS = 1.0  # the page's first answer: the solver's time before the plan is shown
 PROVEN = 0.001  # a gap this small needs no more solving
+# a conversion measured on fewer than these is noise (one creator's handful of orders on a few posts)
+MIN_CONVERSION_ORDERS, MIN_CONVERSION_ENGAGEMENTS = 10, 1000
 
 
 def symbol(code: str) -> str:
@@ -165,10 +167,11 @@ def _verdict(options: list[OptionOut], money: str) -> str:
 
 def _certificate(plan, seconds: float, unit: str) -> CertificateOut:
     how = "found by the solver" if plan.method == "solver" else "found by the fast pass"
-    statement = (f"No plan within these constraints gets more than {plan.upper_bound:,.0f} {unit}; this one gets "
-                 f"{plan.reach:,.0f} — within {plan.gap:.2%} of the best possible ({how}, proved in {seconds:.1f} s).")
-    return CertificateOut(method=plan.method, value=round(plan.reach, 1), upper_bound=round(plan.upper_bound, 1),
-                          gap=round(plan.gap, 6), seconds=round(seconds, 2), statement=statement)
+    value, upper = round(plan.reach, 1), round(plan.upper_bound, 1)  # the statement shows the numbers stored
+    statement = (f"No plan within these constraints gets more than {upper:,.0f} {unit}; this one gets "
+                 f"{value:,.0f} — within {plan.gap:.2%} of the best possible ({how}, proved in {seconds:.1f} s).")
+    return CertificateOut(method=plan.method, value=value, upper_bound=upper, gap=round(plan.gap, 6),
+                          seconds=round(seconds, 2), statement=statement)
 
 
 def _audience_label(countries: list[str], ages: list[str], size: float, given: bool) -> str:
@@ -214,9 +217,11 @@ def _conversion(db: Session, ctx: WorkspaceContext, brand_id: int) -> tuple[floa
             orders += r.sales.orders
             engagements += float(eng)
             used += 1
-    if not orders or not engagements:
-        raise invalid("goal", "this brand has no attributed orders yet: give its creators codes or links and "
-                              "import orders on a campaign report, or plan for reach or engagements")
+    if orders < MIN_CONVERSION_ORDERS or engagements < MIN_CONVERSION_ENGAGEMENTS:
+        raise invalid("goal", f"too few of this brand's sales to measure a conversion ({orders:,.0f} attributed "
+                              f"orders on {engagements:,.0f} engagements; at least {MIN_CONVERSION_ORDERS} orders "
+                              f"and {MIN_CONVERSION_ENGAGEMENTS:,} engagements are needed): count more posts and "
+                              "import orders on the campaign reports, or plan for reach or engagements")
     rate = orders / engagements
     return rate, (f"{rate * 1000:,.1f} orders per 1,000 engagements, measured on {used} of this brand's campaigns "
                   f"({orders:,.0f} orders attributed by code or link — a floor)")

@@ -53,7 +53,7 @@ def _plan_values(form: Any) -> dict[str, Any]:
 
 
 def _new_page(request: Request, page: PageAuth, db: Session, errors: list[str] | None = None,
-              values: dict | None = None, status: int = 200) -> Response:
+              values: dict | None = None, status: int = 200, lead: str = "The plan could not be made:") -> Response:
     brand_list = brands.list_brands(db, page.ctx)
     chosen = (values or {}).get("brand_id") or request.query_params.get("brand") or ""
     return templates.TemplateResponse(request, "plans/index.html", {
@@ -61,12 +61,18 @@ def _new_page(request: Request, page: PageAuth, db: Session, errors: list[str] |
         "plans": service.list_plans(db, page.ctx), "rates": currency.current(db, page.ctx), "errors": errors or [],
         "v": values or {}, "brand_chosen": str(chosen), "formats": FORMAT_NAMES, "goals": GOAL_NAMES,
         "ages": AGE_BANDS, "niches": NICHE_SLUGS, "platforms": PLATFORM_NAMES, "time_limits": TIME_LIMITS,
-        "brand_names": {b.id: b.name for b in brand_list}}, status_code=status)
+        "brand_names": {b.id: b.name for b in brand_list}, "lead": lead}, status_code=status)
 
 
 @router.get("/plans")
 def plans_page(request: Request, page: PageAuth = Depends(page_auth), db: Session = DB) -> Response:
     """A new plan's inputs, the saved plans, and the exchange rates fees are converted with."""
+    return _new_page(request, page, db)
+
+
+@router.get("/plans/rates")
+def rates_page(request: Request, page: PageAuth = Depends(page_auth), db: Session = DB) -> Response:
+    """A reload of the rates form's answer (its URL): the Plan page again."""
     return _new_page(request, page, db)
 
 
@@ -157,6 +163,15 @@ async def invite(request: Request, plan_id: Id, page: PageAuth = Depends(page_wr
     return RedirectResponse(f"/campaigns/{out.campaign_id}?{urlencode({'done': text})}", status_code=303)
 
 
+@router.get("/plans/{plan_id}/edit")
+@router.get("/plans/{plan_id}/invite")
+@router.get("/plans/{plan_id}/delete")
+def back_to_plan(plan_id: Id, page: PageAuth = Depends(page_auth), db: Session = DB) -> RedirectResponse:
+    """A reload of a page an action answered (its URL is the form's): back to the plan (404 if not yours)."""
+    service.get_plan(db, page.ctx, plan_id)
+    return RedirectResponse(f"/plans/{plan_id}", status_code=303)
+
+
 @router.post("/plans/{plan_id}/delete")
 async def delete_plan(request: Request, plan_id: Id, page: PageAuth = Depends(page_write),
                       db: Session = DB) -> Response:
@@ -186,7 +201,7 @@ async def save_rates(request: Request, page: PageAuth = Depends(page_write), db:
         saved = currency.save(db, page.ctx, data)
     except AppError as err:
         recover_form(db, err, reraise=(404,))
-        return _new_page(request, page, db, [err.message], status=err.status)
+        return _new_page(request, page, db, [err.message], status=err.status, lead="The rates were not saved:")
     text = f"Exchange rates saved as version {saved.version} (as of {saved.as_of:%d %b %Y})"
     return RedirectResponse(f"/plans?{urlencode({'done': text})}#rates", status_code=303)
 
