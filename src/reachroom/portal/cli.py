@@ -6,7 +6,7 @@ from rich.table import Table
 
 from reachroom.core.cli import console, handled
 from reachroom.db import unit_of_work
-from reachroom.portal import claim_review
+from reachroom.portal import claim_codes, claim_review
 from reachroom.workspaces.service import operator_context
 
 app = typer.Typer(help="Creator claims to confirm: list, approve, reject.", no_args_is_help=True)
@@ -40,6 +40,14 @@ def reject(claim_id: int = typer.Argument(..., help="The request's id"),
     """Decline a request, with the reason the creator reads."""
     with handled(), unit_of_work() as db:
         console.print(claim_review.reject(db, operator_context(db, workspace), claim_id, reason))
+
+
+@app.command("check-bios")
+def check_bios():
+    """Prove every waiting claim whose code is now in its account's bio (the worker does this every 10 minutes)."""
+    with handled(), unit_of_work() as db:
+        proved = claim_codes.verify_codes_in_bios(db)
+        console.print(f"Proved {proved} claim{'' if proved == 1 else 's'} by the code in the bio.")
 
 
 def register(root: typer.Typer) -> None:

@@ -437,3 +437,14 @@ def notifications(db: Session, creator_user_id: int, limit: int = 30) -> list[Cr
 def mark_read(db: Session, creator_user_id: int, now: datetime) -> None:
     db.execute(update(CreatorNotification).where(CreatorNotification.creator_user_id == creator_user_id,
                                                  CreatorNotification.read_at.is_(None)).values(read_at=now))
+
+
+def claims_with_code_in_bio(db: Session) -> list[tuple[AccountClaim, SocialAccount, str]]:
+    """(claim, account, creator's email) of undecided claims whose code is now in the account's stored bio."""
+    stmt = (select(AccountClaim, SocialAccount, CreatorUser.email)
+            .join(SocialAccount, SocialAccount.id == AccountClaim.account_id)
+            .join(CreatorUser, CreatorUser.id == AccountClaim.creator_user_id)
+            .where(AccountClaim.status.in_(("pending", "review")), CreatorUser.is_active,
+                   func.lower(SocialAccount.bio).contains(func.lower(AccountClaim.code)))
+            .order_by(AccountClaim.id))
+    return [(c, a, e) for c, a, e in db.execute(stmt)]
