@@ -203,6 +203,17 @@ def newest_agreements(db: Session, entry_ids: list[int]) -> dict[int, Agreement]
     return out
 
 
+def agreements_of(db: Session, entry_ids: list[int]) -> dict[int, list[Agreement]]:
+    """{entry id: every terms version, oldest first}."""
+    out: dict[int, list[Agreement]] = {}
+    if entry_ids:
+        stmt = (select(Agreement).where(Agreement.campaign_creator_id.in_(entry_ids))
+                .order_by(Agreement.campaign_creator_id, Agreement.version))
+        for a in db.scalars(stmt):
+            out.setdefault(a.campaign_creator_id, []).append(a)
+    return out
+
+
 def payments_of(db: Session, entry_ids: list[int]) -> dict[int, list[Payment]]:
     out: dict[int, list[Payment]] = {}
     if entry_ids:
