@@ -51,7 +51,7 @@ def serve(host: str = typer.Option(None, help="Bind address (default REACHROOM_H
     console.print(f"Log in with [bold]{settings.demo_email}[/] / [bold]{settings.demo_password}[/] "
                   "(demo data) or a user made with `reachroom users create`.")
     console.print(f"Creators log in at http://{host}:{port}/portal/login (demo: [bold]{settings.demo_creator_email}[/] "
-                  f"/ [bold]{settings.demo_password}[/]).")
+                  f"or [bold]{settings.demo_creator2_email}[/] / [bold]{settings.demo_password}[/]).")
     beside = jobs.start_worker("worker", f"--stop-with={os.getpid()}", detach=False) if worker else None
     try:
         uvicorn.run("reachroom.asgi:app", host=host, port=port, reload=reload, log_level="info")

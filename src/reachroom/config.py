@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     bids_per_day: int = Field(default=20, description="Bids a creator may place in 24 hours (stops bid spam)")
     demo_creator_email: str = Field(default="creator@reachroom.local", description="The demo's creator-portal login "
                                     "(same password as the brand demo login)")
+    demo_creator2_email: str = Field(default="creator2@reachroom.local", description="The demo's second "
+                                     "creator-portal login (same password)")
     chromium_path: str = "/usr/bin/chromium"
     workspace: str = Field(default="", description="Default workspace slug for CLI commands without --workspace")
     search_threads: str = Field(default="auto", description='Threads per search: a number, or "auto" (a second '

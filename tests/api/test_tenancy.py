@@ -4,8 +4,10 @@ import httpx
 import pytest
 
 from tests.campaigns.test_media import PNG
+from tests.portal.test_campaigns import _claim, _creator
+from tests.portal.test_campaigns import _csrf as portal_csrf
 from tests.routes import CREATOR_REALM, app_routes
-from tests.web import login
+from tests.web import csrf_of, login
 
 # Every GET route must be listed here with how to fill its path parameters from A's objects.
 # A route the test doesn't know fails the test, so new routes can't skip the check.
@@ -16,7 +18,7 @@ PUBLIC = {"/login", "/healthz", "/docs", "/docs/oauth2-redirect", "/openapi.json
 
 
 @pytest.fixture(scope="module")
-def two_workspaces(factory, live_server):
+def two_workspaces(factory, engine, live_server):
     a, b = factory.tenant("owner"), factory.tenant("owner")
     with httpx.Client(base_url=live_server) as c:
         brand = c.post("/api/v1/brands", json={"name": f"SecretBrand{a.workspace_id}"}, headers=a.headers).json()
@@ -68,12 +70,21 @@ def two_workspaces(factory, live_server):
                       headers=a.headers, timeout=60)
         assert plan.status_code == 201, plan.text
         plan = plan.json()
+        # A's campaign published to creators, a creator's bid on it, and a creator asking A to confirm an account
+        c.put(f"/api/v1/campaigns/{campaign['id']}/opportunity", headers=a.headers, json={
+            "title": f"SecretOpportunity{a.workspace_id}", "summary": f"SecretSummary{a.workspace_id}",
+            "fee_min": "100", "fee_max": "300", "platforms": ["instagram"]}).raise_for_status()
+        review_account = factory.creator(handle=f"claimreview{a.workspace_id}")[1]
+        c.post(f"/api/v1/campaigns/{campaign['id']}/creators", json={"account_ids": [review_account]},
+               headers=a.headers).raise_for_status()
+    bid_id, claim_id = _bid_and_claim(live_server, engine, a, campaign["id"], campaign_shared, review_account)
     ids = {"invitation_id": invitation["id"], "media_id": media["id"], "submission_id": draft["id"],
            "creator_id": creator_id, "account_id": account_id, "brand_id": brand["id"], "token_id": token_id,
            "membership_id": member_id(live_server, a), "list_id": lst["id"], "saved_search_id": search["id"],
            "campaign_id": campaign["id"], "entry_id": entry["id"], "template_id": template["id"],
            "email_id": sent["email_ids"][0], "dnc_id": dnc["id"],
-           "shipment_id": shipment["id"], "product_id": product["id"], "plan_id": plan["id"]}
+           "shipment_id": shipment["id"], "product_id": product["id"], "plan_id": plan["id"], "bid_id": bid_id,
+           "claim_id": claim_id}
     # Routes without path parameters that take A's ids in the query string instead (B must get 404).
     shared_account = factory.creator(handle="sharedtenancy", name="Shared Tenancy")[1]
     ids["query"] = {"/compare": f"account_ids={account_id},{shared_account}",
@@ -86,8 +97,36 @@ def two_workspaces(factory, live_server):
                f"SecretTemplate{a.workspace_id}", f"SecretSubject{a.workspace_id}",
                f"private{a.workspace_id}@creators.test", f"SecretReason{a.workspace_id}",
                f"SecretCaption{a.workspace_id}", f"SecretFile{a.workspace_id}",
-               f"SecretProduct{a.workspace_id}", f"SECRETSKU{a.workspace_id}", f"Secret Recipient {a.workspace_id}"]
+               f"SecretProduct{a.workspace_id}", f"SECRETSKU{a.workspace_id}", f"Secret Recipient {a.workspace_id}",
+               f"SecretOpportunity{a.workspace_id}", f"SecretSummary{a.workspace_id}",
+               f"SecretBidMessage{a.workspace_id}", f"SecretClaimNote{a.workspace_id}"]
     return a, b, ids, markers
+
+
+def _bid_and_claim(live_server, engine, a, campaign_id: int, bid_account: int, review_account: int):
+    """A creator proves the shared account in A's campaign and bids with it on A's opportunity, then claims another
+    account of A's campaign and asks A to confirm it: (bid id, claim id)."""
+    creator = _creator(live_server)
+    ws = a.workspace_id
+    _claim(creator, engine, f"sharedincampaign{ws}", bid_account)
+    page = creator.get("/portal/opportunities")
+    placed = creator.post(f"/portal/opportunities/{campaign_id}/bid", data={
+        "csrf_token": portal_csrf(page.text), "account_id": str(bid_account), "fee": "200", "currency": "GBP",
+        "message": f"SecretBidMessage{ws}"})
+    assert placed.status_code == 303, placed.text[-2000:]
+    home = creator.get("/portal")
+    creator.post("/portal/claims",
+                 data={"csrf_token": portal_csrf(home.text), "account": f"instagram:@claimreview{ws}"})
+    claim = next(x for x in creator.get("/api/v1/portal/claims").json() if x["handle"] == f"claimreview{ws}")
+    asked = creator.post(f"/portal/claims/{claim['id']}/review", follow_redirects=True,
+                         data={"csrf_token": portal_csrf(home.text), "note": f"SecretClaimNote{ws}"})
+    assert asked.status_code == 200, asked.text[-2000:]
+    with httpx.Client(base_url=live_server) as c:
+        bids = c.get(f"/api/v1/campaigns/{campaign_id}/bids", headers=a.headers).json()
+        waiting = c.get("/api/v1/claims", headers=a.headers).json()
+    assert len(bids) == 1 and any(w["id"] == claim["id"] for w in waiting), (bids, waiting)
+    creator.close()
+    return bids[0]["id"], claim["id"]
 
 
 def c_token_id(base, tenant):
@@ -173,8 +212,11 @@ def test_campaign_writes_to_other_workspace_rows_are_404(two_workspaces, live_se
     draft = f"{entry}/submissions/{ids['submission_id']}"
     writes += [("POST", draft + "/live", {"url": "https://www.instagram.com/p/x/", "caption": "Ad | stolen"}),
                ("PUT", base + "/opportunity", {"title": "Stolen"}), ("POST", base + "/opportunity/close", None),
-               ("POST", base + "/bids/1/accept", None), ("POST", base + "/bids/1/counter", {"fee": "1"}),
-               ("POST", base + "/bids/1/decline", {})]
+               ("POST", f"{base}/bids/{ids['bid_id']}/accept", None),
+               ("POST", f"{base}/bids/{ids['bid_id']}/counter", {"fee": "1"}),
+               ("POST", f"{base}/bids/{ids['bid_id']}/decline", {}),
+               ("POST", f"{live_server}/api/v1/claims/{ids['claim_id']}/approve", None),
+               ("POST", f"{live_server}/api/v1/claims/{ids['claim_id']}/reject", {"reason": "stolen"})]
     upload = httpx.post(draft + "/media", files=[("files", ("x.png", PNG, "image/png"))], headers=b.headers)
     assert upload.status_code == 404, upload.text
     outreach = f"{live_server}/api/v1/outreach"
@@ -194,3 +236,30 @@ def test_campaign_writes_to_other_workspace_rows_are_404(two_workspaces, live_se
     tracking = f"shipment_id,carrier,tracking_number\n{ids['shipment_id']},X,1\n"
     r = httpx.post(f"{base}/shipments/import", content=tracking, headers={**b.headers, "Content-Type": "text/csv"})
     assert r.status_code == 404, r.text
+
+
+def test_bid_and_claim_pages_of_other_workspaces_are_404(two_workspaces, live_server):
+    """B's session posts decisions on A's bid and A's creator claim (page forms), and on A's bid through B's own
+    campaign: 404 each time, nothing of A's in the answer, and the bid is still open."""
+    a, b, ids, markers = two_workspaces
+    with httpx.Client(base_url=live_server) as browser, httpx.Client(base_url=live_server) as api:
+        assert login(browser, b.email).status_code == 200
+        brand = api.post("/api/v1/brands", json={"name": "B's own"}, headers=b.headers).json()
+        own = api.post("/api/v1/campaigns", json={"name": "B's own", "brand_id": brand["id"]},
+                       headers=b.headers).json()
+        csrf = csrf_of(browser.get("/settings").text)
+        posts = [(f"/campaigns/{ids['campaign_id']}/bids/{ids['bid_id']}", {"action": action, "fee": "1"})
+                 for action in ("accept", "counter", "decline")]
+        posts += [(f"/campaigns/{own['id']}/bids/{ids['bid_id']}", {"action": "accept"}),
+                  (f"/claims/{ids['claim_id']}", {"action": "approve"}),
+                  (f"/claims/{ids['claim_id']}", {"action": "reject", "reason": "not theirs"})]
+        for url, form in posts:
+            r = browser.post(url, data={"csrf_token": csrf, **form}, follow_redirects=False)
+            assert r.status_code == 404, (url, form, r.status_code)
+            for marker in markers:
+                assert marker not in r.text, f"{url} leaked {marker!r} to workspace B"
+        r = api.post(f"/api/v1/campaigns/{own['id']}/bids/{ids['bid_id']}/accept", headers=b.headers)
+        assert r.status_code == 404, r.text
+        bids = api.get(f"/api/v1/campaigns/{ids['campaign_id']}/bids", headers=a.headers).json()
+        assert [x["status"] for x in bids] == ["open"]
+        assert any(w["id"] == ids["claim_id"] for w in api.get("/api/v1/claims", headers=a.headers).json())

@@ -12,6 +12,7 @@ from reachroom.db import unit_of_work
 from reachroom.models import Bid, CreatorApiToken, SocialAccount
 from tests.portal.test_brand_fit import _setup
 from tests.portal.test_campaigns import _creator, _csrf
+from tests.portal.test_realm import BRAND_PUBLIC, CAPABILITY_LINKS
 from tests.routes import CREATOR_REALM, SIGNED_WEBHOOKS, app_routes
 
 
@@ -94,6 +95,24 @@ def test_a_creator_token_opens_no_brand_api_route(live_server):
         r = httpx.request(method, live_server + re.sub(r"\{[^}]+\}", "1", path),
                           headers={"Authorization": f"Bearer {raw}"})
         assert r.status_code in (401, 422), (method, path, r.status_code)  # 422: the body was checked first
+    creator.close()
+
+
+def test_a_creator_token_opens_no_brand_page(live_server):
+    """The brand's pages take a workspace session only: a creator token in the Authorization header is no login
+    (the page sends to the brand's login, or refuses the form), on every page route."""
+    creator = _creator(live_server)
+    raw = _token(creator)
+    routes = [(m, p) for m, p in app_routes() if not p.startswith(("/api/", *CREATOR_REALM, *CAPABILITY_LINKS))
+              and p not in BRAND_PUBLIC]
+    assert ("GET", "/creators") in routes and ("POST", "/campaigns/{campaign_id}/bids/{bid_id}") in routes
+    for method, path in routes:
+        r = httpx.request(method, live_server + re.sub(r"\{[^}]+\}", "1", path), follow_redirects=False,
+                          headers={"Authorization": f"Bearer {raw}"})
+        assert r.status_code in (303, 401, 403, 422), (method, path, r.status_code)
+        if r.status_code == 303:
+            assert r.headers["location"].startswith("/login"), (method, path, r.headers["location"])
+        assert "Pat Creator" not in r.text
     creator.close()
 
 

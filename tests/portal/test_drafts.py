@@ -71,3 +71,45 @@ def test_live_post_and_gift_tracking_in_the_room(http, factory, engine, live_ser
     entry = http.get(base, headers=t.headers).json()
     assert entry["stage"] == "live"
     creator.close()
+
+
+def test_the_room_names_no_brand_staff_and_shows_the_agreed_brief(http, factory, engine, live_server):
+    """The creator sees the brief of the terms they agreed to (with a note when the brand changed it since), and
+    never the email of whoever at the brand wrote the brief or reviewed their draft — on the page and in the API."""
+    handle = f"ag{uuid.uuid4().hex[:8]}"
+    t, c, account, mine, _ = _brand_campaign(http, factory, handle)
+    http.put(f"/api/v1/campaigns/{c['id']}/brief", json={"base_version": 0, **BRIEF}, headers=t.headers)
+    base = f"/api/v1/campaigns/{c['id']}/creators/{mine['id']}"
+    r = http.post(f"{base}/agreements", json={"base_version": 1, "fee": "300", "currency": "GBP"}, headers=t.headers)
+    assert r.status_code == 201 and r.json()["brief_version"] == 1, r.text
+    creator = _creator(live_server)
+    _claim(creator, engine, handle, account)
+    home = creator.get("/portal")
+    creator.post(f"/portal/campaigns/{mine['id']}/accept", data={"csrf_token": _csrf(home.text), "version": "2"})
+    room = creator.get(f"/portal/campaigns/{mine['id']}")
+    assert "the one you agreed to" in room.text and 'data-testid="brief-updated"' not in room.text
+    changed = {**BRIEF, "key_messages": "Bright mornings, green teas", "promo_codes": ["MORNING15"]}
+    saved = http.put(f"/api/v1/campaigns/{c['id']}/brief", json={"base_version": 1, **changed}, headers=t.headers)
+    assert saved.status_code == 200 and saved.json()["created_by_email"] == t.email, saved.text
+    sub = creator.post(f"/portal/campaigns/{mine['id']}/drafts", follow_redirects=True,
+                       data={"csrf_token": _csrf(room.text), "caption": GOOD, "action": "submit"})
+    assert sub.status_code == 200
+    subs = http.get(f"{base}/submissions", headers=t.headers).json()
+    http.post(f"{base}/submissions/{subs[0]['id']}/review", json={"decision": "request_changes", "comment": "Smile"},
+              headers=t.headers).raise_for_status()
+    assert http.get(f"{base}/submissions", headers=t.headers).json()[0]["reviewer_email"] == t.email
+
+    page = creator.get(f"/portal/campaigns/{mine['id']}")
+    assert page.status_code == 200 and t.email not in page.text
+    assert "The brand updated the brief after you agreed (v2; you agreed to v1)" in page.text
+    assert 'data-agreed="1" data-newest="2"' in page.text
+    brief_card = page.text.split('data-testid="brief"')[1].split('data-testid="newest-brief"')[0]
+    assert "Slow evenings, herbal teas" in brief_card and "Bright mornings" not in brief_card
+    assert "Bright mornings, green teas" in page.text  # the newest, there to read
+    api = creator.get(f"/api/v1/portal/campaigns/{mine['id']}")
+    body = api.json()
+    assert api.status_code == 200 and t.email not in api.text
+    assert body["brief"]["version"] == 1 and body["brief"]["created_by_email"] is None
+    assert body["agreed_brief_version"] == 1 and body["newer_brief"]["version"] == 2
+    assert body["drafts"][0]["review_comment"] == "Smile" and body["drafts"][0]["reviewer_email"] is None
+    creator.close()

@@ -135,10 +135,17 @@ def test_the_demo_creator_logs_in(browser, engine, monkeypatch):
     from reachroom.demo.portal import add_demo_creator
 
     email = f"demo-creator{uuid.uuid4().hex[:8]}@reachroom.local"
+    second = f"demo-creator2{uuid.uuid4().hex[:8]}@reachroom.local"
     monkeypatch.setenv("REACHROOM_DEMO_CREATOR_EMAIL", email)
-    assert add_demo_creator(engine) == 1 and add_demo_creator(engine) == 0
+    monkeypatch.setenv("REACHROOM_DEMO_CREATOR2_EMAIL", second)
+    assert add_demo_creator(engine) == 2 and add_demo_creator(engine) == 0
     page = browser.get("/portal/login")
     r = browser.post("/portal/login", data={"csrf_token": _csrf(page.text), "email": email,
                                             "password": "reachroom-demo"}, follow_redirects=True)
     assert r.status_code == 200 and "Hi Maya" in r.text and "•••• 0000" in r.text
     assert 'data-testid="verify-notice"' not in r.text
+    with httpx.Client(base_url=str(browser.base_url)) as other:
+        page = other.get("/portal/login")
+        r = other.post("/portal/login", data={"csrf_token": _csrf(page.text), "email": second,
+                                              "password": "reachroom-demo"}, follow_redirects=True)
+        assert r.status_code == 200 and "Hi Sam" in r.text and "•••• 0011" in r.text

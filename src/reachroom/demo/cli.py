@@ -35,7 +35,8 @@ def demo(
     console.print(f"Log in at http://{settings.host}:{settings.port} as [bold]{settings.demo_email}[/] / "
                   f"[bold]{settings.demo_password}[/]")
     console.print(f"Creators' portal: http://{settings.host}:{settings.port}/portal/login as "
-                  f"[bold]{settings.demo_creator_email}[/] / [bold]{settings.demo_password}[/]")
+                  f"[bold]{settings.demo_creator_email}[/] or [bold]{settings.demo_creator2_email}[/] / "
+                  f"[bold]{settings.demo_password}[/]")
 
 
 def prepare():

@@ -10,7 +10,7 @@ from reachroom.campaigns import money, opportunity
 from reachroom.campaigns import service as campaigns
 from reachroom.campaigns.gifting.schemas import Address
 from reachroom.campaigns.opportunity import OpportunityIn
-from reachroom.campaigns.schemas import AgreementIn
+from reachroom.campaigns.schemas import AgreementIn, CampaignOut
 from reachroom.config import get_settings
 from reachroom.core.errors import AppError
 from reachroom.core.tenancy import WorkspaceContext
@@ -23,28 +23,43 @@ from reachroom.portal.schemas import ProfileIn, RateIn, SignupIn
 
 
 def add_demo_creator(engine: Engine, workspace_id: int | None = None, user_id: int | None = None) -> int:
-    """The demo creator account (nothing when it exists); returns how many were made. Given the demo workspace,
-    the creator also owns two accounts of its live campaign: one negotiating (terms proposed, to accept in the
-    portal) and one paid."""
+    """The demo's two creator logins (each made only when missing); returns how many were made. Given the demo
+    workspace, the first creator also owns two accounts of its live campaign — one negotiating (terms proposed, to
+    accept in the portal) and one paid — with a bid waiting and one countered; the second owns two others — a draft
+    with the brand, one sent back for changes — with a bid accepted (its terms waiting for them), one declined and
+    one withdrawn."""
     settings = get_settings()
     with unit_of_work(engine) as db:
-        try:
-            user = portal.signup(db, SignupIn(name="Maya Demo", email=settings.demo_creator_email,
-                                              password=settings.demo_password))
-        except AppError:  # already there
-            return 0
-        user.email_verified_at = utcnow()
-        auth = portal.CreatorAuth(user.id, user.email, user.name, "", True)
-        portal.update_profile(db, auth, ProfileIn(
-            name="Maya Demo", handles=["instagram:maya.demo.makes"], niches=["food", "home"], country="GB",
-            languages=["en"], rates=[RateIn(format="reel", amount=Decimal("250")),
-                                     RateIn(format="post", amount=Decimal("120"))],
-            address=Address(recipient="Maya Demo", line1="1 Example Street", city="Sampleton", postcode="ZZ99 9ZZ",
-                            country="GB"),
-            payout="GB00 DEMO 0000 0000 0000 00"))
+        maya = _login(db, "Maya Demo", settings.demo_creator_email, "maya.demo.makes", ["food", "home"],
+                      "1 Example Street", "GB00 DEMO 0000 0000 0000 00")
+        sam = _login(db, "Sam Demo", settings.demo_creator2_email, "sam.demo.glows", ["beauty", "wellness"],
+                     "2 Sample Road", "GB00 DEMO 0000 0000 0000 11")
         if workspace_id is not None and user_id is not None:
-            _own_demo_accounts(db, user.id, WorkspaceContext(workspace_id, user_id, "owner"))
-        return 1
+            brand = WorkspaceContext(workspace_id, user_id, "owner")
+            if maya is not None:
+                _own_demo_accounts(db, maya, brand)
+            if sam is not None:
+                _second_creator(db, sam, brand)
+        return (maya is not None) + (sam is not None)
+
+
+def _login(db: Session, name: str, email: str, handle: str, niches: list[str], street: str,
+           payout: str) -> int | None:
+    """A verified demo creator with a profile (rates, a fictional address, masked payout details); None when the
+    login exists already."""
+    try:
+        with db.begin_nested():
+            user = portal.signup(db, SignupIn(name=name, email=email, password=get_settings().demo_password))
+    except AppError:  # already there
+        return None
+    user.email_verified_at = utcnow()
+    auth = portal.CreatorAuth(user.id, user.email, user.name, "", True)
+    portal.update_profile(db, auth, ProfileIn(
+        name=name, handles=[f"instagram:{handle}"], niches=niches, country="GB", languages=["en"],
+        rates=[RateIn(format="reel", amount=Decimal("250")), RateIn(format="post", amount=Decimal("120"))],
+        address=Address(recipient=name, line1=street, city="Sampleton", postcode="ZZ99 9ZZ", country="GB"),
+        payout=payout))
+    return user.id
 
 
 def _own_demo_accounts(db: Session, creator_user_id: int, brand: WorkspaceContext) -> None:
@@ -97,3 +112,39 @@ def _demo_bids(db: Session, creator_user_id: int, brand: WorkspaceContext, row) 
         opportunity.publish(db, brand, draft.id, OpportunityIn(
             title=draft.name, summary="Pieces made to last: show how you wear, mend and keep them. Gifted, no fee.",
             show_brand=False, gifted_only=True, niches=["fashion", "sustainability", "home"], currency=draft.currency))
+
+
+def _second_creator(db: Session, creator_user_id: int, brand: WorkspaceContext) -> None:
+    """The second demo creator: verified on the live campaign's creators with a draft in review and one sent back
+    for changes; bids in the states the first creator's are not — accepted by the brand (the terms at its fee wait
+    for the creator's acceptance), declined, and withdrawn by the creator."""
+    listed = campaigns.list_campaigns(db, brand)
+    live = next((c for c in listed if c.status == "live"), None)
+    if live is None:
+        return
+    rows = {r.stage: r for r in campaigns.pipeline(db, brand, live.id)}
+    for stage in ("in_review", "changes_requested"):
+        if stage in rows:
+            db.add(AccountClaim(creator_user_id=creator_user_id, account_id=rows[stage].account_id, code="RR-DEMO02",
+                                status="verified", verified_at=utcnow()))
+    db.flush()
+    row = rows.get("in_review")
+    if row is None:
+        return
+    auth = portal.CreatorAuth(creator_user_id, "", "", "", True)
+    by_status: dict[str, CampaignOut] = {c.status: c for c in listed}
+    plan = (("recruiting", "260", "accept"), ("live", "350", "decline"), ("draft", "0", "withdraw"))
+    for status, fee, outcome in plan:
+        c = by_status.get(status)
+        o = opportunity.get(db, brand, c.id) if c is not None else None
+        if c is None or o is None or o.status != "open":
+            continue
+        bid = bids.place(db, auth, c.id, BidIn(account_id=row.account_id, fee=Decimal(fee), currency=c.currency,
+                                               gifted_only=o.gifted_only,
+                                               message="My audience loves this kind of thing."), "GB")
+        if outcome == "accept":
+            bids.accept(db, brand, c.id, bid.id)
+        elif outcome == "decline":
+            bids.decline(db, brand, c.id, bid.id, "Thank you — the reels are filled for this round.")
+        else:
+            bids.withdraw(db, auth, bid.id)

@@ -18,6 +18,7 @@ from reachroom.portal import bids, drafts, notifications, numbers, service, toke
 from reachroom.portal import campaigns as mine
 from reachroom.portal.bids import BidIn
 from reachroom.portal.deps import creator_api
+from reachroom.portal.export import export_data
 from reachroom.portal.opportunities import FeedFilters, feed
 from reachroom.portal.schemas import ProfileIn, ProfileOut
 from reachroom.portal.service import CreatorAuth
@@ -69,7 +70,7 @@ def update_me(body: ProfileIn, auth: CreatorAuth = Me, db: Session = DB):
 @router.get("/export")
 def export(auth: CreatorAuth = Me, db: Session = DB) -> dict:
     """Everything the portal keeps about you."""
-    return service.export_data(db, auth)
+    return export_data(db, auth)
 
 
 @router.get("/claims")

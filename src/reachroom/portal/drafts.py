@@ -32,10 +32,12 @@ class DraftRoom:
     brand: str
     handle: str
     stage: str
-    brief: BriefOut
+    brief: BriefOut  # the version the creator agreed to in their accepted terms (the newest when none is agreed)
     drafts: list[SubmissionOut]
     can_submit: bool
     gifts: list[dict]
+    agreed_brief_version: int | None = None  # the brief version named in the accepted terms
+    newer_brief: BriefOut | None = None  # the brand's newest brief, when it changed after the creator agreed
 
 
 def acting_on(db: Session, auth: CreatorAuth, entry_id: int) -> tuple[WorkspaceContext, CampaignCreator, str, str, str]:
@@ -53,10 +55,24 @@ def room(db: Session, auth: CreatorAuth, entry_id: int) -> DraftRoom:
     gifts = [{"product": g.product_name, "variant": g.variant, "status": g.status, "carrier": g.carrier,
               "tracking": g.tracking_number, "shipped_at": g.shipped_at, "delivered_at": g.delivered_at}
              for g in gifting.shipments(db, ctx, entry.campaign_id, entry.id)]
-    drafts = [s.model_copy(update={"media": [_mine(f, entry.id) for f in s.media]})
+    # privacy: the brand's staff are not named to the creator (no reviewer's or brief author's email)
+    drafts = [s.model_copy(update={"media": [_mine(f, entry.id) for f in s.media], "reviewer_email": None})
               for s in review.submissions(db, ctx, entry.campaign_id, entry.id)]
-    return DraftRoom(entry.id, name, brand, handle, entry.stage, review.get_brief(db, ctx, entry.campaign_id),
-                     drafts, entry.stage in review.SUBMIT_PATHS, gifts)
+    newest = _private(review.get_brief(db, ctx, entry.campaign_id))
+    agreed = next((a for a in repo.agreements_of(db, [entry.id]).get(entry.id, []) if a.status == "accepted"), None)
+    brief, newer = newest, None
+    if agreed is not None and agreed.brief_version and agreed.brief_version != newest.version:
+        found = next((b for b in review.brief_history(db, ctx, entry.campaign_id)
+                      if b.version == agreed.brief_version), None)
+        if found is not None:
+            brief, newer = _private(found), newest
+    return DraftRoom(entry.id, name, brand, handle, entry.stage, brief, drafts, entry.stage in review.SUBMIT_PATHS,
+                     gifts, agreed.brief_version if agreed is not None else None, newer)
+
+
+def _private(b: BriefOut) -> BriefOut:
+    """A brief as the creator sees it: without who at the brand wrote it."""
+    return b.model_copy(update={"created_by_email": None})
 
 
 def precheck(db: Session, auth: CreatorAuth, entry_id: int, caption: str) -> tuple[str, list[dict], list]:

@@ -20,6 +20,7 @@ from reachroom.models import (
     Campaign,
     CampaignBrief,
     CampaignCreator,
+    CampaignPost,
     CreatorApiToken,
     CreatorEmailLink,
     CreatorNotification,
@@ -27,6 +28,7 @@ from reachroom.models import (
     CreatorUser,
     Opportunity,
     Payment,
+    PostMetricSnapshot,
     SocialAccount,
 )
 
@@ -200,6 +202,17 @@ def newest_agreements(db: Session, entry_ids: list[int]) -> dict[int, Agreement]
         stmt = select(Agreement).where(Agreement.campaign_creator_id.in_(entry_ids)).order_by(Agreement.version)
         for a in db.scalars(stmt):
             out[a.campaign_creator_id] = a  # the newest version wins
+    return out
+
+
+def agreements_of(db: Session, entry_ids: list[int]) -> dict[int, list[Agreement]]:
+    """{entry id: every terms version, oldest first}."""
+    out: dict[int, list[Agreement]] = {}
+    if entry_ids:
+        stmt = (select(Agreement).where(Agreement.campaign_creator_id.in_(entry_ids))
+                .order_by(Agreement.campaign_creator_id, Agreement.version))
+        for a in db.scalars(stmt):
+            out.setdefault(a.campaign_creator_id, []).append(a)
     return out
 
 
@@ -428,10 +441,21 @@ def creators_with_accounts(db: Session) -> list[tuple[CreatorUser, SocialAccount
     return [(u, a, s) for u, a, s in db.execute(stmt)]
 
 
-def notifications(db: Session, creator_user_id: int, limit: int = 30) -> list[CreatorNotification]:
+def notifications(db: Session, creator_user_id: int, limit: int | None = 30) -> list[CreatorNotification]:
     stmt = (select(CreatorNotification).where(CreatorNotification.creator_user_id == creator_user_id)
             .order_by(CreatorNotification.id.desc()).limit(limit))
     return list(db.scalars(stmt))
+
+
+def reported_numbers(db: Session, entry_ids: list[int]) -> list[tuple[PostMetricSnapshot, CampaignPost]]:
+    """The creator-reported snapshots of these pipeline entries' posts (with their post), oldest first."""
+    if not entry_ids:
+        return []
+    stmt = (select(PostMetricSnapshot, CampaignPost)
+            .join(CampaignPost, CampaignPost.id == PostMetricSnapshot.campaign_post_id)
+            .where(CampaignPost.campaign_creator_id.in_(entry_ids), PostMetricSnapshot.source == "creator")
+            .order_by(PostMetricSnapshot.collected_at, PostMetricSnapshot.id))
+    return [(s, p) for s, p in db.execute(stmt)]
 
 
 def mark_read(db: Session, creator_user_id: int, now: datetime) -> None:

@@ -209,8 +209,9 @@ def update_profile(db: Session, auth: CreatorAuth, data: ProfileIn) -> ProfileOu
     return profile(db, auth)
 
 
-def export_data(db: Session, auth: CreatorAuth) -> dict:
-    """Everything the portal keeps about the creator, as JSON (payout details masked, as they are shown)."""
+def export_account(db: Session, auth: CreatorAuth) -> dict:
+    """The account, profile and API token names of the creator's export (payout details masked, as they are shown;
+    the rest of the export, their claims, bids and campaigns, is put together in `portal/export.py`)."""
     user = _user(db, auth)
     return {"account": {"email": user.email, "name": user.name, "created_at": user.created_at.isoformat(),
                         "email_verified_at": user.email_verified_at.isoformat() if user.email_verified_at else None},

@@ -28,6 +28,7 @@ from reachroom.portal import bids, drafts, notifications, numbers, service, toke
 from reachroom.portal import campaigns as mine
 from reachroom.portal.bids import BidIn
 from reachroom.portal.deps import CREATOR_COOKIE, creator_auth, creator_write
+from reachroom.portal.export import export_data
 from reachroom.portal.opportunities import FeedFilters, feed
 from reachroom.portal.schemas import PasswordIn, ProfileIn, SignupIn
 from reachroom.portal.service import CreatorAuth
@@ -231,7 +232,7 @@ async def resend(request: Request, auth: CreatorAuth = Depends(creator_write), d
 @router.get("/portal/export")
 def export(auth: CreatorAuth = Depends(creator_auth), db: Session = DB) -> Response:
     """Everything the portal keeps about the creator, as a JSON download."""
-    body = json.dumps(service.export_data(db, auth), indent=2, ensure_ascii=False)
+    body = json.dumps(export_data(db, auth), indent=2, ensure_ascii=False)
     return Response(body, media_type="application/json",
                     headers={"Content-Disposition": 'attachment; filename="my-reachroom-data.json"'})
 
