@@ -191,6 +191,7 @@ async def import_orders(request: Request, campaign_id: Id, page: PageAuth = Depe
                         db: Session = DB) -> Response:
     """The shop's orders from a Shopify export (all or nothing)."""
     async def run(form: Any) -> str:
+        campaigns.get_campaign(db, page.ctx, campaign_id)  # from this workspace's report only (404 otherwise)
         out = sales.import_orders(db, page.ctx, await _csv_file(form))
         return f"{out.added} order(s) added, {out.updated} updated, {out.already_there} already there"
     return await _act(request, page, db, campaign_id, run, "sales")
@@ -201,6 +202,7 @@ async def connect_shop(request: Request, campaign_id: Id, page: PageAuth = Depen
                        db: Session = DB) -> Response:
     """The shop webhook's signing secret (admins)."""
     async def run(form: Any) -> str:
+        campaigns.get_campaign(db, page.ctx, campaign_id)  # from this workspace's report only (404 otherwise)
         hook = sales.connect_shop(db, page.ctx, validated(ShopWebhookIn, {"secret": str(form.get("secret", ""))},
                                                           "form"))
         return f"Shop connected: send order webhooks to {hook.path}"
