@@ -7,6 +7,7 @@ import csv
 import io
 
 import httpx
+from pypdf import PdfReader
 
 from tests.measurement.test_report import _campaign, _csv, _figures, _link, _snap
 from tests.web import csrf_of, login
@@ -75,6 +76,9 @@ def test_a_metric_version_change_is_not_a_drop_and_a_mixed_total_says_so(http, f
     assert by[f"@{entries[0]['handle']}"] == "instagram-views-2025"
     assert by[f"@{entries[1]['handle']}"] == "instagram-impressions"
     assert by["Total"] == "instagram-impressions; instagram-views-2025"
+    pdf = http.get(f"/api/v1/campaigns/{c['id']}/report.pdf", headers=t.headers)
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Mixed metric versions: Instagram posts counted under 2 metric versions" in " ".join(text.split())
     with httpx.Client(base_url=live_server, timeout=30) as browser:
         login(browser, t.email)
         page = browser.get(f"/campaigns/{c['id']}/report")
