@@ -66,6 +66,16 @@ def two_workspaces(factory, engine, live_server):
         media = c.post(f"/api/v1/campaigns/{campaign['id']}/creators/{entry['id']}/submissions/{draft['id']}/media",
                        files=[("files", (f"SecretFile{a.workspace_id}.png", PNG, "image/png"))],
                        headers=a.headers).json()[0]
+        camp = f"/api/v1/campaigns/{campaign['id']}"
+        post = c.post(f"{camp}/posts", json={"entry_id": entry["id"], "posted_at": "2026-11-01T10:00:00",
+                                             "url": f"https://www.instagram.com/p/SECRETPOST{a.workspace_id}/"},
+                      headers=a.headers)
+        assert post.status_code == 201, post.text
+        c.post(f"{camp}/posts/{post.json()['id']}/snapshots", json={"collected_at": "2026-11-02T10:00:00",
+                                                                  "views": 1234}, headers=a.headers).raise_for_status()
+        c.post(f"{camp}/tracking", headers=a.headers).raise_for_status()
+        share = c.post(f"{camp}/shares", json={"days": 5, "label": f"SecretShare{a.workspace_id}"},
+                       headers=a.headers).json()
         plan = c.post("/api/v1/plans", json={"brand_id": brand["id"], "budget": 500, "pool": 10, "time_limit": 1},
                       headers=a.headers, timeout=60)
         assert plan.status_code == 201, plan.text
@@ -84,7 +94,7 @@ def two_workspaces(factory, engine, live_server):
            "campaign_id": campaign["id"], "entry_id": entry["id"], "template_id": template["id"],
            "email_id": sent["email_ids"][0], "dnc_id": dnc["id"],
            "shipment_id": shipment["id"], "product_id": product["id"], "plan_id": plan["id"], "bid_id": bid_id,
-           "claim_id": claim_id}
+           "claim_id": claim_id, "post_id": post.json()["id"], "share_id": share["id"]}
     # Routes without path parameters that take A's ids in the query string instead (B must get 404).
     shared_account = factory.creator(handle="sharedtenancy", name="Shared Tenancy")[1]
     ids["query"] = {"/compare": f"account_ids={account_id},{shared_account}",
@@ -99,7 +109,8 @@ def two_workspaces(factory, engine, live_server):
                f"SecretCaption{a.workspace_id}", f"SecretFile{a.workspace_id}",
                f"SecretProduct{a.workspace_id}", f"SECRETSKU{a.workspace_id}", f"Secret Recipient {a.workspace_id}",
                f"SecretOpportunity{a.workspace_id}", f"SecretSummary{a.workspace_id}",
-               f"SecretBidMessage{a.workspace_id}", f"SecretClaimNote{a.workspace_id}"]
+               f"SecretBidMessage{a.workspace_id}", f"SecretClaimNote{a.workspace_id}",
+               f"SECRETPOST{a.workspace_id}", f"SecretShare{a.workspace_id}"]
     return a, b, ids, markers
 
 
@@ -263,3 +274,60 @@ def test_bid_and_claim_pages_of_other_workspaces_are_404(two_workspaces, live_se
         bids = api.get(f"/api/v1/campaigns/{ids['campaign_id']}/bids", headers=a.headers).json()
         assert [x["status"] for x in bids] == ["open"]
         assert any(w["id"] == ids["claim_id"] for w in api.get("/api/v1/claims", headers=a.headers).json())
+
+
+def _measurement_state(live_server, a, ids) -> tuple:
+    """What A's campaign holds in measurement: posts (counted or not), the post's snapshots, codes, share links."""
+    base = f"{live_server}/api/v1/campaigns/{ids['campaign_id']}"
+    posts = httpx.get(f"{base}/posts", headers=a.headers).json()
+    snaps = httpx.get(f"{base}/posts/{ids['post_id']}/snapshots", headers=a.headers).json()
+    codes = httpx.get(f"{base}/tracking", headers=a.headers).json()
+    links = httpx.get(f"{base}/shares", headers=a.headers).json()
+    return ([(p["id"], p["url"], p["unlinked_at"], p["snapshots"]) for p in posts], snaps,
+            [(t["entry_id"], t["code"], t["landing_url"]) for t in codes],
+            [(s["id"], s["revoked_at"]) for s in links])
+
+
+def test_measurement_writes_to_other_workspace_rows_are_404(two_workspaces, live_server):
+    """Every measurement write, API and report page form, against A's campaign from B: 404 and nothing written."""
+    a, b, ids, _ = two_workspaces
+    before = _measurement_state(live_server, a, ids)
+    assert before[0] and before[1] and before[3]  # the fixture gave A a post with numbers and a share link
+    base = f"{live_server}/api/v1/campaigns/{ids['campaign_id']}"
+    post = f"{base}/posts/{ids['post_id']}"
+    writes = [
+        ("POST", f"{base}/posts", {"entry_id": ids["entry_id"], "url": "https://www.instagram.com/p/STOLEN1/"}),
+        ("DELETE", post, None), ("POST", f"{post}/snapshots", {"collected_at": "2026-11-03T10:00:00", "views": 1}),
+        ("POST", f"{post}/platform-snapshots", {"collected_at": "2026-11-03T10:00:00", "response": {"data": []}}),
+        ("POST", f"{base}/posts/find", None), ("POST", f"{base}/tracking", None),
+        ("PUT", f"{base}/tracking/{ids['entry_id']}", {"code": "STOLEN10"}),
+        ("POST", f"{base}/shares", {"days": 3}), ("DELETE", f"{base}/shares/{ids['share_id']}", None),
+    ]
+    for method, url, body in writes:
+        r = httpx.request(method, url, json=body, headers=b.headers)
+        assert r.status_code == 404, (method, url, r.status_code, r.text)
+    snaps = f"url,collected_at,views\nhttps://www.instagram.com/p/SECRETPOST{a.workspace_id}/,2026-11-04,99\n"
+    r = httpx.post(f"{base}/snapshots/import", content=snaps, headers={**b.headers, "Content-Type": "text/csv"})
+    assert r.status_code == 404, r.text
+    page = f"/campaigns/{ids['campaign_id']}/report"
+    orders = b"Name,Currency,Total,Created at\n#STOLEN-1,GBP,10.00,2026-11-02 10:00:00 +0000\n"
+    with httpx.Client(base_url=live_server, timeout=30) as browser:
+        assert login(browser, b.email).status_code == 200
+        token = csrf_of(browser.get("/campaigns").text)
+        forms = [
+            (f"{page}/posts", {"entry_id": str(ids["entry_id"]), "url": "https://www.instagram.com/p/STOLEN2/"}),
+            (f"{page}/find", {}), (f"{page}/posts/{ids['post_id']}/unlink", {}),
+            (f"{page}/posts/{ids['post_id']}/snapshots", {"collected_at": "2026-11-03T10:00", "views": "5"}),
+            (f"{page}/tracking", {}), (f"{page}/tracking/{ids['entry_id']}", {"code": "STOLEN11"}),
+            (f"{page}/shop", {"secret": "stolen-secret-0123456789"}),
+            (f"{page}/shares", {"days": "3"}), (f"{page}/shares/{ids['share_id']}/revoke", {}),
+        ]
+        for url, data in forms:
+            r = browser.post(url, data={"csrf_token": token, **data})
+            assert r.status_code == 404, (url, r.status_code)
+        for url, body in ((f"{page}/snapshots", snaps.encode()), (f"{page}/orders", orders)):
+            r = browser.post(url, data={"csrf_token": token}, files={"file": ("x.csv", body, "text/csv")})
+            assert r.status_code == 404, (url, r.status_code)
+    assert _measurement_state(live_server, a, ids) == before
+    # nothing landed in B's own workspace either
+    assert httpx.get(f"{live_server}/api/v1/shop-webhook", headers=b.headers).json() is None

@@ -10,6 +10,7 @@ import uuid
 from datetime import datetime
 from decimal import Decimal
 
+import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 from sqlalchemy import select
@@ -17,12 +18,15 @@ from sqlalchemy import select
 from reachroom.campaigns import money
 from reachroom.campaigns import service as campaigns
 from reachroom.campaigns.schemas import AcceptIn, AgreementIn, CampaignIn, PipelineAdd
+from reachroom.config import get_settings
 from reachroom.core.tenancy import WorkspaceContext
-from reachroom.db import unit_of_work
+from reachroom.db import make_engine, unit_of_work
 from reachroom.measurement import service as measurement
 from reachroom.measurement.schemas import PostLinkIn, SnapshotIn
-from reachroom.models import Membership, User
+from reachroom.models import Base, Membership, User
+from tests.browser.conftest import Pages
 from tests.browser.test_security import _watch_csp
+from tests.live import serve
 
 TOTALS = {"views": 49_000, "reach": 65_000, "impressions": 74_000}
 
@@ -116,3 +120,66 @@ def test_report_downloads_and_a_share_link(pages, seeded, browser_engine, tmp_pa
     page.get_by_test_id("import-orders").click()
     expect(page.get_by_test_id("form-errors")).to_contain_text("line 2.currency")
     assert violations == [] and pages.errors == []
+
+
+@pytest.fixture(scope="module")
+def demo_url(chromium, tmp_path_factory):
+    """The real demo (its campaigns and their measured posts, over 600 creators) served on a free port."""
+    from reachroom.app import create_app
+    from reachroom.demo import load_demo
+    from reachroom.demo.campaigns import add_demo_campaigns
+    from reachroom.demo.measurement import add_demo_measurement
+    from reachroom.demo.setup import demo_owner
+    from tests.dbutil import drop_database, fresh_database_url
+
+    url = fresh_database_url(tmp_path_factory.mktemp("demo-report"), "demo_report_browser")
+    engine = make_engine(url)
+    Base.metadata.create_all(engine)
+    workspace_id, user_id = demo_owner(engine)
+    load_demo(engine, 600, 5, workspace_id, workers=0)
+    add_demo_campaigns(engine, workspace_id, user_id)
+    add_demo_measurement(engine, workspace_id, user_id)
+    with serve(create_app(engine)) as base:
+        yield base
+    engine.dispose()
+    drop_database(url)
+
+
+def test_the_demo_barry_m_report_downloads_and_shares(chromium, demo_url, request):
+    """The demo's "Show Us Your Party Look!" (Barry M) shows the article's 49K / 65K / 74K; its CSV and PDF carry
+    them; a share link made on the page opens the report logged out."""
+    settings = get_settings()
+    pages = Pages(chromium, demo_url, request)
+    try:
+        page = pages.login(settings.demo_email, settings.demo_password, accept_downloads=True)
+        page.goto("/campaigns")
+        page.get_by_role("link", name="Show Us Your Party Look!").first.click()
+        page.get_by_test_id("open-report").click()
+        expect(page.locator("h1")).to_have_text("Report")
+        for key, value in TOTALS.items():
+            expect(page.locator(f"[data-testid=figure][data-key={key}]")).to_contain_text(f"{value:,}")
+        expect(page.get_by_test_id("creator-row")).to_have_count(11)
+        expect(page.get_by_test_id("figure-version-warning")).to_have_count(0)  # one metric version per platform
+        with page.expect_download() as got:
+            page.get_by_test_id("report-csv").click()
+        rows = list(csv.DictReader(io.StringIO(got.value.path().read_text(encoding="utf-8"))))
+        total = rows[-1]
+        assert (total["creator"], total["views"], total["reach_sum_of_posts"], total["impressions"]) == (
+            "Total", "49000", "65000", "74000")
+        assert len(rows) >= 12 and all(r["metric_versions"] for r in rows)
+        with page.expect_download() as got:
+            page.get_by_test_id("report-pdf").click()
+        text = "".join(p.extract_text() for p in PdfReader(str(got.value.path())).pages)
+        assert "49,000" in text and "65,000" in text and "74,000" in text
+        page.fill("#sh-label", "Barry M team")
+        page.get_by_test_id("create-share").click()
+        link = page.get_by_test_id("new-share-url").inner_text().strip()
+        client = pages.new()  # no login
+        client.goto(link)
+        for key, value in TOTALS.items():
+            expect(client.locator(f"[data-testid=figure][data-key={key}]")).to_contain_text(f"{value:,}")
+        expect(client.get_by_test_id("shared-note")).to_contain_text("fees and costs are not shown")
+        expect(client.get_by_test_id("main-nav")).to_have_count(0)
+        assert pages.errors == []
+    finally:
+        pages.close()

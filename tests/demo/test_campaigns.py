@@ -89,6 +89,11 @@ def _article_reports(engine, workspace_id: int, user_id: int, rows: dict) -> Non
             assert len(r.delivery) > 1 and r.unique_reach is not None, name
             assert r.sales is not None and r.sales.orders > 0 and r.sales.creators, name
             assert r.forecasts and any(d.finished for d in r.forecasts), name
+            # every snapshot names how its platform counted (the metric version)
+            assert all(p.latest and p.latest.metric_version for p in r.posts), name
+        # a few stories, measured within their 24 hours: nothing flagged as read after they expired
+        stories = [p for c in rows.values() for p in report(db, ctx, c.id).posts if p.format == "story"]
+        assert stories and all(p.snapshots == 2 and p.expires_at and not p.latest.flags for p in stories)
 
 
 def _plans(engine, workspace_id: int, user_id: int) -> None:

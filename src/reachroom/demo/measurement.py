@@ -15,7 +15,7 @@ from reachroom.db import unit_of_work
 from reachroom.demo.campaigns import demo_post_url
 from reachroom.measurement import sales
 from reachroom.measurement import service as measurement
-from reachroom.measurement.schemas import PostLinkIn, PostOut, SnapshotIn
+from reachroom.measurement.schemas import METRIC_VERSIONS, PostLinkIn, PostOut, SnapshotIn
 from reachroom.models import utcnow
 
 # campaign → (views, reach as the sum of post reach, impressions), as the article reports them
@@ -62,8 +62,39 @@ def _snapshots(db: Session, ctx: WorkspaceContext, campaign_id: int, post: PostO
     early = {k: round(v * FIRST_LOOK) for k, v in final.items()}
     for days, counts in ((2, early), (7, final)):
         measurement.add_snapshot(db, ctx, campaign_id, post.id, SnapshotIn(
-            collected_at=posted + timedelta(days=days), source="platform_api", **counts))
+            collected_at=posted + timedelta(days=days), source="platform_api",
+            metric_version=_version(post.platform, counts), **counts))
     return 2
+
+
+def _version(platform: str, counts: dict[str, int]) -> str:
+    """The metric version the platform's connector names for these counts (an Instagram post that still reports
+    impressions is counted the pre-2025 way)."""
+    if platform == "instagram":
+        return "instagram-impressions" if "impressions" in counts else "instagram-views-2025"
+    return METRIC_VERSIONS.get(platform, ("",))[0]
+
+
+STORIES = 3  # the live campaign's first Instagram creators also post a story, measured within its 24 hours
+
+
+def _stories(db: Session, ctx: WorkspaceContext, campaign_id: int, creators: list) -> int:
+    """A story of a few Instagram creators, a few days old, with numbers read 3 and 20 hours after it went up."""
+    added = 0
+    for n, e in enumerate([e for e in creators if e.platform == "instagram"][:STORIES]):
+        posted = utcnow().replace(microsecond=0) - timedelta(days=3 + n, hours=1)
+        story = measurement.link_post(db, ctx, campaign_id, PostLinkIn(
+            entry_id=e.id, url=f"https://www.instagram.com/stories/{e.handle}/{3_100_000_000 + e.id}/",
+            posted_at=posted))
+        reach = round((e.followers or 5000) * 0.05)
+        for hours, share in ((3, 0.6), (20, 1.0)):
+            counts = {"reach": round(reach * share), "impressions": round(reach * share * 1.2),
+                      "link_clicks": round(reach * share * 0.01)}
+            measurement.add_snapshot(db, ctx, campaign_id, story.id, SnapshotIn(
+                collected_at=posted + timedelta(hours=hours), source="platform_api",
+                metric_version=_version("instagram", counts), **counts))
+            added += 1
+    return added
 
 
 def _article(db: Session, ctx: WorkspaceContext, campaign_id: int, starts, live: list[PostOut],
@@ -111,7 +142,7 @@ def _plausible(db: Session, ctx: WorkspaceContext, campaign_id: int, live: list[
         posted = utcnow() - timedelta(days=8 + n)
         added += _snapshots(db, ctx, campaign_id, post, posted,
                             {"views": round(reach * 1.6), **_engaged(reach, round(reach * 1.3))})
-    return added
+    return added + _stories(db, ctx, campaign_id, [entries[p.entry_id] for p in live])
 
 
 ORDER_HEADER = ("Name,Email,Financial Status,Currency,Subtotal,Total,Discount Code,Created at,Refunded Amount,"

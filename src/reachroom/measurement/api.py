@@ -93,6 +93,13 @@ def unlink_post(campaign_id: Id, post_id: Id, ctx: WorkspaceContext = Ctx, db: S
     return service.unlink_post(db, ctx, campaign_id, post_id)
 
 
+@router.get("/{campaign_id}/posts/{post_id}/snapshots", response_model=list[SnapshotOut])
+def post_snapshots(campaign_id: Id, post_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
+    """A post's snapshot history, newest collection first: counts, source, collection time, metric version and
+    what each contradicts (`flags`)."""
+    return service.snapshot_history(db, ctx, campaign_id, post_id)
+
+
 @router.post("/{campaign_id}/posts/{post_id}/snapshots", response_model=SnapshotOut, status_code=201)
 def add_snapshot(campaign_id: Id, post_id: Id, body: SnapshotIn, ctx: WorkspaceContext = Ctx, db: Session = DB):
     """A post's counts at one time, with their source; contradictions come back in `flags`."""

@@ -46,6 +46,10 @@ def render(r: ReportOut) -> bytes:
                          "numbers"), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     _figures(pdf, r)
+    warning = next((f.warning for f in r.figures if f.warning), None)
+    if warning:  # views and impressions add up posts counted under different metric versions
+        pdf.set_font("Helvetica", "B", 8)
+        pdf.multi_cell(0, 4, _text(f"Mixed metric versions: {warning}."), new_x="LMARGIN", new_y="NEXT")
     if r.emv:
         pdf.ln(2)
         pdf.set_font("Helvetica", "B", 11)

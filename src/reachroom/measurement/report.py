@@ -166,6 +166,7 @@ def report(db: Session, ctx: WorkspaceContext, campaign_id: int, population: int
     creators = [_group(str(entry), f"@{handles.get(entry, '?')} · {PLATFORM_NAMES.get(xs[0].platform, xs[0].platform)}",
                        combine(xs), cost_by_entry.get(entry)) for entry, xs in _by(slices, lambda x: x.entry).items()]
     creators.sort(key=lambda g: -(g.views or 0))
+    _versions(figures, creators, repo.metric_versions(db, c.id))
     formats = [_group(f, FORMAT_NAMES.get(f, f), combine(xs), None)
                for f, xs in sorted(_by(slices, lambda x: x.format).items())]
     sold = sales.campaign_sales(db, ctx, c, handles, cost_by_entry, spend.committed, since=start, until=end)
@@ -180,6 +181,32 @@ def report(db: Session, ctx: WorkspaceContext, campaign_id: int, population: int
                      delivery=[DeliveryPoint(day=day, **t) for day, t in running_totals(changes)
                                if _in_range(day, start, end)],
                      range=_range(changes, start, end) if start or end else None)
+
+
+VERSIONED = ("views", "impressions")  # the counts a platform's metric change redefines (Instagram, 2025)
+
+
+def _versions(figures: list[Figure], creators: list[GroupRow], versions: list[tuple[int, str, str]]) -> None:
+    """Name the metric versions behind the views and impressions (and each creator's), and warn beside a total
+    that adds up posts of one platform counted under different versions."""
+    by_platform: dict[str, set[str]] = defaultdict(set)
+    by_entry: dict[str, set[str]] = defaultdict(set)
+    for entry, platform, version in versions:
+        if version:
+            by_platform[platform].add(version)
+            by_entry[str(entry)].add(version)
+    mixed = {p: sorted(vs) for p, vs in sorted(by_platform.items()) if len(vs) > 1}
+    warning = "; ".join(f"{PLATFORM_NAMES.get(p, p)} posts counted under {len(vs)} metric versions "
+                        f"({', '.join(vs)})" for p, vs in mixed.items())
+    every = sorted(set().union(*by_platform.values())) if by_platform else []
+    for f in figures:
+        if f.key in VERSIONED:
+            f.metric_versions = every
+            if mixed:
+                f.warning = (f"{warning}: the platform changed what it counts (Instagram's impressions before "
+                             "2025, views since), so this total adds up numbers counted in different ways")
+    for g in creators:
+        g.metric_versions = sorted(by_entry.get(g.key, ()))
 
 
 def _emv(db: Session, ctx: WorkspaceContext, slices: list[Slice]) -> EmvOut:
@@ -197,8 +224,9 @@ def report_csv(db: Session, ctx: WorkspaceContext, campaign_id: int) -> str:
     w = csv.writer(out)
     w.writerow(["creator", "posts", "views", "reach_sum_of_posts", "impressions", "engagements", "link_clicks",
                 f"cost_{r.currency.lower()}", "cpm", "cpe", "engagement_rate_by_reach", "orders",
-                f"revenue_{r.currency.lower()}", "roas"])
+                f"revenue_{r.currency.lower()}", "roas", "metric_versions"])
     fig = {f.key: f.value for f in r.figures}
+    versions = next((f.metric_versions for f in r.figures if f.key == "views"), [])
     sold = {str(x.entry_id): x for x in (r.sales.creators if r.sales else [])}
     shown = {g.key for g in r.creators}
     # creators who sold before any of their posts has numbers still get their row
@@ -214,7 +242,8 @@ def report_csv(db: Session, ctx: WorkspaceContext, campaign_id: int) -> str:
             g.views, g.reach, g.impressions, g.engagements, g.link_clicks)),
             number_cell(None if g.cost is None else float(g.cost), 2), number_cell(g.cpm, 2),
             number_cell(g.cpe, 4), number_cell(g.engagement_rate, 4), *_sales_cells(
-                sold.get(g.key) if g.key != "total" else r.sales)])
+                sold.get(g.key) if g.key != "total" else r.sales),
+            text_cell("; ".join(g.metric_versions if g.key != "total" else versions))])
     return out.getvalue()
 
 

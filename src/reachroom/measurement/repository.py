@@ -157,6 +157,14 @@ def post_counts(db: Session, campaign_id: int) -> tuple[int, int, int]:
     return int(row[0]), int(row[1]), int(row[2])
 
 
+def metric_versions(db: Session, campaign_id: int) -> list[tuple[int, str, str]]:
+    """(creator entry, platform, metric version) of the counted posts' latest snapshots, each once."""
+    stmt = (select(CampaignPost.campaign_creator_id, CampaignPost.platform, PostMetricSnapshot.metric_version)
+            .join(PostMetricSnapshot, PostMetricSnapshot.id == CampaignPost.latest_snapshot_id)
+            .where(CampaignPost.campaign_id == campaign_id, CampaignPost.unlinked_at.is_(None)).distinct())
+    return [(int(e), str(p), str(v or "")) for e, p, v in db.execute(stmt)]
+
+
 def recent_posts(db: Session, campaign_id: int, limit: int, offset: int = 0,
                  entry_id: int | None = None) -> list[tuple]:
     """(post, handle, platform, latest snapshot or None, number of snapshots) of the newest linked posts (of one

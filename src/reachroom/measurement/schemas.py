@@ -14,6 +14,10 @@ SOURCE_NAMES = {"platform_api": "platform API", "creator": "creator-reported", "
 FORMAT_NAMES = {"post": "Post", "carousel": "Carousel", "reel": "Reel", "story": "Story", "video": "Video",
                 "short": "Short"}
 MAX_COUNT = 10**12
+# the metric versions each platform's connector names (connectors/), the current one first: Instagram counts
+# views since 2025 where it counted impressions before, so the two are never added up unawares
+METRIC_VERSIONS = {"instagram": ("instagram-views-2025", "instagram-impressions"), "tiktok": ("tiktok-display-v2",),
+                   "youtube": ("youtube-data-v3",)}
 
 
 class PostLinkIn(BaseModel):
@@ -111,6 +115,10 @@ class Figure(BaseModel):
     collected_until: UtcDatetime | None
     posts_counted: int
     posts_total: int
+    metric_versions: list[str] = Field(default_factory=list, description=(
+        "The metric versions of the counted posts' latest numbers behind this figure (views and impressions)"))
+    warning: str | None = Field(default=None, description=(
+        "Set when posts of one platform counted under different metric versions are added up here"))
 
 
 class GroupRow(BaseModel):
@@ -128,6 +136,7 @@ class GroupRow(BaseModel):
     cpm: float | None
     cpe: float | None
     engagement_rate: float | None
+    metric_versions: list[str] = Field(default_factory=list)
 
 
 class DeliveryPoint(BaseModel):

@@ -35,6 +35,8 @@ from reachroom.models import CampaignPost, CampaignRollup, PostMetricSnapshot, u
 
 HOSTS = {"instagram.com": "instagram", "tiktok.com": "tiktok", "youtube.com": "youtube", "youtu.be": "youtube"}
 STORY_LIFE = timedelta(hours=24)
+STORY_GRACE = timedelta(hours=1)  # a story's numbers read a little after it went: still its 24 hours' numbers
+STORY_EXPIRED = "collected_after_story_expired"
 CLOCK_SKEW = timedelta(minutes=5)  # a device clock a little ahead is not "the future"
 MAX_IMPORT_BYTES, MAX_IMPORT_ROWS = 5_000_000, 50_000
 CSV_REQUIRED = ("url", "collected_at")
@@ -86,6 +88,26 @@ def posts(db: Session, ctx: WorkspaceContext, campaign_id: int, limit: int = 200
     their latest counts."""
     c = campaigns.get_campaign(db, ctx, campaign_id)
     return [_post_out(*r) for r in repo.recent_posts(db, c.id, limit, offset, entry_id)]
+
+
+def snapshot_history(db: Session, ctx: WorkspaceContext, campaign_id: int, post_id: int) -> list[SnapshotOut]:
+    """Every snapshot of one post of the campaign, newest collection first (counts, source, time, metric version,
+    flags); 404 for a post of another campaign or workspace."""
+    c = campaigns.get_campaign(db, ctx, campaign_id)
+    post = repo.post(db, c.id, post_id)
+    if post is None:
+        raise not_found("Post")
+    snaps = repo.snapshots(db, [post.id]).get(post.id, [])
+    return [_snapshot_out(s) for s in reversed(snaps)]
+
+
+def post_with_history(db: Session, ctx: WorkspaceContext, campaign_id: int,
+                      post_id: int) -> tuple[PostOut, list[SnapshotOut]]:
+    """One post of the campaign with its snapshots, newest first (the post's history page)."""
+    history = snapshot_history(db, ctx, campaign_id, post_id)
+    post = repo.post(db, campaign_id, post_id)
+    assert post is not None  # found by snapshot_history in the caller's workspace
+    return _one_post(db, campaign_id, post), history
 
 
 def _one_post(db: Session, campaign_id: int, post: CampaignPost) -> PostOut:
@@ -217,7 +239,7 @@ def add_snapshot(db: Session, ctx: WorkspaceContext, campaign_id: int, post_id: 
     earlier = repo.snapshots(db, [post.id]).get(post.id, [])
     if any(s.collected_at == at and s.source == data.source for s in earlier):
         raise conflict("collected_at", "this post already has numbers from this source at this time")
-    row = _snapshot(post.id, at, data, [s for s in earlier if s.collected_at <= at], ctx.actor_id)
+    row = _snapshot(post, at, data, [s for s in earlier if s.collected_at <= at], ctx.actor_id)
     repo.add(db, row)
     _keep_latest(db, post, row, earlier)
     db.flush()
@@ -242,11 +264,20 @@ def add_platform_snapshot(db: Session, ctx: WorkspaceContext, campaign_id: int, 
         **insights.counts))
 
 
-def _snapshot(post_id: int, at: datetime, data: SnapshotIn, earlier: list[PostMetricSnapshot],
+def _comparable(a: str, b: str) -> bool:
+    """Two snapshots' counts can be compared unless both name a metric version and they differ (Instagram's
+    impressions before 2025 and its views after are not the same count: a change is not a drop)."""
+    return not a or not b or a == b
+
+
+def _snapshot(post: CampaignPost, at: datetime, data: SnapshotIn, earlier: list[PostMetricSnapshot],
               actor: int | None) -> PostMetricSnapshot:
-    return PostMetricSnapshot(campaign_post_id=post_id, collected_at=at, source=data.source,
-                              metric_version=data.metric_version, added_by=actor,
-                              flags=check_snapshot(_counts(data), [_counts(s) for s in earlier]),
+    flags = check_snapshot(_counts(data), [_counts(s) for s in earlier
+                                           if _comparable(s.metric_version, data.metric_version)])
+    if post.format == "story" and post.expires_at and at > post.expires_at + STORY_GRACE:
+        flags.append(STORY_EXPIRED)
+    return PostMetricSnapshot(campaign_post_id=post.id, collected_at=at, source=data.source,
+                              metric_version=data.metric_version, added_by=actor, flags=flags,
                               **{name: getattr(data, name) for name in COUNTS})
 
 
@@ -303,8 +334,20 @@ def import_snapshots(db: Session, ctx: WorkspaceContext, campaign_id: int, raw: 
     text = decode(raw, MAX_IMPORT_BYTES)
     by_url = {p.url: p for p, _, _ in repo.posts(db, campaign_id) if p.unlinked_at is None}
     errors: list[FieldError] = []
-    parsed = [r for line, cells in rows(text, CSV_REQUIRED, CSV_OPTIONAL, MAX_IMPORT_ROWS, errors)
-              if (r := _parse_row(line, cells, by_url, errors)) is not None]
+    parsed: list[tuple[CampaignPost, SnapshotIn]] = []
+    seen: dict[tuple[int, datetime, str], tuple[int, SnapshotIn]] = {}
+    for line, cells in rows(text, CSV_REQUIRED, CSV_OPTIONAL, MAX_IMPORT_ROWS, errors):
+        if (r := _parse_row(line, cells, by_url, errors)) is None:
+            continue
+        key = (r[0].id, r[1].collected_at, r[1].source)
+        if key in seen:  # the same post, time and source twice in the file: one copy, or two answers
+            first, other = seen[key]
+            if other != r[1]:
+                errors.append(FieldError(f"line {line}.collected_at", f"line {first} has other numbers for the "
+                                                                      "same post, time and source: keep one"))
+            continue
+        seen[key] = (line, r[1])
+        parsed.append(r)
     if not parsed and not errors:
         errors.append(FieldError("file", "no rows after the header"))
     if errors:
@@ -316,7 +359,7 @@ def import_snapshots(db: Session, ctx: WorkspaceContext, campaign_id: int, raw: 
         if any(s.collected_at == snap.collected_at and s.source == snap.source for s in history):
             skipped += 1
             continue
-        row = _snapshot(post.id, snap.collected_at, snap, [s for s in history if s.collected_at <= snap.collected_at],
+        row = _snapshot(post, snap.collected_at, snap, [s for s in history if s.collected_at <= snap.collected_at],
                         ctx.actor_id)
         repo.add(db, row)
         _keep_latest(db, post, row, history)

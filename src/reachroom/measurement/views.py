@@ -22,6 +22,7 @@ from reachroom.measurement.schemas import (
     ACTION_NAMES,
     EMV_PLATFORMS,
     FORMAT_NAMES,
+    METRIC_VERSIONS,
     SOURCE_NAMES,
     EmvTableIn,
     PostLinkIn,
@@ -43,7 +44,7 @@ def _page(request: Request, page: PageAuth, db: Session, campaign_id: int, error
         request, "campaigns/report.html",
         {"auth": page, "active": "campaigns", "r": report.report(db, page.ctx, campaign_id, population, start, end),
          "entries": campaigns.pipeline(db, page.ctx, campaign_id), "formats": FORMAT_NAMES, "sources": SOURCE_NAMES,
-         "platforms": PLATFORM_NAMES, "errors": errors or [], "new_share": new_share,
+         "platforms": PLATFORM_NAMES, "errors": errors or [], "new_share": new_share, "versions": METRIC_VERSIONS,
          "shares": shares.listing(db, page.ctx, campaign_id), "tracking": sales.tracking(db, page.ctx, campaign_id),
          "shop": sales.shop_connection(db, page.ctx)}, status_code=status)
 
@@ -114,6 +115,18 @@ async def find_posts(request: Request, campaign_id: Id, page: PageAuth = Depends
     return await _act(request, page, db, campaign_id, run)
 
 
+@router.get("/campaigns/{campaign_id}/report/posts/{post_id}")
+def post_history_page(request: Request, campaign_id: Id, post_id: Id, page: PageAuth = Depends(page_auth),
+                      db: Session = DB) -> Response:
+    """One counted post's numbers over time, newest first (404 for another workspace's post)."""
+    c = campaigns.get_campaign(db, page.ctx, campaign_id)
+    post, history = service.post_with_history(db, page.ctx, campaign_id, post_id)
+    return templates.TemplateResponse(
+        request, "campaigns/post_history.html",
+        {"auth": page, "active": "campaigns", "c": c, "p": post, "history": history, "formats": FORMAT_NAMES,
+         "sources": SOURCE_NAMES, "platforms": PLATFORM_NAMES})
+
+
 @router.post("/campaigns/{campaign_id}/report/posts/{post_id}/unlink")
 async def unlink_post(request: Request, campaign_id: Id, post_id: Id, page: PageAuth = Depends(page_write),
                       db: Session = DB) -> Response:
@@ -132,7 +145,8 @@ async def add_snapshot(request: Request, campaign_id: Id, post_id: Id, page: Pag
         values: dict[str, Any] = {k: str(form.get(k, "")).replace(",", "").strip() or None for k in COUNTS
                                   if k in form}
         values.update(collected_at=_when(str(form.get("collected_at", "")), "collected_at") or "",
-                      source=str(form.get("source", "manual")))
+                      source=str(form.get("source", "manual")),
+                      metric_version=str(form.get("metric_version", "")).strip())
         s = service.add_snapshot(db, page.ctx, campaign_id, post_id, validated(SnapshotIn, values, "form"))
         return "Numbers saved" + (f"; they contradict: {', '.join(s.flags).replace('_', ' ')}" if s.flags else "")
     return await _act(request, page, db, campaign_id, run)
@@ -177,6 +191,7 @@ async def import_orders(request: Request, campaign_id: Id, page: PageAuth = Depe
                         db: Session = DB) -> Response:
     """The shop's orders from a Shopify export (all or nothing)."""
     async def run(form: Any) -> str:
+        campaigns.get_campaign(db, page.ctx, campaign_id)  # from this workspace's report only (404 otherwise)
         out = sales.import_orders(db, page.ctx, await _csv_file(form))
         return f"{out.added} order(s) added, {out.updated} updated, {out.already_there} already there"
     return await _act(request, page, db, campaign_id, run, "sales")
@@ -187,6 +202,7 @@ async def connect_shop(request: Request, campaign_id: Id, page: PageAuth = Depen
                        db: Session = DB) -> Response:
     """The shop webhook's signing secret (admins)."""
     async def run(form: Any) -> str:
+        campaigns.get_campaign(db, page.ctx, campaign_id)  # from this workspace's report only (404 otherwise)
         hook = sales.connect_shop(db, page.ctx, validated(ShopWebhookIn, {"secret": str(form.get("secret", ""))},
                                                           "form"))
         return f"Shop connected: send order webhooks to {hook.path}"
