@@ -24,6 +24,7 @@ from reachroom.measurement import emv, forecasts, sales
 from reachroom.measurement import repository as repo
 from reachroom.measurement.schemas import (
     FORMAT_NAMES,
+    METRIC_VERSION_NAMES,
     SOURCE_NAMES,
     DeliveryPoint,
     EmvOut,
@@ -197,7 +198,7 @@ def _versions(figures: list[Figure], creators: list[GroupRow], versions: list[tu
             by_entry[str(entry)].add(version)
     mixed = {p: sorted(vs) for p, vs in sorted(by_platform.items()) if len(vs) > 1}
     warning = "; ".join(f"{PLATFORM_NAMES.get(p, p)} posts counted under {len(vs)} metric versions "
-                        f"({', '.join(vs)})" for p, vs in mixed.items())
+                        f"({', '.join(METRIC_VERSION_NAMES.get(v, v) for v in vs)})" for p, vs in mixed.items())
     every = sorted(set().union(*by_platform.values())) if by_platform else []
     for f in figures:
         if f.key in VERSIONED:

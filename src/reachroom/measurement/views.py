@@ -22,6 +22,7 @@ from reachroom.measurement.schemas import (
     ACTION_NAMES,
     EMV_PLATFORMS,
     FORMAT_NAMES,
+    METRIC_VERSION_NAMES,
     METRIC_VERSIONS,
     SOURCE_NAMES,
     EmvTableIn,
@@ -45,6 +46,7 @@ def _page(request: Request, page: PageAuth, db: Session, campaign_id: int, error
         {"auth": page, "active": "campaigns", "r": report.report(db, page.ctx, campaign_id, population, start, end),
          "entries": campaigns.pipeline(db, page.ctx, campaign_id), "formats": FORMAT_NAMES, "sources": SOURCE_NAMES,
          "platforms": PLATFORM_NAMES, "errors": errors or [], "new_share": new_share, "versions": METRIC_VERSIONS,
+         "version_names": METRIC_VERSION_NAMES,
          "shares": shares.listing(db, page.ctx, campaign_id), "tracking": sales.tracking(db, page.ctx, campaign_id),
          "shop": sales.shop_connection(db, page.ctx)}, status_code=status)
 
@@ -124,7 +126,7 @@ def post_history_page(request: Request, campaign_id: Id, post_id: Id, page: Page
     return templates.TemplateResponse(
         request, "campaigns/post_history.html",
         {"auth": page, "active": "campaigns", "c": c, "p": post, "history": history, "formats": FORMAT_NAMES,
-         "sources": SOURCE_NAMES, "platforms": PLATFORM_NAMES})
+         "version_names": METRIC_VERSION_NAMES, "sources": SOURCE_NAMES, "platforms": PLATFORM_NAMES})
 
 
 @router.post("/campaigns/{campaign_id}/report/posts/{post_id}/unlink")
@@ -288,7 +290,7 @@ def shared_report(request: Request, token: str, db: Session = DB) -> Response:
     resp = templates.TemplateResponse(
         request, "campaigns/report.html",
         {"r": r, "shared": True, "share_fees": r.cost is not None, "formats": FORMAT_NAMES, "sources": SOURCE_NAMES,
-         "platforms": PLATFORM_NAMES, "errors": [], "entries": []})
+         "platforms": PLATFORM_NAMES, "errors": [], "entries": [], "version_names": METRIC_VERSION_NAMES})
     resp.headers["Cache-Control"] = "no-store"
     resp.headers["X-Robots-Tag"] = "noindex"
     return resp
