@@ -88,7 +88,7 @@ def _demo_bids(db: Session, creator_user_id: int, brand: WorkspaceContext, row) 
             title=c.name, summary=f"{c.brand_name} is looking for creators for {c.name}.", fee_min=Decimal("150"),
             fee_max=Decimal("400"), currency=c.currency))
         bid = bids.place(db, auth, c.id, BidIn(account_id=row.account_id, fee=Decimal(fee), currency=c.currency,
-                                               message="I'd love to be part of this!"), "GB")
+                                               message="I'd love to be part of this!"))
         if counter:
             bids.counter(db, brand, c.id, bid.id, CounterIn(fee=Decimal(counter), message="Could you do it for "
                                                                                            f"{counter}?"))

@@ -354,12 +354,17 @@ async def place_bid(request: Request, campaign_id: Id, auth: CreatorAuth = Depen
     """Bid on an opportunity."""
     form = await request.form()
     try:
+        lines = [{"format": str(f), "count": str(n).strip() or "1", "fee": str(fee).replace(",", "").strip()}
+                 for f, n, fee in zip(form.getlist("line_format"), form.getlist("line_count"),
+                                      form.getlist("line_fee"), strict=False) if str(fee).strip()]
         data = validated(BidIn, {"account_id": str(form.get("account_id", "")).strip() or 0,
                                  "fee": str(form.get("fee", "")).replace(",", "").strip() or "0",
                                  "currency": str(form.get("currency", "GBP")),
                                  "gifted_only": form.get("gifted_only") == "on",
-                                 "message": str(form.get("message", ""))}, "form")
-        bids.place(db, auth, campaign_id, data, service.profile(db, auth).country)
+                                 "message": str(form.get("message", "")), "deliverables": lines,
+                                 "starts_on": str(form.get("starts_on", "")).strip() or None,
+                                 "ends_on": str(form.get("ends_on", "")).strip() or None}, "form")
+        bids.place(db, auth, campaign_id, data)
     except AppError as err:
         recover_form(db, err, reraise=(403,))
         return _opportunities(request, db, auth, [err.message], err.status)
