@@ -162,6 +162,14 @@ def test_the_creator_form_sends_a_fee_per_deliverable(http, factory, engine, liv
     page = creator.get("/portal/opportunities").text
     card = next(x for x in page.split('data-testid="opportunity-card"')[1:] if f"/opportunities/{c['id']}/bid" in x)
     assert 'data-testid="bid-lines"' in card and 'name="line_fee"' in card
+    _dated(http, t, c, "2027-05-01", "2027-05-31")
+    bad = creator.post(f"/portal/opportunities/{c['id']}/bid", data={
+        "csrf_token": _csrf(page), "account_id": str(account), "currency": "GBP", "fee": "",
+        "line_format": ["reel", "post"], "line_count": ["1", "2"], "line_fee": ["150", "120"],
+        "starts_on": "2027-05-20", "ends_on": "2027-05-10", "message": "Spring <b>ideas</b>"})
+    assert bad.status_code == 422 and "ends_on: end on or after the start date" in bad.text
+    assert 'value="150"' in bad.text and 'value="2027-05-20"' in bad.text  # what was typed comes back
+    assert "Spring &lt;b&gt;ideas&lt;/b&gt;</textarea>" in bad.text and _bids(engine, c["id"]) == []
     r = creator.post(f"/portal/opportunities/{c['id']}/bid", data={
         "csrf_token": _csrf(page), "account_id": str(account), "currency": "GBP", "fee": "",
         "line_format": ["reel", "post"], "line_count": ["1", "2"], "line_fee": ["150", "120"],

@@ -326,7 +326,7 @@ async def accept_terms(request: Request, entry_id: Id, auth: CreatorAuth = Depen
 
 
 def _opportunities(request: Request, db: Session, auth: CreatorAuth, errors: list[str] | None = None,
-                   status: int = 200) -> Response:
+                   status: int = 200, typed: dict | None = None) -> Response:
     me = service.profile(db, auth)
     waiting = {b.campaign_id for b in bids.my_bids(db, auth) if b.status in bids.OPEN}
     try:
@@ -337,7 +337,7 @@ def _opportunities(request: Request, db: Session, auth: CreatorAuth, errors: lis
     return templates.TemplateResponse(
         request, "portal/opportunities.html",
         {"creator": auth, "section": "opportunities", "accounts": mine.claims(db, auth), "filters": filters,
-         "cards": cards, "total": total, "open_bids": waiting, "errors": errors or [],
+         "cards": cards, "total": total, "open_bids": waiting, "errors": errors or [], "typed": typed or {},
          "platforms": PLATFORM_NAMES, "niche_names": {n: n.replace("_", " ").capitalize() for n in NICHE_SLUGS}},
         status_code=status)
 
@@ -367,7 +367,10 @@ async def place_bid(request: Request, campaign_id: Id, auth: CreatorAuth = Depen
         bids.place(db, auth, campaign_id, data)
     except AppError as err:
         recover_form(db, err, reraise=(403,))
-        return _opportunities(request, db, auth, [err.message], err.status)
+        typed = {"campaign_id": campaign_id, "line_fee": dict(zip(form.getlist("line_format"),
+                                                                  form.getlist("line_fee"), strict=False)),
+                 **{k: str(form.get(k, "")) for k in ("fee", "message", "starts_on", "ends_on")}}
+        return _opportunities(request, db, auth, [err.message], err.status, typed)
     return RedirectResponse(f"/portal/bids?{urlencode({'done': 'Bid placed: the brand sees it now'})}",
                             status_code=303)
 
