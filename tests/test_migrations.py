@@ -108,3 +108,41 @@ def test_rebuilding_a_table_keeps_its_childrens_rows(tmp_path):
         engine.dispose()
     finally:
         drop_database(url)
+
+
+def test_older_duplicate_open_bids_are_withdrawn_before_the_unique_index(tmp_path):
+    """0031: should a race have let two open bids of one creator on one campaign in, the older is withdrawn so the
+    partial unique index builds; final bids and other creators' bids are untouched, and the index then holds."""
+    import pytest
+    from sqlalchemy import text
+    from sqlalchemy.exc import IntegrityError
+
+    url = fresh_database_url(tmp_path, "onebid")
+    try:
+        upgrade(url, "0030")
+        engine = make_engine(url)
+        with engine.begin() as conn:
+            _insert(conn, "workspaces", id=1, name="W", slug="w")
+            _insert(conn, "brands", id=1, workspace_id=1, name="B", name_key="b", values="[]", banned_words="[]",
+                    niches="[]", target_audience="{}", tolerated_safety="[]")
+            _insert(conn, "campaigns", id=1, workspace_id=1, brand_id=1, name="C", name_key="c", target="{}")
+            _insert(conn, "creators", id=1, name="P")
+            _insert(conn, "social_accounts", id=1, creator_id=1, platform="instagram", handle="p")
+            for user in (1, 2):
+                _insert(conn, "creator_users", id=user, email=f"p{user}@creators.test", password_hash="x",
+                        handles="[]", niches="[]", languages="[]", rates="[]")
+            for bid, user, status in ((1, 1, "declined"), (2, 1, "open"), (3, 1, "countered"), (4, 1, "open"),
+                                      (5, 2, "open")):
+                _insert(conn, "creator_bids", id=bid, campaign_id=1, creator_user_id=user, account_id=1,
+                        currency="GBP", status=status, version=1)
+        upgrade(url)
+        with engine.connect() as conn:
+            states = dict(conn.execute(text("SELECT id, status FROM creator_bids")).all())
+            assert states == {1: "declined", 2: "withdrawn", 3: "withdrawn", 4: "open", 5: "open"}
+            assert conn.execute(text("SELECT deliverables FROM creator_bids WHERE id = 4")).scalar_one() in ([], "[]")
+        with pytest.raises(IntegrityError), engine.begin() as conn:
+            _insert(conn, "creator_bids", id=6, campaign_id=1, creator_user_id=2, account_id=1, currency="GBP",
+                    status="countered", version=1)
+        engine.dispose()
+    finally:
+        drop_database(url)

@@ -124,6 +124,8 @@ def test_the_api_flow_and_creator_a_never_reaches_b(http, factory, engine, live_
     a, b = _api(live_server, _token(a_web)), _api(live_server, _token(b_web))
     _claim_by_api(a, engine, handle, account)
     b_claim = _claim_by_api(b, engine, other_handle, other_account)
+    for api in (a, b):  # the opportunity asks for food makers
+        api.put("/me", json={"name": "Pat Creator", "niches": ["food"]}).raise_for_status()
 
     feed = a.get("/opportunities", params={"q": title[-8:]})
     assert feed.status_code == 200 and feed.json()["opportunities"][0]["title"] == title

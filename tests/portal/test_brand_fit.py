@@ -40,6 +40,15 @@ def _setup(http, factory, followers: int):
     return t, brand, c, handle, account, title
 
 
+def _food_creator(live_server, engine, handle: str, account: int):
+    """A creator who proved the account and makes food (the opportunity asks for it)."""
+    creator = _creator(live_server)
+    _claim(creator, engine, handle, account)
+    home = creator.get("/portal").text
+    creator.post("/portal/profile", data={"csrf_token": _csrf(home), "name": "Pat Creator", "niches": ["food"]})
+    return creator
+
+
 def _card(html: str, title: str) -> str:
     cards = [c for c in html.split('data-testid="opportunity-card"')[1:] if title in c]
     assert len(cards) == 1, html[-3000:]
@@ -59,8 +68,7 @@ def test_feed_and_bids_rank_by_discovers_brand_fit(http, factory, engine, live_s
     monkeypatch.setenv("REACHROOM_DISCOVERY_CHECK_SECONDS", "0")  # the index sees the new account at once
     followers = random.randint(20_000, 90_000)
     t, brand, c, handle, account, title = _setup(http, factory, followers)
-    creator = _creator(live_server)
-    _claim(creator, engine, handle, account)
+    creator = _food_creator(live_server, engine, handle, account)
 
     card = _card(creator.get("/portal/opportunities").text, title)
     assert 'data-source="rules"' in card and "provisional" in card  # not yet worked out: said so
@@ -93,8 +101,7 @@ def test_feed_and_bids_rank_by_discovers_brand_fit(http, factory, engine, live_s
 def test_a_brand_edit_makes_its_fits_due_again(http, factory, engine, live_server, monkeypatch):
     monkeypatch.setenv("REACHROOM_DISCOVERY_CHECK_SECONDS", "0")
     t, brand, c, handle, account, title = _setup(http, factory, random.randint(20_000, 90_000))
-    creator = _creator(live_server)
-    _claim(creator, engine, handle, account)
+    creator = _food_creator(live_server, engine, handle, account)
     with unit_of_work(engine) as db:
         fits.refresh(db, account_ids=[account])
         first = db.scalar(select(BrandFit).where(BrandFit.account_id == account, BrandFit.brand_id == brand["id"]))
@@ -109,8 +116,7 @@ def test_a_brand_edit_makes_its_fits_due_again(http, factory, engine, live_serve
 
 def test_filters_narrow_the_feed_and_bad_ones_are_named(http, factory, engine, live_server):
     t, brand, c, handle, account, title = _setup(http, factory, 15_000)
-    creator = _creator(live_server)
-    _claim(creator, engine, handle, account)
+    creator = _food_creator(live_server, engine, handle, account)
     keep = creator.get("/portal/opportunities", params={"q": title[-8:], "platform": "instagram", "pay": "paid",
                                                         "niche": "food", "min_fee": "250"})
     assert keep.status_code == 200 and title in keep.text
@@ -132,8 +138,7 @@ def test_proving_an_account_queues_its_fits(http, factory, engine, live_server):
     huey = jobs.get_huey()
     huey.flush()
     t, brand, c, handle, account, title = _setup(http, factory, 15_000)
-    creator = _creator(live_server)
-    _claim(creator, engine, handle, account)
+    creator = _food_creator(live_server, engine, handle, account)
     queued = [task for task in huey.pending() if task.name == "reachroom.portal.brand_fits"]
     assert any(task.kwargs.get("account_ids") == [account] or account in (task.args[0] or [])
                for task in queued if task.args or task.kwargs), queued
@@ -144,8 +149,7 @@ def test_proving_an_account_queues_its_fits(http, factory, engine, live_server):
 def test_everything_works_out_fresh_fits_again(http, factory, engine, live_server, monkeypatch):
     monkeypatch.setenv("REACHROOM_DISCOVERY_CHECK_SECONDS", "0")
     t, brand, c, handle, account, title = _setup(http, factory, random.randint(20_000, 90_000))
-    creator = _creator(live_server)
-    _claim(creator, engine, handle, account)
+    creator = _food_creator(live_server, engine, handle, account)
     mine = {"account_ids": [account], "brand_ids": [brand["id"]]}  # other tests' brands are open too
     with unit_of_work(engine) as db:
         assert fits.refresh(db, **mine) == 1
@@ -162,8 +166,7 @@ def test_the_pass_reads_a_fresh_index(http, factory, engine, live_server, monkey
 
     monkeypatch.setenv("REACHROOM_DISCOVERY_CHECK_SECONDS", "3600")
     t, brand, c, handle, account, title = _setup(http, factory, random.randint(20_000, 90_000))
-    creator = _creator(live_server)
-    _claim(creator, engine, handle, account)
+    creator = _food_creator(live_server, engine, handle, account)
     mine = {"account_ids": [account], "brand_ids": [brand["id"]]}
     with unit_of_work(engine) as db:
         fits.refresh(db, **mine)

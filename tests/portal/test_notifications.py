@@ -28,7 +28,8 @@ def test_opportunity_and_counter_reach_the_creator(http, factory, engine, live_s
     creator = _creator(live_server)
     _claim(creator, engine, handle, account)
     home = creator.get("/portal")
-    creator.post("/portal/profile", data={"csrf_token": _csrf(home.text), "name": "Pat", "country": "GB"})
+    creator.post("/portal/profile", data={"csrf_token": _csrf(home.text), "name": "Pat", "country": "GB",
+                                          "niches": ["home"]})
     http.put(f"/api/v1/campaigns/{c['id']}/opportunity", json=RULES, headers=t.headers).raise_for_status()
     assert "opportunity" in _news(creator)
     _bid(creator, c, account)

@@ -1,6 +1,7 @@
 """Demo creator login for the portal: a verified creator with a profile (rates, a fictional address, masked
 payout details), so the creator's side can be tried from `make run`."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 from sqlalchemy import Engine
@@ -18,7 +19,7 @@ from reachroom.db import unit_of_work
 from reachroom.models import AccountClaim, utcnow
 from reachroom.portal import bids
 from reachroom.portal import service as portal
-from reachroom.portal.bids import BidIn, CounterIn
+from reachroom.portal.bids import BidIn, BidLine, CounterIn
 from reachroom.portal.schemas import ProfileIn, RateIn, SignupIn
 
 
@@ -32,7 +33,7 @@ def add_demo_creator(engine: Engine, workspace_id: int | None = None, user_id: i
     with unit_of_work(engine) as db:
         maya = _login(db, "Maya Demo", settings.demo_creator_email, "maya.demo.makes", ["food", "home"],
                       "1 Example Street", "GB00 DEMO 0000 0000 0000 00")
-        sam = _login(db, "Sam Demo", settings.demo_creator2_email, "sam.demo.glows", ["beauty", "wellness"],
+        sam = _login(db, "Sam Demo", settings.demo_creator2_email, "sam.demo.glows", ["beauty", "wellness", "home"],
                      "2 Sample Road", "GB00 DEMO 0000 0000 0000 11")
         if workspace_id is not None and user_id is not None:
             brand = WorkspaceContext(workspace_id, user_id, "owner")
@@ -90,7 +91,8 @@ def _own_demo_accounts(db: Session, creator_user_id: int, brand: WorkspaceContex
 
 def _demo_bids(db: Session, creator_user_id: int, brand: WorkspaceContext, row) -> None:
     """Three published opportunities: the recruiting and the live campaign, with the demo creator's bids on them
-    (one waiting for the brand, one the brand countered), and the draft one, gifted and anonymous, not bid on."""
+    (one waiting for the brand — a fee for the brief's reel and the dates proposed —, one the brand countered),
+    and the draft one, gifted and anonymous, not bid on."""
     if row is None:
         return
     auth = portal.CreatorAuth(creator_user_id, "", "", "", True)
@@ -102,8 +104,12 @@ def _demo_bids(db: Session, creator_user_id: int, brand: WorkspaceContext, row) 
         opportunity.publish(db, brand, c.id, OpportunityIn(
             title=c.name, summary=f"{c.brand_name} is looking for creators for {c.name}.", fee_min=Decimal("150"),
             fee_max=Decimal("400"), currency=c.currency))
-        bid = bids.place(db, auth, c.id, BidIn(account_id=row.account_id, fee=Decimal(fee), currency=c.currency,
-                                               message="I'd love to be part of this!"), "GB")
+        terms: dict = {"fee": Decimal(fee)}
+        if counter is None and c.starts_on and c.ends_on:  # the waiting bid in detail: its reel and its dates
+            terms = {"deliverables": [BidLine(format="reel", count=1, fee=Decimal(fee))], "starts_on": c.starts_on,
+                     "ends_on": min(c.starts_on + timedelta(days=14), c.ends_on)}
+        bid = bids.place(db, auth, c.id, BidIn(account_id=row.account_id, currency=c.currency,
+                                               message="I'd love to be part of this!", **terms))
         if counter:
             bids.counter(db, brand, c.id, bid.id, CounterIn(fee=Decimal(counter), message="Could you do it for "
                                                                                            f"{counter}?"))
@@ -141,7 +147,7 @@ def _second_creator(db: Session, creator_user_id: int, brand: WorkspaceContext) 
             continue
         bid = bids.place(db, auth, c.id, BidIn(account_id=row.account_id, fee=Decimal(fee), currency=c.currency,
                                                gifted_only=o.gifted_only,
-                                               message="My audience loves this kind of thing."), "GB")
+                                               message="My audience loves this kind of thing."))
         if outcome == "accept":
             bids.accept(db, brand, c.id, bid.id)
         elif outcome == "decline":

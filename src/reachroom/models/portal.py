@@ -1,9 +1,21 @@
 """The creator realm: creators' own logins (apart from workspace members), their sessions, one-time email links
 (verify an address, reset a password) and their profile — shipping address and payout details encrypted."""
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from reachroom.models.base import Base, BigId, CreatedMixin, IdMixin, JsonDoc, utcnow
@@ -90,9 +102,13 @@ class AccountClaim(IdMixin, CreatedMixin, Base):
 
 class Bid(IdMixin, CreatedMixin, Base):
     """A creator's bid on an opportunity, for one of their proved accounts: open → countered → accepted, or
-    declined / withdrawn. Counter-offers and replies are its messages."""
+    declined / withdrawn. Counter-offers and replies are its messages. At most one open (or countered) bid per
+    creator and campaign: a partial unique index, so two bids at once cannot both get in."""
 
     __tablename__ = "creator_bids"
+    __table_args__ = (Index("uq_creator_bids_one_open", "creator_user_id", "campaign_id", unique=True,
+                            sqlite_where=text("status IN ('open', 'countered')"),
+                            postgresql_where=text("status IN ('open', 'countered')")),)
     campaign_id: Mapped[int] = mapped_column(BigId, ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
     creator_user_id: Mapped[int] = mapped_column(BigId, ForeignKey("creator_users.id", ondelete="CASCADE"),
                                                  index=True)
@@ -101,6 +117,11 @@ class Bid(IdMixin, CreatedMixin, Base):
     currency: Mapped[str] = mapped_column(String(3))
     gifted_only: Mapped[bool] = mapped_column(Boolean, default=False)
     message: Mapped[str] = mapped_column(Text, default="")
+    # the creator's proposed terms: [{"format": "reel", "count": 2, "fee_minor": 15000}, …] (fee_minor is their
+    # sum when given) and the dates they propose to post between
+    deliverables: Mapped[list] = mapped_column(JsonDoc, default=list, server_default="[]")
+    starts_on: Mapped[date | None] = mapped_column(Date(), nullable=True)
+    ends_on: Mapped[date | None] = mapped_column(Date(), nullable=True)
     status: Mapped[str] = mapped_column(String(10), default="open")  # see the class docstring
     campaign_creator_id: Mapped[int | None] = mapped_column(
         BigId, ForeignKey("campaign_creators.id", ondelete="SET NULL"), nullable=True)

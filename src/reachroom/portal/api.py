@@ -117,7 +117,7 @@ def opportunities(request: Request, auth: CreatorAuth = Me, db: Session = DB) ->
 @router.post("/opportunities/{campaign_id}/bids", status_code=201)
 def place_bid(campaign_id: Id, body: BidIn, auth: CreatorAuth = Me, db: Session = DB) -> dict:
     """Bid on an opportunity with one of your proved accounts."""
-    bid = bids.place(db, auth, campaign_id, body, service.profile(db, auth).country)
+    bid = bids.place(db, auth, campaign_id, body)
     return {"id": bid.id, "status": bid.status}
 
 

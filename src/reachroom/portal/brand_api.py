@@ -1,6 +1,7 @@
 """JSON API for a brand's side of the portal: a campaign's bids ranked, accept / counter / decline; and the
 creator claims a workspace admin may confirm."""
 
+from datetime import date
 from decimal import Decimal
 
 from fastapi import APIRouter, Depends
@@ -34,7 +35,15 @@ class BidOut(BaseModel):
     brand_fit: bool
     reasons: list[str]
     fee_estimate: tuple[float, float] | None = Field(
-        description="(low, high) typical fee per post in GBP for the account's followers (UK rate card)")
+        description="(low, high) typical fee per post for the account's followers (UK rate card), in "
+                    "`fee_estimate_currency`")
+    fee_estimate_currency: str = Field(description="The bid's currency when the workspace's exchange rates convert "
+                                                   "the GBP rate card into it, else GBP")
+    fee_estimate_rates: str = Field(description="Which exchange rates converted the estimate (empty: none needed)")
+    deliverables: list[dict] = Field(description="The creator's proposal per deliverable: format, count, fee "
+                                                 "(their sum is `fee` as bid)")
+    starts_on: date | None = Field(description="The first day the creator proposes to post")
+    ends_on: date | None = Field(description="The last day the creator proposes to post")
     est_reach: float | None
     reach_per_unit: float | None
     engagement_rate: float | None

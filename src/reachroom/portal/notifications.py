@@ -47,7 +47,7 @@ def _opportunity_published(db: Session, campaign_id: int) -> None:
     o, _ = found
     told: set[int] = set()
     for user, account, score in repo.creators_with_accounts(db):
-        if user.id not in told and eligible(o, account, score, user.country or ""):
+        if user.id not in told and eligible(o, account, score, user.country or "", user.niches or []):
             told.add(user.id)
             notify(db, user.id, user.email, "opportunity", f"A new opportunity fits you: {o.title}",
                    "/portal/opportunities")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy.orm import Session
 
@@ -96,21 +97,38 @@ class OpportunityCard:
     brand_fit: bool = False  # False: the provisional match with the published rules
     confidence: int | None = None
     parts: list[FitPart] = field(default_factory=list)
+    formats: list[tuple[str, str, int]] = field(default_factory=list)  # the brief's (format, its name, count)
+    starts_on: date | None = None  # the campaign's dates: a bid's proposed dates fall between them
+    ends_on: date | None = None
 
 
-def eligible(o, account: SocialAccount, score: float | None, country: str) -> bool:
-    """True when the account meets every rule the brand set (platform, followers, authenticity, country)."""
+RULES = ("platform", "followers", "countries", "niches", "authenticity")
+
+
+def refusal(o, account: SocialAccount, score: float | None, country: str, niches: list[str] | frozenset[str]
+            ) -> tuple[str, str] | None:
+    """The first rule the brand set that the account (or its creator) does not meet, as (rule, what it asks), or
+    None when it meets them all: platform, followers, countries, niches (at least one in common with the creator's
+    profile when the opportunity names any), authenticity."""
     if o.platforms and account.platform not in o.platforms:
-        return False
+        return "platform", "on " + ", ".join(PLATFORM_NAMES.get(p, p) for p in o.platforms)
     if o.min_followers is not None and account.followers < o.min_followers:
-        return False
+        return "followers", f"at least {o.min_followers:,} followers"
     if o.max_followers is not None and account.followers > o.max_followers:
-        return False
-    if o.min_authenticity is not None and (score is None or score < o.min_authenticity):
-        return False
+        return "followers", f"at most {o.max_followers:,} followers"
     if o.countries and country not in o.countries:
-        return False
-    return True
+        return "countries", "creators in " + ", ".join(o.countries) + " (the country on your profile)"
+    if o.niches and not set(o.niches).intersection(niches):
+        return "niches", "creators in " + ", ".join(o.niches) + " (the niches on your profile)"
+    if o.min_authenticity is not None and (score is None or score < o.min_authenticity):
+        return "authenticity", f"an authenticity score of {o.min_authenticity} or more"
+    return None
+
+
+def eligible(o, account: SocialAccount, score: float | None, country: str,
+             niches: list[str] | frozenset[str]) -> bool:
+    """True when the account meets every rule the brand set (see `refusal`)."""
+    return refusal(o, account, score, country, niches) is None
 
 
 def points(o, account: SocialAccount, score: float | None, country: str, niches: frozenset[str]) -> int:
@@ -155,6 +173,15 @@ def _deliverables(items: list) -> list[str]:
     return [f"{d.get('count', 1)} × {PLATFORM_NAMES.get(d.get('platform', ''), '')} "
             f"{FORMAT_NAMES.get(d.get('format', ''), d.get('format', '')).lower()}".replace("  ", " ")
             for d in items]
+
+
+def _formats(items: list) -> list[tuple[str, str, int]]:
+    out: dict[str, tuple[str, str, int]] = {}
+    for d in items:
+        f = d.get("format", "")
+        if f in FORMAT_NAMES:
+            out[f] = (f, FORMAT_NAMES[f], out.get(f, (f, "", 0))[2] + int(d.get("count", 1)))
+    return list(out.values())
 
 
 def _dates(c) -> str:
@@ -218,7 +245,7 @@ def feed(db: Session, auth: CreatorAuth, country: str, niches: list[str], limit:
             continue
         best: tuple[int, SocialAccount, float | None, bool] | None = None
         for account, score in accounts:
-            if eligible(o, account, score, country):
+            if eligible(o, account, score, country, wanted):
                 total, stored = _score(o, account, score, country, wanted, fits)
                 missing = missing or not stored
                 if best is None or total > best[0]:
@@ -245,6 +272,7 @@ def _card(o, best: tuple, stored: BrandFit | None, country: str, niches: list[st
         reasons = creator_reasons(stored.reasons) + reasons[-1:]  # the account line says which account fits
         extra = {"brand_fit": True, "confidence": round(100 * stored.confidence), "parts": _parts(stored)}
     label = o.brand_name if o.show_brand else "A brand in " + (", ".join(o.niches) or "lifestyle")
-    return OpportunityCard(o.campaign_id, o.title, label, o.summary, _fee(o),
-                           _deliverables(briefs.get(o.campaign_id, [])), _dates(o), total,
-                           f"@{account.handle}", account.id, o.currency, o.gifted_only, reasons, **extra)
+    brief = briefs.get(o.campaign_id, [])
+    return OpportunityCard(o.campaign_id, o.title, label, o.summary, _fee(o), _deliverables(brief), _dates(o), total,
+                           f"@{account.handle}", account.id, o.currency, o.gifted_only, reasons,
+                           formats=_formats(brief), starts_on=o.starts_on, ends_on=o.ends_on, **extra)

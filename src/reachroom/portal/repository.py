@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import NamedTuple
 
 from sqlalchemy import String, delete, func, or_, select, true, type_coerce, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from reachroom.models import (
@@ -369,6 +370,17 @@ def open_bid(db: Session, creator_user_id: int, campaign_id: int) -> Bid | None:
                                        Bid.status.in_(("open", "countered"))))
 
 
+def add_bid(db: Session, bid: Bid) -> bool:
+    """Insert a bid in a savepoint; False when the one-open-bid index refused it (another got in first)."""
+    try:
+        with db.begin_nested():
+            db.add(bid)
+            db.flush()
+    except IntegrityError:
+        return False
+    return True
+
+
 def bids_since(db: Session, creator_user_id: int, since: datetime) -> int:
     return db.scalar(select(func.count()).where(Bid.creator_user_id == creator_user_id,
                                                 Bid.created_at >= since)) or 0
@@ -392,6 +404,7 @@ def bids_of_campaign(db: Session, campaign_id: int) -> list:
     """Plain rows of a campaign's bids with what ranking them needs: the bid, the account (handle, platform,
     followers), its estimated reach and engagement rate, its authenticity score and the creator's name."""
     stmt = (select(Bid.id, Bid.account_id, Bid.fee_minor, Bid.currency, Bid.gifted_only, Bid.status, Bid.version,
+                   Bid.deliverables, Bid.starts_on, Bid.ends_on,
                    SocialAccount.handle, SocialAccount.platform, SocialAccount.followers,
                    AccountStats.est_reach, AccountStats.engagement_rate, AccountAuthenticity.score,
                    CreatorUser.name.label("creator"))

@@ -9,10 +9,19 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from reachroom.campaigns.gifting.schemas import Address
 from reachroom.campaigns.schemas import FORMAT_NAMES
 from reachroom.core.emails import Email
-from reachroom.core.vocab import NICHE_SLUGS, PLATFORM_NAMES
+from reachroom.core.vocab import CURRENCY_CODES, NICHE_SLUGS, PLATFORM_NAMES
 
 MIN_PASSWORD = 10
 Format = Literal["post", "carousel", "reel", "story", "video", "short"]
+
+
+def currency_code(v: str) -> str:
+    """An active ISO 4217 code (the list planning and sales use), upper-cased; ValueError naming it otherwise."""
+    code = v.strip().upper()
+    if code not in CURRENCY_CODES:
+        raise ValueError(f"{v.strip()[:12]!r} is not a currency: give a three-letter ISO 4217 code such as GBP, "
+                         "EUR or USD")
+    return code
 
 
 class SignupIn(BaseModel):
@@ -37,12 +46,12 @@ class RateIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     format: Format
     amount: Decimal = Field(ge=0, le=Decimal("1000000"), decimal_places=2)
-    currency: str = Field(default="GBP", pattern=r"^[A-Za-z]{3}$")
+    currency: str = Field(default="GBP", min_length=1, max_length=12)
 
     @field_validator("currency")
     @classmethod
-    def _upper(cls, v: str) -> str:
-        return v.upper()
+    def _currency(cls, v: str) -> str:
+        return currency_code(v)
 
 
 class ProfileIn(BaseModel):

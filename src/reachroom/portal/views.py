@@ -327,7 +327,7 @@ async def accept_terms(request: Request, entry_id: Id, auth: CreatorAuth = Depen
 
 
 def _opportunities(request: Request, db: Session, auth: CreatorAuth, errors: list[str] | None = None,
-                   status: int = 200) -> Response:
+                   status: int = 200, typed: dict | None = None) -> Response:
     me = service.profile(db, auth)
     waiting = {b.campaign_id for b in bids.my_bids(db, auth) if b.status in bids.OPEN}
     try:
@@ -338,7 +338,7 @@ def _opportunities(request: Request, db: Session, auth: CreatorAuth, errors: lis
     return templates.TemplateResponse(
         request, "portal/opportunities.html",
         {"creator": auth, "section": "opportunities", "accounts": mine.claims(db, auth), "filters": filters,
-         "cards": cards, "total": total, "open_bids": waiting, "errors": errors or [],
+         "cards": cards, "total": total, "open_bids": waiting, "errors": errors or [], "typed": typed or {},
          "platforms": PLATFORM_NAMES, "niche_names": {n: n.replace("_", " ").capitalize() for n in NICHE_SLUGS}},
         status_code=status)
 
@@ -355,15 +355,23 @@ async def place_bid(request: Request, campaign_id: Id, auth: CreatorAuth = Depen
     """Bid on an opportunity."""
     form = await request.form()
     try:
+        lines = [{"format": str(f), "count": str(n).strip() or "1", "fee": str(fee).replace(",", "").strip()}
+                 for f, n, fee in zip(form.getlist("line_format"), form.getlist("line_count"),
+                                      form.getlist("line_fee"), strict=False) if str(fee).strip()]
         data = validated(BidIn, {"account_id": str(form.get("account_id", "")).strip() or 0,
                                  "fee": str(form.get("fee", "")).replace(",", "").strip() or "0",
                                  "currency": str(form.get("currency", "GBP")),
                                  "gifted_only": form.get("gifted_only") == "on",
-                                 "message": str(form.get("message", ""))}, "form")
-        bids.place(db, auth, campaign_id, data, service.profile(db, auth).country)
+                                 "message": str(form.get("message", "")), "deliverables": lines,
+                                 "starts_on": str(form.get("starts_on", "")).strip() or None,
+                                 "ends_on": str(form.get("ends_on", "")).strip() or None}, "form")
+        bids.place(db, auth, campaign_id, data)
     except AppError as err:
         recover_form(db, err, reraise=(403,))
-        return _opportunities(request, db, auth, [err.message], err.status)
+        typed = {"campaign_id": campaign_id, "line_fee": dict(zip(form.getlist("line_format"),
+                                                                  form.getlist("line_fee"), strict=False)),
+                 **{k: str(form.get(k, "")) for k in ("fee", "message", "starts_on", "ends_on")}}
+        return _opportunities(request, db, auth, [err.message], err.status, typed)
     return RedirectResponse(f"/portal/bids?{urlencode({'done': 'Bid placed: the brand sees it now'})}",
                             status_code=303)
 
