@@ -7,6 +7,7 @@ import re
 import uuid
 
 from reachroom.config import get_settings
+from tests.portal.test_api import _token
 from tests.portal.test_campaigns import _brand_campaign, _claim, _creator
 from tests.portal.test_opportunities import RULES
 
@@ -109,3 +110,38 @@ def test_decline_withdraw_and_privacy(http, factory, engine, live_server, monkey
     assert r.status_code == 429 and "a day" in r.text
     creator.close()
     stranger.close()
+
+
+def test_the_creator_answers_a_counter_with_their_own_fee(http, factory, engine, live_server):
+    """Offers go both ways in one thread: brand counters, creator answers with a fee (page), the brand counters
+    again and the creator answers by API; bad answers are named and change nothing; the brand then accepts."""
+    t, c, account, creator = _ready(http, factory, engine, live_server)
+    _bid(creator, c, account, fee="300")
+    bid = http.get(f"/api/v1/campaigns/{c['id']}/bids", headers=t.headers).json()[0]["id"]
+    early = creator.post(f"/portal/bids/{bid}/counter", data={"csrf_token": _csrf(creator.get("/portal/bids").text),
+                                                              "fee": "250"})
+    assert early.status_code == 409 and "only a counter-offer" in early.text  # nothing to answer yet
+    http.post(f"/api/v1/campaigns/{c['id']}/bids/{bid}/counter", json={"fee": "200", "message": "Our budget"},
+              headers=t.headers).raise_for_status()
+    mine = creator.get("/portal/bids")
+    assert 'data-testid="counter-back-form"' in mine.text
+    bad = creator.post(f"/portal/bids/{bid}/counter", data={"csrf_token": _csrf(mine.text), "fee": "-1"})
+    assert bad.status_code == 422 and "fee" in bad.text
+    answered = creator.post(f"/portal/bids/{bid}/counter", follow_redirects=True,
+                            data={"csrf_token": _csrf(mine.text), "fee": "260", "message": "Two reels' work"})
+    assert "Your answer is with the brand" in answered.text and 'data-status="open"' in answered.text
+    seen = http.get(f"/api/v1/campaigns/{c['id']}/bids", headers=t.headers).json()[0]
+    assert seen["status"] == "open" and seen["fee"] == "260.00"
+    assert [(m["author"], m["fee"]) for m in seen["thread"]][-2:] == [("brand", "200.00"), ("creator", "260.00")]
+    http.post(f"/api/v1/campaigns/{c['id']}/bids/{bid}/counter", json={"fee": "230"},
+              headers=t.headers).raise_for_status()
+    bearer = {"Authorization": f"Bearer {_token(creator)}"}
+    assert creator.post(f"/api/v1/portal/bids/{bid}/counter", json={"fee": "240", "extra": 1},
+                        headers=bearer).status_code == 422
+    assert creator.post(f"/api/v1/portal/bids/{bid}/counter", json={"fee": "240"}, headers=bearer).status_code == 204
+    assert http.post(f"/api/v1/campaigns/{c['id']}/bids/{bid}/accept", headers=t.headers).status_code == 204
+    entries = http.get(f"/api/v1/campaigns/{c['id']}/creators", headers=t.headers).json()
+    entry = next(e for e in entries if e["account_id"] == account)
+    terms = http.get(f"/api/v1/campaigns/{c['id']}/creators/{entry['id']}/agreements", headers=t.headers).json()
+    assert terms[0]["fee"] == "240.00"
+    creator.close()

@@ -134,6 +134,13 @@ def accept_counter(bid_id: Id, auth: CreatorAuth = Me, db: Session = DB) -> Resp
     return Response(status_code=204)
 
 
+@router.post("/bids/{bid_id}/counter", status_code=204)
+def counter_back(bid_id: Id, body: bids.CounterIn, auth: CreatorAuth = Me, db: Session = DB) -> Response:
+    """Answer the brand's counter-offer with your own fee (and a message); the brand sees the bid open again."""
+    bids.counter_back(db, auth, bid_id, body)
+    return Response(status_code=204)
+
+
 @router.post("/bids/{bid_id}/withdraw", status_code=204)
 def withdraw(bid_id: Id, auth: CreatorAuth = Me, db: Session = DB) -> Response:
     """Withdraw an open bid."""

@@ -4,8 +4,9 @@ per unit of fee) and accepts, counters or declines; a creator accepts a counter 
 puts the account in the campaign's pipeline with terms at the agreed fee, which the creator accepts in the portal
 (or, for an accepted counter, has accepted already).
 
-States: open → countered (brand) → accepted (creator accepts the counter) | accepted (brand) | declined (brand)
-| withdrawn (creator). Accepted, declined and withdrawn are final.
+States: open → countered (brand) → accepted (creator accepts the counter) | open (the creator answers with a fee
+of their own) | accepted (brand) | declined (brand) | withdrawn (creator). Accepted, declined and withdrawn are
+final; every offer and answer stays in the bid's thread.
 """
 
 from dataclasses import dataclass, field
@@ -75,7 +76,7 @@ class BidIn(BaseModel):
 
 
 class CounterIn(BaseModel):
-    """The brand's counter-offer."""
+    """A counter-offer: the brand's to a bid, or the creator's answer to the brand's."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     fee: Decimal = Field(ge=0, le=MAX_BUDGET, decimal_places=2)
@@ -234,6 +235,18 @@ def accept_counter(db: Session, auth: CreatorAuth, bid_id: int) -> None:
     entry_id, version = _join(db, acting, bid)
     money.accept(db, acting, bid.campaign_id, entry_id, AcceptIn(version=version), by_creator=True)
     repo.add(db, BidMessage(bid_id=bid.id, author="creator", fee_minor=bid.fee_minor, text="Accepted the offer"))
+
+
+def counter_back(db: Session, auth: CreatorAuth, bid_id: int, data: CounterIn) -> None:
+    """Answer the brand's counter-offer with a fee of the creator's own: the bid is open again for the brand."""
+    bid = _mine(db, auth, bid_id)
+    if bid.status != "countered":
+        raise conflict("status", f"this bid is {bid.status}; you can answer only a counter-offer with a fee")
+    if bid.gifted_only:
+        raise invalid("fee", "this bid is for gifted content only: it has no fee to negotiate")
+    bid.status, bid.fee_minor = "open", to_minor(data.fee)
+    repo.add(db, BidMessage(bid_id=bid.id, author="creator", fee_minor=bid.fee_minor, text=data.message))
+    db.flush()
 
 
 # ---------- the brand's side ----------

@@ -399,6 +399,20 @@ async def _bid_action(request: Request, db: Session, auth: CreatorAuth, action, 
     return RedirectResponse(f"/portal/bids?{urlencode({'done': done})}", status_code=303)
 
 
+@router.post("/portal/bids/{bid_id}/counter")
+async def counter_back(request: Request, bid_id: Id, auth: CreatorAuth = Depends(creator_write),
+                       db: Session = DB) -> Response:
+    """Answer the brand's counter-offer with the creator's own fee."""
+    form = await request.form()
+
+    def answer() -> None:
+        data = validated(bids.CounterIn, {"fee": str(form.get("fee", "")).replace(",", "").strip() or None,
+                                          "message": str(form.get("message", ""))}, "form")
+        bids.counter_back(db, auth, bid_id, data)
+
+    return await _bid_action(request, db, auth, answer, "Your answer is with the brand")
+
+
 @router.post("/portal/bids/{bid_id}/withdraw")
 async def withdraw_bid(request: Request, bid_id: Id, auth: CreatorAuth = Depends(creator_write),
                        db: Session = DB) -> Response:
