@@ -59,6 +59,7 @@ def test_create_read_and_edit_with_versions(http, factory):
     ({"budget": "-1"}, "budget"),
     ({"budget": "10.001"}, "budget"),
     ({"currency": "pounds"}, "currency"),
+    ({"currency": "ZZZ"}, "currency"),  # three letters, but no currency
     ({"starts_on": "2026-10-02", "ends_on": "2026-10-01"}, "ends_on"),
     ({"target": {"niches": ["astrology"]}}, "target.niches"),
     ({"target": {"countries": ["GBR"]}}, "target.countries"),

@@ -19,7 +19,8 @@ from tests.routes import CREATOR_REALM, app_routes
 # an open opportunity is every eligible creator's to bid on: it is no object of A's
 OPEN_TO_ALL = {"/portal/opportunities/{campaign_id}/bid", "/api/v1/portal/opportunities/{campaign_id}/bids"}
 # a valid body per route (by its last segment), so the answer is about whose object it is, not a bad body
-BODIES = {"accept": {"version": 1}, "counter": {"fee": "100"}, "drafts": {"caption": "Ad | hello"}, "precheck": {"caption": "hello"},
+BODIES = {"accept": {"version": 1}, "counter": {"fee": "100"}, "drafts": {"caption": "Ad | hello"},
+          "precheck": {"caption": "hello"},
           "live": {"url": "https://www.instagram.com/p/Stolen1/", "caption": "Ad | hello"}, "review": {"note": "me"},
           "snapshots": {"collected_at": "2026-11-03T09:00:00", "views": 1},
           "numbers": {"collected_at": "2026-11-03T09:00", "views": "1"}}

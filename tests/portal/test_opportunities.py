@@ -23,7 +23,8 @@ def test_publishing_is_validated_and_versioned(http, factory):
     assert http.get(f"/api/v1/campaigns/{c['id']}/opportunity", headers=t.headers).json() is None
     for bad, field in [({"gifted_only": True}, "fee_min"), ({"fee_min": "400"}, "fee_max"),
                        ({"min_followers": 5000, "max_followers": 10}, "max_followers"),
-                       ({"platforms": ["myspace"]}, "platforms"), ({"min_authenticity": 150}, "min_authenticity")]:
+                       ({"platforms": ["myspace"]}, "platforms"), ({"min_authenticity": 150}, "min_authenticity"),
+                       ({"currency": "ZZZ"}, "currency")]:
         r = _publish(http, t, c, **bad)
         assert r.status_code == 422 and field in r.text, (bad, r.text)
     first = _publish(http, t, c)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reachroom.campaigns import service as campaigns
-from reachroom.campaigns.schemas import MAX_BUDGET, CampaignTarget, from_minor, to_minor
+from reachroom.campaigns.schemas import MAX_BUDGET, CampaignTarget, currency_code, from_minor, to_minor
 from reachroom.core import events
 from reachroom.core.errors import conflict, not_found
 from reachroom.core.tenancy import WorkspaceContext
@@ -40,7 +40,7 @@ class OpportunityIn(BaseModel):
     @field_validator("currency")
     @classmethod
     def _upper(cls, v: str) -> str:
-        return v.upper()
+        return currency_code(v)
 
     @model_validator(mode="after")
     def _consistent(self) -> "OpportunityIn":

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from reachroom.campaigns.stages import STAGES, STATUSES
 from reachroom.core.types import IdField, UtcDatetime
-from reachroom.core.vocab import NICHE_SLUGS, PLATFORM_NAMES, TIER_NAMES
+from reachroom.core.vocab import CURRENCY_CODES, NICHE_SLUGS, PLATFORM_NAMES, TIER_NAMES
 
 Objective = Literal["awareness", "engagement", "conversions", "content", "gifting"]
 OBJECTIVES: tuple[str, ...] = get_args(Objective)
@@ -87,11 +87,13 @@ def from_minor(minor: int) -> Decimal:
     return (Decimal(minor) / 100).quantize(Decimal("0.01"))
 
 
-def _currency(v: str) -> str:
-    v = v.strip().upper()
-    if len(v) != 3 or not v.isascii() or not v.isalpha():
-        raise ValueError("a three-letter ISO 4217 code such as GBP, EUR or USD")
-    return v
+def currency_code(v: str) -> str:
+    """An active ISO 4217 code, upper-cased (the list planning, sales and the portal use)."""
+    code = v.strip().upper()
+    if code not in CURRENCY_CODES:
+        raise ValueError(f"{v.strip()[:12]!r} is not a currency: give a three-letter ISO 4217 code such as GBP, "
+                         "EUR or USD")
+    return code
 
 
 class CampaignFields(BaseModel):
@@ -107,7 +109,7 @@ class CampaignFields(BaseModel):
     @field_validator("currency", check_fields=False)
     @classmethod
     def _currency(cls, v: str | None) -> str | None:
-        return None if v is None else _currency(v)
+        return None if v is None else currency_code(v)
 
 
 class CampaignIn(CampaignFields):
@@ -474,7 +476,7 @@ class AgreementIn(BaseModel):
     @field_validator("currency")
     @classmethod
     def _cur(cls, v: str) -> str:
-        return _currency(v)
+        return currency_code(v)
 
 
 class AgreementOut(BaseModel):

@@ -7,21 +7,12 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from reachroom.campaigns.gifting.schemas import Address
-from reachroom.campaigns.schemas import FORMAT_NAMES
+from reachroom.campaigns.schemas import FORMAT_NAMES, currency_code
 from reachroom.core.emails import Email
-from reachroom.core.vocab import CURRENCY_CODES, NICHE_SLUGS, PLATFORM_NAMES
+from reachroom.core.vocab import NICHE_SLUGS, PLATFORM_NAMES
 
 MIN_PASSWORD = 10
 Format = Literal["post", "carousel", "reel", "story", "video", "short"]
-
-
-def currency_code(v: str) -> str:
-    """An active ISO 4217 code (the list planning and sales use), upper-cased; ValueError naming it otherwise."""
-    code = v.strip().upper()
-    if code not in CURRENCY_CODES:
-        raise ValueError(f"{v.strip()[:12]!r} is not a currency: give a three-letter ISO 4217 code such as GBP, "
-                         "EUR or USD")
-    return code
 
 
 class SignupIn(BaseModel):
