@@ -197,3 +197,49 @@ def test_orders_import_on_the_cli(http, factory, tmp_path):
     assert out.exit_code == 0 and "1 order(s) added" in out.output, out.output
     assert "0 order(s) added" in runner.invoke(app, ["orders", "import", str(f), "--workspace", t.slug]).output
     assert _sales(http, t, c)["orders"] == 1
+
+
+def test_cancelled_and_voided_orders_are_not_sales(http, factory):
+    """A voided payment, an export row with "Cancelled at" and an order the shop later sends as orders/cancelled
+    count nowhere: not as orders, revenue or a customer's first order (by hand: 50 + 25 = 75 from two new buyers)."""
+    t, c, entries, track = _setup(http, factory)
+    code = track[entries[0]["id"]]["code"]
+    header = HEADER.rstrip("\n") + ",Cancelled at\n"
+
+    def row(name, email, total, status="paid", created="2026-11-05 12:00:00 +0000", cancelled=""):
+        return _order(name, email, total, code=code, created=created).replace(",paid,", f",{status},", 1).rstrip(
+            "\n") + f",{cancelled}\n"
+
+    text = header + "".join([
+        row("#4001", "one@example.com", "50.00"),
+        row("#4002", "void@example.com", "70.00", status="voided"),
+        row("#4003", "two@example.com", "30.00", cancelled="2026-11-05 13:00:00 +0000"),
+        row("#4004", "two@example.com", "25.00", created="2026-11-06 12:00:00 +0000"),  # their first real order
+    ])
+    assert _import(http, t, text).json()["added"] == 4
+    secret = "shpss_" + uuid.uuid4().hex
+    path = http.put("/api/v1/shop-webhook", json={"secret": secret}, headers=t.headers).json()["path"]
+    order = {"name": "#4005", "email": "hook@example.com", "created_at": "2026-11-07T10:00:00+00:00",
+             "currency": "GBP", "total_price": "60.00", "financial_status": "paid",
+             "discount_codes": [{"code": code}], "refunds": []}
+
+    def send(body, delivery, topic):
+        raw = json.dumps(body).encode()
+        return http.post(path, content=raw, headers={"X-Shopify-Hmac-Sha256": _signed(secret, raw),
+                                                     "X-Shopify-Webhook-Id": delivery, "X-Shopify-Topic": topic,
+                                                     "Content-Type": "application/json"})
+
+    assert send(order, "c-1", "orders/create").json() == {"result": "added"}
+    assert _sales(http, t, c)["orders"] == 3  # 4001, 4004 and 4005 before the cancellation
+    # Shopify's orders/cancelled body: the order with its cancellation time (the payment's status unchanged)
+    assert send({**order, "cancelled_at": "2026-11-07T11:00:00+00:00"}, "c-2", "orders/cancelled").json() == {
+        "result": "updated"}
+    s = _sales(http, t, c)
+    assert (s["orders"], float(s["revenue"]), s["new_customers"]) == (2, 75, 2)
+    assert abs(s["roas"] - 75 / 300) < 1e-9
+    listed = http.get(f"/api/v1/campaigns/{c['id']}/orders", headers=t.headers).json()
+    assert sorted(o["order"] for o in listed) == ["#4001", "#4004"]
+    # a later paid update of a cancelled order (or an older export without the column) does not bring it back
+    assert send({**order, "note": "paid later"}, "c-3", "orders/paid").json()["result"] == "unchanged"
+    assert _import(http, t, HEADER + _order("#4003", "two@example.com", "30.00", code=code)).status_code == 200
+    assert _sales(http, t, c)["orders"] == 2

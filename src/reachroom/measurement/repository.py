@@ -359,13 +359,18 @@ def orders_between(db: Session, workspace_id: int, start: datetime, end: datetim
                            .order_by(SalesOrder.ordered_at, SalesOrder.id)))
 
 
-def first_orders(db: Session, workspace_id: int, customer_hashes: list[str]) -> dict[str, tuple[datetime, int]]:
-    """Each customer's first order in the workspace: (time, order id)."""
+def first_orders(db: Session, workspace_id: int, customer_hashes: list[str],
+                 not_sales: frozenset[str] = frozenset()) -> dict[str, tuple[datetime, int]]:
+    """Each customer's first order in the workspace: (time, order id); orders whose status is in `not_sales`
+    (cancelled, voided) are not a first order."""
     out: dict[str, tuple[datetime, int]] = {}
     for chunk in range(0, len(customer_hashes), 500):
         part = customer_hashes[chunk:chunk + 500]
-        for h, at, oid in db.execute(select(SalesOrder.customer_hash, SalesOrder.ordered_at, SalesOrder.id).where(
+        for h, at, oid, status in db.execute(select(
+                SalesOrder.customer_hash, SalesOrder.ordered_at, SalesOrder.id, SalesOrder.financial_status).where(
                 SalesOrder.workspace_id == workspace_id, SalesOrder.customer_hash.in_(part))):
+            if (status or "").strip().lower() in not_sales:
+                continue
             if h is not None and (h not in out or (at, oid) < out[h]):
                 out[h] = (at, oid)
     return out
