@@ -87,8 +87,8 @@ def _figures(pdf: FPDF, r: ReportOut) -> None:
 
 def _creators(pdf: FPDF, r: ReportOut) -> None:
     pdf.set_font("Helvetica", "B", 10)
-    columns = (("Creator", 55), ("Posts", 13), ("Views", 25), ("Reach", 25), ("Impressions", 25), ("Cost", 30),
-               ("Eng. rate", 17))
+    columns = (("Creator", 50), ("Posts", 13), ("Views", 25), ("Reach", 25), ("Impressions", 25), ("Cost", 30),
+               ("Eng. rate", 22))
     for title, width in columns:
         pdf.cell(width, 7, title, border="B")
     pdf.ln()
@@ -96,7 +96,8 @@ def _creators(pdf: FPDF, r: ReportOut) -> None:
     for g in r.creators:
         cells = (g.label, g.posts, _value("views", g.views, ""), _value("reach", g.reach, ""),
                  _value("impressions", g.impressions, ""),
-                 "-" if g.cost is None else f"{g.cost:,.2f} {r.currency}", _value("er_", g.engagement_rate, ""))
+                 "-" if g.cost is None else f"{g.cost:,.2f} {r.currency}",
+                 _value("er_", g.engagement_rate, "") + (" of views" if g.engagement_rate_basis == "views" else ""))
         for (_, width), value in zip(columns, cells, strict=True):
             pdf.cell(width, 6, _text(value))
         pdf.ln()

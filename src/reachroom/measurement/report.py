@@ -57,6 +57,8 @@ COUNT_FIGURES = (
 
 
 def _reported(x: Slice, key: str) -> int:
+    if key.startswith("er:"):  # an engagement rate: the posts reporting both engagements and its denominator
+        return x.totals.paired.get(key[3:], (0, 0, 0))[2]
     if key == "engagements":
         return x.totals.engagements_reported_by
     if key == "posts":
@@ -88,9 +90,13 @@ def _figures(slices: list[Slice], t: Totals, cost: Decimal, posts: int) -> tuple
         ("cpv", "Cost per view", per.cpv, "Cost ÷ views", "views"),
         ("cpe", "Cost per engagement", per.cpe, "Cost ÷ engagements", "engagements"),
         ("cpc", "Cost per click", per.cpc, "Cost ÷ link clicks", "link_clicks"),
-        ("er_reach", "Engagement rate (by reach)", rates.by_reach, "Engagements ÷ sum of post reach", "reach"),
-        ("er_impressions", "Engagement rate (by impressions)", rates.by_impressions, "Engagements ÷ impressions",
-         "impressions"),
+        ("er_reach", "Engagement rate (by reach)", rates.by_reach,
+         "Engagements ÷ sum of post reach, over the posts that report both", "er:reach"),
+        ("er_impressions", "Engagement rate (by impressions)", rates.by_impressions,
+         "Engagements ÷ impressions, over the posts that report both", "er:impressions"),
+        ("er_views", "Engagement rate (by views)", rates.by_views,
+         "Engagements ÷ views, over the posts that report both (TikTok and YouTube report views, not reach)",
+         "er:views"),
     )
     out.append(Figure(key="cost", label="Cost", value=float(cost), sources=[], collected_until=None, posts_counted=0,
                       posts_total=posts, definition="Accepted fees + product value + shipping of the campaign's "
@@ -101,10 +107,13 @@ def _figures(slices: list[Slice], t: Totals, cost: Decimal, posts: int) -> tuple
 
 def _group(key: str, label: str, t: Totals, cost: Decimal | None) -> GroupRow:
     per = cost_per_result(float(cost), t) if cost is not None else None
+    rates = engagement_rates(t)
+    rate, basis = rates.headline
     return GroupRow(key=key, label=label, posts=t.posts, views=t.get("views"), reach=t.get("reach"),
                     impressions=t.get("impressions"), engagements=t.engagements if t.engagements_reported_by else None,
                     link_clicks=t.get("link_clicks"), cost=cost, cpm=per.cpm if per else None,
-                    cpe=per.cpe if per else None, engagement_rate=engagement_rates(t).by_reach)
+                    cpe=per.cpe if per else None, engagement_rate=rate, engagement_rate_basis=basis,
+                    er_by_reach=rates.by_reach, er_by_views=rates.by_views)
 
 
 def _by(slices: list[Slice], key) -> dict:
@@ -196,7 +205,8 @@ def report_csv(db: Session, ctx: WorkspaceContext, campaign_id: int) -> str:
     out = io.StringIO()
     w = csv.writer(out)
     w.writerow(["creator", "posts", "views", "reach_sum_of_posts", "impressions", "engagements", "link_clicks",
-                f"cost_{r.currency.lower()}", "cpm", "cpe", "engagement_rate_by_reach", "orders",
+                f"cost_{r.currency.lower()}", "cpm", "cpe", "engagement_rate_by_reach", "engagement_rate_by_views",
+                "orders",
                 f"revenue_{r.currency.lower()}", "roas"])
     fig = {f.key: f.value for f in r.figures}
     sold = {str(x.entry_id): x for x in (r.sales.creators if r.sales else [])}
@@ -209,11 +219,12 @@ def report_csv(db: Session, ctx: WorkspaceContext, campaign_id: int) -> str:
                                     views=_int(fig["views"]), reach=_int(fig["reach"]),
                                     impressions=_int(fig["impressions"]), engagements=_int(fig["engagements"]),
                                     link_clicks=_int(fig["link_clicks"]), cost=r.cost, cpm=fig["cpm"],
-                                    cpe=fig["cpe"], engagement_rate=fig["er_reach"])]:
+                                    cpe=fig["cpe"], engagement_rate=fig["er_reach"], er_by_reach=fig["er_reach"],
+                                    er_by_views=fig["er_views"])]:
         w.writerow([text_cell(g.label), g.posts, *(number_cell(None if v is None else float(v)) for v in (
             g.views, g.reach, g.impressions, g.engagements, g.link_clicks)),
             number_cell(None if g.cost is None else float(g.cost), 2), number_cell(g.cpm, 2),
-            number_cell(g.cpe, 4), number_cell(g.engagement_rate, 4), *_sales_cells(
+            number_cell(g.cpe, 4), number_cell(g.er_by_reach, 4), number_cell(g.er_by_views, 4), *_sales_cells(
                 sold.get(g.key) if g.key != "total" else r.sales)])
     return out.getvalue()
 

@@ -127,7 +127,10 @@ class GroupRow(BaseModel):
     cost: Decimal | None
     cpm: float | None
     cpe: float | None
-    engagement_rate: float | None
+    engagement_rate: float | None = Field(description="By reach where the posts report it, else by views")
+    engagement_rate_basis: Literal["reach", "views"] | None = None
+    er_by_reach: float | None = Field(None, description="Engagements ÷ reach over the posts reporting both")
+    er_by_views: float | None = Field(None, description="Engagements ÷ views over the posts reporting both")
 
 
 class DeliveryPoint(BaseModel):
@@ -327,7 +330,8 @@ class CampaignResult(BaseModel):
     cost: Decimal
     cpm: float | None
     cpe: float | None
-    engagement_rate: float | None = Field(description="Engagements ÷ sum of post reach")
+    engagement_rate: float | None = Field(description="By reach where the posts report it, else by views")
+    engagement_rate_basis: Literal["reach", "views"] | None = None
     collected_until: UtcDatetime | None
 
 
@@ -347,7 +351,8 @@ class CreatorResult(BaseModel):
     cost: Decimal
     cpe: float | None
     cpm: float | None
-    engagement_rate: float | None
+    engagement_rate: float | None = Field(description="By reach where the posts report it, else by views")
+    engagement_rate_basis: Literal["reach", "views"] | None = None
     verdict: Literal["rebook", "consider", "review", "no_numbers"]
     reason: str
 

@@ -30,7 +30,15 @@ from reachroom.measurement.schemas import (
     SnapshotIn,
     SnapshotOut,
 )
-from reachroom.metrics.delivery import COUNTS, Counts, check_snapshot, history_deltas, subtract_deltas
+from reachroom.metrics.delivery import (
+    COUNTS,
+    RATE_BASES,
+    Counts,
+    check_snapshot,
+    history_deltas,
+    pair_keys,
+    subtract_deltas,
+)
 from reachroom.models import CampaignPost, CampaignRollup, PostMetricSnapshot, utcnow
 
 HOSTS = {"instagram.com": "instagram", "tiktok.com": "tiktok", "youtube.com": "youtube", "youtu.be": "youtube"}
@@ -108,11 +116,18 @@ def _roll(db: Session, post: CampaignPost, snap: PostMetricSnapshot, sign: int) 
         if value is not None:
             sums[name] = sums.get(name, 0) + sign * value
             reported[name] = reported.get(name, 0) + sign
-    row.sums, row.reported, row.posts = sums, reported, (row.posts or 0) + sign
     engaged = _counts(snap).engagements
     if engaged is not None:
         row.engagements = (row.engagements or 0) + sign * engaged
         row.engagements_reported = (row.engagements_reported or 0) + sign
+        for base in RATE_BASES:  # each rate's pair: only posts reporting both engagements and its denominator
+            denominator = getattr(snap, base)
+            if denominator is not None:
+                eng_key, base_key = pair_keys(base)
+                sums[eng_key] = sums.get(eng_key, 0) + sign * engaged
+                sums[base_key] = sums.get(base_key, 0) + sign * denominator
+                reported[eng_key] = reported.get(eng_key, 0) + sign
+    row.sums, row.reported, row.posts = sums, reported, (row.posts or 0) + sign
     if sign > 0:
         row.collected_until = max(row.collected_until or snap.collected_at, snap.collected_at)
     else:
