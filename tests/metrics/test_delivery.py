@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from reachroom.metrics.delivery import (
     Counts,
     check_snapshot,
+    cost_by_group,
     cost_per_result,
     engagement_rates,
     history_deltas,
@@ -130,3 +131,13 @@ def test_a_day_with_no_change_is_left_out_and_a_drop_is_a_negative_change():
     deltas = history_deltas([(day(1), 1, Counts(views=100)), (day(1, 18), 2, Counts(views=150)),
                              (day(2), 3, Counts(views=150)), (day(3), 4, Counts(views=120, likes=5))])
     assert [(d.day, ch["views"], ch["engagements"]) for d, ch in sorted(deltas.items())] == [(1, 150, 0), (3, -30, 5)]
+
+
+def test_a_formats_cost_shares_each_creators_cost_by_their_posts():
+    """Creator 1 (300) made a post and two reels, creator 2 (90) one reel, creator 3 (50) nothing counted yet, and
+    creator 4 has posts but no cost: 100 to posts; 200 + 90 to reels; 3's cost stays only in the campaign's."""
+    shared = cost_by_group({1: 300.0, 2: 90.0, 3: 50.0}, {1: {"post": 1, "reel": 2}, 2: {"reel": 1}, 3: {},
+                                                           4: {"post": 5}})
+    assert shared == pytest.approx({"post": 100.0, "reel": 290.0})
+    assert sum(shared.values()) == pytest.approx(300 + 90)
+    assert cost_by_group({}, {1: {"post": 1}}) == {}

@@ -38,6 +38,7 @@ from reachroom.measurement.slices import Slice, combine, slices_of
 from reachroom.metrics.delivery import (
     HISTORY_COUNTS,
     Totals,
+    cost_by_group,
     cost_per_result,
     emv_range,
     engagement_rates,
@@ -112,8 +113,18 @@ def _group(key: str, label: str, t: Totals, cost: Decimal | None) -> GroupRow:
     return GroupRow(key=key, label=label, posts=t.posts, views=t.get("views"), reach=t.get("reach"),
                     impressions=t.get("impressions"), engagements=t.engagements if t.engagements_reported_by else None,
                     link_clicks=t.get("link_clicks"), cost=cost, cpm=per.cpm if per else None,
-                    cpe=per.cpe if per else None, engagement_rate=rate, engagement_rate_basis=basis,
-                    er_by_reach=rates.by_reach, er_by_views=rates.by_views)
+                    cpe=per.cpe if per else None, cost_per_post=per.cost_per_post if per else None,
+                    cpv=per.cpv if per else None, cpc=per.cpc if per else None, engagement_rate=rate,
+                    engagement_rate_basis=basis, er_by_reach=rates.by_reach, er_by_views=rates.by_views)
+
+
+def _format_costs(slices: list[Slice], cost_by_entry: dict[int, Decimal]) -> dict[str, Decimal]:
+    """Each format's cost: every creator's cost shared equally by their counted posts (metrics/delivery.py)."""
+    posts: dict[int, dict[str, int]] = defaultdict(dict)
+    for x in slices:
+        posts[x.entry][x.format] = posts[x.entry].get(x.format, 0) + x.totals.posts
+    shared = cost_by_group({e: float(v) for e, v in cost_by_entry.items()}, posts)
+    return {f: Decimal(str(round(v, 2))) for f, v in shared.items()}
 
 
 def _by(slices: list[Slice], key) -> dict:
@@ -175,7 +186,8 @@ def report(db: Session, ctx: WorkspaceContext, campaign_id: int, population: int
     creators = [_group(str(entry), f"@{handles.get(entry, '?')} · {PLATFORM_NAMES.get(xs[0].platform, xs[0].platform)}",
                        combine(xs), cost_by_entry.get(entry)) for entry, xs in _by(slices, lambda x: x.entry).items()]
     creators.sort(key=lambda g: -(g.views or 0))
-    formats = [_group(f, FORMAT_NAMES.get(f, f), combine(xs), None)
+    format_cost = _format_costs(slices, cost_by_entry)
+    formats = [_group(f, FORMAT_NAMES.get(f, f), combine(xs), format_cost.get(f))
                for f, xs in sorted(_by(slices, lambda x: x.format).items())]
     sold = sales.campaign_sales(db, ctx, c, handles, cost_by_entry, spend.committed, since=start, until=end)
     changes = repo.daily(db, c.id)
@@ -205,8 +217,8 @@ def report_csv(db: Session, ctx: WorkspaceContext, campaign_id: int) -> str:
     out = io.StringIO()
     w = csv.writer(out)
     w.writerow(["creator", "posts", "views", "reach_sum_of_posts", "impressions", "engagements", "link_clicks",
-                f"cost_{r.currency.lower()}", "cpm", "cpe", "engagement_rate_by_reach", "engagement_rate_by_views",
-                "orders",
+                f"cost_{r.currency.lower()}", "cost_per_post", "cpm", "cpv", "cpe", "cpc", "engagement_rate_by_reach",
+                "engagement_rate_by_views", "orders",
                 f"revenue_{r.currency.lower()}", "roas"])
     fig = {f.key: f.value for f in r.figures}
     sold = {str(x.entry_id): x for x in (r.sales.creators if r.sales else [])}
@@ -219,12 +231,14 @@ def report_csv(db: Session, ctx: WorkspaceContext, campaign_id: int) -> str:
                                     views=_int(fig["views"]), reach=_int(fig["reach"]),
                                     impressions=_int(fig["impressions"]), engagements=_int(fig["engagements"]),
                                     link_clicks=_int(fig["link_clicks"]), cost=r.cost, cpm=fig["cpm"],
-                                    cpe=fig["cpe"], engagement_rate=fig["er_reach"], er_by_reach=fig["er_reach"],
+                                    cpe=fig["cpe"], cost_per_post=fig["cost_per_post"], cpv=fig["cpv"],
+                                    cpc=fig["cpc"], engagement_rate=fig["er_reach"], er_by_reach=fig["er_reach"],
                                     er_by_views=fig["er_views"])]:
         w.writerow([text_cell(g.label), g.posts, *(number_cell(None if v is None else float(v)) for v in (
             g.views, g.reach, g.impressions, g.engagements, g.link_clicks)),
-            number_cell(None if g.cost is None else float(g.cost), 2), number_cell(g.cpm, 2),
-            number_cell(g.cpe, 4), number_cell(g.er_by_reach, 4), number_cell(g.er_by_views, 4), *_sales_cells(
+            number_cell(None if g.cost is None else float(g.cost), 2), number_cell(g.cost_per_post, 2),
+            number_cell(g.cpm, 2), number_cell(g.cpv, 4), number_cell(g.cpe, 4), number_cell(g.cpc, 4),
+            number_cell(g.er_by_reach, 4), number_cell(g.er_by_views, 4), *_sales_cells(
                 sold.get(g.key) if g.key != "total" else r.sales)])
     return out.getvalue()
 

@@ -124,9 +124,13 @@ class GroupRow(BaseModel):
     impressions: int | None
     engagements: int | None
     link_clicks: int | None
-    cost: Decimal | None
+    cost: Decimal | None = Field(description="A creator's committed spend; a format's: each creator's cost shared "
+                                             "equally by their counted posts, summed over the format's posts")
     cpm: float | None
     cpe: float | None
+    cost_per_post: float | None = None
+    cpv: float | None = Field(None, description="Cost per view")
+    cpc: float | None = Field(None, description="Cost per link click")
     engagement_rate: float | None = Field(description="By reach where the posts report it, else by views")
     engagement_rate_basis: Literal["reach", "views"] | None = None
     er_by_reach: float | None = Field(None, description="Engagements ÷ reach over the posts reporting both")

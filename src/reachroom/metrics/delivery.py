@@ -115,6 +115,21 @@ def cost_per_result(cost: float, t: Totals) -> CostPerResult:
         cpc=ratio(cost, t.get("link_clicks")))
 
 
+def cost_by_group(costs: dict[int, float], posts: dict[int, dict[str, int]]) -> dict[str, float]:
+    """A cost per group (a format) when costs are per creator: each creator's cost shared equally by their counted
+    posts, a group's cost the sum of its posts' shares. `costs` is creator → cost, `posts` creator → group → counted
+    posts. A creator without counted posts adds nothing to any group (their cost stays in the campaign's)."""
+    out: dict[str, float] = {}
+    for creator, groups in posts.items():
+        n = sum(groups.values())
+        cost = costs.get(creator)
+        if not n or cost is None:
+            continue
+        for group, k in groups.items():
+            out[group] = out.get(group, 0.0) + cost * k / n
+    return out
+
+
 @dataclass(frozen=True)
 class Rates:
     """Engagement rate of the delivered posts by each denominator (a fraction), where it can be computed."""
