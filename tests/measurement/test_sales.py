@@ -11,9 +11,11 @@ import io
 import json
 import uuid
 
+import httpx
 from typer.testing import CliRunner
 
 from reachroom.cli import app
+from tests.web import login
 
 runner = CliRunner()
 HEADER = ("Name,Email,Financial Status,Paid at,Fulfillment Status,Currency,Subtotal,Shipping,Taxes,Total,"
@@ -243,3 +245,41 @@ def test_cancelled_and_voided_orders_are_not_sales(http, factory):
     assert send({**order, "note": "paid later"}, "c-3", "orders/paid").json()["result"] == "unchanged"
     assert _import(http, t, HEADER + _order("#4003", "two@example.com", "30.00", code=code)).status_code == 200
     assert _sales(http, t, c)["orders"] == 2
+
+
+def test_the_attribution_window_is_chosen_per_report(http, factory, live_server):
+    """Posts went up on 1 Nov: an order 4 days later counts within 30 (the default), 5 or 40 days but not within 3;
+    one 31 days later only within 40. The same on the API, the orders list, the CSV, the page and the CLI; a window
+    outside 1–365 days is a 422 naming window_days."""
+    t, c, entries, track = _setup(http, factory)
+    code = track[entries[0]["id"]]["code"]
+    text = HEADER + _order("#5001", "w1@example.com", "50.00", code=code) + _order(
+        "#5002", "w2@example.com", "99.00", code=code, created="2026-12-02 12:00:00 +0000")
+    assert _import(http, t, text).json()["added"] == 2
+    report = f"/api/v1/campaigns/{c['id']}/report"
+
+    def sold(days):
+        s = http.get(f"{report}?window_days={days}", headers=t.headers).json()["sales"]
+        return s["window_days"], s["orders"], float(s["revenue"])
+
+    assert _sales(http, t, c)["window_days"] == 30 and _sales(http, t, c)["orders"] == 1
+    assert [sold(d) for d in (3, 5, 40)] == [(3, 0, 0), (5, 1, 50), (40, 2, 149)]
+    assert "within 40 days" in http.get(f"{report}?window_days=40", headers=t.headers).json()["sales"]["note"]
+    listed = http.get(f"/api/v1/campaigns/{c['id']}/orders?window_days=40", headers=t.headers).json()
+    assert sorted(o["order"] for o in listed) == ["#5001", "#5002"]
+    table = list(csv.DictReader(io.StringIO(http.get(f"{report}.csv?window_days=40", headers=t.headers).text)))
+    assert (table[-1]["orders"], table[-1]["revenue_gbp"]) == ("2", "149.00")
+    for bad in ("0", "366", "-1", "soon"):
+        for path in (report, f"{report}.csv", f"/api/v1/campaigns/{c['id']}/orders"):
+            r = http.get(f"{path}?window_days={bad}", headers=t.headers)
+            assert r.status_code == 422 and "window_days" in r.text, (path, bad, r.text)
+    with httpx.Client(base_url=live_server, timeout=30) as browser:
+        login(browser, t.email)
+        page = browser.get(f"/campaigns/{c['id']}/report?window_days=40")
+        assert page.status_code == 200 and "last touch within 40 days" in page.text
+        assert 'data-testid="window-form"' in page.text and "report.csv?window_days=40" in page.text
+        assert browser.get(f"/campaigns/{c['id']}/report?window_days=400").status_code == 422
+    out = runner.invoke(app, ["report", str(c["id"]), "--window-days", "40", "--workspace", t.slug])
+    assert out.exit_code == 0 and json.loads(out.output)["sales"]["orders"] == 2, out.output
+    bad = runner.invoke(app, ["report", str(c["id"]), "--window-days", "0", "--workspace", t.slug])
+    assert bad.exit_code != 0 and "window_days" in bad.output

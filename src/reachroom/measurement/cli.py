@@ -23,6 +23,9 @@ WORKSPACE = typer.Option(None, help="Workspace slug (default: $REACHROOM_WORKSPA
 def report(campaign: str = typer.Argument(..., help="Campaign name or id"),
            format: str = typer.Option("json", "--format", help="json, csv or pdf"),
            out: Path = typer.Option(None, "--out", help="Write here (pdf: default campaign-<id>-report.pdf)"),
+           window_days: int = typer.Option(None, "--window-days",
+                                           help="Attribution window: orders within this many days (1-365) after a "
+                                                "creator's touch; default 30"),
            workspace: str = WORKSPACE):
     """What a campaign delivered: figures with their sources and times, by creator and by format (JSON, CSV or a
     PDF file)."""
@@ -33,13 +36,13 @@ def report(campaign: str = typer.Argument(..., help="Campaign name or id"),
         found = campaigns.find_campaign(db, ctx, campaign)
         if format == "pdf":
             target = out or Path(f"campaign-{found.id}-report.pdf")
-            target.write_bytes(pdf.render(reports.report(db, ctx, found.id)))
+            target.write_bytes(pdf.render(reports.report(db, ctx, found.id, window_days=window_days)))
             console.print(f"Wrote {target}")
         elif format == "csv":
-            text = reports.report_csv(db, ctx, found.id)
+            text = reports.report_csv(db, ctx, found.id, window_days)
             _write(out, text) if out else typer.echo(text, nl=False)
         else:
-            text = json.dumps(reports.report(db, ctx, found.id).model_dump(mode="json"))
+            text = json.dumps(reports.report(db, ctx, found.id, window_days=window_days).model_dump(mode="json"))
             _write(out, text) if out else console.print_json(text)
 
 

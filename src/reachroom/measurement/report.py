@@ -169,12 +169,14 @@ def _range(changes: list[tuple[date, dict[str, int]]], start: date | None, end: 
 
 
 def report(db: Session, ctx: WorkspaceContext, campaign_id: int, population: int | None = None,
-           start: date | None = None, end: date | None = None) -> ReportOut:
+           start: date | None = None, end: date | None = None, window_days: int | None = None) -> ReportOut:
     """The campaign's delivery, from the latest snapshot of every post still counted (read from the rollups kept
     on every change, so the time grows with neither the posts nor the snapshots); with a range, also what the
-    posts gained in it, delivery over time and sales inside it."""
+    posts gained in it, delivery over time and sales inside it; sales credited within `window_days` of a touch
+    (default 30)."""
     if start and end and end < start:
         raise invalid("end", f"is before the start ({human_date(start)})")
+    window = sales.attribution_window(window_days)
     c = campaigns.get_campaign(db, ctx, campaign_id)
     slices = slices_of(repo.rollups(db, c.id))
     counted, _, flagged = repo.post_counts(db, c.id)
@@ -189,7 +191,7 @@ def report(db: Session, ctx: WorkspaceContext, campaign_id: int, population: int
     format_cost = _format_costs(slices, cost_by_entry)
     formats = [_group(f, FORMAT_NAMES.get(f, f), combine(xs), format_cost.get(f))
                for f, xs in sorted(_by(slices, lambda x: x.format).items())]
-    sold = sales.campaign_sales(db, ctx, c, handles, cost_by_entry, spend.committed, since=start, until=end)
+    sold = sales.campaign_sales(db, ctx, c, handles, cost_by_entry, spend.committed, window, since=start, until=end)
     changes = repo.daily(db, c.id)
     vs, coverage = forecasts.vs_actual(db, c.id, slices, handles, {e.id: e.platform for e in entries})
     return ReportOut(campaign_id=c.id, campaign=c.name, brand=c.brand_name, currency=c.currency,
@@ -211,9 +213,9 @@ def _emv(db: Session, ctx: WorkspaceContext, slices: list[Slice]) -> EmvOut:
                   note=table.note)
 
 
-def report_csv(db: Session, ctx: WorkspaceContext, campaign_id: int) -> str:
-    """The report as CSV: one row per creator, then the totals."""
-    r = report(db, ctx, campaign_id)
+def report_csv(db: Session, ctx: WorkspaceContext, campaign_id: int, window_days: int | None = None) -> str:
+    """The report as CSV: one row per creator, then the totals (orders credited within `window_days`)."""
+    r = report(db, ctx, campaign_id, window_days=window_days)
     out = io.StringIO()
     w = csv.writer(out)
     w.writerow(["creator", "posts", "views", "reach_sum_of_posts", "impressions", "engagements", "link_clicks",

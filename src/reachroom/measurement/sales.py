@@ -335,6 +335,18 @@ def receive_webhook(db: Session, public_id: str, raw: bytes, signature: str, del
 
 # ---------- what a campaign sold ----------
 
+MAX_WINDOW_DAYS = 365
+
+
+def attribution_window(days: int | None) -> timedelta:
+    """The attribution window: `days` (1–365; 422 naming `window_days` otherwise), else the default 30 days."""
+    if days is None:
+        return DEFAULT_WINDOW
+    if not 1 <= days <= MAX_WINDOW_DAYS:
+        raise invalid("window_days", f"a whole number of days from 1 to {MAX_WINDOW_DAYS} (default "
+                                     f"{DEFAULT_WINDOW.days})")
+    return timedelta(days=days)
+
 def _attributed(db: Session, ctx: WorkspaceContext, c: CampaignOut, window: timedelta, since: date | None,
                 until: date | None) -> tuple[dict[int, CreatorTracking], list[tuple[SalesOrder, Attribution]]]:
     """The campaign's codes and links, and its orders in order of time with whom and how each was attributed."""
@@ -400,11 +412,12 @@ def campaign_sales(db: Session, ctx: WorkspaceContext, c: CampaignOut, handles: 
 
 
 def campaign_orders(db: Session, ctx: WorkspaceContext, campaign_id: int, limit: int = 200,
-                    offset: int = 0) -> list[AttributedOrderOut]:
-    """The orders attributed to the campaign's creators, newest first: to whom, by code or link, and when the
-    touch was (the buyer's email is never shown; only whether they were new)."""
+                    offset: int = 0, window_days: int | None = None) -> list[AttributedOrderOut]:
+    """The orders attributed to the campaign's creators (within `window_days` of a touch, default 30), newest
+    first: to whom, by code or link, and when the touch was (the buyer's email is never shown)."""
+    window = attribution_window(window_days)
     c = campaigns.get_campaign(db, ctx, campaign_id)
-    _, attributed = _attributed(db, ctx, c, DEFAULT_WINDOW, None, None)
+    _, attributed = _attributed(db, ctx, c, window, None, None)
     handles = {e.id: e.handle for e in campaigns.pipeline(db, ctx, c.id)}
     page = sorted(attributed, key=lambda oa: (oa[0].ordered_at, oa[0].id), reverse=True)[offset:offset + limit]
     return [AttributedOrderOut(order=o.external_id, ordered_at=o.ordered_at, source=o.source, currency=o.currency,
