@@ -288,3 +288,37 @@ def test_costs_per_creator_and_per_format_by_hand(http, factory, live_server):
     shown = http.post(f"/api/v1/campaigns/{c['id']}/shares", json={"days": 1, "show_fees": True},
                       headers=t.headers).json()["url"]
     assert "Cost per click" in httpx.get(live_server + shown).text
+
+
+def test_rollups_kept_before_the_rate_pairs_give_no_wrong_rate_and_recount_fills_them(http, factory, engine):
+    """A rollup saved before the engagement-rate pairs existed (their keys removed here): a group whose posts all
+    report both numbers is still exact; one whose posts do not shows no rate rather than a wrong one; `reachroom
+    recount` rebuilds the pairs from the snapshots (by hand: 100 engagements ÷ 1,000 reach)."""
+    from sqlalchemy import select
+
+    from reachroom.models import CampaignRollup
+
+    t, c, entries = _campaign(http, factory)
+    a = _link(http, t, c, entries[0], f"https://www.instagram.com/p/OLD{c['id']}/").json()["id"]
+    b = _link(http, t, c, entries[0], f"https://www.instagram.com/p/OLE{c['id']}/").json()["id"]
+    _snap(http, t, c, a, views=2000, reach=1000, likes=100).raise_for_status()
+    _snap(http, t, c, b, views=3000, likes=200).raise_for_status()  # no reach: not in the rate by reach
+    assert abs(_figures(http, t, c)["er_reach"]["value"] - 100 / 1000) < 1e-12
+
+    def forget_pairs():
+        with unit_of_work(engine) as db:
+            for row in db.scalars(select(CampaignRollup).where(CampaignRollup.campaign_id == c["id"])):
+                row.sums = {k: v for k, v in row.sums.items() if not k.startswith("er_")}
+                row.reported = {k: v for k, v in row.reported.items() if not k.startswith("er_")}
+
+    forget_pairs()
+    old = _figures(http, t, c)
+    assert old["er_reach"]["value"] is None  # never 300 ÷ 1,000
+    assert abs(old["er_views"]["value"] - 300 / 5000) < 1e-12  # every post reports views: exact as it was
+    one = runner.invoke(app, ["recount", str(c["id"]), "--workspace", t.slug])
+    assert one.exit_code == 0 and "Recounted 1 campaign(s), 2 post(s)" in one.output, one.output
+    assert abs(_figures(http, t, c)["er_reach"]["value"] - 100 / 1000) < 1e-12
+    forget_pairs()
+    everything = runner.invoke(app, ["recount", "--workspace", t.slug])
+    assert everything.exit_code == 0 and "Recounted" in everything.output
+    assert abs(_figures(http, t, c)["er_reach"]["value"] - 100 / 1000) < 1e-12

@@ -342,6 +342,16 @@ def import_snapshots(db: Session, ctx: WorkspaceContext, campaign_id: int, raw: 
     return ImportOut(added=added, already_there=skipped, flagged=flagged)
 
 
+def recount(db: Session, ctx: WorkspaceContext, campaign_id: int | None = None) -> tuple[int, int]:
+    """Rebuild the report rollups, daily changes and each post's latest pointer from the snapshots themselves, for
+    one campaign or every campaign of the workspace (admins); returns (campaigns, posts). What a report reads then
+    equals what it would compute from scratch — e.g. after an upgrade that keeps new sums in the rollups."""
+    ctx.require("admin")
+    ids = [campaigns.get_campaign(db, ctx, campaign_id).id] if campaign_id is not None else [
+        c.id for c in campaigns.list_campaigns(db, ctx)]
+    return len(ids), sum(repo.recompute_latest(db, c) for c in ids)
+
+
 def link_live_post(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: int, url: str) -> None:
     """Count a live post recorded against its approved draft (brand or creator side): nothing when it is already
     counted or its link is not of the creator's platform (the live check has said what it found)."""
