@@ -278,6 +278,12 @@ def test_costs_per_creator_and_per_format_by_hand(http, factory, live_server):
     row = next(v for k, v in table.items() if entries[0]["handle"] in k)
     assert (row["cost_per_post"], row["cpv"], row["cpc"]) == ("150.00", "0.0750", "30.0000")
     assert (table["Total"]["cost_per_post"], table["Total"]["cpv"]) == ("100.00", "0.0500")  # 300 ÷ 3, ÷ 6,000
+    from pypdf import PdfReader
+
+    pdf = http.get(f"/api/v1/campaigns/{c['id']}/report.pdf", headers=t.headers)
+    pdf_text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Costs: creator / format" in pdf_text and "0.0750 GBP" in pdf_text and "30.00 GBP" in pdf_text
+    assert "Format: Reel" in pdf_text and "0.0300 GBP" in pdf_text  # the reels: 150 ÷ 5,000 views
     with httpx.Client(base_url=live_server, timeout=30) as browser:
         login(browser, t.email)
         page = browser.get(f"/campaigns/{c['id']}/report").text
