@@ -79,7 +79,14 @@ def _article_reports(engine, workspace_id: int, user_id: int, rows: dict) -> Non
             figures = {f.key: f.value for f in r.figures}
             assert (figures["views"], figures["reach"], figures["impressions"]) == want, name
             assert r.flagged_snapshots == 0 and all(g.posts == 2 for g in r.creators)
-            assert all(100 <= (g.cost or 0) <= 1000 + 100 for g in r.creators)  # fee + gift and shipping
+            fees = list(db.scalars(select(Agreement.fee_minor).join(CampaignCreator).where(
+                CampaignCreator.campaign_id == rows[name].id, Agreement.status == "accepted")))
+            assert len(fees) == len(r.creators), name  # one accepted fee per paid creator
+            assert all(100_00 <= fee <= 1000_00 for fee in fees), (name, fees)  # the agreed fee itself, in pence
+        # every fee the demo agrees anywhere (every campaign, every version of the terms) is in the article's band
+        all_fees = list(db.scalars(select(Agreement.fee_minor).join(CampaignCreator).join(Campaign).where(
+            Campaign.workspace_id == workspace_id)))
+        assert all_fees and all(100_00 <= fee <= 1000_00 for fee in all_fees), sorted(all_fees)[:5]
         assert len(report(db, ctx, rows["Show Us Your Party Look!"].id).creators) == 11
         # every campaign that ran has data for every chart and section: over time, sales, forecasts, unique reach
         for name, c in rows.items():

@@ -251,3 +251,80 @@ def test_a_platform_api_answer_becomes_a_snapshot(http, factory):
     assert http.get(f"/api/v1/campaigns/{c['id']}/posts", headers=t.headers).json()[0]["snapshots"] == 1
     stranger = factory.tenant("admin")
     assert http.post(url, json=body, headers=stranger.headers).status_code == 404
+
+
+def test_costs_per_creator_and_per_format_by_hand(http, factory, live_server):
+    """Creator A (fee 300) made a post and a reel, creator B (no fee) a reel. A: 300 ÷ 2 posts, ÷ 4,000 views,
+    ÷ 10 clicks, ÷ 200 engagements, ÷ 1,200 impressions × 1,000. The post format carries half of A's cost (150),
+    the reel format the other half (B costs nothing). Hidden on a share link without fees."""
+    t, c, entries = _campaign(http, factory)
+    a1 = _link(http, t, c, entries[0], f"https://www.instagram.com/p/CPP{c['id']}/").json()["id"]
+    a2 = _link(http, t, c, entries[0], f"https://www.instagram.com/reel/CPR{c['id']}/").json()["id"]
+    b1 = _link(http, t, c, entries[1], f"https://www.instagram.com/reel/CPB{c['id']}/").json()["id"]
+    _snap(http, t, c, a1, views=1000, reach=800, impressions=1200, likes=50, link_clicks=10).raise_for_status()
+    _snap(http, t, c, a2, views=3000, likes=100, comments=50).raise_for_status()
+    _snap(http, t, c, b1, views=2000, likes=50).raise_for_status()
+    r = http.get(f"/api/v1/campaigns/{c['id']}/report", headers=t.headers).json()
+    a = next(g for g in r["creators"] if g["key"] == str(entries[0]["id"]))
+    assert (float(a["cost"]), a["cost_per_post"], a["cpv"], a["cpc"], a["cpe"], a["cpm"]) == (
+        300, 150, 300 / 4000, 30, 300 / 200, 300 / 1200 * 1000)
+    fmt = {g["key"]: g for g in r["formats"]}
+    assert (float(fmt["post"]["cost"]), fmt["post"]["cost_per_post"], fmt["post"]["cpv"], fmt["post"]["cpc"],
+            fmt["post"]["cpe"], fmt["post"]["cpm"]) == (150, 150, 150 / 1000, 15, 3, 125)
+    assert (float(fmt["reel"]["cost"]), fmt["reel"]["cost_per_post"], fmt["reel"]["cpv"], fmt["reel"]["cpc"],
+            fmt["reel"]["cpe"], fmt["reel"]["cpm"]) == (150, 75, 150 / 5000, None, 150 / 200, 150 / 5000 * 1000)
+    table = {row["creator"]: row for row in csv.DictReader(io.StringIO(
+        http.get(f"/api/v1/campaigns/{c['id']}/report.csv", headers=t.headers).text))}
+    row = next(v for k, v in table.items() if entries[0]["handle"] in k)
+    assert (row["cost_per_post"], row["cpv"], row["cpc"]) == ("150.00", "0.0750", "30.0000")
+    assert (table["Total"]["cost_per_post"], table["Total"]["cpv"]) == ("100.00", "0.0500")  # 300 ÷ 3, ÷ 6,000
+    from pypdf import PdfReader
+
+    pdf = http.get(f"/api/v1/campaigns/{c['id']}/report.pdf", headers=t.headers)
+    pdf_text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Costs: creator / format" in pdf_text and "0.0750 GBP" in pdf_text and "30.00 GBP" in pdf_text
+    assert "Format: Reel" in pdf_text and "0.0300 GBP" in pdf_text  # the reels: 150 ÷ 5,000 views
+    with httpx.Client(base_url=live_server, timeout=30) as browser:
+        login(browser, t.email)
+        page = browser.get(f"/campaigns/{c['id']}/report").text
+        assert "Cost per click" in page and 'data-testid="format-cost-note"' in page and "0.0750 GBP" in page
+    hidden = http.post(f"/api/v1/campaigns/{c['id']}/shares", json={"days": 1}, headers=t.headers).json()["url"]
+    shared = httpx.get(live_server + hidden).text
+    assert "Cost per click" not in shared and "150.00" not in shared and 'format-cost-note' not in shared
+    shown = http.post(f"/api/v1/campaigns/{c['id']}/shares", json={"days": 1, "show_fees": True},
+                      headers=t.headers).json()["url"]
+    assert "Cost per click" in httpx.get(live_server + shown).text
+
+
+def test_rollups_kept_before_the_rate_pairs_give_no_wrong_rate_and_recount_fills_them(http, factory, engine):
+    """A rollup saved before the engagement-rate pairs existed (their keys removed here): a group whose posts all
+    report both numbers is still exact; one whose posts do not shows no rate rather than a wrong one; `reachroom
+    recount` rebuilds the pairs from the snapshots (by hand: 100 engagements ÷ 1,000 reach)."""
+    from sqlalchemy import select
+
+    from reachroom.models import CampaignRollup
+
+    t, c, entries = _campaign(http, factory)
+    a = _link(http, t, c, entries[0], f"https://www.instagram.com/p/OLD{c['id']}/").json()["id"]
+    b = _link(http, t, c, entries[0], f"https://www.instagram.com/p/OLE{c['id']}/").json()["id"]
+    _snap(http, t, c, a, views=2000, reach=1000, likes=100).raise_for_status()
+    _snap(http, t, c, b, views=3000, likes=200).raise_for_status()  # no reach: not in the rate by reach
+    assert abs(_figures(http, t, c)["er_reach"]["value"] - 100 / 1000) < 1e-12
+
+    def forget_pairs():
+        with unit_of_work(engine) as db:
+            for row in db.scalars(select(CampaignRollup).where(CampaignRollup.campaign_id == c["id"])):
+                row.sums = {k: v for k, v in row.sums.items() if not k.startswith("er_")}
+                row.reported = {k: v for k, v in row.reported.items() if not k.startswith("er_")}
+
+    forget_pairs()
+    old = _figures(http, t, c)
+    assert old["er_reach"]["value"] is None  # never 300 ÷ 1,000
+    assert abs(old["er_views"]["value"] - 300 / 5000) < 1e-12  # every post reports views: exact as it was
+    one = runner.invoke(app, ["recount", str(c["id"]), "--workspace", t.slug])
+    assert one.exit_code == 0 and "Recounted 1 campaign(s), 2 post(s)" in one.output, one.output
+    assert abs(_figures(http, t, c)["er_reach"]["value"] - 100 / 1000) < 1e-12
+    forget_pairs()
+    everything = runner.invoke(app, ["recount", "--workspace", t.slug])
+    assert everything.exit_code == 0 and "Recounted" in everything.output
+    assert abs(_figures(http, t, c)["er_reach"]["value"] - 100 / 1000) < 1e-12

@@ -95,3 +95,53 @@ def test_the_page_and_the_cli(http, factory, live_server):
     assert json.loads(got.output)["campaigns"][1]["views"] == 1200  # newest first: the first wave is second
     missing = runner.invoke(app, ["results", "No such brand", "--workspace", t.slug])
     assert missing.exit_code != 0 and "brand" in missing.output
+
+
+def test_engagement_rate_by_views_where_reach_is_absent(http, factory, live_server):
+    """An Instagram post with reach and two TikTok videos with views only (by hand): the report's rate by reach is
+    the Instagram post's alone (100 ÷ 1,000, not all 700 engagements ÷ 1,000), by views over all three; the TikTok
+    creators' rows and verdicts use the rate by views, compared only with each other."""
+    t = factory.tenant("admin")
+    ig = factory.creator(handle=f"i{uuid.uuid4().hex[:8]}", followers=20_000)[1]
+    tiks = [factory.creator(handle=f"k{uuid.uuid4().hex[:8]}", platform="tiktok", followers=20_000)[1]
+            for _ in range(2)]
+    brand = http.post("/api/v1/brands", json={"name": f"Er {uuid.uuid4().hex[:6]}"}, headers=t.headers).json()
+    c = http.post("/api/v1/campaigns", json={"name": f"Views {uuid.uuid4().hex[:4]}", "brand_id": brand["id"],
+                                             "currency": "GBP"}, headers=t.headers).json()
+    http.post(f"/api/v1/campaigns/{c['id']}/creators", json={"account_ids": [ig, *tiks]},
+              headers=t.headers).raise_for_status()
+    entries = {e["account_id"]: e for e in http.get(f"/api/v1/campaigns/{c['id']}/creators", headers=t.headers).json()}
+    for account, fee, url, counts in (
+            (ig, 100, f"https://www.instagram.com/p/ER{c['id']}/", {"views": 2000, "reach": 1000, "likes": 100}),
+            (tiks[0], 100, f"https://www.tiktok.com/@x/video/71{c['id']}", {"views": 10_000, "likes": 500}),
+            (tiks[1], 400, f"https://www.tiktok.com/@x/video/72{c['id']}", {"views": 10_000, "likes": 100})):
+        base = f"/api/v1/campaigns/{c['id']}/creators/{entries[account]['id']}/agreements"
+        http.post(base, json={"base_version": 0, "fee": str(fee), "currency": "GBP"}, headers=t.headers)
+        http.post(f"{base}/accept", json={"version": 1}, headers=t.headers).raise_for_status()
+        post = http.post(f"/api/v1/campaigns/{c['id']}/posts", json={
+            "entry_id": entries[account]["id"], "url": url, "posted_at": "2026-11-01T10:00:00"}, headers=t.headers)
+        assert post.status_code == 201, post.text
+        http.post(f"/api/v1/campaigns/{c['id']}/posts/{post.json()['id']}/snapshots", json={
+            "collected_at": "2026-11-03T10:00:00", "source": "manual", **counts}, headers=t.headers).raise_for_status()
+    report = http.get(f"/api/v1/campaigns/{c['id']}/report", headers=t.headers).json()
+    f = {x["key"]: x for x in report["figures"]}
+    assert abs(f["er_reach"]["value"] - 100 / 1000) < 1e-12 and f["er_reach"]["posts_counted"] == 1
+    assert abs(f["er_views"]["value"] - 700 / 22_000) < 1e-12 and f["er_views"]["posts_counted"] == 3
+    assert f["er_impressions"]["value"] is None
+    rows = {g["key"]: g for g in report["creators"]}
+    assert (rows[str(entries[ig]["id"])]["engagement_rate"], rows[str(entries[ig]["id"])]["engagement_rate_basis"]
+            ) == (0.1, "reach")
+    assert (rows[str(entries[tiks[0]]["id"])]["engagement_rate"], rows[str(entries[tiks[0]]["id"])][
+        "engagement_rate_basis"]) == (0.05, "views")
+    with httpx.Client(base_url=live_server, timeout=30) as browser:
+        login(browser, t.email)
+        page = browser.get(f"/campaigns/{c['id']}/report")
+        # marked "of views": the two TikTok creators' rows and the video format's
+        assert page.status_code == 200 and page.text.count('data-testid="er-basis"') == 3
+    board = {r["account_id"]: r for r in http.get(f"/api/v1/brands/{brand['id']}/results",
+                                                  headers=t.headers).json()["creators"]}
+    # cost per engagement 1.00, 0.20, 4.00: median 1.00; rates by views 5% and 1%: median 3%
+    assert board[ig]["verdict"] == "rebook" and "by reach 10.00%" in board[ig]["reason"]
+    assert board[tiks[0]]["verdict"] == "rebook" and "by views 5.00% (median 3.00%)" in board[tiks[0]]["reason"]
+    assert board[tiks[1]]["verdict"] == "review" and board[tiks[1]]["reason"] == (
+        "engagement rate by views 1.00%, under half the median 3.00%")

@@ -11,9 +11,11 @@ import io
 import json
 import uuid
 
+import httpx
 from typer.testing import CliRunner
 
 from reachroom.cli import app
+from tests.web import login
 
 runner = CliRunner()
 HEADER = ("Name,Email,Financial Status,Paid at,Fulfillment Status,Currency,Subtotal,Shipping,Taxes,Total,"
@@ -197,3 +199,87 @@ def test_orders_import_on_the_cli(http, factory, tmp_path):
     assert out.exit_code == 0 and "1 order(s) added" in out.output, out.output
     assert "0 order(s) added" in runner.invoke(app, ["orders", "import", str(f), "--workspace", t.slug]).output
     assert _sales(http, t, c)["orders"] == 1
+
+
+def test_cancelled_and_voided_orders_are_not_sales(http, factory):
+    """A voided payment, an export row with "Cancelled at" and an order the shop later sends as orders/cancelled
+    count nowhere: not as orders, revenue or a customer's first order (by hand: 50 + 25 = 75 from two new buyers)."""
+    t, c, entries, track = _setup(http, factory)
+    code = track[entries[0]["id"]]["code"]
+    header = HEADER.rstrip("\n") + ",Cancelled at\n"
+
+    def row(name, email, total, status="paid", created="2026-11-05 12:00:00 +0000", cancelled=""):
+        return _order(name, email, total, code=code, created=created).replace(",paid,", f",{status},", 1).rstrip(
+            "\n") + f",{cancelled}\n"
+
+    text = header + "".join([
+        row("#4001", "one@example.com", "50.00"),
+        row("#4002", "void@example.com", "70.00", status="voided"),
+        row("#4003", "two@example.com", "30.00", cancelled="2026-11-05 13:00:00 +0000"),
+        row("#4004", "two@example.com", "25.00", created="2026-11-06 12:00:00 +0000"),  # their first real order
+    ])
+    assert _import(http, t, text).json()["added"] == 4
+    secret = "shpss_" + uuid.uuid4().hex
+    path = http.put("/api/v1/shop-webhook", json={"secret": secret}, headers=t.headers).json()["path"]
+    order = {"name": "#4005", "email": "hook@example.com", "created_at": "2026-11-07T10:00:00+00:00",
+             "currency": "GBP", "total_price": "60.00", "financial_status": "paid",
+             "discount_codes": [{"code": code}], "refunds": []}
+
+    def send(body, delivery, topic):
+        raw = json.dumps(body).encode()
+        return http.post(path, content=raw, headers={"X-Shopify-Hmac-Sha256": _signed(secret, raw),
+                                                     "X-Shopify-Webhook-Id": delivery, "X-Shopify-Topic": topic,
+                                                     "Content-Type": "application/json"})
+
+    assert send(order, "c-1", "orders/create").json() == {"result": "added"}
+    assert _sales(http, t, c)["orders"] == 3  # 4001, 4004 and 4005 before the cancellation
+    # Shopify's orders/cancelled body: the order with its cancellation time (the payment's status unchanged)
+    assert send({**order, "cancelled_at": "2026-11-07T11:00:00+00:00"}, "c-2", "orders/cancelled").json() == {
+        "result": "updated"}
+    s = _sales(http, t, c)
+    assert (s["orders"], float(s["revenue"]), s["new_customers"]) == (2, 75, 2)
+    assert abs(s["roas"] - 75 / 300) < 1e-9
+    listed = http.get(f"/api/v1/campaigns/{c['id']}/orders", headers=t.headers).json()
+    assert sorted(o["order"] for o in listed) == ["#4001", "#4004"]
+    # a later paid update of a cancelled order (or an older export without the column) does not bring it back
+    assert send({**order, "note": "paid later"}, "c-3", "orders/paid").json()["result"] == "unchanged"
+    assert _import(http, t, HEADER + _order("#4003", "two@example.com", "30.00", code=code)).status_code == 200
+    assert _sales(http, t, c)["orders"] == 2
+
+
+def test_the_attribution_window_is_chosen_per_report(http, factory, live_server):
+    """Posts went up on 1 Nov: an order 4 days later counts within 30 (the default), 5 or 40 days but not within 3;
+    one 31 days later only within 40. The same on the API, the orders list, the CSV, the page and the CLI; a window
+    outside 1–365 days is a 422 naming window_days."""
+    t, c, entries, track = _setup(http, factory)
+    code = track[entries[0]["id"]]["code"]
+    text = HEADER + _order("#5001", "w1@example.com", "50.00", code=code) + _order(
+        "#5002", "w2@example.com", "99.00", code=code, created="2026-12-02 12:00:00 +0000")
+    assert _import(http, t, text).json()["added"] == 2
+    report = f"/api/v1/campaigns/{c['id']}/report"
+
+    def sold(days):
+        s = http.get(f"{report}?window_days={days}", headers=t.headers).json()["sales"]
+        return s["window_days"], s["orders"], float(s["revenue"])
+
+    assert _sales(http, t, c)["window_days"] == 30 and _sales(http, t, c)["orders"] == 1
+    assert [sold(d) for d in (3, 5, 40)] == [(3, 0, 0), (5, 1, 50), (40, 2, 149)]
+    assert "within 40 days" in http.get(f"{report}?window_days=40", headers=t.headers).json()["sales"]["note"]
+    listed = http.get(f"/api/v1/campaigns/{c['id']}/orders?window_days=40", headers=t.headers).json()
+    assert sorted(o["order"] for o in listed) == ["#5001", "#5002"]
+    table = list(csv.DictReader(io.StringIO(http.get(f"{report}.csv?window_days=40", headers=t.headers).text)))
+    assert (table[-1]["orders"], table[-1]["revenue_gbp"]) == ("2", "149.00")
+    for bad in ("0", "366", "-1", "soon"):
+        for path in (report, f"{report}.csv", f"/api/v1/campaigns/{c['id']}/orders"):
+            r = http.get(f"{path}?window_days={bad}", headers=t.headers)
+            assert r.status_code == 422 and "window_days" in r.text, (path, bad, r.text)
+    with httpx.Client(base_url=live_server, timeout=30) as browser:
+        login(browser, t.email)
+        page = browser.get(f"/campaigns/{c['id']}/report?window_days=40")
+        assert page.status_code == 200 and "last touch within 40 days" in page.text
+        assert 'data-testid="window-form"' in page.text and "report.csv?window_days=40" in page.text
+        assert browser.get(f"/campaigns/{c['id']}/report?window_days=400").status_code == 422
+    out = runner.invoke(app, ["report", str(c["id"]), "--window-days", "40", "--workspace", t.slug])
+    assert out.exit_code == 0 and json.loads(out.output)["sales"]["orders"] == 2, out.output
+    bad = runner.invoke(app, ["report", str(c["id"]), "--window-days", "0", "--workspace", t.slug])
+    assert bad.exit_code != 0 and "window_days" in bad.output

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from reachroom.metrics.delivery import (
     Counts,
     check_snapshot,
+    cost_by_group,
     cost_per_result,
     engagement_rates,
     history_deltas,
@@ -46,8 +47,25 @@ def test_costs_per_result_by_hand():
 
 def test_engagement_rates_by_each_denominator():
     rates = engagement_rates(totals(POSTS))
-    assert rates.by_reach == pytest.approx(180 / 2800) and rates.by_impressions == pytest.approx(180 / 1200)
+    # each rate over only the posts that report both: impressions only the first post (60 engagements)
+    assert rates.by_reach == pytest.approx(180 / 2800) and rates.by_impressions == pytest.approx(60 / 1200)
     assert rates.by_views == pytest.approx(180 / 4000) and rates.by_followers is None
+    assert rates.headline == (pytest.approx(180 / 2800), "reach")
+
+
+def test_engagement_rate_never_divides_one_post_by_anothers_reach():
+    """An Instagram post with reach and a TikTok video with views only (by hand): the rate by reach is the
+    Instagram post's alone, the rate by views both; a campaign of videos only is rated by views."""
+    ig = Counts(views=4000, reach=2000, likes=90, comments=10)  # 100 engagements
+    tiktok = Counts(views=10_000, likes=700, comments=50, shares=50)  # 800 engagements, no reach
+    t = totals([ig, tiktok])
+    assert t.paired["reach"] == (100, 2000, 1) and t.paired["views"] == (900, 14_000, 2)
+    rates = engagement_rates(t)
+    assert rates.by_reach == pytest.approx(100 / 2000)  # not (100 + 800) / 2000 = 45%
+    assert rates.by_views == pytest.approx(900 / 14_000) and rates.by_impressions is None
+    videos = engagement_rates(totals([tiktok, Counts(views=5000, likes=100)]))
+    assert videos.by_reach is None and videos.headline == (pytest.approx(900 / 15_000), "views")
+    assert engagement_rates(totals([Counts(reach=500), Counts(likes=20)])).headline == (None, None)
 
 
 def test_contradictions_are_flagged_not_fixed():
@@ -113,3 +131,13 @@ def test_a_day_with_no_change_is_left_out_and_a_drop_is_a_negative_change():
     deltas = history_deltas([(day(1), 1, Counts(views=100)), (day(1, 18), 2, Counts(views=150)),
                              (day(2), 3, Counts(views=150)), (day(3), 4, Counts(views=120, likes=5))])
     assert [(d.day, ch["views"], ch["engagements"]) for d, ch in sorted(deltas.items())] == [(1, 150, 0), (3, -30, 5)]
+
+
+def test_a_formats_cost_shares_each_creators_cost_by_their_posts():
+    """Creator 1 (300) made a post and two reels, creator 2 (90) one reel, creator 3 (50) nothing counted yet, and
+    creator 4 has posts but no cost: 100 to posts; 200 + 90 to reels; 3's cost stays only in the campaign's."""
+    shared = cost_by_group({1: 300.0, 2: 90.0, 3: 50.0}, {1: {"post": 1, "reel": 2}, 2: {"reel": 1}, 3: {},
+                                                           4: {"post": 5}})
+    assert shared == pytest.approx({"post": 100.0, "reel": 290.0})
+    assert sum(shared.values()) == pytest.approx(300 + 90)
+    assert cost_by_group({}, {1: {"post": 1}}) == {}

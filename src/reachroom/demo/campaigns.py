@@ -141,9 +141,10 @@ def _gift(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: int, n
 
 
 # The demo agency pays about 0.6× the published agency card (a brand's own deals usually sit below it), with a
-# deal-to-deal spread of a log-sd of 0.35, kept within £65–£1,000 (with the gift and shipping, the article's
-# £100–£1,000 for a UK micro post): the fee model must learn that offset from the deals (docs/planning.md).
-DEMO_FEE_LEVEL, DEMO_FEE_SPREAD, DEMO_FEE_BAND = 0.6, 0.35, (65, 1000)
+# deal-to-deal spread of a log-sd of 0.35, kept within the source article's £100–£1,000 for a UK micro-influencer's
+# post (the agreed fee itself; the gift and shipping come on top): the fee model must learn that offset from the
+# deals (docs/planning.md).
+DEMO_FEE_LEVEL, DEMO_FEE_SPREAD, DEMO_FEE_BAND = 0.6, 0.35, (100, 1000)
 
 
 def demo_fee(followers: int, platform: str, fmt: str, seed: int) -> Decimal:

@@ -35,6 +35,8 @@ from reachroom.measurement.schemas import (
 
 router = APIRouter(prefix="/api/v1/campaigns", tags=["measurement"])
 Ctx = Depends(api_context)
+WINDOW = Query(None, description="Attribution window: an order counts within this many days (1–365) after one of "
+                                  "the creator's touches (last touch); default 30")
 
 
 @router.get("/{campaign_id}/report", response_model=ReportOut)
@@ -44,25 +46,28 @@ def campaign_report(campaign_id: Id, population: int | None = Query(
         start: date | None = Query(None, description="With end: what the posts gained in the range; delivery over "
                                                      "time and sales inside it"),
         end: date | None = Query(None, description="The range's last day (not before start)"),
-        ctx: WorkspaceContext = Ctx, db: Session = DB):
+        window_days: int | None = WINDOW, ctx: WorkspaceContext = Ctx, db: Session = DB):
     """What the campaign delivered: headline figures (each with definition, sources, time and posts counted), by
-    creator, by format, and every post with its latest counts."""
-    return report.report(db, ctx, campaign_id, population, start, end)
+    creator, by format, and every post with its latest counts; sales within the attribution window."""
+    return report.report(db, ctx, campaign_id, population, start, end, window_days)
 
 
 @router.get("/{campaign_id}/report.csv", response_class=Response,
             responses={200: {"content": {"text/csv": {}}, "description": "One row per creator, then the total"}})
-def campaign_report_csv(campaign_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
+def campaign_report_csv(campaign_id: Id, window_days: int | None = WINDOW, ctx: WorkspaceContext = Ctx,
+                        db: Session = DB):
     """The report as CSV."""
-    return Response(report.report_csv(db, ctx, campaign_id), media_type="text/csv; charset=utf-8",
+    return Response(report.report_csv(db, ctx, campaign_id, window_days), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="campaign-{campaign_id}-report.csv"'})
 
 
 @router.get("/{campaign_id}/report.pdf", response_class=Response,
             responses={200: {"content": {"application/pdf": {}}, "description": "The report as a PDF"}})
-def campaign_report_pdf(campaign_id: Id, ctx: WorkspaceContext = Ctx, db: Session = DB):
+def campaign_report_pdf(campaign_id: Id, window_days: int | None = WINDOW, ctx: WorkspaceContext = Ctx,
+                        db: Session = DB):
     """The report as a PDF: figures with where they came from, EMV and its table version, the creators."""
-    return Response(pdf.render(report.report(db, ctx, campaign_id)), media_type="application/pdf",
+    return Response(pdf.render(report.report(db, ctx, campaign_id, window_days=window_days)),
+                    media_type="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="campaign-{campaign_id}-report.pdf"'})
 
 
@@ -141,9 +146,9 @@ def set_tracking(campaign_id: Id, entry_id: Id, body: TrackingIn, ctx: Workspace
 
 @router.get("/{campaign_id}/orders", response_model=list[AttributedOrderOut])
 def list_orders(campaign_id: Id, limit: int = Query(200, ge=1, le=1000), offset: int = Query(0, ge=0, le=10**9),
-                ctx: WorkspaceContext = Ctx, db: Session = DB):
+                window_days: int | None = WINDOW, ctx: WorkspaceContext = Ctx, db: Session = DB):
     """The orders credited to the campaign's creators, newest first, with how (code or link) and after which touch."""
-    return sales.campaign_orders(db, ctx, campaign_id, limit, offset)
+    return sales.campaign_orders(db, ctx, campaign_id, limit, offset, window_days)
 
 
 @router.get("/{campaign_id}/shares", response_model=list[ShareOut])

@@ -14,6 +14,7 @@ from reachroom.measurement import forecasts as deliverable_forecasts
 from reachroom.measurement import pdf, sales
 from reachroom.measurement import report as reports
 from reachroom.measurement import results as brand_results
+from reachroom.measurement import service as measurement
 from reachroom.workspaces.service import operator_context
 
 FORMATS = ("json", "csv", "pdf")
@@ -23,6 +24,9 @@ WORKSPACE = typer.Option(None, help="Workspace slug (default: $REACHROOM_WORKSPA
 def report(campaign: str = typer.Argument(..., help="Campaign name or id"),
            format: str = typer.Option("json", "--format", help="json, csv or pdf"),
            out: Path = typer.Option(None, "--out", help="Write here (pdf: default campaign-<id>-report.pdf)"),
+           window_days: int = typer.Option(None, "--window-days",
+                                           help="Attribution window: orders within this many days (1-365) after a "
+                                                "creator's touch; default 30"),
            workspace: str = WORKSPACE):
     """What a campaign delivered: figures with their sources and times, by creator and by format (JSON, CSV or a
     PDF file)."""
@@ -33,13 +37,13 @@ def report(campaign: str = typer.Argument(..., help="Campaign name or id"),
         found = campaigns.find_campaign(db, ctx, campaign)
         if format == "pdf":
             target = out or Path(f"campaign-{found.id}-report.pdf")
-            target.write_bytes(pdf.render(reports.report(db, ctx, found.id)))
+            target.write_bytes(pdf.render(reports.report(db, ctx, found.id, window_days=window_days)))
             console.print(f"Wrote {target}")
         elif format == "csv":
-            text = reports.report_csv(db, ctx, found.id)
+            text = reports.report_csv(db, ctx, found.id, window_days)
             _write(out, text) if out else typer.echo(text, nl=False)
         else:
-            text = json.dumps(reports.report(db, ctx, found.id).model_dump(mode="json"))
+            text = json.dumps(reports.report(db, ctx, found.id, window_days=window_days).model_dump(mode="json"))
             _write(out, text) if out else console.print_json(text)
 
 
@@ -79,6 +83,17 @@ def forecasts(campaign: str = typer.Argument(..., help="Campaign name or id"), w
         console.print(f"Forecast {made} deliverable(s) of {found.name}.")
 
 
+def recount(campaign: str = typer.Argument(None, help="Campaign name or id (default: every campaign)"),
+            workspace: str = WORKSPACE):
+    """Rebuild the reports' kept sums from the snapshots (one campaign, or all of the workspace); run once after an
+    upgrade that adds to them, or whenever a report's figures are in doubt. Changes no snapshot."""
+    with handled(), unit_of_work() as db:
+        ctx = operator_context(db, workspace)
+        found = campaigns.find_campaign(db, ctx, campaign).id if campaign else None
+        n, posts = measurement.recount(db, ctx, found)
+        console.print(f"Recounted {n} campaign(s), {posts} post(s).")
+
+
 orders_app = typer.Typer(help="The shop's orders, for sales attributed to campaign creators.", no_args_is_help=True)
 
 
@@ -94,8 +109,9 @@ def import_orders(file: Path = typer.Argument(..., exists=True, dir_okay=False, 
 
 
 def register(root: typer.Typer) -> None:
-    """Add `reachroom report`, `results`, `forecasts` and `orders` to the main CLI."""
+    """Add `reachroom report`, `results`, `forecasts`, `recount` and `orders` to the main CLI."""
     root.command("report")(report)
+    root.command("recount")(recount)
     root.command("results")(results)
     root.command("forecasts")(forecasts)
     root.add_typer(orders_app, name="orders")

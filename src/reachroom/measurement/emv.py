@@ -9,16 +9,20 @@ from reachroom.measurement import repository as repo
 from reachroom.measurement.schemas import EmvTableIn, EmvTableOut
 from reachroom.models import EmvTable
 
-# Views valued at published CPMs (MightyScout: TikTok $5, Instagram $10, YouTube $20 per 1,000 views — METRICS.md
-# §4); the high end adds one published per-action schedule (likes $0.10, comments $0.75, shares $1.50, saves $1.00
-# — "Measuring Influencer Earned Media Value", 2025). Impressions are not valued by default: views are the exposure.
+# Views valued at published CPMs (MightyScout, "Earned Media Value Is Broken. So We Rebuilt It.", 2026: TikTok $5,
+# Instagram $10, YouTube $20 per 1,000 views); the high end adds one published per-action schedule (likes $0.10,
+# comments $0.75, shares $1.50, saves $1.00 — the e-book "Measuring Influencer Earned Media Value", ch. 3). Full
+# citations with addresses in docs/measurement.md. Impressions are not valued by default: views are the exposure.
 _ENGAGEMENT = {"like": [0.0, 0.10], "comment": [0.0, 0.75], "share": [0.0, 1.50], "save": [0.0, 1.00]}
 DEFAULT_VALUES = {"instagram": {"views_per_1000": [10.0, 10.0], **_ENGAGEMENT},
                   "tiktok": {"views_per_1000": [5.0, 5.0], **_ENGAGEMENT},
                   "youtube": {"views_per_1000": [20.0, 20.0], **_ENGAGEMENT}}
-DEFAULT_NOTE = ("Published defaults: views at MightyScout's CPMs (TikTok $5, Instagram $10, YouTube $20 per 1,000); "
-                "the high end adds per-action values from 'Measuring Influencer Earned Media Value' (likes $0.10, "
-                "comments $0.75, shares $1.50, saves $1.00). Low = views only. Edit them to your own rates.")
+DEFAULT_NOTE = ("Published defaults: views at MightyScout's CPMs (TikTok $5, Instagram $10, YouTube $20 per 1,000; "
+                "MightyScout, 'Earned Media Value Is Broken. So We Rebuilt It.', 2026, "
+                "https://mightyscout.com/blog/earned-media-value-rebuilt); the high end adds per-action values from "
+                "the e-book 'Measuring Influencer Earned Media Value', ch. 3 (likes $0.10, comments $0.75, shares "
+                "$1.50, saves $1.00; no author, publisher or year named; https://zloadr.com/?id=260232&type=Book). "
+                "Low = views only. Edit them to your own rates.")
 
 
 def _out(row: EmvTable | None) -> EmvTableOut:

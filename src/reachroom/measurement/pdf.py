@@ -70,6 +70,9 @@ def render(r: ReportOut) -> bytes:
     if r.creators:
         pdf.ln(3)
         _creators(pdf, r)
+    if any(g.cost is not None for g in [*r.creators, *r.formats]):
+        pdf.ln(3)
+        _costs(pdf, r)
     pdf.ln(3)
     pdf.set_font("Helvetica", "", 8)
     for f in r.figures:
@@ -91,8 +94,8 @@ def _figures(pdf: FPDF, r: ReportOut) -> None:
 
 def _creators(pdf: FPDF, r: ReportOut) -> None:
     pdf.set_font("Helvetica", "B", 10)
-    columns = (("Creator", 55), ("Posts", 13), ("Views", 25), ("Reach", 25), ("Impressions", 25), ("Cost", 30),
-               ("Eng. rate", 17))
+    columns = (("Creator", 50), ("Posts", 13), ("Views", 25), ("Reach", 25), ("Impressions", 25), ("Cost", 30),
+               ("Eng. rate", 22))
     for title, width in columns:
         pdf.cell(width, 7, title, border="B")
     pdf.ln()
@@ -100,10 +103,36 @@ def _creators(pdf: FPDF, r: ReportOut) -> None:
     for g in r.creators:
         cells = (g.label, g.posts, _value("views", g.views, ""), _value("reach", g.reach, ""),
                  _value("impressions", g.impressions, ""),
-                 "-" if g.cost is None else f"{g.cost:,.2f} {r.currency}", _value("er_", g.engagement_rate, ""))
+                 "-" if g.cost is None else f"{g.cost:,.2f} {r.currency}",
+                 _value("er_", g.engagement_rate, "") + (" of views" if g.engagement_rate_basis == "views" else ""))
         for (_, width), value in zip(columns, cells, strict=True):
             pdf.cell(width, 6, _text(value))
         pdf.ln()
+
+
+def _costs(pdf: FPDF, r: ReportOut) -> None:
+    """Costs per result of each creator and each format (a format's cost: each creator's cost shared equally by
+    their counted posts)."""
+    pdf.set_font("Helvetica", "B", 10)
+    columns = (("Costs: creator / format", 50), ("Per post", 28), ("CPM", 28), ("Per view", 28),
+               ("Per engagement", 28), ("Per click", 28))
+    for title, width in columns:
+        pdf.cell(width, 7, title, border="B")
+    pdf.ln()
+    pdf.set_font("Helvetica", "", 9)
+    rows = [(g.label, g) for g in r.creators] + [(f"Format: {g.label}", g) for g in r.formats]
+    for label, g in rows:
+        if g.cost is None:
+            continue
+        cpv = "-" if g.cpv is None else f"{g.cpv:,.4f} {r.currency}"
+        cells = (label, _value("cost_per_post", g.cost_per_post, r.currency), _value("cpm", g.cpm, r.currency), cpv,
+                 _value("cpe", g.cpe, r.currency), _value("cpc", g.cpc, r.currency))
+        for (_, width), value in zip(columns, cells, strict=True):
+            pdf.cell(width, 6, _text(value))
+        pdf.ln()
+    pdf.set_font("Helvetica", "", 8)
+    pdf.multi_cell(0, 4, _text("A format's cost: each creator's cost shared equally by their counted posts, added up "
+                               "over the format's posts."), new_x="LMARGIN", new_y="NEXT")
 
 
 def _sales_and_forecasts(pdf: FPDF, r: ReportOut) -> None:

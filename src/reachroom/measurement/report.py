@@ -39,6 +39,7 @@ from reachroom.measurement.slices import Slice, combine, slices_of
 from reachroom.metrics.delivery import (
     HISTORY_COUNTS,
     Totals,
+    cost_by_group,
     cost_per_result,
     emv_range,
     engagement_rates,
@@ -58,6 +59,8 @@ COUNT_FIGURES = (
 
 
 def _reported(x: Slice, key: str) -> int:
+    if key.startswith("er:"):  # an engagement rate: the posts reporting both engagements and its denominator
+        return x.totals.paired.get(key[3:], (0, 0, 0))[2]
     if key == "engagements":
         return x.totals.engagements_reported_by
     if key == "posts":
@@ -89,9 +92,13 @@ def _figures(slices: list[Slice], t: Totals, cost: Decimal, posts: int) -> tuple
         ("cpv", "Cost per view", per.cpv, "Cost ÷ views", "views"),
         ("cpe", "Cost per engagement", per.cpe, "Cost ÷ engagements", "engagements"),
         ("cpc", "Cost per click", per.cpc, "Cost ÷ link clicks", "link_clicks"),
-        ("er_reach", "Engagement rate (by reach)", rates.by_reach, "Engagements ÷ sum of post reach", "reach"),
-        ("er_impressions", "Engagement rate (by impressions)", rates.by_impressions, "Engagements ÷ impressions",
-         "impressions"),
+        ("er_reach", "Engagement rate (by reach)", rates.by_reach,
+         "Engagements ÷ sum of post reach, over the posts that report both", "er:reach"),
+        ("er_impressions", "Engagement rate (by impressions)", rates.by_impressions,
+         "Engagements ÷ impressions, over the posts that report both", "er:impressions"),
+        ("er_views", "Engagement rate (by views)", rates.by_views,
+         "Engagements ÷ views, over the posts that report both (TikTok and YouTube report views, not reach)",
+         "er:views"),
     )
     out.append(Figure(key="cost", label="Cost", value=float(cost), sources=[], collected_until=None, posts_counted=0,
                       posts_total=posts, definition="Accepted fees + product value + shipping of the campaign's "
@@ -102,10 +109,23 @@ def _figures(slices: list[Slice], t: Totals, cost: Decimal, posts: int) -> tuple
 
 def _group(key: str, label: str, t: Totals, cost: Decimal | None) -> GroupRow:
     per = cost_per_result(float(cost), t) if cost is not None else None
+    rates = engagement_rates(t)
+    rate, basis = rates.headline
     return GroupRow(key=key, label=label, posts=t.posts, views=t.get("views"), reach=t.get("reach"),
                     impressions=t.get("impressions"), engagements=t.engagements if t.engagements_reported_by else None,
                     link_clicks=t.get("link_clicks"), cost=cost, cpm=per.cpm if per else None,
-                    cpe=per.cpe if per else None, engagement_rate=engagement_rates(t).by_reach)
+                    cpe=per.cpe if per else None, cost_per_post=per.cost_per_post if per else None,
+                    cpv=per.cpv if per else None, cpc=per.cpc if per else None, engagement_rate=rate,
+                    engagement_rate_basis=basis, er_by_reach=rates.by_reach, er_by_views=rates.by_views)
+
+
+def _format_costs(slices: list[Slice], cost_by_entry: dict[int, Decimal]) -> dict[str, Decimal]:
+    """Each format's cost: every creator's cost shared equally by their counted posts (metrics/delivery.py)."""
+    posts: dict[int, dict[str, int]] = defaultdict(dict)
+    for x in slices:
+        posts[x.entry][x.format] = posts[x.entry].get(x.format, 0) + x.totals.posts
+    shared = cost_by_group({e: float(v) for e, v in cost_by_entry.items()}, posts)
+    return {f: Decimal(str(round(v, 2))) for f, v in shared.items()}
 
 
 def _by(slices: list[Slice], key) -> dict:
@@ -150,12 +170,14 @@ def _range(changes: list[tuple[date, dict[str, int]]], start: date | None, end: 
 
 
 def report(db: Session, ctx: WorkspaceContext, campaign_id: int, population: int | None = None,
-           start: date | None = None, end: date | None = None) -> ReportOut:
+           start: date | None = None, end: date | None = None, window_days: int | None = None) -> ReportOut:
     """The campaign's delivery, from the latest snapshot of every post still counted (read from the rollups kept
     on every change, so the time grows with neither the posts nor the snapshots); with a range, also what the
-    posts gained in it, delivery over time and sales inside it."""
+    posts gained in it, delivery over time and sales inside it; sales credited within `window_days` of a touch
+    (default 30)."""
     if start and end and end < start:
         raise invalid("end", f"is before the start ({human_date(start)})")
+    window = sales.attribution_window(window_days)
     c = campaigns.get_campaign(db, ctx, campaign_id)
     slices = slices_of(repo.rollups(db, c.id))
     counted, _, flagged = repo.post_counts(db, c.id)
@@ -168,9 +190,10 @@ def report(db: Session, ctx: WorkspaceContext, campaign_id: int, population: int
                        combine(xs), cost_by_entry.get(entry)) for entry, xs in _by(slices, lambda x: x.entry).items()]
     creators.sort(key=lambda g: -(g.views or 0))
     _versions(figures, creators, repo.metric_versions(db, c.id))
-    formats = [_group(f, FORMAT_NAMES.get(f, f), combine(xs), None)
+    format_cost = _format_costs(slices, cost_by_entry)
+    formats = [_group(f, FORMAT_NAMES.get(f, f), combine(xs), format_cost.get(f))
                for f, xs in sorted(_by(slices, lambda x: x.format).items())]
-    sold = sales.campaign_sales(db, ctx, c, handles, cost_by_entry, spend.committed, since=start, until=end)
+    sold = sales.campaign_sales(db, ctx, c, handles, cost_by_entry, spend.committed, window, since=start, until=end)
     changes = repo.daily(db, c.id)
     vs, coverage = forecasts.vs_actual(db, c.id, slices, handles, {e.id: e.platform for e in entries})
     return ReportOut(campaign_id=c.id, campaign=c.name, brand=c.brand_name, currency=c.currency,
@@ -218,13 +241,14 @@ def _emv(db: Session, ctx: WorkspaceContext, slices: list[Slice]) -> EmvOut:
                   note=table.note)
 
 
-def report_csv(db: Session, ctx: WorkspaceContext, campaign_id: int) -> str:
-    """The report as CSV: one row per creator, then the totals."""
-    r = report(db, ctx, campaign_id)
+def report_csv(db: Session, ctx: WorkspaceContext, campaign_id: int, window_days: int | None = None) -> str:
+    """The report as CSV: one row per creator, then the totals (orders credited within `window_days`)."""
+    r = report(db, ctx, campaign_id, window_days=window_days)
     out = io.StringIO()
     w = csv.writer(out)
     w.writerow(["creator", "posts", "views", "reach_sum_of_posts", "impressions", "engagements", "link_clicks",
-                f"cost_{r.currency.lower()}", "cpm", "cpe", "engagement_rate_by_reach", "orders",
+                f"cost_{r.currency.lower()}", "cost_per_post", "cpm", "cpv", "cpe", "cpc", "engagement_rate_by_reach",
+                "engagement_rate_by_views", "orders",
                 f"revenue_{r.currency.lower()}", "roas", "metric_versions"])
     fig = {f.key: f.value for f in r.figures}
     versions = next((f.metric_versions for f in r.figures if f.key == "views"), [])
@@ -238,11 +262,14 @@ def report_csv(db: Session, ctx: WorkspaceContext, campaign_id: int) -> str:
                                     views=_int(fig["views"]), reach=_int(fig["reach"]),
                                     impressions=_int(fig["impressions"]), engagements=_int(fig["engagements"]),
                                     link_clicks=_int(fig["link_clicks"]), cost=r.cost, cpm=fig["cpm"],
-                                    cpe=fig["cpe"], engagement_rate=fig["er_reach"])]:
+                                    cpe=fig["cpe"], cost_per_post=fig["cost_per_post"], cpv=fig["cpv"],
+                                    cpc=fig["cpc"], engagement_rate=fig["er_reach"], er_by_reach=fig["er_reach"],
+                                    er_by_views=fig["er_views"])]:
         w.writerow([text_cell(g.label), g.posts, *(number_cell(None if v is None else float(v)) for v in (
             g.views, g.reach, g.impressions, g.engagements, g.link_clicks)),
-            number_cell(None if g.cost is None else float(g.cost), 2), number_cell(g.cpm, 2),
-            number_cell(g.cpe, 4), number_cell(g.engagement_rate, 4), *_sales_cells(
+            number_cell(None if g.cost is None else float(g.cost), 2), number_cell(g.cost_per_post, 2),
+            number_cell(g.cpm, 2), number_cell(g.cpv, 4), number_cell(g.cpe, 4), number_cell(g.cpc, 4),
+            number_cell(g.er_by_reach, 4), number_cell(g.er_by_views, 4), *_sales_cells(
                 sold.get(g.key) if g.key != "total" else r.sales),
             text_cell("; ".join(g.metric_versions if g.key != "total" else versions))])
     return out.getvalue()

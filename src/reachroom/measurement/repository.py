@@ -2,10 +2,10 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import String, case, cast, delete, func, or_, select, update
+from sqlalchemy import String, and_, case, cast, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from reachroom.metrics.delivery import COUNTS, ENGAGEMENT_PARTS, HISTORY_COUNTS
+from reachroom.metrics.delivery import COUNTS, ENGAGEMENT_PARTS, HISTORY_COUNTS, RATE_BASES, pair_keys
 from reachroom.models import (
     Agreement,
     Campaign,
@@ -92,15 +92,23 @@ def catalogue_posts(db: Session, account_ids: list[int], start: datetime, end: d
 def rollup_rows(db: Session, campaign_id: int | None = None) -> list[tuple]:
     """Sums over the counted posts' latest snapshots, one row per (campaign, creator entry, format, platform,
     source): (campaign, entry, format, platform, source, posts, *sums of COUNTS, *how many reported each,
-    engagements, posts with any engagement count, newest collection time). What the rollups are rebuilt from."""
+    engagements, posts with any engagement count, newest collection time, then for each of RATE_BASES the
+    engagements, the base and the posts over the posts reporting both). What the rollups are rebuilt from."""
     s = PostMetricSnapshot
     parts = [s.likes, s.comments, s.shares, s.saves]
-    engaged = func.sum(sum((func.coalesce(p, 0) for p in parts[1:]), func.coalesce(parts[0], 0)))
-    any_part = func.count(case((or_(*(p.is_not(None) for p in parts)), 1)))
+    per_post = sum((func.coalesce(p, 0) for p in parts[1:]), func.coalesce(parts[0], 0))
+    engaged = func.sum(per_post)
+    has_any = or_(*(p.is_not(None) for p in parts))
+    any_part = func.count(case((has_any, 1)))
+    pairs = []
+    for base in RATE_BASES:
+        both = and_(has_any, getattr(s, base).is_not(None))
+        pairs += [func.sum(case((both, per_post))), func.sum(case((both, getattr(s, base)))),
+                  func.count(case((both, 1)))]
     key = (CampaignPost.campaign_id, CampaignPost.campaign_creator_id, CampaignPost.format, CampaignPost.platform,
            s.source)
     stmt = (select(*key, func.count(), *(func.sum(getattr(s, n)) for n in COUNTS),
-                   *(func.count(getattr(s, n)) for n in COUNTS), engaged, any_part, func.max(s.collected_at))
+                   *(func.count(getattr(s, n)) for n in COUNTS), engaged, any_part, func.max(s.collected_at), *pairs)
             .join(s, s.id == CampaignPost.latest_snapshot_id)
             .where(CampaignPost.unlinked_at.is_(None)).group_by(*key))
     if campaign_id is not None:
@@ -137,11 +145,19 @@ def rebuild_rollups(db: Session, campaign_id: int | None = None) -> int:
         gone = gone.where(CampaignRollup.campaign_id == campaign_id)
     db.execute(gone)
     n = len(COUNTS)
-    rows = [CampaignRollup(campaign_id=r[0], campaign_creator_id=r[1], format=r[2], platform=r[3], source=r[4],
-                           posts=int(r[5]), sums={c: int(v or 0) for c, v in zip(COUNTS, r[6:6 + n], strict=True)},
-                           reported={c: int(v or 0) for c, v in zip(COUNTS, r[6 + n:6 + 2 * n], strict=True)},
-                           engagements=int(r[-3] or 0), engagements_reported=int(r[-2] or 0), collected_until=r[-1])
-            for r in rollup_rows(db, campaign_id)]
+    rest = 6 + 2 * n  # engagements, posts with any, newest time, then the rates' pairs
+    rows = []
+    for r in rollup_rows(db, campaign_id):
+        sums = {c: int(v or 0) for c, v in zip(COUNTS, r[6:6 + n], strict=True)}
+        reported = {c: int(v or 0) for c, v in zip(COUNTS, r[6 + n:rest], strict=True)}
+        for i, base in enumerate(RATE_BASES):
+            eng_key, base_key = pair_keys(base)
+            sums[eng_key], sums[base_key], reported[eng_key] = (int(v or 0) for v in r[rest + 3 + 3 * i:
+                                                                                        rest + 6 + 3 * i])
+        rows.append(CampaignRollup(campaign_id=r[0], campaign_creator_id=r[1], format=r[2], platform=r[3],
+                                   source=r[4], posts=int(r[5]), sums=sums, reported=reported,
+                                   engagements=int(r[rest] or 0), engagements_reported=int(r[rest + 1] or 0),
+                                   collected_until=r[rest + 2]))
     db.add_all(rows)
     db.flush()
     rebuild_daily(db, campaign_id)
@@ -367,13 +383,18 @@ def orders_between(db: Session, workspace_id: int, start: datetime, end: datetim
                            .order_by(SalesOrder.ordered_at, SalesOrder.id)))
 
 
-def first_orders(db: Session, workspace_id: int, customer_hashes: list[str]) -> dict[str, tuple[datetime, int]]:
-    """Each customer's first order in the workspace: (time, order id)."""
+def first_orders(db: Session, workspace_id: int, customer_hashes: list[str],
+                 not_sales: frozenset[str] = frozenset()) -> dict[str, tuple[datetime, int]]:
+    """Each customer's first order in the workspace: (time, order id); orders whose status is in `not_sales`
+    (cancelled, voided) are not a first order."""
     out: dict[str, tuple[datetime, int]] = {}
     for chunk in range(0, len(customer_hashes), 500):
         part = customer_hashes[chunk:chunk + 500]
-        for h, at, oid in db.execute(select(SalesOrder.customer_hash, SalesOrder.ordered_at, SalesOrder.id).where(
+        for h, at, oid, status in db.execute(select(
+                SalesOrder.customer_hash, SalesOrder.ordered_at, SalesOrder.id, SalesOrder.financial_status).where(
                 SalesOrder.workspace_id == workspace_id, SalesOrder.customer_hash.in_(part))):
+            if (status or "").strip().lower() in not_sales:
+                continue
             if h is not None and (h not in out or (at, oid) < out[h]):
                 out[h] = (at, oid)
     return out

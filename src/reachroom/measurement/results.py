@@ -21,8 +21,9 @@ from reachroom.measurement.slices import Slice, combine, slices_of
 from reachroom.metrics.delivery import Totals, cost_per_result, engagement_rates
 
 VERDICT_RULE = ("Compared with the brand's other creators paid in the same currency: rebook when the cost per "
-                "engagement is at or below their median and the engagement rate (by reach) at most a fifth below "
-                "theirs; "
+                "engagement is at or below their median and the engagement rate at most a fifth below theirs "
+                "(by reach where the posts report it; by views — TikTok, YouTube — where they do not, compared with "
+                "the other creators rated by views); "
                 "review when the cost per engagement is at least twice the median or the engagement rate under half "
                 "of it; otherwise consider. Gifted creators (no cost) are judged on engagement rate alone.")
 VERDICT_ORDER = {"rebook": 0, "consider": 1, "review": 2, "no_numbers": 3}
@@ -63,10 +64,11 @@ def brand_results(db: Session, ctx: WorkspaceContext, brand_id: int) -> BrandRes
 
 def _campaign(c, t: Totals, cost: Decimal, slices: list[Slice]) -> CampaignResult:
     per = cost_per_result(float(cost), t)
+    rate, basis = engagement_rates(t).headline
     return CampaignResult(campaign_id=c.id, campaign=c.name, status=c.status, currency=c.currency, posts=t.posts,
                           views=t.get("views"), reach=t.get("reach"), impressions=t.get("impressions"),
                           engagements=t.engagements if t.engagements_reported_by else None, cost=cost, cpm=per.cpm,
-                          cpe=per.cpe, engagement_rate=engagement_rates(t).by_reach,
+                          cpe=per.cpe, engagement_rate=rate, engagement_rate_basis=basis,
                           collected_until=max((x.collected_until for x in slices if x.collected_until), default=None))
 
 
@@ -88,13 +90,15 @@ def _leaderboard(people: dict[tuple[int, str], _Creator]) -> list[CreatorResult]
     for (account_id, _), p in people.items():
         t = combine(p.slices)
         per = cost_per_result(float(p.cost), t)
+        rate, basis = engagement_rates(t).headline
         rows.append(CreatorResult(
             account_id=account_id, creator_id=p.creator_id, handle=p.handle, platform=p.platform,
             campaigns=len(p.campaigns), posts=t.posts,
             views=t.get("views"), reach=t.get("reach"),
             engagements=t.engagements if t.engagements_reported_by else None,
             currency=p.currency, cost=p.cost, cpe=per.cpe if p.cost else None, cpm=per.cpm if p.cost else None,
-            engagement_rate=engagement_rates(t).by_reach, verdict="no_numbers", reason="No engagement numbers yet"))
+            engagement_rate=rate, engagement_rate_basis=basis, verdict="no_numbers",
+            reason="No engagement numbers yet"))
     by_currency: dict[str, list[CreatorResult]] = defaultdict(list)
     for r in rows:
         by_currency[r.currency].append(r)
@@ -112,17 +116,20 @@ def _judge(r: CreatorResult, peers: list[CreatorResult]) -> CreatorResult:
     if r.engagements is None:
         return r
     cpe_mid = _median([p.cpe for p in peers if p.cpe is not None])
-    er_mid = _median([p.engagement_rate for p in peers if p.engagement_rate is not None])
-    er = r.engagement_rate
+    # a rate by views is compared with the other rates by views (a view is not a person reached)
+    er, basis = r.engagement_rate, r.engagement_rate_basis
+    er_mid = _median([p.engagement_rate for p in peers
+                      if p.engagement_rate is not None and p.engagement_rate_basis == basis])
+    by = f" by {basis}" if basis else ""
     if er is not None and er_mid and er < er_mid / 2:
-        return r.model_copy(update={"verdict": "review", "reason": f"engagement rate {er:.2%}, under half the "
+        return r.model_copy(update={"verdict": "review", "reason": f"engagement rate{by} {er:.2%}, under half the "
                                                                    f"median {er_mid:.2%}"})
     if r.cpe is not None and cpe_mid and r.cpe >= 2 * cpe_mid:
         return r.model_copy(update={"verdict": "review", "reason": f"cost per engagement {r.cpe:.2f} {r.currency}, "
                                                                    f"at least twice the median {cpe_mid:.2f}"})
     cheap = r.cpe is None or cpe_mid is None or r.cpe <= cpe_mid
     engaging = er is not None and (er_mid is None or er >= 0.8 * er_mid)
-    parts = [f"engagement rate {er:.2%}" if er is not None else "no reach to rate engagement by"]
+    parts = [f"engagement rate{by} {er:.2%}" if er is not None else "no reach or views to rate engagement by"]
     if er_mid is not None:
         parts[0] += f" (median {er_mid:.2%})"
     parts.append("gifted: no cost" if r.cpe is None else f"cost per engagement {r.cpe:.2f} {r.currency}"

@@ -39,11 +39,13 @@ from reachroom.measurement.schemas import (
 )
 from reachroom.metrics.sales import (
     DEFAULT_WINDOW,
+    NOT_A_SALE,
     Attribution,
     OrderFacts,
     SalesTotals,
     add_order,
     attribute,
+    is_sale,
     roas,
 )
 from reachroom.models import CreatorTracking, SalesOrder, ShopWebhook, ShopWebhookDelivery, utcnow
@@ -52,7 +54,8 @@ FLOOR_NOTE = ("Codes and tracked links are a floor: people who bought after seei
               "counted. An order goes to the creator whose code it used (a code beats a link), else whose link the "
               "buyer landed on, within {days} days after that creator's post (the last such touch).")
 ORDER_REQUIRED = ("name", "created at", "currency", "total")
-ORDER_OPTIONAL = ("email", "financial status", "discount code", "refunded amount", "landing site")
+ORDER_OPTIONAL = ("email", "financial status", "discount code", "refunded amount", "landing site", "cancelled at")
+CANCELLED = "cancelled"  # the status stored for a cancelled order (Shopify keeps the payment's status apart)
 MAX_ORDER_BYTES = 5_000_000  # the app's body limit: a bigger export is split (20k orders fit)
 MAX_ORDER_ROWS = 200_000
 TOPICS = ["orders/create", "orders/updated", "orders/paid", "orders/cancelled"]
@@ -200,8 +203,11 @@ def _order(where: str, name: str, cells: dict[str, Any], errors: list[FieldError
     if len(errors) > before or at is None or total is None or refunded is None:
         return None
     codes = tuple(sorted({c.strip().upper() for c in str(cells.get("discount code") or "").split(",") if c.strip()}))
+    status = str(cells.get("financial status") or "").strip()[:24]
+    if str(cells.get("cancelled at") or "").strip():  # Shopify keeps the payment's status; a cancellation wins
+        status = CANCELLED
     return OrderIn(name, at, currency, total, refunded, codes, str(cells.get("landing site") or "")[:1000],
-                   customer_hash(str(cells.get("email") or "")), str(cells.get("financial status") or "")[:24])
+                   customer_hash(str(cells.get("email") or "")), status)
 
 
 def _parse_csv(text: str) -> list[OrderIn]:
@@ -235,6 +241,8 @@ def _store(db: Session, workspace_id: int, orders: list[OrderIn], source: str) -
             continue
         # refunds only grow: an older export (or body) imported after a newer one never takes one back
         values["refunded_minor"] = max(row.refunded_minor or 0, o.refunded_minor)
+        if (row.financial_status or "").lower() == CANCELLED:  # a cancelled order stays cancelled (Shopify's too)
+            values["financial_status"] = CANCELLED
         if any(getattr(row, k) != v for k, v in values.items()):
             for k, v in values.items():
                 setattr(row, k, v)
@@ -271,7 +279,7 @@ def shop_connection(db: Session, ctx: WorkspaceContext) -> ShopWebhookOut | None
     return ShopWebhookOut(path=f"/api/v1/webhooks/shopify/{hook.public_id}", topics=TOPICS) if hook else None
 
 
-def _webhook_order(body: dict[str, Any]) -> OrderIn:
+def _webhook_order(body: dict[str, Any], topic: str) -> OrderIn:
     refunds = [t for r in body.get("refunds") or [] if isinstance(r, dict) for t in r.get("transactions") or []
                if isinstance(t, dict) and t.get("kind", "refund") == "refund"]
     try:
@@ -282,6 +290,7 @@ def _webhook_order(body: dict[str, Any]) -> OrderIn:
              "total": str(body.get("total_price") or ""), "refunded amount": str(refunded),
              "email": str(body.get("email") or ""), "financial status": str(body.get("financial_status") or ""),
              "landing site": str(body.get("landing_site") or ""),
+             "cancelled at": "yes" if topic == "orders/cancelled" or body.get("cancelled_at") else "",
              "discount code": ",".join(str(d.get("code") or "") for d in body.get("discount_codes") or []
                                        if isinstance(d, dict))}
     errors: list[FieldError] = []
@@ -317,7 +326,7 @@ def receive_webhook(db: Session, public_id: str, raw: bytes, signature: str, del
         raise invalid("body", "not JSON") from None
     if not isinstance(body, dict):
         raise invalid("body", "not an order object")
-    order = _webhook_order(body)
+    order = _webhook_order(body, topic)
     db.add_all([ShopWebhookDelivery(webhook_id=hook.id, delivery_id=delivery_id),
                 ShopWebhookDelivery(webhook_id=hook.id, delivery_id=body_key)])
     result = _store(db, hook.workspace_id, [order], "webhook")
@@ -325,6 +334,18 @@ def receive_webhook(db: Session, public_id: str, raw: bytes, signature: str, del
 
 
 # ---------- what a campaign sold ----------
+
+MAX_WINDOW_DAYS = 365
+
+
+def attribution_window(days: int | None) -> timedelta:
+    """The attribution window: `days` (1–365; 422 naming `window_days` otherwise), else the default 30 days."""
+    if days is None:
+        return DEFAULT_WINDOW
+    if not 1 <= days <= MAX_WINDOW_DAYS:
+        raise invalid("window_days", f"a whole number of days from 1 to {MAX_WINDOW_DAYS} (default "
+                                     f"{DEFAULT_WINDOW.days})")
+    return timedelta(days=days)
 
 def _attributed(db: Session, ctx: WorkspaceContext, c: CampaignOut, window: timedelta, since: date | None,
                 until: date | None) -> tuple[dict[int, CreatorTracking], list[tuple[SalesOrder, Attribution]]]:
@@ -345,6 +366,8 @@ def _attributed(db: Session, ctx: WorkspaceContext, c: CampaignOut, window: time
     for o in repo.orders_between(db, ctx.workspace_id, first, last):
         if (since and o.ordered_at.date() < since) or (until and o.ordered_at.date() > until):
             continue
+        if not is_sale(o.financial_status or ""):  # cancelled or voided: never a sale, whoever's code it used
+            continue
         a = attribute(OrderFacts(o.ordered_at, tuple(o.discount_codes or ()), o.landing_site or ""), code_owner,
                       link_owner, touches, window)
         if a is not None and a.entry in mine:
@@ -361,7 +384,7 @@ def campaign_sales(db: Session, ctx: WorkspaceContext, c: CampaignOut, handles: 
     if not mine:
         return None
     firsts = repo.first_orders(db, ctx.workspace_id, sorted({o.customer_hash for o, _ in attributed
-                                                             if o.customer_hash}))
+                                                             if o.customer_hash}), NOT_A_SALE)
     totals: dict[int, SalesTotals] = {}
     by: dict[int, dict[str, int]] = {}
     other: dict[str, int] = {}
@@ -389,11 +412,12 @@ def campaign_sales(db: Session, ctx: WorkspaceContext, c: CampaignOut, handles: 
 
 
 def campaign_orders(db: Session, ctx: WorkspaceContext, campaign_id: int, limit: int = 200,
-                    offset: int = 0) -> list[AttributedOrderOut]:
-    """The orders attributed to the campaign's creators, newest first: to whom, by code or link, and when the
-    touch was (the buyer's email is never shown; only whether they were new)."""
+                    offset: int = 0, window_days: int | None = None) -> list[AttributedOrderOut]:
+    """The orders attributed to the campaign's creators (within `window_days` of a touch, default 30), newest
+    first: to whom, by code or link, and when the touch was (the buyer's email is never shown)."""
+    window = attribution_window(window_days)
     c = campaigns.get_campaign(db, ctx, campaign_id)
-    _, attributed = _attributed(db, ctx, c, DEFAULT_WINDOW, None, None)
+    _, attributed = _attributed(db, ctx, c, window, None, None)
     handles = {e.id: e.handle for e in campaigns.pipeline(db, ctx, c.id)}
     page = sorted(attributed, key=lambda oa: (oa[0].ordered_at, oa[0].id), reverse=True)[offset:offset + limit]
     return [AttributedOrderOut(order=o.external_id, ordered_at=o.ordered_at, source=o.source, currency=o.currency,

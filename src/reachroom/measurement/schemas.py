@@ -136,10 +136,17 @@ class GroupRow(BaseModel):
     impressions: int | None
     engagements: int | None
     link_clicks: int | None
-    cost: Decimal | None
+    cost: Decimal | None = Field(description="A creator's committed spend; a format's: each creator's cost shared "
+                                             "equally by their counted posts, summed over the format's posts")
     cpm: float | None
     cpe: float | None
-    engagement_rate: float | None
+    cost_per_post: float | None = None
+    cpv: float | None = Field(None, description="Cost per view")
+    cpc: float | None = Field(None, description="Cost per link click")
+    engagement_rate: float | None = Field(description="By reach where the posts report it, else by views")
+    engagement_rate_basis: Literal["reach", "views"] | None = None
+    er_by_reach: float | None = Field(None, description="Engagements ÷ reach over the posts reporting both")
+    er_by_views: float | None = Field(None, description="Engagements ÷ views over the posts reporting both")
     metric_versions: list[str] = Field(default_factory=list)
 
 
@@ -340,7 +347,8 @@ class CampaignResult(BaseModel):
     cost: Decimal
     cpm: float | None
     cpe: float | None
-    engagement_rate: float | None = Field(description="Engagements ÷ sum of post reach")
+    engagement_rate: float | None = Field(description="By reach where the posts report it, else by views")
+    engagement_rate_basis: Literal["reach", "views"] | None = None
     collected_until: UtcDatetime | None
 
 
@@ -360,7 +368,8 @@ class CreatorResult(BaseModel):
     cost: Decimal
     cpe: float | None
     cpm: float | None
-    engagement_rate: float | None
+    engagement_rate: float | None = Field(description="By reach where the posts report it, else by views")
+    engagement_rate_basis: Literal["reach", "views"] | None = None
     verdict: Literal["rebook", "consider", "review", "no_numbers"]
     reason: str
 

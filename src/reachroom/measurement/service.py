@@ -30,7 +30,15 @@ from reachroom.measurement.schemas import (
     SnapshotIn,
     SnapshotOut,
 )
-from reachroom.metrics.delivery import COUNTS, Counts, check_snapshot, history_deltas, subtract_deltas
+from reachroom.metrics.delivery import (
+    COUNTS,
+    RATE_BASES,
+    Counts,
+    check_snapshot,
+    history_deltas,
+    pair_keys,
+    subtract_deltas,
+)
 from reachroom.models import CampaignPost, CampaignRollup, PostMetricSnapshot, utcnow
 
 HOSTS = {"instagram.com": "instagram", "tiktok.com": "tiktok", "youtube.com": "youtube", "youtu.be": "youtube"}
@@ -130,11 +138,18 @@ def _roll(db: Session, post: CampaignPost, snap: PostMetricSnapshot, sign: int) 
         if value is not None:
             sums[name] = sums.get(name, 0) + sign * value
             reported[name] = reported.get(name, 0) + sign
-    row.sums, row.reported, row.posts = sums, reported, (row.posts or 0) + sign
     engaged = _counts(snap).engagements
     if engaged is not None:
         row.engagements = (row.engagements or 0) + sign * engaged
         row.engagements_reported = (row.engagements_reported or 0) + sign
+        for base in RATE_BASES:  # each rate's pair: only posts reporting both engagements and its denominator
+            denominator = getattr(snap, base)
+            if denominator is not None:
+                eng_key, base_key = pair_keys(base)
+                sums[eng_key] = sums.get(eng_key, 0) + sign * engaged
+                sums[base_key] = sums.get(base_key, 0) + sign * denominator
+                reported[eng_key] = reported.get(eng_key, 0) + sign
+    row.sums, row.reported, row.posts = sums, reported, (row.posts or 0) + sign
     if sign > 0:
         row.collected_until = max(row.collected_until or snap.collected_at, snap.collected_at)
     else:
@@ -368,6 +383,16 @@ def import_snapshots(db: Session, ctx: WorkspaceContext, campaign_id: int, raw: 
         flagged += bool(row.flags)
     db.flush()
     return ImportOut(added=added, already_there=skipped, flagged=flagged)
+
+
+def recount(db: Session, ctx: WorkspaceContext, campaign_id: int | None = None) -> tuple[int, int]:
+    """Rebuild the report rollups, daily changes and each post's latest pointer from the snapshots themselves, for
+    one campaign or every campaign of the workspace (admins); returns (campaigns, posts). What a report reads then
+    equals what it would compute from scratch — e.g. after an upgrade that keeps new sums in the rollups."""
+    ctx.require("admin")
+    ids = [campaigns.get_campaign(db, ctx, campaign_id).id] if campaign_id is not None else [
+        c.id for c in campaigns.list_campaigns(db, ctx)]
+    return len(ids), sum(repo.recompute_latest(db, c) for c in ids)
 
 
 def link_live_post(db: Session, ctx: WorkspaceContext, campaign_id: int, entry_id: int, url: str) -> None:

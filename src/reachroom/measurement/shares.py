@@ -16,7 +16,8 @@ from reachroom.measurement.schemas import ReportOut, ShareIn, ShareOut
 from reachroom.models import ReportShare, utcnow
 
 PREFIX = "rs_"
-COST_FIGURES = {"cost", "cost_per_post", "cpm", "cpv", "cpe", "cpc"}
+# the cost figures, and the same fields of each creator's and format's row
+COST_FIGURES = ("cost", "cost_per_post", "cpm", "cpv", "cpe", "cpc")
 READER = 0  # no member: the link reads the report in its workspace's scope, as a viewer
 
 
@@ -69,6 +70,7 @@ def open_shared(db: Session, raw: str) -> ReportOut:
         return r
     return r.model_copy(update={
         "cost": None, "figures": [f for f in r.figures if f.key not in COST_FIGURES],
-        "creators": [g.model_copy(update={"cost": None, "cpm": None, "cpe": None}) for g in r.creators],
+        "creators": [g.model_copy(update=dict.fromkeys(COST_FIGURES)) for g in r.creators],
+        "formats": [g.model_copy(update=dict.fromkeys(COST_FIGURES)) for g in r.formats],
         "sales": r.sales.model_copy(update={"roas": None, "creators": [
             s.model_copy(update={"cost": None, "roas": None}) for s in r.sales.creators]}) if r.sales else None})

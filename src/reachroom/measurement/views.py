@@ -40,10 +40,11 @@ router = APIRouter(include_in_schema=False)
 
 def _page(request: Request, page: PageAuth, db: Session, campaign_id: int, errors: list[str] | None = None,
           status: int = 200, new_share: ShareOut | None = None, population: int | None = None,
-          start: date | None = None, end: date | None = None) -> Response:
+          start: date | None = None, end: date | None = None, window_days: int | None = None) -> Response:
     return templates.TemplateResponse(
         request, "campaigns/report.html",
-        {"auth": page, "active": "campaigns", "r": report.report(db, page.ctx, campaign_id, population, start, end),
+        {"auth": page, "active": "campaigns",
+         "r": report.report(db, page.ctx, campaign_id, population, start, end, window_days),
          "entries": campaigns.pipeline(db, page.ctx, campaign_id), "formats": FORMAT_NAMES, "sources": SOURCE_NAMES,
          "platforms": PLATFORM_NAMES, "errors": errors or [], "new_share": new_share, "versions": METRIC_VERSIONS,
          "version_names": METRIC_VERSION_NAMES,
@@ -75,10 +76,12 @@ def _when(text: str, field: str) -> datetime | None:
 
 @router.get("/campaigns/{campaign_id}/report")
 def report_page(request: Request, campaign_id: Id, population: int | None = Query(None, ge=1, le=10**10),
-                start: date | None = None, end: date | None = None, page: PageAuth = Depends(page_auth),
-                db: Session = DB) -> Response:
-    """What the campaign delivered (unique reach over `population` people, a date range, when given)."""
-    return _page(request, page, db, campaign_id, population=population, start=start, end=end)
+                start: date | None = None, end: date | None = None, window_days: int | None = None,
+                page: PageAuth = Depends(page_auth), db: Session = DB) -> Response:
+    """What the campaign delivered (unique reach over `population` people, a date range, sales within an
+    attribution window of `window_days`, when given)."""
+    return _page(request, page, db, campaign_id, population=population, start=start, end=end,
+                 window_days=window_days)
 
 
 async def _act(request: Request, page: PageAuth, db: Session, campaign_id: int, action,

@@ -5,11 +5,20 @@ Pure functions over plain values: no database, no settings."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 COUNTS = ("views", "reach", "impressions", "likes", "comments", "shares", "saves", "link_clicks", "watch_time_s")
 ENGAGEMENT_PARTS = ("likes", "comments", "shares", "saves")
+# The denominators of an engagement rate. Each rate reads only the posts that report both engagements and its
+# denominator (a TikTok or YouTube post reports views, not reach: its engagements must not be divided by the reach
+# of other posts).
+RATE_BASES = ("reach", "impressions", "views")
+
+
+def pair_keys(base: str) -> tuple[str, str]:
+    """The rollup keys of one rate's pair: engagements and the denominator, over the posts reporting both."""
+    return f"er_{base}_engagements", f"er_{base}_{base}"
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,8 @@ class Totals:
     reported_by: dict[str, int]
     engagements: int
     engagements_reported_by: int
+    # base → (engagements, the base's count, posts) over the posts that report both engagements and that base
+    paired: dict[str, tuple[int, int, int]] = field(default_factory=dict)
 
     def get(self, name: str) -> int | None:
         """The sum of one count, None when no post reported it."""
@@ -54,6 +65,7 @@ def totals(posts: Iterable[Counts]) -> Totals:
     sums = dict.fromkeys(COUNTS, 0)
     reported = dict.fromkeys(COUNTS, 0)
     n = eng = eng_n = 0
+    paired = {b: (0, 0, 0) for b in RATE_BASES}
     for c in posts:
         n += 1
         for name in COUNTS:
@@ -65,7 +77,12 @@ def totals(posts: Iterable[Counts]) -> Totals:
         if e is not None:
             eng += e
             eng_n += 1
-    return Totals(n, sums, reported, eng, eng_n)
+            for b in RATE_BASES:
+                d = getattr(c, b)
+                if d is not None:
+                    pe, pd, pn = paired[b]
+                    paired[b] = (pe + e, pd + d, pn + 1)
+    return Totals(n, sums, reported, eng, eng_n, paired)
 
 
 def ratio(numerator: float | None, denominator: float | None, scale: float = 1.0) -> float | None:
@@ -98,6 +115,21 @@ def cost_per_result(cost: float, t: Totals) -> CostPerResult:
         cpc=ratio(cost, t.get("link_clicks")))
 
 
+def cost_by_group(costs: dict[int, float], posts: dict[int, dict[str, int]]) -> dict[str, float]:
+    """A cost per group (a format) when costs are per creator: each creator's cost shared equally by their counted
+    posts, a group's cost the sum of its posts' shares. `costs` is creator → cost, `posts` creator → group → counted
+    posts. A creator without counted posts adds nothing to any group (their cost stays in the campaign's)."""
+    out: dict[str, float] = {}
+    for creator, groups in posts.items():
+        n = sum(groups.values())
+        cost = costs.get(creator)
+        if not n or cost is None:
+            continue
+        for group, k in groups.items():
+            out[group] = out.get(group, 0.0) + cost * k / n
+    return out
+
+
 @dataclass(frozen=True)
 class Rates:
     """Engagement rate of the delivered posts by each denominator (a fraction), where it can be computed."""
@@ -107,12 +139,29 @@ class Rates:
     by_views: float | None
     by_followers: float | None
 
+    @property
+    def headline(self) -> tuple[float | None, str | None]:
+        """The rate a row shows and a verdict compares: by reach where posts report it, else by views (TikTok,
+        YouTube); with its denominator's name."""
+        if self.by_reach is not None:
+            return self.by_reach, "reach"
+        if self.by_views is not None:
+            return self.by_views, "views"
+        return None, None
+
+
+def paired_rate(t: Totals, base: str) -> float | None:
+    """Engagements ÷ `base` over only the posts that report both; None when no post does (or the base is 0)."""
+    eng, den, posts = t.paired.get(base, (0, 0, 0))
+    return ratio(eng, den) if posts else None
+
 
 def engagement_rates(t: Totals, followers: int | None = None) -> Rates:
-    """Total engagements over total reach, impressions, views and followers × posts (METRICS.md §2)."""
+    """Engagements over reach, impressions and views, each over only the posts that report both numbers, and over
+    followers × posts (METRICS.md §2)."""
     eng = t.engagements if t.engagements_reported_by else None
-    return Rates(by_reach=ratio(eng, t.get("reach")), by_impressions=ratio(eng, t.get("impressions")),
-                 by_views=ratio(eng, t.get("views")),
+    return Rates(by_reach=paired_rate(t, "reach"), by_impressions=paired_rate(t, "impressions"),
+                 by_views=paired_rate(t, "views"),
                  by_followers=ratio(eng, followers * t.posts if followers else None))
 
 

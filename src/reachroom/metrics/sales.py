@@ -11,6 +11,14 @@ from datetime import datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
 DEFAULT_WINDOW = timedelta(days=30)
+# An order that never became a sale: cancelled (Shopify's `orders/cancelled`, an export's "Cancelled at") or its
+# payment voided (financial status `voided`). Neither counts as an order, as revenue or as a customer's first order.
+NOT_A_SALE = frozenset({"cancelled", "voided"})
+
+
+def is_sale(financial_status: str) -> bool:
+    """Whether an order with this stored status counts (a cancelled or voided order does not)."""
+    return financial_status.strip().lower() not in NOT_A_SALE
 
 
 @dataclass(frozen=True)
