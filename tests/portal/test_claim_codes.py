@@ -4,6 +4,7 @@ a bio without the code, or an account someone else proved first, leaves the clai
 
 import re
 import uuid
+from datetime import datetime
 
 from sqlalchemy import select, update
 from typer.testing import CliRunner
@@ -79,3 +80,14 @@ def test_the_first_prover_keeps_the_account(factory, engine, live_server):
     assert _claim(engine, b)[0] == "pending"
     first.close()
     second.close()
+
+
+def test_the_worker_runs_the_pass_every_ten_minutes():
+    """The worker's task list has the pass, due on the tens and not between."""
+    from reachroom import cli
+    from reachroom.core import jobs
+
+    cli.register_tasks()
+    due = {t.name for t in jobs.get_huey().read_periodic(datetime(2026, 12, 5, 10, 20))}
+    between = {t.name for t in jobs.get_huey().read_periodic(datetime(2026, 12, 5, 10, 21))}
+    assert "reachroom.portal.claim_codes" in due and "reachroom.portal.claim_codes" not in between

@@ -2,8 +2,12 @@
 one-time code is now in the account's bio (as Reachroom last read it), proves them and tells the creator — so a
 claim completes when the account is next read, whether or not the creator presses "Check"."""
 
+from functools import lru_cache
+
+from huey import crontab
 from sqlalchemy.orm import Session
 
+from reachroom.core import jobs
 from reachroom.portal import repository as repo
 from reachroom.portal.campaigns import complete_claim
 from reachroom.portal.notifications import notify
@@ -20,3 +24,21 @@ def verify_codes_in_bios(db: Session) -> int:
                f"@{account.handle} is proved yours: we found {claim.code} in its bio", "/portal#claims")
         proved += 1
     return proved
+
+
+def _check_bios() -> None:
+    from reachroom.db import get_engine, unit_of_work
+
+    with unit_of_work(get_engine()) as db:
+        verify_codes_in_bios(db)
+
+
+@lru_cache(maxsize=4)
+def _registered_on(huey) -> None:
+    """The pass every 10 minutes, once per queue (a test or a settings change may make a new one)."""
+    huey.periodic_task(crontab(minute="*/10"), name="reachroom.portal.claim_codes")(_check_bios)
+
+
+def register_tasks() -> None:
+    """Make the bio-code pass known to this process's queue (the worker runs it)."""
+    _registered_on(jobs.get_huey())

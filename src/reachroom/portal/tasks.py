@@ -1,6 +1,5 @@
 """Brand fits on the job queue: worked out after a publication or a proved account (woken once the change commits),
-when a creator's feed finds one missing, and every night for all (so brand edits and new stats reach them).
-Every 10 minutes, the bio codes of waiting claims."""
+when a creator's feed finds one missing, and every night for all (so brand edits and new stats reach them)."""
 
 import time
 from collections.abc import Hashable
@@ -20,14 +19,6 @@ def _refresh(account_ids: list[int] | None = None, brand_ids: list[int] | None =
         fits.refresh(db, account_ids, brand_ids)
 
 
-def _check_bios() -> None:
-    from reachroom.db import get_engine, unit_of_work
-    from reachroom.portal import claim_codes
-
-    with unit_of_work(get_engine()) as db:
-        claim_codes.verify_codes_in_bios(db)
-
-
 def _registered():
     return _registered_on(jobs.get_huey())
 
@@ -37,7 +28,6 @@ def _registered_on(huey):
     """The tasks on this queue (once per queue: a test or a settings change may make a new one)."""
     task = huey.task(name="reachroom.portal.brand_fits", retries=2, retry_delay=30)(_refresh)
     huey.periodic_task(crontab(hour="3", minute="15"), name="reachroom.portal.brand_fits_nightly")(_refresh)
-    huey.periodic_task(crontab(minute="*/10"), name="reachroom.portal.claim_codes")(_check_bios)
     return task
 
 
