@@ -94,7 +94,11 @@ HEALTH_CLAIMS = [
     r"\banti[- ]?vax\b",
     r"\bvaccines? (?:cause|causes|are poison|are dangerous)\b",
 ]
-_HEALTH_RE = textutil.CaselessPattern("|".join(f"(?:{p})" for p in HEALTH_CLAIMS))
+#: substrings one of which every health claim contains (a caption with none skips the pattern)
+_HEALTH_NEEDLES = ("treat", "cure", "heal", "miracle", "detox", "lose ", "burn", "fat burner", "weight", "guaranteed ",
+                   "immune system", "prevent", "cancer", "no side effects", "100% natural ", "revers", "doctor",
+                   "clinically proven", "flat tummy", "skinny tea", "lost ", "immunity", "vax", "vaccine")
+_HEALTH_RE = textutil.CaselessPattern("|".join(f"(?:{p})" for p in HEALTH_CLAIMS), needles=_HEALTH_NEEDLES)
 
 # words that look like a flag but are not, in context
 _ALLOW_PHRASES = {
@@ -157,7 +161,7 @@ class _Matcher:
 
     def match(self, caption: str) -> dict[str, list[str]]:
         norm = textutil.normalize(caption or "")
-        tokens = _TOKEN_RE.findall(textutil.URL_RE.sub(" ", norm))
+        tokens = _TOKEN_RE.findall(textutil.strip_urls(norm))
         found: dict[str, dict[str, None]] = {}
         n = len(tokens)
         skip: set[int] = set()

@@ -255,20 +255,41 @@ PROMO_PHRASES = [
 ]
 
 
-def _compile(patterns: Sequence[str]) -> textutil.CaselessPattern:
-    return textutil.CaselessPattern("|".join(f"(?:{p})" for p in patterns))
+def _compile(patterns: Sequence[str], needles: tuple[str, ...], gate: str | None = None) -> textutil.CaselessPattern:
+    return textutil.CaselessPattern("|".join(f"(?:{p})" for p in patterns), needles=needles, gate=gate)
 
 
-_AD_RE = _compile(AD_PHRASES)
-_GIFT_RE = _compile(GIFT_PHRASES)
+# The needles: substrings one of which every match of the phrases contains (a caption with none of them skips
+# the pattern; tests/content/test_fast_paths.py checks each phrase's needle). Keep them in step with the lists.
+_AD_RE = _compile(
+    AD_PHRASES,
+    ("partnership", "spons", "this is an ad", "advertis", "partnering with", "partnered with", "collaboration with",
+     "i was paid", "paid p", "betalt samarbeid", "reklame for", "i samarbeid med", "en colaboraci",
+     "patrocinado por", "publicidad", "kerja sama dengan", "iklan", "in zusammenarbeit mit"),
+    gate=r"ad\s*[:|-]",  # the one phrase no substring covers: "ad:", "ad -"
+)
+_GIFT_RE = _compile(
+    GIFT_PHRASES,
+    ("gifted", "kindly ", "sent ", "pr ", "free ", "c/o", "courtesy of", "regalo de", "fikk tilsendt", "gave fra",
+     "dikirim oleh", "endorse", "producto cedido"),
+)
 _CODE_RE = textutil.CaselessPattern("|".join(CODE_PATTERNS), needles=("code", "digo", "kode", "%"))
-_AFF_RE = _compile(AFFILIATE_HOSTS)
-_PROMO_RE = _compile(PROMO_PHRASES)
+_AFF_RE = _compile(
+    AFFILIATE_HOSTS,
+    ("amzn.to", "amazon.", "rstyle.me", "liketk.it", "shopstyle.it", "go.magik.ly", "bit.ly", "ltk.app",
+     "shareasale.com", "awin1.com", "rakuten", "skimlinks", "geni.us", "tidd.ly", "howl.me", "shopmy.us"),
+)
+_PROMO_RE = _compile(
+    PROMO_PHRASES,
+    ("link in ", "shop ", "swipe up", "check ", "available ", "get yours", "head ", "to @", "thank you @",
+     "in collaboration", "sale", "discount", "%", "limited edition", "giveaway", "ambassador", "launch",
+     "new collection", "order "),
+)
 _LEADING_AD_RE = textutil.CaselessPattern(
     r"^\W{0,3}(?:#?ad|advert|advertisement|anzeige|werbung|reklame|annonse|publi)\b"
 )
-_AFFILIATE_WORD_RE = textutil.CaselessPattern(r"\baffiliate\b|\bcommission\b")
-_PAID_PROMO_RE = textutil.CaselessPattern(r"thanks? (?:you )?to @|partner")
+_AFFILIATE_WORD_RE = textutil.CaselessPattern(r"\baffiliate\b|\bcommission\b", needles=("affiliate", "commission"))
+_PAID_PROMO_RE = textutil.CaselessPattern(r"thanks? (?:you )?to @|partner", needles=("to @", "partner"))
 _CODE_STOP = {"for", "to", "and", "the", "at", "in", "on", "below", "is", "off", "will", "you", "when", "link"}
 
 

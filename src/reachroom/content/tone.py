@@ -76,8 +76,11 @@ PROMO_RE = textutil.CaselessPattern(
     r"\b(?:link in (?:my )?bio|shop (?:now|the look|my)|swipe up|use (?:my )?code|discount|promo|sale|% off|"
     r"giveaway|order (?:now|yours)|buy now|limited (?:time|edition)|available now|get yours|sign up|"
     r"check out|don't miss|click|subscribe|new collection|launch)\b|#(?:ad|sponsored|gifted|affiliate)\b",
+    needles=("link in ", "shop ", "swipe up", "use ", "discount", "promo", "sale", "% off", "giveaway", "order ",
+             "buy now", "limited ", "available now", "get yours", "sign up", "check out", "don't miss", "click",
+             "subscribe", "new collection", "launch", "#ad", "#sponsored", "#gifted", "#affiliate"),
 )
-URL_HINT = textutil.CaselessPattern(r"https?://|www\.|\.com/|bit\.ly")
+URL_HINT = textutil.CaselessPattern(r"https?://|www\.|\.com/|bit\.ly", needles=("://", "www.", ".com/", "bit.ly"))
 
 # Style words in a brand's description that set a trait explicitly.
 DESCRIPTORS: dict[str, tuple[str, float]] = {
@@ -164,7 +167,7 @@ def post_traits(caption: str) -> dict[str, float]:
     exclaim = caption.count("!")
     sentences = [s for s in re.split(r"[.!?\n]+", caption) if s.strip()]
     capitalised = sum(1 for s in sentences if s.strip()[:1].isupper()) / max(1, len(sentences))
-    avg_len = float(np.mean([len(w) for w in ws])) if ws else 4.0
+    avg_len = sum(map(len, ws)) / len(ws) if ws else 4.0  # np.mean's value: an exact integer sum, divided
     informal_rate = (informal + shouting + 0.5 * exclaim + 0.5 * len(emo) + humour_hits) / n_words
     formality = 0.55 + 0.25 * (capitalised - 0.5) + 0.08 * (avg_len - 4.5) - 2.0 * informal_rate
     promo_hits = PROMO_RE.count(caption, low) + URL_HINT.count(caption, low)
