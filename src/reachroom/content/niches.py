@@ -221,17 +221,19 @@ class Lexicon:
                 hits.setdefault(slug, word)
         return tuple(hits.items())
 
-    def match(self, caption: str) -> dict[str, list[str]]:
+    def match(self, caption: str | textutil.CaptionText) -> dict[str, list[str]]:
         """Matched evidence per niche slug: ``{"pets": ["puppy", "#dogsofinstagram"], ...}`` (distinct terms)."""
         return self.analyze(caption)[0]
 
-    def analyze(self, caption: str) -> tuple[dict[str, list[str]], list[str]]:
+    def analyze(self, caption: str | textutil.CaptionText) -> tuple[dict[str, list[str]], list[str]]:
         """``(hits, terms)``: the lexicon evidence per niche (see :meth:`match`) and the caption's sparse terms
-        for the learned term weights of the head (see :func:`caption_terms`), from one normalisation pass."""
+        for the learned term weights of the head (see :func:`caption_terms`), from one normalisation pass
+        (the caption's :class:`~reachroom.content.text.CaptionText`, shared with the other analyses)."""
         found: dict[str, dict[str, None]] = {}
-        caption = textutil.normalize(caption)
-        ws = textutil.words(caption, normalized=True)
-        tags = textutil.hashtag_re(caption).findall(caption)
+        ct = textutil.caption_text(caption)
+        caption = ct.norm
+        ws = ct.norm_words
+        tags = ct.norm_tags
         n = len(ws)
         phrases = self._phrases
         starts = self._phrase_starts
@@ -268,17 +270,19 @@ class Lexicon:
             for slug in self._emoji.get(ch, ()):
                 found.setdefault(slug, {})[ch] = None
         # brand and account handles encode their category too: @colourpopcosmetics, @burtsbeesbaby
-        for handle in textutil.mentions(caption):
+        for handle in ct.norm_mentions:
             for slug, _term in self._tag_hits(handle.replace(".", "").replace("_", "")):
                 found.setdefault(slug, {})["@" + handle] = None
         hits = {slug: list(terms) for slug, terms in found.items()}
         return hits, caption_terms(ws, tags, emo)
 
-    def features(self, caption: str) -> tuple[np.ndarray, dict[str, list[str]]]:
+    def features(self, caption: str | textutil.CaptionText) -> tuple[np.ndarray, dict[str, list[str]]]:
         f, hits, _terms = self.features_and_terms(caption)
         return f, hits
 
-    def features_and_terms(self, caption: str) -> tuple[np.ndarray, dict[str, list[str]], list[str]]:
+    def features_and_terms(
+        self, caption: str | textutil.CaptionText
+    ) -> tuple[np.ndarray, dict[str, list[str]], list[str]]:
         """Lexicon feature per niche (``log(1 + distinct hits)``, lifestyle halved), the hits, the sparse terms."""
         hits, terms = self.analyze(caption)
         f = np.zeros(len(self.slugs), dtype=np.float32)
@@ -400,6 +404,10 @@ class NicheClassifier:
         out[who] = sums * np.array(scale, dtype=np.float32)[:, None]
         return out
 
+    def caption_text(self, caption: str) -> textutil.CaptionText:
+        """The caption's shared derived text (the batch classifier of the content job memoises these)."""
+        return textutil.CaptionText(caption)
+
     # -- posts ------------------------------------------------------------------------------------------
     def post_probabilities(self, captions: Sequence[str]) -> tuple[np.ndarray, np.ndarray, list[dict]]:
         """``(p_niche, informative, evidence)``: ``p_niche`` is ``(n, n_niches)`` (rows sum to 1 over the
@@ -412,7 +420,7 @@ class NicheClassifier:
         evidence: list[dict] = []
         term_lists: list[list[str]] = []
         for i, c in enumerate(captions):
-            f, hits, terms = self.lexicon.features_and_terms(c)
+            f, hits, terms = self.lexicon.features_and_terms(self.caption_text(c))
             lex[i] = f
             evidence.append(hits)
             term_lists.append(terms)

@@ -159,9 +159,9 @@ class _Matcher:
             skip.update(range(i, i + k))
             found.setdefault("_allow_" + cat, {})
 
-    def match(self, caption: str) -> dict[str, list[str]]:
-        norm = textutil.normalize(caption or "")
-        tokens = _TOKEN_RE.findall(textutil.strip_urls(norm))
+    def match(self, caption: str | textutil.CaptionText) -> dict[str, list[str]]:
+        ct = textutil.caption_text(caption)
+        tokens = _TOKEN_RE.findall(ct.norm_urlless)
         found: dict[str, dict[str, None]] = {}
         n = len(tokens)
         skip: set[int] = set()
@@ -185,11 +185,11 @@ class _Matcher:
                     if "_allow_" + cat in found and phrase in {"shot", "shoot", "kill", "coke", "ol"}:
                         continue
                     found.setdefault(cat, {})[phrase] = None
-        for tag in textutil.HASHTAG_RE.findall(norm):
+        for tag in ct.norm_plain_tags:
             for cat in self.phrases.get(tag, ()):
                 found.setdefault(cat, {})["#" + tag] = None
-        caption = caption or ""
-        for m in _HEALTH_RE.finditer(caption, textutil.caseless(caption)):
+        caption = ct.text
+        for m in _HEALTH_RE.finditer(caption, ct.low):
             found.setdefault("health_claims", {})[textutil.span_text(caption, m).strip()] = None
         return {c: list(v) for c, v in found.items() if not c.startswith("_allow_") and v}
 
@@ -197,8 +197,9 @@ class _Matcher:
 _MATCHER = _Matcher()
 
 
-def check_post(caption: str, *, tolerate: Iterable[str] = ()) -> PostSafety:
-    """Brand-safety flags for one caption; categories in ``tolerate`` are not reported."""
+def check_post(caption: str | textutil.CaptionText, *, tolerate: Iterable[str] = ()) -> PostSafety:
+    """Brand-safety flags for one caption (or its :class:`~reachroom.content.text.CaptionText`); categories in
+    ``tolerate`` are not reported."""
     tolerated = set(tolerate)
     unknown = tolerated - set(CATEGORIES)
     if unknown:

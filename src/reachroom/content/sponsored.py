@@ -320,10 +320,6 @@ class SponsorVerdict:
         return asdict(self)
 
 
-def _tags_with_pos(caption: str) -> list[tuple[str, int]]:
-    return [(textutil.normalize(m.group(1)), m.start()) for m in textutil.HASHTAG_RE.finditer(caption)]
-
-
 def _in_hashtag_pile(caption: str, pos: int) -> bool:
     """True when the position is inside a run of 4+ consecutive hashtags (where a label gets lost)."""
     tail = caption[max(0, pos - 200) : pos + 200]
@@ -333,18 +329,20 @@ def _in_hashtag_pile(caption: str, pos: int) -> bool:
 
 
 def detect_sponsorship(
-    caption: str, *, paid_partnership_flag: bool = False, brand_handles: Iterable[str] = ()
+    caption: str | textutil.CaptionText, *, paid_partnership_flag: bool = False, brand_handles: Iterable[str] = ()
 ) -> SponsorVerdict:
-    """Classify one caption. ``paid_partnership_flag`` is the platform's branded-content label;
-    ``brand_handles`` optional known brand accounts (lower case, without ``@``) to recognise brand mentions."""
-    caption = caption or ""
-    low = textutil.caseless(caption)
+    """Classify one caption (or its :class:`~reachroom.content.text.CaptionText`). ``paid_partnership_flag`` is
+    the platform's branded-content label; ``brand_handles`` optional known brand accounts (lower case, without
+    ``@``) to recognise brand mentions."""
+    ct = textutil.caption_text(caption)
+    caption = ct.text
+    low = ct.low
     evidence: list[Evidence] = []
     reasons: list[str] = []
     if paid_partnership_flag:
         evidence.append(Evidence("platform_flag", "paid partnership label", -1))
 
-    tags = _tags_with_pos(caption)
+    tags = ct.tag_spans
     ad_tags = [(t, p) for t, p in tags if t in AD_LABEL_TAGS]
     gift_tags = [(t, p) for t, p in tags if t in GIFT_TAGS]
     for t, p in ad_tags:
@@ -374,7 +372,7 @@ def detect_sponsorship(
     if m is not None and not any(e.position == m.start() for e in evidence):
         evidence.append(Evidence("affiliate", textutil.span_text(caption, m), m.start()))
 
-    mentions = textutil.mentions(caption)
+    mentions = ct.mentions
     known = {b.lower().lstrip("@") for b in brand_handles}
     promo = list(_PROMO_RE.finditer(caption, low))
     brands = [m for m in mentions if m in known] if known else []

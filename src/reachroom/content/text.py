@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cached_property, lru_cache
 
 from reachroom.content.taxonomy import normalize_token
 
@@ -133,3 +134,107 @@ def span_text(text: str, m: re.Match, group: int = 0) -> str | None:
     """The original text of a match's group (the match may be on the lower-cased copy)."""
     start, end = m.span(group)
     return None if start < 0 else text[start:end]
+
+
+@lru_cache(maxsize=65536)
+def normalize_short(token: str) -> str:
+    """:func:`normalize` of a short, repeating string (a hashtag body), memoised."""
+    return normalize_token(token)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@lru_cache(maxsize=65536)
+def _inert(ch: str) -> bool:
+    """True for a non-ASCII character that :func:`normalize` and ``str.lower`` leave as it is wherever it stands
+    and that no pattern here reads as a letter: a symbol, punctuation, separator or format character (emoji,
+    "—", "·"; not "’", which is folded). None of these is the second half of a canonical composition (checked
+    by tests/content/test_fast_paths.py), so NFC never joins one to its neighbour."""
+    return unicodedata.category(ch)[0] in "SPZC" and ch.lower() == ch and normalize_token(ch) == ch
+
+
+class CaptionText:
+    """One caption's derived text, each piece computed once, on first use, and shared by the analyses
+    (niches, sponsorship, safety, tone) that would otherwise each derive it again.
+
+    Every attribute equals what the straightforward function gives (named in its comment). The analyses
+    read the caption in two forms: as written (sponsorship, tone) and normalised (niches, safety). When the
+    caption is :attr:`plain` (ASCII, plus characters :func:`_inert` says normalisation leaves alone), the
+    normalised form is the caption with its ASCII letters lower-cased and nothing else changed, so every
+    pattern here matches at the same places in both forms and the words, hashtags and mentions of one are
+    those of the other: they are computed once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text or ""
+
+    @cached_property
+    def low(self) -> str | None:  # caseless(text)
+        return caseless(self.text)
+
+    @cached_property
+    def plain(self) -> bool:
+        t = self.text
+        return t.isascii() or all(_inert(ch) for ch in set(_NON_ASCII.findall(t)))
+
+    @cached_property
+    def norm(self) -> str:  # normalize(text)
+        return self.text.lower() if self.plain else normalize(self.text)
+
+    @cached_property
+    def norm_urlless(self) -> str:  # URL_RE.sub(" ", normalize(text))
+        return strip_urls(self.norm)
+
+    @cached_property
+    def norm_words(self) -> list[str]:  # words(normalize(text), normalized=True)
+        body = self.norm_urlless
+        if "@" in body:
+            body = MENTION_RE.sub(" ", body)
+        if "#" in body:
+            body = hashtag_re(body).sub(" ", body)
+        return word_re(body).findall(body)
+
+    @cached_property
+    def words(self) -> list[str]:  # words(text)
+        return self.norm_words if self.plain else words(self.text)
+
+    @cached_property
+    def norm_tags(self) -> list[str]:  # hashtag_re(normalize(text)).findall(normalize(text))
+        norm = self.norm
+        return hashtag_re(norm).findall(norm) if "#" in norm else []
+
+    @cached_property
+    def norm_plain_tags(self) -> list[str]:  # HASHTAG_RE.findall(normalize(text))
+        norm = self.norm
+        if "#" not in norm:
+            return []
+        return self.norm_tags if hashtag_re(norm) is HASHTAG_RE else HASHTAG_RE.findall(norm)
+
+    @cached_property
+    def tag_spans(self) -> list[tuple[str, int]]:  # (normalize(body), start) of HASHTAG_RE.finditer(text)
+        if "#" not in self.text:
+            return []
+        return [(normalize_short(m.group(1)), m.start()) for m in HASHTAG_RE.finditer(self.text)]
+
+    @cached_property
+    def tags(self) -> list[str]:  # hashtags(text)
+        if hashtag_re(self.text) is HASHTAG_RE:
+            return [t for t, _ in self.tag_spans]
+        return [normalize_short(h) for h in HASHTAG_MARKS_RE.findall(self.text)]
+
+    @cached_property
+    def mentions(self) -> list[str]:  # mentions(text)
+        return mentions(self.text) if "@" in self.text else []
+
+    @cached_property
+    def norm_mentions(self) -> list[str]:  # mentions(normalize(text))
+        return self.mentions if self.plain else mentions(self.norm)
+
+    @cached_property
+    def emojis(self) -> list[str]:  # emojis(text)
+        return emojis(self.text)
+
+
+def caption_text(text: str | CaptionText) -> CaptionText:
+    """The :class:`CaptionText` of a caption (itself when it already is one)."""
+    return text if isinstance(text, CaptionText) else CaptionText(text)

@@ -151,14 +151,15 @@ def _clip(x: float) -> float:
     return float(min(1.0, max(0.0, x)))
 
 
-def post_traits(caption: str) -> dict[str, float]:
-    """Trait values of a single caption."""
-    caption = caption or ""
-    low = textutil.caseless(caption)
-    ws = textutil.words(caption)
+def post_traits(caption: str | textutil.CaptionText) -> dict[str, float]:
+    """Trait values of a single caption (or of its :class:`~reachroom.content.text.CaptionText`)."""
+    ct = textutil.caption_text(caption)
+    caption = ct.text
+    low = ct.low
+    ws = ct.words
     n_words = max(1, len(ws))
-    emo = textutil.emojis(caption)
-    tags = textutil.hashtags(caption)
+    emo = ct.emojis
+    tags = ct.tags
     pos = sum(1 for w in ws if w in POSITIVE) + sum(1 for e in emo if e in POS_EMOJI)
     neg = sum(1 for w in ws if w in NEGATIVE) + sum(1 for e in emo if e in NEG_EMOJI)
     humour_hits = HUMOUR_RE.count(caption, low)
@@ -182,21 +183,22 @@ def post_traits(caption: str) -> dict[str, float]:
     }
 
 
-def profile_posts(captions: Sequence[str], *, embed: bool = False) -> ToneProfile:
-    """A creator's voice profile: the mean of the per-post traits (and the embedding centroid if ``embed``)."""
-    captions = [c for c in captions if c and c.strip()]
-    if not captions:
+def profile_posts(captions: Sequence[str | textutil.CaptionText], *, embed: bool = False) -> ToneProfile:
+    """A creator's voice profile: the mean of the per-post traits (and the embedding centroid if ``embed``).
+    The captions may be given as :class:`~reachroom.content.text.CaptionText` (shared with other analyses)."""
+    texts = [ct for ct in map(textutil.caption_text, captions) if ct.text.strip()]
+    if not texts:
         return ToneProfile({t: 0.0 for t in TRAITS}, 0)
-    per = [post_traits(c) for c in captions]
+    per = [post_traits(c) for c in texts]
     traits = {t: round(float(np.mean([p[t] for p in per])), 4) for t in TRAITS}
     centroid = None
     if embed:
         from reachroom.content.embedder import embed as _embed
 
-        v = _embed(captions).mean(axis=0)
+        v = _embed([ct.text for ct in texts]).mean(axis=0)
         norm = float(np.linalg.norm(v))
         centroid = [round(float(x), 5) for x in (v / norm if norm else v)]
-    return ToneProfile(traits, len(captions), centroid)
+    return ToneProfile(traits, len(texts), centroid)
 
 
 def profile_brand_voice(
