@@ -260,12 +260,14 @@ class Lexicon:
         for tag in tags:
             for slug, term in self._tag_hits(tag):
                 found.setdefault(slug, {})[term] = None
-        if INFIX_SCRIPT_RE.search(caption):  # words of scripts written without spaces ("子どもたちと")
+        ascii_only = caption.isascii()  # no emoji and no script without spaces: both scans are skipped
+        # words of scripts written without spaces ("子どもたちと")
+        if not ascii_only and INFIX_SCRIPT_RE.search(caption):
             for w in dict.fromkeys([*ws, *tags]):
                 if INFIX_SCRIPT_RE.search(w):
                     for slug, term in self._infix_hits(w):
                         found.setdefault(slug, {})[term] = None
-        emo = EMOJI_RE.findall(caption)
+        emo = [] if ascii_only else EMOJI_RE.findall(caption)
         for ch in dict.fromkeys(emo):
             for slug in self._emoji.get(ch, ()):
                 found.setdefault(slug, {})[ch] = None

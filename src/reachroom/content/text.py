@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from reachroom.content.taxonomy import normalize_token
 
@@ -165,28 +165,47 @@ class CaptionText:
     pattern here matches at the same places in both forms and the words, hashtags and mentions of one are
     those of the other: they are computed once."""
 
+    low: str | None
+    plain: bool
+    norm: str
+    norm_urlless: str
+    norm_words: list[str]
+    words: list[str]
+    norm_tags: list[str]
+    norm_plain_tags: list[str]
+    tag_spans: list[tuple[str, int]]
+    tags: list[str]
+    mentions: list[str]
+    norm_mentions: list[str]
+    emojis: list[str]
+
     def __init__(self, text: str) -> None:
         self.text = text or ""
 
-    @cached_property
-    def low(self) -> str | None:  # caseless(text)
+    def __getattr__(self, name: str):
+        # called only while an attribute is missing: compute it once, then it is a plain attribute
+        # (functools.cached_property takes a lock on every first read, which costs more than most pieces here)
+        make = getattr(type(self), "_make_" + name, None)
+        if make is None:
+            raise AttributeError(name)
+        value = make(self)
+        setattr(self, name, value)
+        return value
+
+    def _make_low(self) -> str | None:  # caseless(text)
         return caseless(self.text)
 
-    @cached_property
-    def plain(self) -> bool:
+    def _make_plain(self) -> bool:
         t = self.text
         return t.isascii() or all(_inert(ch) for ch in set(_NON_ASCII.findall(t)))
 
-    @cached_property
-    def norm(self) -> str:  # normalize(text)
+    def _make_norm(self) -> str:  # normalize(text)
         return self.text.lower() if self.plain else normalize(self.text)
 
-    @cached_property
-    def norm_urlless(self) -> str:  # URL_RE.sub(" ", normalize(text))
+    def _make_norm_urlless(self) -> str:  # URL_RE.sub(" ", normalize(text))
         return strip_urls(self.norm)
 
-    @cached_property
-    def norm_words(self) -> list[str]:  # words(normalize(text), normalized=True)
+    def _make_norm_words(self) -> list[str]:  # words(normalize(text), normalized=True)
         body = self.norm_urlless
         if "@" in body:
             body = MENTION_RE.sub(" ", body)
@@ -194,44 +213,36 @@ class CaptionText:
             body = hashtag_re(body).sub(" ", body)
         return word_re(body).findall(body)
 
-    @cached_property
-    def words(self) -> list[str]:  # words(text)
+    def _make_words(self) -> list[str]:  # words(text)
         return self.norm_words if self.plain else words(self.text)
 
-    @cached_property
-    def norm_tags(self) -> list[str]:  # hashtag_re(normalize(text)).findall(normalize(text))
+    def _make_norm_tags(self) -> list[str]:  # hashtag_re(normalize(text)).findall(normalize(text))
         norm = self.norm
         return hashtag_re(norm).findall(norm) if "#" in norm else []
 
-    @cached_property
-    def norm_plain_tags(self) -> list[str]:  # HASHTAG_RE.findall(normalize(text))
+    def _make_norm_plain_tags(self) -> list[str]:  # HASHTAG_RE.findall(normalize(text))
         norm = self.norm
         if "#" not in norm:
             return []
         return self.norm_tags if hashtag_re(norm) is HASHTAG_RE else HASHTAG_RE.findall(norm)
 
-    @cached_property
-    def tag_spans(self) -> list[tuple[str, int]]:  # (normalize(body), start) of HASHTAG_RE.finditer(text)
+    def _make_tag_spans(self) -> list[tuple[str, int]]:  # (normalize(body), start) of HASHTAG_RE.finditer(text)
         if "#" not in self.text:
             return []
         return [(normalize_short(m.group(1)), m.start()) for m in HASHTAG_RE.finditer(self.text)]
 
-    @cached_property
-    def tags(self) -> list[str]:  # hashtags(text)
+    def _make_tags(self) -> list[str]:  # hashtags(text)
         if hashtag_re(self.text) is HASHTAG_RE:
             return [t for t, _ in self.tag_spans]
         return [normalize_short(h) for h in HASHTAG_MARKS_RE.findall(self.text)]
 
-    @cached_property
-    def mentions(self) -> list[str]:  # mentions(text)
+    def _make_mentions(self) -> list[str]:  # mentions(text)
         return mentions(self.text) if "@" in self.text else []
 
-    @cached_property
-    def norm_mentions(self) -> list[str]:  # mentions(normalize(text))
+    def _make_norm_mentions(self) -> list[str]:  # mentions(normalize(text))
         return self.mentions if self.plain else mentions(self.norm)
 
-    @cached_property
-    def emojis(self) -> list[str]:  # emojis(text)
+    def _make_emojis(self) -> list[str]:  # emojis(text)
         return emojis(self.text)
 
 

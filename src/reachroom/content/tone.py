@@ -190,7 +190,9 @@ def profile_posts(captions: Sequence[str | textutil.CaptionText], *, embed: bool
     if not texts:
         return ToneProfile({t: 0.0 for t in TRAITS}, 0)
     per = [post_traits(c) for c in texts]
-    traits = {t: round(float(np.mean([p[t] for p in per])), 4) for t in TRAITS}
+    # one (traits x posts) array: each row's mean is np.mean of that trait's list (the same pairwise sum)
+    means = np.array([[p[t] for p in per] for t in TRAITS]).mean(axis=1)
+    traits = {t: round(float(m), 4) for t, m in zip(TRAITS, means, strict=True)}
     centroid = None
     if embed:
         from reachroom.content.embedder import embed as _embed
