@@ -500,6 +500,23 @@ class NicheClassifier:
         n = len(p_niche)
         if n < 2:
             return p_niche.copy()
+        # every post's leave-one-out :meth:`aggregate` at once: row i of ``others`` lists the other posts in
+        # order, so each sum adds the same numbers in the same order as the one-post-at-a-time loop did
+        # (tests/content/test_niches.py compares the two)
+        others = np.array([[j for j in range(n) if j != i] for i in range(n)])
+        w = np.maximum(informative, MIN_POST_WEIGHT)
+        weighted = np.log(p_niche + PROB_FLOOR) * w[:, None]
+        score = weighted[others].sum(axis=1) / w[others].sum(axis=1)[:, None]
+        score = np.exp(score - score.max(axis=1, keepdims=True))
+        prior = score / score.sum(axis=1, keepdims=True)
+        q = p_niche * np.power(np.maximum(prior, 1e-6), CONTEXT_WEIGHT)
+        return (q / q.sum(axis=1, keepdims=True)).astype(p_niche.dtype, copy=False)
+
+    def _in_context_loop(self, p_niche: np.ndarray, informative: np.ndarray) -> np.ndarray:
+        """:meth:`in_context` one post at a time (the reference the vectorised one is tested against)."""
+        n = len(p_niche)
+        if n < 2:
+            return p_niche.copy()
         out = np.empty_like(p_niche)
         keep = np.ones(n, dtype=bool)
         for i in range(n):
@@ -519,7 +536,7 @@ class NicheClassifier:
                 label=self.niche_slugs[int(q[i].argmax())],
                 confidence=round(float(q[i].max()), 4),
                 informative=round(float(informative[i]), 4),
-                scores={s: round(float(v), 4) for s, v in zip(self.niche_slugs, q[i], strict=True)},
+                scores={s: round(v, 4) for s, v in zip(self.niche_slugs, q[i].tolist(), strict=True)},
                 evidence=evidence[i],
             )
             for i in range(len(q))
