@@ -268,3 +268,17 @@ def test_every_phrase_passes_its_needles(pattern, phrases):
                 assert got == want, (source, caption)
                 n += bool(want)
     assert n > len(sources)
+
+
+def test_shout_and_leading_ad_patterns_equal_their_plain_forms():
+    import re
+
+    plain_shout = re.compile(r"\b[A-Z]{3,}\b")
+    extra = ["ABC abc ABCd xABC ABC_ A1BC ÄBCD ABÇD OK YES!! #OOTD @USA é ABC", "AB ABC ABCD", "_ABC_ ABC's"]
+    for caption in SAMPLE + PREPASS_EDGES + extra:
+        assert tone._SHOUT_RE.findall(caption) == plain_shout.findall(caption), caption
+        low = text.caseless(caption)
+        for lead in (low, None):
+            first = next(sponsored._LEADING_AD_RE.finditer(caption, lead), None)
+            m = sponsored._LEADING_AD_RE.match(caption, lead)
+            assert (m and m.span()) == (first and first.span()), caption

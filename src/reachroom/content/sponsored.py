@@ -355,7 +355,7 @@ def detect_sponsorship(
         if m.start() > 0 and caption[m.start() - 1] == "#":
             continue  # already counted as a hashtag
         evidence.append(Evidence("ad_label", textutil.span_text(caption, m).strip(), m.start()))
-    lead = next(_LEADING_AD_RE.finditer(caption, low), None)
+    lead = _LEADING_AD_RE.match(caption, low)  # anchored at the start: the first finditer match
     if lead and not any(e.position == lead.start() for e in evidence):
         evidence.append(Evidence("ad_label", textutil.span_text(caption, lead).strip(), lead.start()))
     for m in _GIFT_RE.finditer(caption, low):

@@ -129,6 +129,11 @@ class CaselessPattern:
                     return iter(())
         return self.exact.finditer(low)
 
+    def match(self, text: str, low: str | None) -> re.Match | None:
+        """A match at the start of the text (for a pattern anchored with ``^``: the first of :meth:`finditer`,
+        without scanning every position for the anchor)."""
+        return self.ignorecase.match(text) if low is None else self.exact.match(low)
+
     def count(self, text: str, low: str | None) -> int:
         """How many non-overlapping matches (what ``len(findall)`` counts)."""
         return sum(1 for _ in self.finditer(text, low))
