@@ -122,6 +122,7 @@ class Lexicon:
 
     def __init__(self, niches=NICHES) -> None:
         self.slugs = tuple(n.slug for n in niches)
+        self._slug_index = {slug: j for j, slug in enumerate(self.slugs)}
         self._phrases: dict[str, set[str]] = {}
         self._tags: dict[str, set[str]] = {}
         self._stems: list[tuple[str, str]] = []
@@ -286,11 +287,16 @@ class Lexicon:
         self, caption: str | textutil.CaptionText
     ) -> tuple[np.ndarray, dict[str, list[str]], list[str]]:
         """Lexicon feature per niche (``log(1 + distinct hits)``, lifestyle halved), the hits, the sparse terms."""
+        f, hits, terms = self.feature_row(caption)
+        return np.array(f, dtype=np.float32), hits, terms
+
+    def feature_row(self, caption: str | textutil.CaptionText) -> tuple[list[float], dict[str, list[str]], list[str]]:
+        """:meth:`features_and_terms` with the features as a list of floats (the batch builds one array)."""
         hits, terms = self.analyze(caption)
-        f = np.zeros(len(self.slugs), dtype=np.float32)
-        for j, slug in enumerate(self.slugs):
-            if slug in hits:
-                f[j] = math.log1p(len(hits[slug])) * LEXICON_NICHE_FACTOR.get(slug, 1.0)
+        f = [0.0] * len(self.slugs)
+        index = self._slug_index
+        for slug, found in hits.items():
+            f[index[slug]] = math.log1p(len(found)) * LEXICON_NICHE_FACTOR.get(slug, 1.0)
         return f, hits, terms
 
 
@@ -418,14 +424,16 @@ class NicheClassifier:
         X = self.embedder.encode(captions)
         no_tokens = ~np.any(X, axis=1)  # emoji-only or empty after tokenisation
         logits = X @ self.W + self.b
-        lex = np.zeros((len(captions), len(self.niche_slugs)), dtype=np.float32)
+        rows: list[list[float]] = []
         evidence: list[dict] = []
         term_lists: list[list[str]] = []
-        for i, c in enumerate(captions):
-            f, hits, terms = self.lexicon.features_and_terms(self.caption_text(c))
-            lex[i] = f
+        for c in captions:
+            f, hits, terms = self.lexicon.feature_row(self.caption_text(c))
+            rows.append(f)
             evidence.append(hits)
             term_lists.append(terms)
+        # the rows of Python floats cast to float32 once (what assigning each row into a float32 array did)
+        lex = np.array(rows, dtype=np.float32).reshape(len(captions), len(self.niche_slugs))
         logits += self.term_logits(term_lists)
         logits[:, self._niche_idx] += self.lexicon_weight * lex
         logits -= logits.max(axis=1, keepdims=True)
