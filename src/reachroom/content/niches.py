@@ -539,12 +539,14 @@ class NicheClassifier:
         """Per-post niches of one creator's posts, each in the context of the others (see :meth:`in_context`)."""
         p, informative, evidence = self.post_probabilities(list(posts))
         q = self.in_context(p, informative)
+        # plain Python floats once (tolist), not a NumPy scalar per value; argmax is the first maximum
+        best, rows, inf = q.argmax(axis=1).tolist() if len(q) else [], q.tolist(), informative.tolist()
         return [
             PostNiche(
-                label=self.niche_slugs[int(q[i].argmax())],
-                confidence=round(float(q[i].max()), 4),
-                informative=round(float(informative[i]), 4),
-                scores={s: round(v, 4) for s, v in zip(self.niche_slugs, q[i].tolist(), strict=True)},
+                label=self.niche_slugs[best[i]],
+                confidence=round(rows[i][best[i]], 4),
+                informative=round(inf[i], 4),
+                scores={s: round(v, 4) for s, v in zip(self.niche_slugs, rows[i], strict=True)},
                 evidence=evidence[i],
             )
             for i in range(len(q))
