@@ -141,3 +141,144 @@ def test_embedder_tokenize_matches_the_library():
     emb = get_embedder()
     texts = SAMPLE + TOKENIZER_EDGES
     assert [list(ids) for ids in emb.tokenize(texts)] == emb.tokenize_exact(texts)
+
+
+# ---- the shared per-caption pre-pass (text.CaptionText) ---------------------------------------------------
+
+PREPASS_EDGES = TOKENIZER_EDGES + [
+    "ΑΣ.co/x ΑΣ #ΤΑΓ", "＃fullwidth ＠handle ｗｗｗ.example.com", "Ⓐ circled Ⓑ #Ⓒtag", "\u212aelvin #\u212aey @\u212ay",
+    "it’s — a · test… “quoted” #don’t @o’brien", "emoji only 🔥🔥 #🔥 @🔥", "www.site.com/a?b #ad@brand",
+    "#a#b#c @x@y @.dot @a. x@y.com", "தமிழ் \u0bc6\u0bbe ஒ #தமிழ்", "ᄀ#ᅡ 가 #가", "Ⅻ roman ⅻ #Ⅻ",
+    "ﬁne ﬂow #ﬁ @ﬂ", "x\u0338 =\u0338 <\u0338", "™ ℠ © ® #™",
+]
+
+
+def _check_caption_text(caption: str) -> None:
+    ct = text.CaptionText(caption)
+    norm = text.normalize(caption)
+    assert ct.low == text.caseless(caption)
+    assert ct.norm == norm
+    assert ct.norm_urlless == text.URL_RE.sub(" ", norm)
+    assert ct.norm_words == text.words(norm, normalized=True)
+    assert ct.words == text.words(caption)
+    assert ct.norm_tags == text.hashtag_re(norm).findall(norm)
+    assert ct.norm_plain_tags == text.HASHTAG_RE.findall(norm)
+    assert ct.tag_spans == [(text.normalize(m.group(1)), m.start()) for m in text.HASHTAG_RE.finditer(caption)]
+    assert ct.tags == text.hashtags(caption)
+    assert ct.mentions == text.mentions(caption)
+    assert ct.norm_mentions == text.mentions(norm)
+    assert ct.emojis == text.emojis(caption)
+
+
+@pytest.mark.parametrize("caption", PREPASS_EDGES)
+def test_caption_text_edges_equal_the_plain_functions(caption):
+    for variant in (caption, caption.upper(), caption.lower(), caption + " 😍✨", "#" + caption.replace(" ", " #")):
+        _check_caption_text(variant)
+
+
+def test_caption_text_equals_the_plain_functions():
+    for caption in SAMPLE:
+        _check_caption_text(caption)
+    assert sum(text.CaptionText(c).plain for c in SAMPLE) > 500
+    assert sum(not text.CaptionText(c).plain for c in SAMPLE) > 100
+
+
+def test_no_inert_character_is_the_second_half_of_a_composition():
+    """NFC joins a character to the one before it only when the pair is a canonical decomposition; the
+    characters CaptionText treats as inert must never be that second half (else 'plain' would be wrong)."""
+    import sys
+    import unicodedata
+
+    seconds = set()
+    for cp in range(sys.maxunicode + 1):
+        d = unicodedata.decomposition(chr(cp))
+        if d and not d.startswith("<") and len(d.split()) == 2:
+            seconds.add(chr(int(d.split()[1], 16)))
+    assert seconds
+    assert not [ch for ch in seconds if ord(ch) > 127 and text._inert(ch)]
+
+
+def _examples(pattern: str) -> list[str]:
+    """Strings that each alternative of a (small) pattern matches: every branch, optional parts with and without."""
+    import re._parser as sre_parse  # the stdlib's own parser
+
+    def gen(items) -> list[str]:
+        outs = [""]
+        for op, av in items:
+            name = str(op)
+            if name == "LITERAL":
+                opts = [chr(av)]
+            elif name == "NOT_LITERAL":
+                opts = ["x" if chr(av) != "x" else "y"]
+            elif name == "ANY":
+                opts = ["x"]
+            elif name == "IN":
+                first = av[0]
+                kind = str(first[0])
+                if kind == "LITERAL":
+                    opts = [chr(first[1])]
+                elif kind == "RANGE":
+                    opts = [chr(first[1][0])]
+                elif kind == "NEGATE":
+                    opts = ["x"]
+                else:  # a category
+                    opts = [{"CATEGORY_DIGIT": "1", "CATEGORY_SPACE": " "}.get(str(first[1]), "a")]
+            elif name == "CATEGORY":
+                opts = [{"CATEGORY_DIGIT": "1", "CATEGORY_SPACE": " "}.get(str(av), "a")]
+            elif name == "AT":
+                opts = [""]
+            elif name == "SUBPATTERN":
+                opts = gen(av[3])
+            elif name == "BRANCH":
+                opts = [s for branch in av[1] for s in gen(branch)]
+            elif name in ("MAX_REPEAT", "MIN_REPEAT"):
+                lo, hi, sub = av
+                inner = gen(sub)
+                counts = sorted({lo, min(hi, max(lo, 1))})
+                opts = [s * n for s in inner for n in counts]
+            elif name in ("ASSERT", "ASSERT_NOT"):
+                opts = [""]
+            else:
+                raise AssertionError(f"unhandled {name}")
+            outs = [a + b for a in outs for b in opts][:400]
+        return outs
+
+    return gen(sre_parse.parse(pattern))
+
+
+@pytest.mark.parametrize(("pattern", "phrases"), [
+    (sponsored._AD_RE, sponsored.AD_PHRASES), (sponsored._GIFT_RE, sponsored.GIFT_PHRASES),
+    (sponsored._AFF_RE, sponsored.AFFILIATE_HOSTS), (sponsored._PROMO_RE, sponsored.PROMO_PHRASES),
+    (safety._HEALTH_RE, safety.HEALTH_CLAIMS), (tone.PROMO_RE, None), (tone.URL_HINT, None),
+    (tone.HUMOUR_RE, None), (sponsored._CODE_RE, sponsored.CODE_PATTERNS),
+    (sponsored._AFFILIATE_WORD_RE, None), (sponsored._PAID_PROMO_RE, None),
+])
+def test_every_phrase_passes_its_needles(pattern, phrases):
+    """Each phrase, written out every way it can be, is found with the needles as without them."""
+    sources = phrases if phrases is not None else [pattern.exact.pattern]
+    n = 0
+    for source in sources:
+        for example in _examples(source):
+            for caption in (f" {example} ", f"x {example}. ", example.upper()):
+                low = text.caseless(caption)
+                if low is None:
+                    continue
+                want = [m.span() for m in pattern.exact.finditer(low)]
+                got = [m.span() for m in pattern.finditer(caption, low)]
+                assert got == want, (source, caption)
+                n += bool(want)
+    assert n > len(sources)
+
+
+def test_shout_and_leading_ad_patterns_equal_their_plain_forms():
+    import re
+
+    plain_shout = re.compile(r"\b[A-Z]{3,}\b")
+    extra = ["ABC abc ABCd xABC ABC_ A1BC ÄBCD ABÇD OK YES!! #OOTD @USA é ABC", "AB ABC ABCD", "_ABC_ ABC's"]
+    for caption in SAMPLE + PREPASS_EDGES + extra:
+        assert tone._SHOUT_RE.findall(caption) == plain_shout.findall(caption), caption
+        low = text.caseless(caption)
+        for lead in (low, None):
+            first = next(sponsored._LEADING_AD_RE.finditer(caption, lead), None)
+            m = sponsored._LEADING_AD_RE.match(caption, lead)
+            assert (m and m.span()) == (first and first.span()), caption

@@ -235,3 +235,19 @@ def test_training_vocabulary_covers_every_niche_and_generator_is_deterministic()
     held = train.Generator(vocab, corpus, "val", seed=1).niches["pets"]["things"]["en"]
     kept = train.Generator(vocab, corpus, "train", seed=1).niches["pets"]["things"]["en"]
     assert held and kept and not set(held) & set(kept)
+
+
+def test_in_context_vectorised_equals_the_loop_bit_for_bit():
+    import numpy as np
+
+    from reachroom.content.niches import get_classifier
+
+    clf = get_classifier()
+    rng = np.random.default_rng(11)
+    for trial in range(600):
+        n = int(rng.integers(1, 14))
+        p = rng.dirichlet(np.ones(13) * rng.choice([0.1, 1.0, 5.0]), size=n).astype(np.float32)
+        informative = rng.random(n) if trial % 2 else rng.random(n).astype(np.float32)
+        fast, slow = clf.in_context(p, informative), clf._in_context_loop(p, informative)
+        assert fast.dtype == slow.dtype
+        assert np.array_equal(fast, slow), trial

@@ -17,6 +17,7 @@ from reachroom.content.embedder import StaticEmbedder, get_embedder, to_bytes
 from reachroom.content.safety import check_post
 from reachroom.content.sponsored import SponsorVerdict, detect_sponsorship
 from reachroom.content.taxonomy import TAXONOMY_VERSION
+from reachroom.content.text import CaptionText
 from reachroom.content.tone import profile_posts
 from reachroom.core.vocab import SAFETY_CATEGORIES
 
@@ -82,6 +83,15 @@ def _memo_classifier_class():
         def __init__(self, embedder: BatchEmbedder) -> None:
             super().__init__(embedder=embedder)  # type: ignore[arg-type]
             self._memo: dict[str, tuple[np.ndarray, float, dict]] = {}
+            self._texts: dict[str, CaptionText] = {}
+
+        def caption_text(self, caption: str) -> CaptionText:
+            """The batch's one :class:`CaptionText` per distinct text (the lexicon, sponsorship, safety and tone
+            read the same caption)."""
+            ct = self._texts.get(caption)
+            if ct is None:
+                ct = self._texts[caption] = CaptionText(caption)
+            return ct
 
         def prime(self, texts: Iterable[str]) -> None:
             new = [t for t in dict.fromkeys(t or "" for t in texts) if t not in self._memo]
@@ -101,6 +111,7 @@ def _memo_classifier_class():
 
         def clear(self) -> None:
             self._memo.clear()
+            self._texts.clear()
             self.embedder.clear()
 
     return BatchNicheClassifier
@@ -179,6 +190,9 @@ def analyse_account(account_id: int, posts: Sequence[PostText], bio: str, now: d
     in_context = clf.classify_creator_posts(captions) if captions else []
     creator = clf.classify_creator(captions, bio=bio)
     vectors = embedder.encode([*captions, bio]) if captions or bio else np.zeros((0, clf.embedder.dim))
+    # one derived-text object per caption, shared by sponsorship, safety and tone (and the lexicon, in the job)
+    caption_text = getattr(clf, "caption_text", CaptionText)
+    texts = [caption_text(c) for c in captions]
 
     post_rows: list[dict] = []
     sponsored = undisclosed = 0
@@ -186,7 +200,7 @@ def analyse_account(account_id: int, posts: Sequence[PostText], bio: str, now: d
     safety: dict[str, dict] = {}
     account_mask = 0
     for i, (post, niche) in enumerate(zip(posts, in_context, strict=True)):
-        verdict = detect_sponsorship(captions[i], paid_partnership_flag=bool(post.paid_partnership))
+        verdict = detect_sponsorship(texts[i], paid_partnership_flag=bool(post.paid_partnership))
         is_sponsored, kind, disclosure = sponsorship_of(verdict)
         evidence: dict = {"niche": {"informative": niche.informative, "terms": niche.evidence.get(niche.label, [])[:6]}}
         if is_sponsored or verdict.reasons:
@@ -195,7 +209,7 @@ def analyse_account(account_id: int, posts: Sequence[PostText], bio: str, now: d
             sponsored += 1
             undisclosed += disclosure in ("unclear", "undisclosed")
             brands.update(dict.fromkeys(verdict.brands, 1))
-        flags = check_post(captions[i]).flags
+        flags = check_post(texts[i]).flags
         mask = 0
         for f in flags:
             mask |= SAFETY_BIT[f.category]
@@ -217,7 +231,7 @@ def analyse_account(account_id: int, posts: Sequence[PostText], bio: str, now: d
 
     n = len(posts)
     centroid = _unit(vectors[np.any(vectors, axis=1)].mean(axis=0)) if len(vectors) and vectors.any() else None
-    tone = profile_posts(captions)
+    tone = profile_posts(texts)
     account_row = {
         "account_id": account_id,
         "primary_niche": creator.primary if creator.labels else None,

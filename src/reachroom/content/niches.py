@@ -122,6 +122,7 @@ class Lexicon:
 
     def __init__(self, niches=NICHES) -> None:
         self.slugs = tuple(n.slug for n in niches)
+        self._slug_index = {slug: j for j, slug in enumerate(self.slugs)}
         self._phrases: dict[str, set[str]] = {}
         self._tags: dict[str, set[str]] = {}
         self._stems: list[tuple[str, str]] = []
@@ -221,17 +222,19 @@ class Lexicon:
                 hits.setdefault(slug, word)
         return tuple(hits.items())
 
-    def match(self, caption: str) -> dict[str, list[str]]:
+    def match(self, caption: str | textutil.CaptionText) -> dict[str, list[str]]:
         """Matched evidence per niche slug: ``{"pets": ["puppy", "#dogsofinstagram"], ...}`` (distinct terms)."""
         return self.analyze(caption)[0]
 
-    def analyze(self, caption: str) -> tuple[dict[str, list[str]], list[str]]:
+    def analyze(self, caption: str | textutil.CaptionText) -> tuple[dict[str, list[str]], list[str]]:
         """``(hits, terms)``: the lexicon evidence per niche (see :meth:`match`) and the caption's sparse terms
-        for the learned term weights of the head (see :func:`caption_terms`), from one normalisation pass."""
+        for the learned term weights of the head (see :func:`caption_terms`), from one normalisation pass
+        (the caption's :class:`~reachroom.content.text.CaptionText`, shared with the other analyses)."""
         found: dict[str, dict[str, None]] = {}
-        caption = textutil.normalize(caption)
-        ws = textutil.words(caption, normalized=True)
-        tags = textutil.hashtag_re(caption).findall(caption)
+        ct = textutil.caption_text(caption)
+        caption = ct.norm
+        ws = ct.norm_words
+        tags = ct.norm_tags
         n = len(ws)
         phrases = self._phrases
         starts = self._phrase_starts
@@ -258,33 +261,42 @@ class Lexicon:
         for tag in tags:
             for slug, term in self._tag_hits(tag):
                 found.setdefault(slug, {})[term] = None
-        if INFIX_SCRIPT_RE.search(caption):  # words of scripts written without spaces ("子どもたちと")
+        ascii_only = caption.isascii()  # no emoji and no script without spaces: both scans are skipped
+        # words of scripts written without spaces ("子どもたちと")
+        if not ascii_only and INFIX_SCRIPT_RE.search(caption):
             for w in dict.fromkeys([*ws, *tags]):
                 if INFIX_SCRIPT_RE.search(w):
                     for slug, term in self._infix_hits(w):
                         found.setdefault(slug, {})[term] = None
-        emo = EMOJI_RE.findall(caption)
+        emo = [] if ascii_only else EMOJI_RE.findall(caption)
         for ch in dict.fromkeys(emo):
             for slug in self._emoji.get(ch, ()):
                 found.setdefault(slug, {})[ch] = None
         # brand and account handles encode their category too: @colourpopcosmetics, @burtsbeesbaby
-        for handle in textutil.mentions(caption):
+        for handle in ct.norm_mentions:
             for slug, _term in self._tag_hits(handle.replace(".", "").replace("_", "")):
                 found.setdefault(slug, {})["@" + handle] = None
         hits = {slug: list(terms) for slug, terms in found.items()}
         return hits, caption_terms(ws, tags, emo)
 
-    def features(self, caption: str) -> tuple[np.ndarray, dict[str, list[str]]]:
+    def features(self, caption: str | textutil.CaptionText) -> tuple[np.ndarray, dict[str, list[str]]]:
         f, hits, _terms = self.features_and_terms(caption)
         return f, hits
 
-    def features_and_terms(self, caption: str) -> tuple[np.ndarray, dict[str, list[str]], list[str]]:
+    def features_and_terms(
+        self, caption: str | textutil.CaptionText
+    ) -> tuple[np.ndarray, dict[str, list[str]], list[str]]:
         """Lexicon feature per niche (``log(1 + distinct hits)``, lifestyle halved), the hits, the sparse terms."""
+        f, hits, terms = self.feature_row(caption)
+        return np.array(f, dtype=np.float32), hits, terms
+
+    def feature_row(self, caption: str | textutil.CaptionText) -> tuple[list[float], dict[str, list[str]], list[str]]:
+        """:meth:`features_and_terms` with the features as a list of floats (the batch builds one array)."""
         hits, terms = self.analyze(caption)
-        f = np.zeros(len(self.slugs), dtype=np.float32)
-        for j, slug in enumerate(self.slugs):
-            if slug in hits:
-                f[j] = math.log1p(len(hits[slug])) * LEXICON_NICHE_FACTOR.get(slug, 1.0)
+        f = [0.0] * len(self.slugs)
+        index = self._slug_index
+        for slug, found in hits.items():
+            f[index[slug]] = math.log1p(len(found)) * LEXICON_NICHE_FACTOR.get(slug, 1.0)
         return f, hits, terms
 
 
@@ -400,6 +412,10 @@ class NicheClassifier:
         out[who] = sums * np.array(scale, dtype=np.float32)[:, None]
         return out
 
+    def caption_text(self, caption: str) -> textutil.CaptionText:
+        """The caption's shared derived text (the batch classifier of the content job memoises these)."""
+        return textutil.CaptionText(caption)
+
     # -- posts ------------------------------------------------------------------------------------------
     def post_probabilities(self, captions: Sequence[str]) -> tuple[np.ndarray, np.ndarray, list[dict]]:
         """``(p_niche, informative, evidence)``: ``p_niche`` is ``(n, n_niches)`` (rows sum to 1 over the
@@ -408,14 +424,16 @@ class NicheClassifier:
         X = self.embedder.encode(captions)
         no_tokens = ~np.any(X, axis=1)  # emoji-only or empty after tokenisation
         logits = X @ self.W + self.b
-        lex = np.zeros((len(captions), len(self.niche_slugs)), dtype=np.float32)
+        rows: list[list[float]] = []
         evidence: list[dict] = []
         term_lists: list[list[str]] = []
-        for i, c in enumerate(captions):
-            f, hits, terms = self.lexicon.features_and_terms(c)
-            lex[i] = f
+        for c in captions:
+            f, hits, terms = self.lexicon.feature_row(self.caption_text(c))
+            rows.append(f)
             evidence.append(hits)
             term_lists.append(terms)
+        # the rows of Python floats cast to float32 once (what assigning each row into a float32 array did)
+        lex = np.array(rows, dtype=np.float32).reshape(len(captions), len(self.niche_slugs))
         logits += self.term_logits(term_lists)
         logits[:, self._niche_idx] += self.lexicon_weight * lex
         logits -= logits.max(axis=1, keepdims=True)
@@ -490,6 +508,23 @@ class NicheClassifier:
         n = len(p_niche)
         if n < 2:
             return p_niche.copy()
+        # every post's leave-one-out :meth:`aggregate` at once: row i of ``others`` lists the other posts in
+        # order, so each sum adds the same numbers in the same order as the one-post-at-a-time loop did
+        # (tests/content/test_niches.py compares the two)
+        others = np.array([[j for j in range(n) if j != i] for i in range(n)])
+        w = np.maximum(informative, MIN_POST_WEIGHT)
+        weighted = np.log(p_niche + PROB_FLOOR) * w[:, None]
+        score = weighted[others].sum(axis=1) / w[others].sum(axis=1)[:, None]
+        score = np.exp(score - score.max(axis=1, keepdims=True))
+        prior = score / score.sum(axis=1, keepdims=True)
+        q = p_niche * np.power(np.maximum(prior, 1e-6), CONTEXT_WEIGHT)
+        return (q / q.sum(axis=1, keepdims=True)).astype(p_niche.dtype, copy=False)
+
+    def _in_context_loop(self, p_niche: np.ndarray, informative: np.ndarray) -> np.ndarray:
+        """:meth:`in_context` one post at a time (the reference the vectorised one is tested against)."""
+        n = len(p_niche)
+        if n < 2:
+            return p_niche.copy()
         out = np.empty_like(p_niche)
         keep = np.ones(n, dtype=bool)
         for i in range(n):
@@ -504,12 +539,14 @@ class NicheClassifier:
         """Per-post niches of one creator's posts, each in the context of the others (see :meth:`in_context`)."""
         p, informative, evidence = self.post_probabilities(list(posts))
         q = self.in_context(p, informative)
+        # plain Python floats once (tolist), not a NumPy scalar per value; argmax is the first maximum
+        best, rows, inf = q.argmax(axis=1).tolist() if len(q) else [], q.tolist(), informative.tolist()
         return [
             PostNiche(
-                label=self.niche_slugs[int(q[i].argmax())],
-                confidence=round(float(q[i].max()), 4),
-                informative=round(float(informative[i]), 4),
-                scores={s: round(float(v), 4) for s, v in zip(self.niche_slugs, q[i], strict=True)},
+                label=self.niche_slugs[best[i]],
+                confidence=round(rows[i][best[i]], 4),
+                informative=round(inf[i], 4),
+                scores={s: round(v, 4) for s, v in zip(self.niche_slugs, rows[i], strict=True)},
                 evidence=evidence[i],
             )
             for i in range(len(q))

@@ -94,7 +94,11 @@ HEALTH_CLAIMS = [
     r"\banti[- ]?vax\b",
     r"\bvaccines? (?:cause|causes|are poison|are dangerous)\b",
 ]
-_HEALTH_RE = textutil.CaselessPattern("|".join(f"(?:{p})" for p in HEALTH_CLAIMS))
+#: substrings one of which every health claim contains (a caption with none skips the pattern)
+_HEALTH_NEEDLES = ("treat", "cure", "heal", "miracle", "detox", "lose ", "burn", "fat burner", "weight", "guaranteed ",
+                   "immune system", "prevent", "cancer", "no side effects", "100% natural ", "revers", "doctor",
+                   "clinically proven", "flat tummy", "skinny tea", "lost ", "immunity", "vax", "vaccine")
+_HEALTH_RE = textutil.CaselessPattern("|".join(f"(?:{p})" for p in HEALTH_CLAIMS), needles=_HEALTH_NEEDLES)
 
 # words that look like a flag but are not, in context
 _ALLOW_PHRASES = {
@@ -155,9 +159,9 @@ class _Matcher:
             skip.update(range(i, i + k))
             found.setdefault("_allow_" + cat, {})
 
-    def match(self, caption: str) -> dict[str, list[str]]:
-        norm = textutil.normalize(caption or "")
-        tokens = _TOKEN_RE.findall(textutil.URL_RE.sub(" ", norm))
+    def match(self, caption: str | textutil.CaptionText) -> dict[str, list[str]]:
+        ct = textutil.caption_text(caption)
+        tokens = _TOKEN_RE.findall(ct.norm_urlless)
         found: dict[str, dict[str, None]] = {}
         n = len(tokens)
         skip: set[int] = set()
@@ -181,11 +185,11 @@ class _Matcher:
                     if "_allow_" + cat in found and phrase in {"shot", "shoot", "kill", "coke", "ol"}:
                         continue
                     found.setdefault(cat, {})[phrase] = None
-        for tag in textutil.HASHTAG_RE.findall(norm):
+        for tag in ct.norm_plain_tags:
             for cat in self.phrases.get(tag, ()):
                 found.setdefault(cat, {})["#" + tag] = None
-        caption = caption or ""
-        for m in _HEALTH_RE.finditer(caption, textutil.caseless(caption)):
+        caption = ct.text
+        for m in _HEALTH_RE.finditer(caption, ct.low):
             found.setdefault("health_claims", {})[textutil.span_text(caption, m).strip()] = None
         return {c: list(v) for c, v in found.items() if not c.startswith("_allow_") and v}
 
@@ -193,8 +197,9 @@ class _Matcher:
 _MATCHER = _Matcher()
 
 
-def check_post(caption: str, *, tolerate: Iterable[str] = ()) -> PostSafety:
-    """Brand-safety flags for one caption; categories in ``tolerate`` are not reported."""
+def check_post(caption: str | textutil.CaptionText, *, tolerate: Iterable[str] = ()) -> PostSafety:
+    """Brand-safety flags for one caption (or its :class:`~reachroom.content.text.CaptionText`); categories in
+    ``tolerate`` are not reported."""
     tolerated = set(tolerate)
     unknown = tolerated - set(CATEGORIES)
     if unknown:

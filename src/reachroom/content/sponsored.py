@@ -255,20 +255,41 @@ PROMO_PHRASES = [
 ]
 
 
-def _compile(patterns: Sequence[str]) -> textutil.CaselessPattern:
-    return textutil.CaselessPattern("|".join(f"(?:{p})" for p in patterns))
+def _compile(patterns: Sequence[str], needles: tuple[str, ...], gate: str | None = None) -> textutil.CaselessPattern:
+    return textutil.CaselessPattern("|".join(f"(?:{p})" for p in patterns), needles=needles, gate=gate)
 
 
-_AD_RE = _compile(AD_PHRASES)
-_GIFT_RE = _compile(GIFT_PHRASES)
+# The needles: substrings one of which every match of the phrases contains (a caption with none of them skips
+# the pattern; tests/content/test_fast_paths.py checks each phrase's needle). Keep them in step with the lists.
+_AD_RE = _compile(
+    AD_PHRASES,
+    ("partnership", "spons", "this is an ad", "advertis", "partnering with", "partnered with", "collaboration with",
+     "i was paid", "paid p", "betalt samarbeid", "reklame for", "i samarbeid med", "en colaboraci",
+     "patrocinado por", "publicidad", "kerja sama dengan", "iklan", "in zusammenarbeit mit"),
+    gate=r"ad\s*[:|-]",  # the one phrase no substring covers: "ad:", "ad -"
+)
+_GIFT_RE = _compile(
+    GIFT_PHRASES,
+    ("gifted", "kindly ", "sent ", "pr ", "free ", "c/o", "courtesy of", "regalo de", "fikk tilsendt", "gave fra",
+     "dikirim oleh", "endorse", "producto cedido"),
+)
 _CODE_RE = textutil.CaselessPattern("|".join(CODE_PATTERNS), needles=("code", "digo", "kode", "%"))
-_AFF_RE = _compile(AFFILIATE_HOSTS)
-_PROMO_RE = _compile(PROMO_PHRASES)
+_AFF_RE = _compile(
+    AFFILIATE_HOSTS,
+    ("amzn.to", "amazon.", "rstyle.me", "liketk.it", "shopstyle.it", "go.magik.ly", "bit.ly", "ltk.app",
+     "shareasale.com", "awin1.com", "rakuten", "skimlinks", "geni.us", "tidd.ly", "howl.me", "shopmy.us"),
+)
+_PROMO_RE = _compile(
+    PROMO_PHRASES,
+    ("link in ", "shop ", "swipe up", "check ", "available ", "get yours", "head ", "to @", "thank you @",
+     "in collaboration", "sale", "discount", "%", "limited edition", "giveaway", "ambassador", "launch",
+     "new collection", "order "),
+)
 _LEADING_AD_RE = textutil.CaselessPattern(
     r"^\W{0,3}(?:#?ad|advert|advertisement|anzeige|werbung|reklame|annonse|publi)\b"
 )
-_AFFILIATE_WORD_RE = textutil.CaselessPattern(r"\baffiliate\b|\bcommission\b")
-_PAID_PROMO_RE = textutil.CaselessPattern(r"thanks? (?:you )?to @|partner")
+_AFFILIATE_WORD_RE = textutil.CaselessPattern(r"\baffiliate\b|\bcommission\b", needles=("affiliate", "commission"))
+_PAID_PROMO_RE = textutil.CaselessPattern(r"thanks? (?:you )?to @|partner", needles=("to @", "partner"))
 _CODE_STOP = {"for", "to", "and", "the", "at", "in", "on", "below", "is", "off", "will", "you", "when", "link"}
 
 
@@ -299,10 +320,6 @@ class SponsorVerdict:
         return asdict(self)
 
 
-def _tags_with_pos(caption: str) -> list[tuple[str, int]]:
-    return [(textutil.normalize(m.group(1)), m.start()) for m in textutil.HASHTAG_RE.finditer(caption)]
-
-
 def _in_hashtag_pile(caption: str, pos: int) -> bool:
     """True when the position is inside a run of 4+ consecutive hashtags (where a label gets lost)."""
     tail = caption[max(0, pos - 200) : pos + 200]
@@ -312,18 +329,20 @@ def _in_hashtag_pile(caption: str, pos: int) -> bool:
 
 
 def detect_sponsorship(
-    caption: str, *, paid_partnership_flag: bool = False, brand_handles: Iterable[str] = ()
+    caption: str | textutil.CaptionText, *, paid_partnership_flag: bool = False, brand_handles: Iterable[str] = ()
 ) -> SponsorVerdict:
-    """Classify one caption. ``paid_partnership_flag`` is the platform's branded-content label;
-    ``brand_handles`` optional known brand accounts (lower case, without ``@``) to recognise brand mentions."""
-    caption = caption or ""
-    low = textutil.caseless(caption)
+    """Classify one caption (or its :class:`~reachroom.content.text.CaptionText`). ``paid_partnership_flag`` is
+    the platform's branded-content label; ``brand_handles`` optional known brand accounts (lower case, without
+    ``@``) to recognise brand mentions."""
+    ct = textutil.caption_text(caption)
+    caption = ct.text
+    low = ct.low
     evidence: list[Evidence] = []
     reasons: list[str] = []
     if paid_partnership_flag:
         evidence.append(Evidence("platform_flag", "paid partnership label", -1))
 
-    tags = _tags_with_pos(caption)
+    tags = ct.tag_spans
     ad_tags = [(t, p) for t, p in tags if t in AD_LABEL_TAGS]
     gift_tags = [(t, p) for t, p in tags if t in GIFT_TAGS]
     for t, p in ad_tags:
@@ -336,7 +355,7 @@ def detect_sponsorship(
         if m.start() > 0 and caption[m.start() - 1] == "#":
             continue  # already counted as a hashtag
         evidence.append(Evidence("ad_label", textutil.span_text(caption, m).strip(), m.start()))
-    lead = next(_LEADING_AD_RE.finditer(caption, low), None)
+    lead = _LEADING_AD_RE.match(caption, low)  # anchored at the start: the first finditer match
     if lead and not any(e.position == lead.start() for e in evidence):
         evidence.append(Evidence("ad_label", textutil.span_text(caption, lead).strip(), lead.start()))
     for m in _GIFT_RE.finditer(caption, low):
@@ -353,7 +372,7 @@ def detect_sponsorship(
     if m is not None and not any(e.position == m.start() for e in evidence):
         evidence.append(Evidence("affiliate", textutil.span_text(caption, m), m.start()))
 
-    mentions = textutil.mentions(caption)
+    mentions = ct.mentions
     known = {b.lower().lstrip("@") for b in brand_handles}
     promo = list(_PROMO_RE.finditer(caption, low))
     brands = [m for m in mentions if m in known] if known else []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from reachroom.content.taxonomy import normalize_token
 
@@ -50,11 +51,28 @@ def urls(text: str) -> list[str]:
     return URL_RE.findall(text or "")
 
 
+def strip_urls(text: str) -> str:
+    """``URL_RE.sub(" ", text)``, skipped when the text cannot hold a link: every match contains a "/" or
+    "www." (``re`` folds no other character onto "w" or "."), so the text is returned as it is."""
+    if "/" in text or "www." in text.lower():
+        return URL_RE.sub(" ", text)
+    return text
+
+
+def body_text(text: str) -> str:
+    """The text with links, @-mentions and hashtags replaced by a space (each pattern runs only when the
+    character every match of it needs, "@" or "#", is in the text: the same result, cheaper)."""
+    body = strip_urls(text or "")
+    if "@" in body:
+        body = MENTION_RE.sub(" ", body)
+    if "#" in body:
+        body = hashtag_re(body).sub(" ", body)
+    return body
+
+
 def words(text: str, *, normalized: bool = False) -> list[str]:
     """Normalised words of the text body (hashtags, mentions and links removed)."""
-    body = URL_RE.sub(" ", text or "")
-    body = MENTION_RE.sub(" ", body)
-    body = hashtag_re(body).sub(" ", body)
+    body = body_text(text)
     return word_re(body).findall(body if normalized else normalize(body))
 
 
@@ -88,20 +106,33 @@ class CaselessPattern:
     """A case-insensitive pattern (written in lower case) searched on :func:`caseless` text where possible.
 
     ``needles``: lower-case substrings one of which every match contains; when the lower-cased text has none
-    of them the regex is not run at all (a patterns that starts with optional words is slow to scan)."""
+    of them the regex is not run at all (a patterns that starts with optional words is slow to scan).
+    ``gate``: for a pattern with an alternative no substring covers, a cheap pattern every match of that
+    alternative contains; the text must then hold a needle or match the gate."""
 
-    def __init__(self, pattern: str, needles: tuple[str, ...] = ()) -> None:
+    def __init__(self, pattern: str, needles: tuple[str, ...] = (), gate: str | None = None) -> None:
         self.exact = re.compile(pattern)
         self.ignorecase = re.compile(pattern, re.IGNORECASE)
         self.needles = needles
+        self.gate = re.compile(gate) if gate else None
 
     def finditer(self, text: str, low: str | None):
         """Matches in ``text`` (pass ``caseless(text)`` as ``low``); read their text with :func:`span_text`."""
         if low is None:
             return self.ignorecase.finditer(text)
-        if self.needles and not any(n in low for n in self.needles):
-            return iter(())
+        if self.needles:
+            for n in self.needles:  # a plain loop: any() over a generator costs more than the searches
+                if n in low:
+                    break
+            else:
+                if self.gate is None or self.gate.search(low) is None:
+                    return iter(())
         return self.exact.finditer(low)
+
+    def match(self, text: str, low: str | None) -> re.Match | None:
+        """A match at the start of the text (for a pattern anchored with ``^``: the first of :meth:`finditer`,
+        without scanning every position for the anchor)."""
+        return self.ignorecase.match(text) if low is None else self.exact.match(low)
 
     def count(self, text: str, low: str | None) -> int:
         """How many non-overlapping matches (what ``len(findall)`` counts)."""
@@ -112,3 +143,118 @@ def span_text(text: str, m: re.Match, group: int = 0) -> str | None:
     """The original text of a match's group (the match may be on the lower-cased copy)."""
     start, end = m.span(group)
     return None if start < 0 else text[start:end]
+
+
+@lru_cache(maxsize=65536)
+def normalize_short(token: str) -> str:
+    """:func:`normalize` of a short, repeating string (a hashtag body), memoised."""
+    return normalize_token(token)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@lru_cache(maxsize=65536)
+def _inert(ch: str) -> bool:
+    """True for a non-ASCII character that :func:`normalize` and ``str.lower`` leave as it is wherever it stands
+    and that no pattern here reads as a letter: a symbol, punctuation, separator or format character (emoji,
+    "—", "·"; not "’", which is folded). None of these is the second half of a canonical composition (checked
+    by tests/content/test_fast_paths.py), so NFC never joins one to its neighbour."""
+    return unicodedata.category(ch)[0] in "SPZC" and ch.lower() == ch and normalize_token(ch) == ch
+
+
+class CaptionText:
+    """One caption's derived text, each piece computed once, on first use, and shared by the analyses
+    (niches, sponsorship, safety, tone) that would otherwise each derive it again.
+
+    Every attribute equals what the straightforward function gives (named in its comment). The analyses
+    read the caption in two forms: as written (sponsorship, tone) and normalised (niches, safety). When the
+    caption is :attr:`plain` (ASCII, plus characters :func:`_inert` says normalisation leaves alone), the
+    normalised form is the caption with its ASCII letters lower-cased and nothing else changed, so every
+    pattern here matches at the same places in both forms and the words, hashtags and mentions of one are
+    those of the other: they are computed once."""
+
+    low: str | None
+    plain: bool
+    norm: str
+    norm_urlless: str
+    norm_words: list[str]
+    words: list[str]
+    norm_tags: list[str]
+    norm_plain_tags: list[str]
+    tag_spans: list[tuple[str, int]]
+    tags: list[str]
+    mentions: list[str]
+    norm_mentions: list[str]
+    emojis: list[str]
+
+    def __init__(self, text: str) -> None:
+        self.text = text or ""
+
+    def __getattr__(self, name: str):
+        # called only while an attribute is missing: compute it once, then it is a plain attribute
+        # (functools.cached_property takes a lock on every first read, which costs more than most pieces here)
+        make = getattr(type(self), "_make_" + name, None)
+        if make is None:
+            raise AttributeError(name)
+        value = make(self)
+        setattr(self, name, value)
+        return value
+
+    def _make_low(self) -> str | None:  # caseless(text)
+        return caseless(self.text)
+
+    def _make_plain(self) -> bool:
+        t = self.text
+        return t.isascii() or all(_inert(ch) for ch in set(_NON_ASCII.findall(t)))
+
+    def _make_norm(self) -> str:  # normalize(text)
+        return self.text.lower() if self.plain else normalize(self.text)
+
+    def _make_norm_urlless(self) -> str:  # URL_RE.sub(" ", normalize(text))
+        return strip_urls(self.norm)
+
+    def _make_norm_words(self) -> list[str]:  # words(normalize(text), normalized=True)
+        body = self.norm_urlless
+        if "@" in body:
+            body = MENTION_RE.sub(" ", body)
+        if "#" in body:
+            body = hashtag_re(body).sub(" ", body)
+        return word_re(body).findall(body)
+
+    def _make_words(self) -> list[str]:  # words(text)
+        return self.norm_words if self.plain else words(self.text)
+
+    def _make_norm_tags(self) -> list[str]:  # hashtag_re(normalize(text)).findall(normalize(text))
+        norm = self.norm
+        return hashtag_re(norm).findall(norm) if "#" in norm else []
+
+    def _make_norm_plain_tags(self) -> list[str]:  # HASHTAG_RE.findall(normalize(text))
+        norm = self.norm
+        if "#" not in norm:
+            return []
+        return self.norm_tags if hashtag_re(norm) is HASHTAG_RE else HASHTAG_RE.findall(norm)
+
+    def _make_tag_spans(self) -> list[tuple[str, int]]:  # (normalize(body), start) of HASHTAG_RE.finditer(text)
+        if "#" not in self.text:
+            return []
+        return [(normalize_short(m.group(1)), m.start()) for m in HASHTAG_RE.finditer(self.text)]
+
+    def _make_tags(self) -> list[str]:  # hashtags(text)
+        if hashtag_re(self.text) is HASHTAG_RE:
+            return [t for t, _ in self.tag_spans]
+        return [normalize_short(h) for h in HASHTAG_MARKS_RE.findall(self.text)]
+
+    def _make_mentions(self) -> list[str]:  # mentions(text)
+        return mentions(self.text) if "@" in self.text else []
+
+    def _make_norm_mentions(self) -> list[str]:  # mentions(normalize(text))
+        return self.mentions if self.plain else mentions(self.norm)
+
+    def _make_emojis(self) -> list[str]:  # emojis(text)
+        return emojis(self.text)
+
+
+def caption_text(text: str | CaptionText) -> CaptionText:
+    """The :class:`CaptionText` of a caption (itself when it already is one)."""
+    return text if isinstance(text, CaptionText) else CaptionText(text)

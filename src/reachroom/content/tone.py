@@ -76,8 +76,11 @@ PROMO_RE = textutil.CaselessPattern(
     r"\b(?:link in (?:my )?bio|shop (?:now|the look|my)|swipe up|use (?:my )?code|discount|promo|sale|% off|"
     r"giveaway|order (?:now|yours)|buy now|limited (?:time|edition)|available now|get yours|sign up|"
     r"check out|don't miss|click|subscribe|new collection|launch)\b|#(?:ad|sponsored|gifted|affiliate)\b",
+    needles=("link in ", "shop ", "swipe up", "use ", "discount", "promo", "sale", "% off", "giveaway", "order ",
+             "buy now", "limited ", "available now", "get yours", "sign up", "check out", "don't miss", "click",
+             "subscribe", "new collection", "launch", "#ad", "#sponsored", "#gifted", "#affiliate"),
 )
-URL_HINT = textutil.CaselessPattern(r"https?://|www\.|\.com/|bit\.ly")
+URL_HINT = textutil.CaselessPattern(r"https?://|www\.|\.com/|bit\.ly", needles=("://", "www.", ".com/", "bit.ly"))
 
 # Style words in a brand's description that set a trait explicitly.
 DESCRIPTORS: dict[str, tuple[str, float]] = {
@@ -144,27 +147,33 @@ class ToneProfile:
         return np.array([self.traits[t] for t in TRAITS], dtype=np.float32)
 
 
+#: ``\b[A-Z]{3,}\b`` (a shouted word), written to start with a capital so ``re`` skips to the capitals
+#: instead of trying a word boundary at every character: the lookbehind is the same leading ``\b``.
+_SHOUT_RE = re.compile(r"[A-Z](?<=\b[A-Z])[A-Z]{2,}\b")
+
+
 def _clip(x: float) -> float:
     return float(min(1.0, max(0.0, x)))
 
 
-def post_traits(caption: str) -> dict[str, float]:
-    """Trait values of a single caption."""
-    caption = caption or ""
-    low = textutil.caseless(caption)
-    ws = textutil.words(caption)
+def post_traits(caption: str | textutil.CaptionText) -> dict[str, float]:
+    """Trait values of a single caption (or of its :class:`~reachroom.content.text.CaptionText`)."""
+    ct = textutil.caption_text(caption)
+    caption = ct.text
+    low = ct.low
+    ws = ct.words
     n_words = max(1, len(ws))
-    emo = textutil.emojis(caption)
-    tags = textutil.hashtags(caption)
+    emo = ct.emojis
+    tags = ct.tags
     pos = sum(1 for w in ws if w in POSITIVE) + sum(1 for e in emo if e in POS_EMOJI)
     neg = sum(1 for w in ws if w in NEGATIVE) + sum(1 for e in emo if e in NEG_EMOJI)
     humour_hits = HUMOUR_RE.count(caption, low)
     informal = INFORMAL_RE.count(caption, low)
-    shouting = sum(1 for w in re.findall(r"\b[A-Z]{3,}\b", caption) if w not in {"OOTD", "DIY", "SPF", "USA", "UK"})
+    shouting = sum(1 for w in _SHOUT_RE.findall(caption) if w not in {"OOTD", "DIY", "SPF", "USA", "UK"})
     exclaim = caption.count("!")
     sentences = [s for s in re.split(r"[.!?\n]+", caption) if s.strip()]
     capitalised = sum(1 for s in sentences if s.strip()[:1].isupper()) / max(1, len(sentences))
-    avg_len = float(np.mean([len(w) for w in ws])) if ws else 4.0
+    avg_len = sum(map(len, ws)) / len(ws) if ws else 4.0  # np.mean's value: an exact integer sum, divided
     informal_rate = (informal + shouting + 0.5 * exclaim + 0.5 * len(emo) + humour_hits) / n_words
     formality = 0.55 + 0.25 * (capitalised - 0.5) + 0.08 * (avg_len - 4.5) - 2.0 * informal_rate
     promo_hits = PROMO_RE.count(caption, low) + URL_HINT.count(caption, low)
@@ -179,21 +188,24 @@ def post_traits(caption: str) -> dict[str, float]:
     }
 
 
-def profile_posts(captions: Sequence[str], *, embed: bool = False) -> ToneProfile:
-    """A creator's voice profile: the mean of the per-post traits (and the embedding centroid if ``embed``)."""
-    captions = [c for c in captions if c and c.strip()]
-    if not captions:
+def profile_posts(captions: Sequence[str | textutil.CaptionText], *, embed: bool = False) -> ToneProfile:
+    """A creator's voice profile: the mean of the per-post traits (and the embedding centroid if ``embed``).
+    The captions may be given as :class:`~reachroom.content.text.CaptionText` (shared with other analyses)."""
+    texts = [ct for ct in map(textutil.caption_text, captions) if ct.text.strip()]
+    if not texts:
         return ToneProfile({t: 0.0 for t in TRAITS}, 0)
-    per = [post_traits(c) for c in captions]
-    traits = {t: round(float(np.mean([p[t] for p in per])), 4) for t in TRAITS}
+    per = [post_traits(c) for c in texts]
+    # one (traits x posts) array: each row's mean is np.mean of that trait's list (the same pairwise sum)
+    means = np.array([[p[t] for p in per] for t in TRAITS]).mean(axis=1)
+    traits = {t: round(float(m), 4) for t, m in zip(TRAITS, means, strict=True)}
     centroid = None
     if embed:
         from reachroom.content.embedder import embed as _embed
 
-        v = _embed(captions).mean(axis=0)
+        v = _embed([ct.text for ct in texts]).mean(axis=0)
         norm = float(np.linalg.norm(v))
         centroid = [round(float(x), 5) for x in (v / norm if norm else v)]
-    return ToneProfile(traits, len(captions), centroid)
+    return ToneProfile(traits, len(texts), centroid)
 
 
 def profile_brand_voice(
