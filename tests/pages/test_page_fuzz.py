@@ -67,12 +67,15 @@ def owner_site(factory, live_server):
                          files=[("files", ("f.png", PNG, "image/png"))]).json()[0]
         template = api.post("/api/v1/outreach/templates",
                             json={"name": "Fuzz", "subject": "Hi", "body": "Hi"}).json()
+        post = api.post(f"/api/v1/campaigns/{campaign['id']}/posts",
+                        json={"entry_id": entry["id"], "url": f"https://www.instagram.com/p/FUZZ{owner.workspace_id}/"})
+        assert post.status_code == 201, post.text
         plan = api.post("/api/v1/plans", json={"brand_id": brand["id"], "budget": 500, "pool": 10, "time_limit": 1},
                         timeout=60).json()
     ids = {"template_id": template["id"], "media_id": media["id"],
            "campaign_id": campaign["id"], "entry_id": entry["id"], "token": invitation["accept_url"].rsplit("/", 1)[1],
            "creator_id": creator_id, "account_id": account_id, "brand_id": brand["id"], "list_id": lst["id"],
-           "saved_search_id": search["id"], "plan_id": plan["id"]}
+           "saved_search_id": search["id"], "plan_id": plan["id"], "post_id": post.json()["id"]}
     browser = httpx.Client(base_url=live_server, timeout=60, follow_redirects=True)
     assert login(browser, owner.email).status_code == 200
     yield browser, ids
