@@ -97,7 +97,7 @@ BRAND_CAMPAIGNS: tuple[tuple, ...] = (
 # campaign before the article's party look, with the 6th to 15th of the niche's accounts (six of them came back for
 # the party look, four did not; the party look's first five are new to the brand then).
 EARLIER_CAMPAIGNS: tuple[tuple, ...] = (
-    ("Barry M", "Festival Glow-Up", "engagement", "3500", date(2025, 6, 2), date(2025, 7, 6), ["beauty"],
+    ("Barry M", "Festival Glow-Up", "engagement", "7000", date(2025, 6, 2), date(2025, 7, 6), ["beauty"],
      "completed", ["paid"] * 10),
 )
 EARLIER_FROM = 5  # the earlier campaigns' creators start at this account of their niche
