@@ -32,7 +32,7 @@ def test_demo_campaigns_cover_every_status_and_stage(new_engine):
     engine = new_engine()
     workspace_id, user_id = demo_owner(engine)
     load_demo(engine, 600, 5, workspace_id, workers=0)
-    assert add_demo_campaigns(engine, workspace_id, user_id) == 8
+    assert add_demo_campaigns(engine, workspace_id, user_id) == 9
     with unit_of_work(engine) as db:
         rows = {c.name: c for c in db.scalars(select(Campaign).where(Campaign.workspace_id == workspace_id))}
         stages = {name: Counter(db.scalars(select(CampaignCreator.stage).where(CampaignCreator.campaign_id == c.id)))
@@ -57,7 +57,7 @@ def test_demo_campaigns_cover_every_status_and_stage(new_engine):
     assert all(new in STAGE_MOVES[old] for _, old, new in moves)
     last = {entry: new for entry, _, new in moves}
     assert all(final[e] == stage for e, stage in last.items())
-    assert briefs == 8 and verdicts["fail"] >= 3 and verdicts["pass"] + verdicts["warn"] >= 20  # some fail their checks
+    assert briefs == 9 and verdicts["fail"] >= 3 and verdicts["pass"] + verdicts["warn"] >= 20  # some fail their checks
     n_paid = sum(c["paid"] for c in stages.values())
     assert paid["paid"] == n_paid and accepted >= n_paid
     assert set(live_gifts) == set(SHIPMENT_STATUSES)  # shipments in every status
@@ -65,6 +65,7 @@ def test_demo_campaigns_cover_every_status_and_stage(new_engine):
     assert add_demo_campaigns(engine, workspace_id, user_id) == 0  # a second run adds nothing
     _article_reports(engine, workspace_id, user_id, rows)
     _plans(engine, workspace_id, user_id)
+    _rebook_view(engine, workspace_id, user_id, rows)
 
 
 def _article_reports(engine, workspace_id: int, user_id: int, rows: dict) -> None:
@@ -130,3 +131,23 @@ def _plans(engine, workspace_id: int, user_id: int) -> None:
         for sales in measured:
             assert sales.chosen and "orders per 1,000 engagements" in sales.conversion
             assert sales.certificate and sales.certificate.value > 0
+
+
+def _rebook_view(engine, workspace_id: int, user_id: int, rows: dict) -> None:
+    """Creators engage differently (so the verdicts do not follow the fee alone), and Barry M's results compare
+    creators across its two campaigns — some came back for the second — with more than one verdict."""
+    from reachroom.measurement.results import brand_results
+
+    ctx = WorkspaceContext(workspace_id, user_id, "owner")
+    with unit_of_work(engine) as db:
+        for name in (*ARTICLE_TOTALS, "Festival Glow-Up"):
+            rates = [g.engagement_rate for g in report(db, ctx, rows[name].id).creators if g.engagement_rate]
+            assert len(rates) >= 5 and max(rates) / min(rates) >= 1.5, (name, rates)
+        brand = db.scalar(select(Brand.id).where(Brand.workspace_id == workspace_id, Brand.name == "Barry M"))
+        out = brand_results(db, ctx, brand)
+    assert [c.campaign for c in out.campaigns] == ["Show Us Your Party Look!", "Festival Glow-Up"]  # newest first
+    assert rows["Festival Glow-Up"].ends_on < rows["Show Us Your Party Look!"].starts_on
+    assert all(c.posts and c.engagements and c.cost for c in out.campaigns)
+    assert any(r.campaigns == 2 for r in out.creators) and any(r.campaigns == 1 for r in out.creators)
+    verdicts = Counter(r.verdict for r in out.creators)
+    assert len(set(verdicts) - {"no_numbers"}) >= 2, verdicts

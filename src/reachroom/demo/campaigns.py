@@ -93,6 +93,16 @@ BRAND_CAMPAIGNS: tuple[tuple, ...] = (
 )
 
 
+# A brand's earlier, finished campaign, so its results compare creators across two campaigns: Barry M's summer
+# campaign before the article's party look, with the 6th to 15th of the niche's accounts (six of them came back for
+# the party look, four did not; the party look's first five are new to the brand then).
+EARLIER_CAMPAIGNS: tuple[tuple, ...] = (
+    ("Barry M", "Festival Glow-Up", "engagement", "7000", date(2025, 6, 2), date(2025, 7, 6), ["beauty"],
+     "completed", ["paid"] * 10),
+)
+EARLIER_FROM = 5  # the earlier campaigns' creators start at this account of their niche
+
+
 def _brief(name: str, brand_name: str) -> BriefIn:
     """A brief whose requirements the demo drafts meet (or, on purpose, miss)."""
     tag = "".join(w.capitalize() for w in re.findall(r"[A-Za-z]+", name))[:30]
@@ -247,7 +257,10 @@ def add_demo_campaigns(engine: Engine, workspace_id: int, user_id: int) -> int:
                 brands.create_brand(db, ctx, BrandIn(**brand_spec))
         niche_accounts: dict[tuple, list[int]] = {}
         created = 0
-        for spec, status in [(s, "completed") for s in ARTICLE_CAMPAIGNS] + [(s, s[7]) for s in BRAND_CAMPAIGNS]:
+        # the earlier campaigns first, so each brand's campaigns were set up in the order they ran
+        specs = ([(s, s[7], EARLIER_FROM) for s in EARLIER_CAMPAIGNS] + [(s, "completed", 0) for s in ARTICLE_CAMPAIGNS]
+                 + [(s, s[7], 0) for s in BRAND_CAMPAIGNS])
+        for spec, status, first in specs:
             brand = _brand_id(db, ctx, spec[0])
             if brand is None:
                 continue  # a demo brand the workspace no longer has
@@ -255,7 +268,7 @@ def add_demo_campaigns(engine: Engine, workspace_id: int, user_id: int) -> int:
             if key not in niche_accounts:
                 labels = [label for niche in key for label in NICHE_TEXT.get(niche, {}).get("label", ())]
                 niche_accounts[key] = repo.micro_accounts(db, labels, 16)
-            _campaign(db, ctx, brand, spec, niche_accounts[key], status)
+            _campaign(db, ctx, brand, spec, niche_accounts[key][first:], status)
             created += 1
         return created
 

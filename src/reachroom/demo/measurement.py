@@ -3,6 +3,7 @@ views / reach (sum of post reach) / impressions of 895K / 1.4M / 1.7M, 684K / 92
 built from per-post snapshots of their paid creators (each creator's live post plus a reel, split by followers);
 the live brand campaign gets plausible snapshots, so every table of its report has data."""
 
+import math
 import random
 from datetime import datetime, time, timedelta
 
@@ -50,7 +51,7 @@ def add_demo_measurement(engine: Engine, workspace_id: int, user_id: int) -> int
             if c.name in ARTICLE_TOTALS and c.starts_on:
                 added += _article(db, ctx, c.id, c.starts_on, live, ARTICLE_TOTALS[c.name])
             else:
-                added += _plausible(db, ctx, c.id, live)
+                added += _plausible(db, ctx, c, live)
             _orders(db, ctx, c.id, c.starts_on or (utcnow() - timedelta(days=20)).date(), c.currency,
                     160 if c.name == SALES_CAMPAIGN else 60)
     return added
@@ -119,30 +120,59 @@ def _article(db: Session, ctx: WorkspaceContext, campaign_id: int, starts, live:
     views_of = dict(zip(played, split(views, [per_post[i] for i in played]), strict=True))
     added = 0
     for i, (post, posted) in enumerate(posts):
-        counts = _engaged(reach_of[i], impressions_of[i])
+        counts = _engaged(reach_of[i], impressions_of[i], entries[post.entry_id], post.id)
         if i in views_of:
             counts["views"] = views_of[i]
         added += _snapshots(db, ctx, campaign_id, post, posted, counts)
     return added
 
 
-def _engaged(reach: int, impressions: int) -> dict[str, int]:
-    """Plausible engagement on a micro-influencer's post of this reach (≈ 4% likes, 0.4% comments, 0.5% saves)."""
-    return {"reach": reach, "impressions": impressions, "likes": round(reach * 0.04),
-            "comments": round(reach * 0.004), "saves": round(reach * 0.005)}
+# How engaged a creator's audience is, per person reached: a typical level per platform (the published micro
+# benchmarks of docs/metrics.md are per follower — Instagram ≈ 3.9%, TikTok far higher, YouTube ≈ 1.6% — and a
+# post reaches a fraction of the followers, so per person reached it is higher), each creator's own level drawn
+# from a lognormal around it (log-sd ENGAGEMENT_SPREAD, seeded by the account: the same creator is as engaging in
+# every campaign) and each post's own noise (log-sd POST_NOISE).
+TYPICAL_ENGAGEMENT = {"instagram": 0.045, "tiktok": 0.07, "youtube": 0.03}
+ENGAGEMENT_SPREAD, POST_NOISE = 0.45, 0.15
+# how the engagements split into likes / comments / shares / saves on each platform
+ENGAGEMENT_MIX = {"instagram": (0.82, 0.07, 0.03, 0.08), "tiktok": (0.80, 0.06, 0.08, 0.06),
+                  "youtube": (0.85, 0.08, 0.05, 0.02)}
 
 
-def _plausible(db: Session, ctx: WorkspaceContext, campaign_id: int, live: list[PostOut]) -> int:
-    """A live campaign's posts, a few days old: reach ≈ 12% of followers, impressions 1.3 × reach."""
-    entries = {e.id: e for e in campaigns.pipeline(db, ctx, campaign_id)}
+def creator_engagement(account_id: int, platform: str) -> float:
+    """The demo creator's own engagement per person reached (deterministic: seeded by the account)."""
+    draw = random.Random(f"engagement-{account_id}").gauss(0.0, ENGAGEMENT_SPREAD)
+    return TYPICAL_ENGAGEMENT.get(platform, 0.045) * math.exp(draw)
+
+
+def _engaged(reach: int, impressions: int, entry, post_id: int) -> dict[str, int]:
+    """Likes, comments, shares and saves on one post of this reach: the creator's engagement per person reached
+    with the post's own noise, split as the platform's audiences do (Instagram saves more, TikTok shares more)."""
+    rate = creator_engagement(entry.account_id, entry.platform)
+    rate *= math.exp(random.Random(f"post-{post_id}").gauss(0.0, POST_NOISE))
+    likes, comments, shares, saves = ENGAGEMENT_MIX.get(entry.platform, ENGAGEMENT_MIX["instagram"])
+    engaged = reach * rate
+    return {"reach": reach, "impressions": impressions, "likes": round(engaged * likes),
+            "comments": round(engaged * comments), "shares": round(engaged * shares),
+            "saves": round(engaged * saves)}
+
+
+def _plausible(db: Session, ctx: WorkspaceContext, campaign, live: list[PostOut]) -> int:
+    """A campaign's posts with plausible numbers: reach ≈ 9–14% of followers, impressions 1.3 × reach. A finished
+    campaign's posts went up in its first days; a running one's are a few days old, with a few stories."""
+    entries = {e.id: e for e in campaigns.pipeline(db, ctx, campaign.id)}
+    finished = campaign.status in ("completed", "archived") and campaign.starts_on
     added = 0
     for n, post in enumerate(live):
-        followers = entries[post.entry_id].followers or 5000
-        reach = round(followers * (0.09 + 0.01 * (n % 6)))
-        posted = utcnow() - timedelta(days=8 + n)
-        added += _snapshots(db, ctx, campaign_id, post, posted,
-                            {"views": round(reach * 1.6), **_engaged(reach, round(reach * 1.3))})
-    return added + _stories(db, ctx, campaign_id, [entries[p.entry_id] for p in live])
+        entry = entries[post.entry_id]
+        reach = round((entry.followers or 5000) * (0.09 + 0.01 * (n % 6)))
+        posted = (datetime.combine(campaign.starts_on, time(18)) + timedelta(days=1 + n % 5) if finished
+                  else utcnow() - timedelta(days=8 + n))
+        added += _snapshots(db, ctx, campaign.id, post, posted,
+                            {"views": round(reach * 1.6), **_engaged(reach, round(reach * 1.3), entry, post.id)})
+    if finished:
+        return added
+    return added + _stories(db, ctx, campaign.id, [entries[p.entry_id] for p in live])
 
 
 ORDER_HEADER = ("Name,Email,Financial Status,Currency,Subtotal,Total,Discount Code,Created at,Refunded Amount,"
