@@ -145,3 +145,18 @@ def test_engagement_rate_by_views_where_reach_is_absent(http, factory, live_serv
     assert board[tiks[0]]["verdict"] == "rebook" and "by views 5.00% (median 3.00%)" in board[tiks[0]]["reason"]
     assert board[tiks[1]]["verdict"] == "review" and board[tiks[1]]["reason"] == (
         "engagement rate by views 1.00%, under half the median 3.00%")
+
+
+def test_campaigns_are_listed_by_when_they_ran_not_when_they_were_entered(http, factory):
+    """A campaign entered today for last spring comes after this autumn's, whatever the order they were made in."""
+    t = factory.tenant("admin")
+    brand = http.post("/api/v1/brands", json={"name": f"Order {uuid.uuid4().hex[:6]}"}, headers=t.headers).json()
+    made = {}
+    for name, starts, ends in (("Autumn", "2026-10-01", "2026-10-31"), ("Spring", "2026-04-01", "2026-04-30"),
+                               ("Summer", "2026-07-01", "2026-07-31")):
+        r = http.post("/api/v1/campaigns", json={"name": f"{name} {uuid.uuid4().hex[:4]}", "brand_id": brand["id"],
+                                                 "starts_on": starts, "ends_on": ends}, headers=t.headers)
+        assert r.status_code == 201, r.text
+        made[r.json()["id"]] = name
+    out = http.get(f"/api/v1/brands/{brand['id']}/results", headers=t.headers).json()
+    assert [made[c["campaign_id"]] for c in out["campaigns"]] == ["Autumn", "Summer", "Spring"]

@@ -43,9 +43,12 @@ class _Creator:
 
 
 def brand_results(db: Session, ctx: WorkspaceContext, brand_id: int) -> BrandResultsOut:
-    """The brand's campaigns (newest first) and its creators ranked by verdict, then cost per engagement."""
+    """The brand's campaigns (newest first by when they ran) and its creators ranked by verdict, then cost per
+    engagement."""
     brand = brands.get_brand(db, ctx, brand_id)
-    found = campaigns.list_campaigns(db, ctx, brand_id=brand.id)
+    # by when a campaign ran (its start, else when it was made), not by when it was entered
+    found = sorted(campaigns.list_campaigns(db, ctx, brand_id=brand.id),
+                   key=lambda c: (c.starts_on or c.created_at.date(), c.id), reverse=True)
     rows = repo.rollups_with_accounts(db, [c.id for c in found])
     by_campaign: dict[int, list[tuple]] = defaultdict(list)
     for row in rows:
