@@ -44,7 +44,7 @@ def test_a_posts_history_newest_first_and_404_elsewhere(http, factory, live_serv
         page = browser.get(f"/campaigns/{c['id']}/report/posts/{post['id']}")
         assert page.status_code == 200 and page.text.count('data-testid="history-row"') == 4
         assert page.text.index("1,500") < page.text.index("1,200") < page.text.index(">900<")
-        assert "views dropped" in page.text and "Instagram views (2025 on)" in page.text
+        assert "views dropped" in page.text and "Instagram views (current metric)" in page.text
     with httpx.Client(base_url=live_server, timeout=30) as stranger:
         login(stranger, other.email)
         assert stranger.get(f"/campaigns/{c['id']}/report/posts/{post['id']}").status_code == 404
@@ -85,10 +85,10 @@ def test_a_metric_version_change_is_not_a_drop_and_a_mixed_total_says_so(http, f
         assert page.text.count('data-testid="figure-version-warning"') == 2
         assert 'data-testid="post-version"' in page.text
         # in words a marketer reads, not the connectors' identifiers
-        assert "Instagram impressions (before 2025)" in page.text and ">instagram-impressions<" not in page.text
+        assert "Instagram impressions (older metric)" in page.text and ">instagram-impressions<" not in page.text
         shared = http.post(f"/api/v1/campaigns/{c['id']}/shares", json={"days": 3}, headers=t.headers).json()
         client_view = httpx.get(live_server + shared["url"])  # the client's view, logged out
-        assert client_view.status_code == 200 and "Instagram views (2025 on)" in client_view.text
+        assert client_view.status_code == 200 and "Instagram views (current metric)" in client_view.text
         # the form offers the platform's versions, the current one first
         form = page.text.split('data-testid="metric-version"')[1].split("</select>")[0]
         assert form.index("instagram-views-2025") < form.index("instagram-impressions")

@@ -19,8 +19,8 @@ MAX_COUNT = 10**12
 METRIC_VERSIONS = {"instagram": ("instagram-views-2025", "instagram-impressions"), "tiktok": ("tiktok-display-v2",),
                    "youtube": ("youtube-data-v3",)}
 # what a marketer reads for each (pages and the PDF; the API and CSV keep the identifiers)
-METRIC_VERSION_NAMES = {"instagram-views-2025": "Instagram views (2025 on)",
-                        "instagram-impressions": "Instagram impressions (before 2025)",
+METRIC_VERSION_NAMES = {"instagram-views-2025": "Instagram views (current metric)",
+                        "instagram-impressions": "Instagram impressions (older metric)",
                         "tiktok-display-v2": "TikTok Display API", "youtube-data-v3": "YouTube Data API"}
 
 
