@@ -1,6 +1,6 @@
 """Application errors that carry their HTTP status and a message a person can act on."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -113,9 +113,41 @@ def field_errors(errors: Iterable[Mapping[str, Any]], *, prefix: str = "", defau
         if request and loc and loc[0] in SOURCES:
             fallback, loc = str(loc[0]), loc[1:]  # a problem with the whole body is named "body"
         path = ".".join(str(p) for p in [prefix, *loc] if p != "")
-        # pydantic prefixes the message of a ValueError raised in a validator; people only need the message
-        out.append(FieldError(path or fallback, str(e["msg"]).removeprefix("Value error, ")))
+        out.append(FieldError(path or fallback, plain_message(e)))
     return out
+
+
+# pydantic's wording for the common problems, said the way a person filling a form reads it
+_PLAIN: dict[str, Callable[[Mapping[str, Any]], str]] = {
+    "missing": lambda c: "required",
+    "greater_than_equal": lambda c: f"must be at least {c['ge']}",
+    "greater_than": lambda c: f"must be more than {c['gt']}",
+    "less_than_equal": lambda c: f"must be at most {c['le']}",
+    "less_than": lambda c: f"must be less than {c['lt']}",
+    "decimal_parsing": lambda c: "must be a number, such as 250 or 250.50",
+    "float_parsing": lambda c: "must be a number, such as 2.5",
+    "int_parsing": lambda c: "must be a whole number",
+    "int_from_float": lambda c: "must be a whole number",
+    "decimal_max_places": lambda c: f"at most {c['decimal_places']} decimal places",
+    "string_too_short": lambda c: "required" if c.get("min_length") == 1 else f"at least {c['min_length']} characters",
+    "string_too_long": lambda c: f"at most {c['max_length']:,} characters",
+    "extra_forbidden": lambda c: "not something this form or request accepts",
+    "date_from_datetime_parsing": lambda c: "must be a date, such as 2026-12-31",
+    "date_parsing": lambda c: "must be a date, such as 2026-12-31",
+    "datetime_parsing": lambda c: "must be a date and time, such as 2026-12-31T09:00",
+    "datetime_from_date_parsing": lambda c: "must be a date and time, such as 2026-12-31T09:00",
+}
+
+
+def plain_message(e: Mapping[str, Any]) -> str:
+    """One pydantic problem in plain words (a validator's own message as written, without pydantic's prefix)."""
+    plain = _PLAIN.get(str(e.get("type", "")))
+    if plain is not None:
+        try:
+            return plain(e.get("ctx") or {})
+        except (KeyError, TypeError, ValueError):
+            pass  # an unexpected context: pydantic's own words below
+    return str(e["msg"]).removeprefix("Value error, ").replace("Input should be", "should be")
 
 
 def describe(fields: Iterable[FieldError]) -> str:
