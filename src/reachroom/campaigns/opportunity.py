@@ -10,11 +10,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reachroom.campaigns import service as campaigns
-from reachroom.campaigns.schemas import MAX_BUDGET, CampaignTarget, currency_code, from_minor, to_minor
+from reachroom.campaigns.schemas import MAX_BUDGET, CampaignTarget, from_minor, to_minor
 from reachroom.core import events
 from reachroom.core.errors import conflict, not_found
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.core.types import UtcDatetime
+from reachroom.core.vocab import currency_code
 from reachroom.models import Opportunity
 
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from reachroom.campaigns.stages import STAGES, STATUSES
 from reachroom.core.types import IdField, UtcDatetime
-from reachroom.core.vocab import CURRENCY_CODES, NICHE_SLUGS, PLATFORM_NAMES, TIER_NAMES
+from reachroom.core.vocab import NICHE_SLUGS, PLATFORM_NAMES, TIER_NAMES, currency_code
 
 Objective = Literal["awareness", "engagement", "conversions", "content", "gifting"]
 OBJECTIVES: tuple[str, ...] = get_args(Objective)
@@ -85,15 +85,6 @@ def to_minor(amount: Decimal) -> int:
 def from_minor(minor: int) -> Decimal:
     """Pence to pounds with two decimals."""
     return (Decimal(minor) / 100).quantize(Decimal("0.01"))
-
-
-def currency_code(v: str) -> str:
-    """An active ISO 4217 code, upper-cased (the list planning, sales and the portal use)."""
-    code = v.strip().upper()
-    if code not in CURRENCY_CODES:
-        raise ValueError(f"{v.strip()[:12]!r} is not a currency: give a three-letter ISO 4217 code such as GBP, "
-                         "EUR or USD")
-    return code
 
 
 class CampaignFields(BaseModel):

@@ -24,3 +24,12 @@ MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN 
 RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX
 USD UYU UZS VED VES VND VUV WST XAF XCD XCG XOF XPF YER ZAR ZMW ZWG
 """.split())
+
+
+def currency_code(v: str) -> str:
+    """An active ISO 4217 code, upper-cased; ValueError naming it otherwise (every schema with a currency)."""
+    code = v.strip().upper()
+    if code not in CURRENCY_CODES:
+        raise ValueError(f"{v.strip()[:12]!r} is not a currency: give a three-letter ISO 4217 code such as GBP, "
+                         "EUR or USD")
+    return code

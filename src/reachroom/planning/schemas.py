@@ -9,20 +9,12 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from reachroom.core.types import MAX_COUNT, IdField, UtcDatetime
-from reachroom.core.vocab import AGE_BANDS, CURRENCY_CODES, NICHE_SLUGS
+from reachroom.core.vocab import AGE_BANDS, NICHE_SLUGS, currency_code
 
 Goal = Literal["reach", "engagements", "sales"]
 PlanFormat = Literal["post", "carousel", "reel", "story", "video", "short"]
 MAX_POOL = 1000  # candidates the planner weighs (the brand's best fits); the optimizer itself is benchmarked at 50k
 MAX_TIME_LIMIT = 60.0
-
-
-def _currency(v: str) -> str:
-    code = v.strip().upper()
-    if code not in CURRENCY_CODES:
-        raise ValueError(f"{v.strip()[:12]!r} is not a currency: give a three-letter ISO 4217 code such as GBP, "
-                         "EUR or USD")
-    return code
 
 
 class CoverageIn(BaseModel):
@@ -78,7 +70,7 @@ class PlanIn(BaseModel):
     @field_validator("currency")
     @classmethod
     def _cur(cls, v: str) -> str:
-        return _currency(v)
+        return currency_code(v)
 
     @field_validator("countries", "creator_countries")
     @classmethod
@@ -269,14 +261,14 @@ class CurrencyTableIn(BaseModel):
     @field_validator("base")
     @classmethod
     def _base(cls, v: str) -> str:
-        return _currency(v)
+        return currency_code(v)
 
     @field_validator("rates")
     @classmethod
     def _rates(cls, v: dict[str, float]) -> dict[str, float]:
         out = {}
         for code, rate in v.items():
-            c = _currency(code)
+            c = currency_code(code)
             if not 0 < rate < 1_000_000:
                 raise ValueError(f"{c}: give a rate above 0 (units of {c} per one of the base currency)")
             out[c] = float(rate)

@@ -7,9 +7,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from reachroom.campaigns.gifting.schemas import Address
-from reachroom.campaigns.schemas import FORMAT_NAMES, currency_code
+from reachroom.campaigns.schemas import FORMAT_NAMES
 from reachroom.core.emails import Email
-from reachroom.core.vocab import NICHE_SLUGS, PLATFORM_NAMES
+from reachroom.core.vocab import NICHE_SLUGS, PLATFORM_NAMES, currency_code
 
 MIN_PASSWORD = 10
 Format = Literal["post", "carousel", "reel", "story", "video", "short"]
