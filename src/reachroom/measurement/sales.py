@@ -25,7 +25,7 @@ from reachroom.core.crypto import decrypt_text, encrypt_text, secret_key
 from reachroom.core.csv_import import decode, nothing_imported, rows
 from reachroom.core.errors import AppError, FieldError, conflict, invalid, not_found
 from reachroom.core.tenancy import WorkspaceContext
-from reachroom.core.vocab import CURRENCY_CODES
+from reachroom.core.vocab import currency_code
 from reachroom.measurement import repository as repo
 from reachroom.measurement.schemas import (
     AttributedOrderOut,
@@ -193,9 +193,11 @@ def _order(where: str, name: str, cells: dict[str, Any], errors: list[FieldError
     if not name or len(name) > 64:
         errors.append(FieldError(f"{where}.name", "an order name (e.g. #1001) of at most 64 characters"))
     at = _when(str(cells.get("created at") or ""), f"{where}.created_at", errors)
-    currency = str(cells.get("currency") or "").strip().upper()
-    if currency not in CURRENCY_CODES:
-        errors.append(FieldError(f"{where}.currency", f"unknown currency {currency!r} (an ISO 4217 code)"))
+    currency = ""
+    try:
+        currency = currency_code(str(cells.get("currency") or ""))
+    except ValueError as exc:
+        errors.append(FieldError(f"{where}.currency", str(exc)))
     total = _money(str(cells.get("total") or ""), f"{where}.total", errors)
     refunded = _money(str(cells.get("refunded amount") or ""), f"{where}.refunded_amount", errors)
     if total is not None and refunded is not None and refunded > total:
