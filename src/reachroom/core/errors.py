@@ -55,6 +55,13 @@ def conflict(field_name: str, message: str) -> AppError:
     return AppError(409, f"{field_name}: {message}", "conflict", [FieldError(field_name, message)])
 
 
+def require_version(read: int, current: int) -> None:
+    """409 on `base_version` when a newer version of a versioned table was saved since `read` was read."""
+    if read != current:
+        raise conflict("base_version", f"version {current} was saved since you read version {read}; "
+                                       "reload and make your change again")
+
+
 def error_body(err: AppError) -> dict[str, object]:
     """The one JSON shape of every error (4xx and 5xx)."""
     return {

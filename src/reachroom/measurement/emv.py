@@ -3,7 +3,7 @@ its own), shown beside every EMV figure with its version, and the value reported
 
 from sqlalchemy.orm import Session
 
-from reachroom.core.errors import conflict
+from reachroom.core.errors import require_version
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.measurement import repository as repo
 from reachroom.measurement.schemas import EmvTableIn, EmvTableOut
@@ -40,9 +40,7 @@ def save(db: Session, ctx: WorkspaceContext, data: EmvTableIn) -> EmvTableOut:
     """A new version of the table (admins); 409 when someone saved another since `base_version` was read."""
     ctx.require("admin")
     now = current(db, ctx)
-    if data.base_version != now.version:
-        raise conflict("base_version", f"version {now.version} was saved since you read version "
-                                       f"{data.base_version}; reload and make your change again")
+    require_version(data.base_version, now.version)
     values = {p: {a: [float(lo), float(hi)] for a, (lo, hi) in actions.items()} for p, actions in data.values.items()}
     row = EmvTable(workspace_id=ctx.workspace_id, version=now.version + 1, currency=data.currency.upper(),
                    values=values, note=data.note.strip(), created_by=ctx.actor_id)

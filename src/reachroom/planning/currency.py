@@ -8,7 +8,7 @@ from itertools import permutations
 
 from sqlalchemy.orm import Session
 
-from reachroom.core.errors import conflict
+from reachroom.core.errors import require_version
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.models import CurrencyTable
 from reachroom.planning import repository as repo
@@ -42,9 +42,7 @@ def save(db: Session, ctx: WorkspaceContext, data: CurrencyTableIn) -> CurrencyT
     """A new version of the table (admins); 409 when someone saved another since `base_version` was read."""
     ctx.require("admin")
     now = current(db, ctx)
-    if data.base_version != now.version:
-        raise conflict("base_version", f"version {now.version} was saved since you read version "
-                                       f"{data.base_version}; reload and make your change again")
+    require_version(data.base_version, now.version)
     rates = {c: r for c, r in data.rates.items() if c != data.base}
     row = CurrencyTable(workspace_id=ctx.workspace_id, version=now.version + 1, as_of=data.as_of, base=data.base,
                         rates=rates, note=data.note.strip(), created_by=ctx.actor_id)
