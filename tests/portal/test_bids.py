@@ -6,10 +6,13 @@ sees another creator's bid."""
 import re
 import uuid
 
+import httpx
+
 from reachroom.config import get_settings
 from tests.portal.test_api import _token
 from tests.portal.test_campaigns import _brand_campaign, _claim, _creator
 from tests.portal.test_opportunities import RULES
+from tests.web import csrf_of, login
 
 
 def _csrf(html: str) -> str:
@@ -144,4 +147,24 @@ def test_the_creator_answers_a_counter_with_their_own_fee(http, factory, engine,
     entry = next(e for e in entries if e["account_id"] == account)
     terms = http.get(f"/api/v1/campaigns/{c['id']}/creators/{entry['id']}/agreements", headers=t.headers).json()
     assert terms[0]["fee"] == "240.00"
+    creator.close()
+
+
+def test_a_refused_counter_keeps_what_the_brand_typed(http, factory, engine, live_server):
+    """A counter the page refuses (a negative fee) names the field, writes nothing, and keeps the typed fee and
+    message in that bid's form so the brand corrects rather than retypes them."""
+    t, c, account, creator = _ready(http, factory, engine, live_server)
+    _bid(creator, c, account)
+    bid = http.get(f"/api/v1/campaigns/{c['id']}/bids", headers=t.headers).json()[0]["id"]
+    with httpx.Client(base_url=live_server, timeout=30) as brand:
+        login(brand, t.email)
+        page = brand.get(f"/campaigns/{c['id']}/bids")
+        r = brand.post(f"/campaigns/{c['id']}/bids/{bid}",
+                       data={"csrf_token": csrf_of(page.text), "action": "counter", "fee": "-20",
+                             "message": "Our budget is tight"})
+    assert r.status_code == 422 and "fee: must be at least 0" in r.text
+    assert f'id="cf-{bid}" name="fee" inputmode="decimal" value="-20"' in r.text
+    assert 'value="Our budget is tight"' in r.text
+    listed = http.get(f"/api/v1/campaigns/{c['id']}/bids", headers=t.headers).json()[0]
+    assert listed["status"] == "open" and len(listed["thread"]) == 1  # the creator's bid only
     creator.close()

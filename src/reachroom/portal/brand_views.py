@@ -21,12 +21,13 @@ router = APIRouter(include_in_schema=False)
 
 
 def _page(request: Request, page: PageAuth, db: Session, campaign_id: int, errors: list[str] | None = None,
-          status: int = 200) -> Response:
+          status: int = 200, entered: dict | None = None) -> Response:
     c = campaigns.get_campaign(db, page.ctx, campaign_id)
     return templates.TemplateResponse(
         request, "campaigns/bids.html",
         {"auth": page, "active": "campaigns", "c": c, "o": opportunity.get(db, page.ctx, c.id),
-         "bids": bids.campaign_bids(db, page.ctx, c.id), "errors": errors or []}, status_code=status)
+         "bids": bids.campaign_bids(db, page.ctx, c.id), "errors": errors or [], "entered": entered or {}},
+        status_code=status)
 
 
 @router.get("/campaigns/{campaign_id}/bids")
@@ -57,7 +58,9 @@ async def decide(request: Request, campaign_id: Id, bid_id: Id, page: PageAuth =
             raise AppError(422, "action: choose accept, counter or decline", "validation_error")
     except AppError as err:
         recover_form(db, err, reraise=(403, 404))
-        return _page(request, page, db, campaign_id, [err.message], err.status)
+        # what was typed stays in that bid's form, so a mistyped counter is corrected, not retyped
+        entered = {"bid": bid_id, "fee": str(form.get("fee", ""))[:40], "message": str(form.get("message", ""))[:2000]}
+        return _page(request, page, db, campaign_id, [err.message], err.status, entered)
     return RedirectResponse(f"/campaigns/{campaign_id}/bids?{urlencode({'done': done})}", status_code=303)
 
 
