@@ -23,9 +23,8 @@ from reachroom.migrate import downgrade, upgrade
 from reachroom.outreach import cli as outreach_cli
 from reachroom.outreach import tasks as outreach_tasks
 from reachroom.planning import cli as planning_cli
-from reachroom.portal import claim_codes
+from reachroom.portal import claim_codes, notifications  # notifications subscribes to campaign events
 from reachroom.portal import cli as portal_cli
-from reachroom.portal import notifications as _creator_notifications  # noqa: F401 (subscribes to campaign events)
 from reachroom.portal import tasks as portal_tasks  # subscribes to publications (brand fits)
 from reachroom.workspaces import cli as workspaces_cli
 
@@ -80,6 +79,7 @@ def register_tasks() -> None:
     outreach_tasks.register_tasks()
     portal_tasks.register_tasks()
     claim_codes.register_tasks()
+    notifications.register_tasks()
     measurement_tasks.register_tasks()
 
 

@@ -57,7 +57,7 @@ def test_huge_ids_in_bodies_are_422(live_server, owner):
     (f"/compare?account_ids=1,{HUGE}", "account_ids"), (f"/brands/{HUGE}/edit", "brand_id"),
 ])
 def test_bad_page_parameters_get_a_styled_4xx_naming_the_field(live_server, owner, path, field):
-    with httpx.Client(base_url=live_server) as browser:
+    with httpx.Client(base_url=live_server, timeout=30) as browser:
         assert login(browser, owner.email).status_code == 200
         resp = browser.get(path)
     # Discover shows a search's problem beside the form (200); other pages answer with the styled 422 page.

@@ -70,7 +70,7 @@ def test_security_headers_on_pages_api_static_and_errors(http, factory, broken_s
     assert statuses == [200, 303, 200, 401, 404, 422, 413, 404, 200, 200, 200, 200]
     for r in responses:
         _assert_secure(r)
-    with httpx.Client(base_url=broken_server) as c:
+    with httpx.Client(base_url=broken_server, timeout=30) as c:
         r = c.get("/__boom")
         assert r.status_code == 500
         _assert_secure(r)

@@ -20,7 +20,7 @@ PUBLIC = {"/login", "/healthz", "/docs", "/docs/oauth2-redirect", "/openapi.json
 @pytest.fixture(scope="module")
 def two_workspaces(factory, engine, live_server):
     a, b = factory.tenant("owner"), factory.tenant("owner")
-    with httpx.Client(base_url=live_server) as c:
+    with httpx.Client(base_url=live_server, timeout=30) as c:
         brand = c.post("/api/v1/brands", json={"name": f"SecretBrand{a.workspace_id}"}, headers=a.headers).json()
     creator_id, account_id = factory.creator(workspace_id=a.workspace_id, handle=f"privatehandle{a.workspace_id}",
                                              name=f"Private Person {a.workspace_id}",
@@ -28,7 +28,7 @@ def two_workspaces(factory, engine, live_server):
     token_id = c_token_id(live_server, a)
     # A shared-catalogue account in A's campaign: its pipeline entry must still be A's alone.
     campaign_shared = factory.creator(handle=f"sharedincampaign{a.workspace_id}")[1]
-    with httpx.Client(base_url=live_server) as c:
+    with httpx.Client(base_url=live_server, timeout=30) as c:
         lst = c.post("/api/v1/lists", json={"name": f"SecretList{a.workspace_id}"}, headers=a.headers).json()
         c.post(f"/api/v1/lists/{lst['id']}/items", json={"account_id": account_id, "note": "secret"},
                headers=a.headers)
@@ -132,7 +132,7 @@ def _bid_and_claim(live_server, engine, a, campaign_id: int, bid_account: int, r
     asked = creator.post(f"/portal/claims/{claim['id']}/review", follow_redirects=True,
                          data={"csrf_token": portal_csrf(home.text), "note": f"SecretClaimNote{ws}"})
     assert asked.status_code == 200, asked.text[-2000:]
-    with httpx.Client(base_url=live_server) as c:
+    with httpx.Client(base_url=live_server, timeout=30) as c:
         bids = c.get(f"/api/v1/campaigns/{campaign_id}/bids", headers=a.headers).json()
         waiting = c.get("/api/v1/claims", headers=a.headers).json()
     assert len(bids) == 1 and any(w["id"] == claim["id"] for w in waiting), (bids, waiting)
@@ -141,12 +141,12 @@ def _bid_and_claim(live_server, engine, a, campaign_id: int, bid_account: int, r
 
 
 def c_token_id(base, tenant):
-    with httpx.Client(base_url=base) as c:
+    with httpx.Client(base_url=base, timeout=30) as c:
         return c.get("/api/v1/tokens", headers=tenant.headers).json()[0]["id"]
 
 
 def member_id(base, tenant):
-    with httpx.Client(base_url=base) as c:
+    with httpx.Client(base_url=base, timeout=30) as c:
         return c.get("/api/v1/members", headers=tenant.headers).json()[0]["id"]
 
 
@@ -167,7 +167,7 @@ def test_every_get_route_hides_other_workspaces(two_workspaces, live_server):
     a, b, ids, markers = two_workspaces
     routes = sorted(set(_get_routes()))
     assert "/api/v1/creators" in routes and "/creators/{creator_id}" in routes
-    with httpx.Client(base_url=live_server) as browser:
+    with httpx.Client(base_url=live_server, timeout=30) as browser:
         assert login(browser, b.email).status_code == 200
         for route in routes:
             url = _fill(route, ids)
@@ -253,7 +253,8 @@ def test_bid_and_claim_pages_of_other_workspaces_are_404(two_workspaces, live_se
     """B's session posts decisions on A's bid and A's creator claim (page forms), and on A's bid through B's own
     campaign: 404 each time, nothing of A's in the answer, and the bid is still open."""
     a, b, ids, markers = two_workspaces
-    with httpx.Client(base_url=live_server) as browser, httpx.Client(base_url=live_server) as api:
+    with (httpx.Client(base_url=live_server, timeout=30) as browser,
+          httpx.Client(base_url=live_server, timeout=30) as api):
         assert login(browser, b.email).status_code == 200
         brand = api.post("/api/v1/brands", json={"name": "B's own"}, headers=b.headers).json()
         own = api.post("/api/v1/campaigns", json={"name": "B's own", "brand_id": brand["id"]},

@@ -99,7 +99,7 @@ def test_caption_box_shows_verdicts(browser, http, factory):
 def test_other_workspace_cannot_use_the_brand_pages(live_server, http, factory):
     a, b = factory.tenant(), factory.tenant()
     brand = _brand(http, a, voice="Warm")
-    with httpx.Client(base_url=live_server) as other:
+    with httpx.Client(base_url=live_server, timeout=30) as other:
         login(other, b.email)
         token = csrf_of(other.get("/brands/new").text)
         assert other.get(f"/brands/{brand}/voice").status_code == 404

@@ -23,7 +23,7 @@ def _app() -> Starlette:
 
 
 def test_upload_routes_take_more_than_other_routes():
-    with serve(_app()) as url, httpx.Client(base_url=url) as client:
+    with serve(_app()) as url, httpx.Client(base_url=url, timeout=30) as client:
         assert client.post("/form", content=b"x" * 100).text == "100"
         assert client.post("/form", content=b"x" * 101).status_code == 413
         assert client.post("/upload/7/media", content=b"x" * 1000).text == "1000"

@@ -281,7 +281,7 @@ def test_page_renders_results(world, live_server):
     from tests.web import login
 
     a, b, ids = world
-    with httpx.Client(base_url=live_server) as c:
+    with httpx.Client(base_url=live_server, timeout=30) as c:
         login(c, b.email)
         page = c.get("/discover", params={"q": "gym workouts", "countries": COUNTRY})
         assert page.status_code == 200 and "dz_lift" in page.text and 'data-testid="query-time"' in page.text

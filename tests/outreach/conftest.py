@@ -43,7 +43,7 @@ class Team:
         accounts = [factory.creator(workspace_id=self.tenant.workspace_id, handle=h, name=n, email=e)[1]
                     for h, (n, e) in zip(self.handles, people, strict=True)]
         admin = self.admin_headers = factory.tenant("admin", self.tenant.workspace_id).headers
-        with httpx.Client(base_url=live_server) as c:
+        with httpx.Client(base_url=live_server, timeout=30) as c:
             brand = c.post("/api/v1/brands", json={"name": f"Brand {tag}"}, headers=admin).json()
             self.brand = brand["name"]
             self.campaign = c.post("/api/v1/campaigns", json={"name": f"Cosy {tag}", "brand_id": brand["id"]},

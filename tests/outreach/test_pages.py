@@ -86,7 +86,7 @@ def test_templates_do_not_contact_and_sender_forms(browser, team, factory, live_
     assert "will never be emailed" in added.text and team.emails[0] not in added.text
     denied = browser.post("/outreach/sender", data={"csrf_token": token, "from_address": "x@brand.test"})
     assert denied.status_code == 403  # members don't set the sender
-    with httpx.Client(base_url=live_server) as admin_browser:
+    with httpx.Client(base_url=live_server, timeout=30) as admin_browser:
         admin = factory.tenant("admin", team.tenant.workspace_id)
         login(admin_browser, admin.email)
         admin_token = csrf_of(admin_browser.get("/outreach").text)
@@ -113,7 +113,7 @@ def test_replies_and_emails_on_the_creator_page(browser, team):
 
 def test_viewers_read_the_outbox_without_forms(live_server, team, factory):
     viewer = factory.tenant("viewer", team.tenant.workspace_id)
-    with httpx.Client(base_url=live_server) as client:
+    with httpx.Client(base_url=live_server, timeout=30) as client:
         login(client, viewer.email)
         page = client.get("/outreach")
         assert page.status_code == 200 and 'data-testid="template-form"' not in page.text

@@ -38,7 +38,7 @@ def test_wrong_password_and_missing_csrf(browser, factory):
 
 def test_login_is_rate_limited(live_server, factory, monkeypatch):
     t = factory.tenant()
-    with httpx.Client(base_url=live_server) as c:
+    with httpx.Client(base_url=live_server, timeout=30) as c:
         statuses = [login(c, t.email, f"bad-{i}").status_code for i in range(6)]
         assert statuses[:5] == [401] * 5 and statuses[5] == 429
         # Even the right password is refused while the window lasts.

@@ -20,6 +20,7 @@ from reachroom.planning.currency import DEFAULT_RATES
 from tests.portal.test_api import _api, _token
 from tests.portal.test_bids import _bid, _ready
 from tests.portal.test_campaigns import _csrf
+from tests.portal.test_notifications import _run_tell_tasks
 from tests.portal.test_opportunities import RULES
 from tests.web import login
 
@@ -88,6 +89,7 @@ def test_a_niche_only_opportunity_is_announced_only_to_its_niche(http, factory, 
         camp = http.post("/api/v1/campaigns", json={"name": title, "brand_id": b["id"]}, headers=brand.headers).json()
         http.put(f"/api/v1/campaigns/{camp['id']}/opportunity", json={**RULES, "title": title, "niches": [niche]},
                  headers=brand.headers).raise_for_status()
+        assert _run_tell_tasks(camp["id"]) == 1
     assert heard(beauty, titles["beauty"]) and not heard(food, titles["beauty"])
     assert heard(food, titles["food"]) and not heard(beauty, titles["food"])
     assert titles["beauty"] in beauty.get("/portal/opportunities").text

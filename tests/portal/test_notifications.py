@@ -6,6 +6,7 @@ import uuid
 
 from sqlalchemy import select
 
+from reachroom.core import jobs
 from reachroom.db import unit_of_work
 from reachroom.models import OutboundEmail
 from tests.campaigns.test_review import GOOD
@@ -22,6 +23,17 @@ def _news(creator) -> list[str]:
     return re.findall(r'data-testid="notification" data-kind="(\w+)"', creator.get("/portal").text)
 
 
+def _run_tell_tasks(campaign_id: int) -> int:
+    """Run the queued "tell the fitting creators" tasks of this campaign, as the worker would; how many ran."""
+    huey = jobs.get_huey()
+    mine = [task for task in huey.pending()
+            if task.name == "reachroom.portal.tell_fitting_creators" and task.args == (campaign_id,)]
+    for task in mine:
+        huey.execute(task)
+        huey.revoke(task)  # run here; a worker must not run it again
+    return len(mine)
+
+
 def test_opportunity_and_counter_reach_the_creator(http, factory, engine, live_server):
     handle = f"no{uuid.uuid4().hex[:8]}"
     t, c, account, _, _ = _brand_campaign(http, factory, handle)
@@ -31,6 +43,8 @@ def test_opportunity_and_counter_reach_the_creator(http, factory, engine, live_s
     creator.post("/portal/profile", data={"csrf_token": _csrf(home.text), "name": "Pat", "country": "GB",
                                           "niches": ["home"]})
     http.put(f"/api/v1/campaigns/{c['id']}/opportunity", json=RULES, headers=t.headers).raise_for_status()
+    assert "opportunity" not in _news(creator)  # told by the worker, not in the brand's request
+    assert _run_tell_tasks(c["id"]) == 1
     assert "opportunity" in _news(creator)
     _bid(creator, c, account)
     bid = http.get(f"/api/v1/campaigns/{c['id']}/bids", headers=t.headers).json()[0]["id"]

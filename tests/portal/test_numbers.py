@@ -75,5 +75,5 @@ def test_nobody_reaches_another_creators_posts(http, factory, engine, live_serve
     assert ok.json()["flags"] == ["reach_above_impressions"]  # flagged like any other, kept as given
     assert api_a.post(f"/campaigns/{mine['id']}/posts/{post}/snapshots",
                       json={"collected_at": "2026-11-03T10:00:00", "source": "platform_api"}).status_code == 422
-    with httpx.Client(base_url=live_server) as anonymous:
+    with httpx.Client(base_url=live_server, timeout=30) as anonymous:
         assert anonymous.get(f"/api/v1/portal/campaigns/{mine['id']}/posts").status_code == 401

@@ -2,11 +2,15 @@
 one of their accounts, a brand's answer to their bid, new terms, a review of their draft, a payment.
 
 Campaign events reach the portal through `core.events`, so the campaigns domain knows nothing of creators' logins.
+A new opportunity is told to every fitting creator by the worker, after the publication commits: with thousands of
+creators that loop (and one email each) does not belong in the brand's request.
 """
+
+from functools import lru_cache
 
 from sqlalchemy.orm import Session
 
-from reachroom.core import events
+from reachroom.core import events, jobs
 from reachroom.models import CreatorNotification, utcnow
 from reachroom.outreach import service as mail
 from reachroom.portal import repository as repo
@@ -39,11 +43,11 @@ def _about_entry(kind: str, link: str):
     return handler
 
 
-def _opportunity_published(db: Session, campaign_id: int) -> None:
-    """Tell every creator with an account that meets the new opportunity's rules (once per creator)."""
+def tell_fitting_creators(db: Session, campaign_id: int) -> int:
+    """Tell every creator with an account that meets the opportunity's rules (once per creator); how many."""
     found = repo.opportunity_of(db, campaign_id)
     if found is None:
-        return
+        return 0
     o, _ = found
     told: set[int] = set()
     for user, account, score in repo.creators_with_accounts(db):
@@ -51,6 +55,30 @@ def _opportunity_published(db: Session, campaign_id: int) -> None:
             told.add(user.id)
             notify(db, user.id, user.email, "opportunity", f"A new opportunity fits you: {o.title}",
                    "/portal/opportunities")
+    return len(told)
+
+
+def _tell(campaign_id: int) -> None:
+    from reachroom.db import get_engine, unit_of_work
+
+    with unit_of_work(get_engine()) as db:
+        tell_fitting_creators(db, campaign_id)
+
+
+@lru_cache(maxsize=4)
+def _registered_on(huey):
+    """The task on this queue (once per queue: a test or a settings change may make a new one)."""
+    return huey.task(name="reachroom.portal.tell_fitting_creators", retries=2, retry_delay=30)(_tell)
+
+
+def register_tasks() -> None:
+    """Make the new-opportunity task known to this process's queue (the worker runs it)."""
+    _registered_on(jobs.get_huey())
+
+
+def _opportunity_published(db: Session, campaign_id: int) -> None:
+    """Queue telling the fitting creators, once the publication commits (the worker then sees it)."""
+    jobs.after_commit(db, lambda: _registered_on(jobs.get_huey())(campaign_id))
 
 
 events.subscribe("terms_proposed", _about_entry("terms", "/portal#campaigns"))
