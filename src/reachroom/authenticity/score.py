@@ -14,7 +14,7 @@ from typing import Any
 
 from .signals import Signal
 
-METHOD_VERSION = "auth-2026.12.3"
+METHOD_VERSION = "auth-2026.12.4"
 
 #: Maximum points each signal can take off the score (when risk = 1 at full confidence).
 WEIGHTS: dict[str, float] = {
@@ -24,15 +24,17 @@ WEIGHTS: dict[str, float] = {
     "engagement_pod": 30.0,
     "likes_comments": 25.0,
     "comment_consistency": 30.0,
+    "comment_floor": 20.0,
     "pod_membership": 30.0,
     "views_structure": 15.0,
     "comment_quality": 15.0,
     "audience_reachability": 10.0,
 }
-#: Signals that exist only for some accounts by nature (an account seen commenting in others' comment samples):
-#: their weight counts towards the possible evidence only when they are measured, so their absence is not
-#: "missing data" that lowers every other account's confidence.
-OPPORTUNISTIC = frozenset({"pod_membership"})
+#: Signals that exist only for some accounts by nature (an account seen commenting in others' comment samples,
+#: posts whose reach varies enough to compare small and large ones): their weight counts towards the possible
+#: evidence only when they are measured, so their absence is not "missing data" that lowers every other
+#: account's confidence.
+OPPORTUNISTIC = frozenset({"pod_membership", "comment_floor"})
 #: (lowest score of the level, level), best first.
 LEVELS: tuple[tuple[float, str], ...] = ((85.0, "excellent"), (72.0, "good"), (50.0, "caution"), (0.0, "high_risk"))
 LEVEL_LABELS = {"excellent": "Excellent", "good": "Good", "caution": "Caution", "high_risk": "High risk"}

@@ -318,6 +318,79 @@ def comment_consistency_signal(posts: Sequence[PostPoint], platform: str, norms:
                            "median_comments": median_comments})
 
 
+FLOOR_MIN_POSTS = 9        # recent posts with views, likes and comments (three per reach band, at least)
+FLOOR_MIN_SPREAD = 3.0     # the widest-reaching third must have >= 3x the views of the narrowest third
+FLOOR_MIN_COMMENTS = 20    # comments in the two outer thirds together, so the comparison is not counting noise
+
+
+def _dispersion(groups: Sequence[Sequence[PostPoint]]) -> float:
+    """Over-dispersion of comments around each group's own share of likes (Pearson χ²/df, at least 1): real counts
+    vary more than Poisson. Within groups, so that a difference between the groups does not hide itself."""
+    chi2, df = 0.0, 0
+    for g in groups:
+        likes = sum(p.likes or 0 for p in g)
+        if not g or not likes:
+            continue
+        share = sum(p.comments or 0 for p in g) / likes
+        chi2 += sum(((p.comments or 0) - share * (p.likes or 0)) ** 2 / max(share * (p.likes or 0), 0.5) for p in g)
+        df += len(g) - 1
+    return max(1.0, chi2 / df) if df else 1.0
+
+
+def comment_floor_signal(posts: Sequence[PostPoint]) -> Signal:
+    """Comments that do not scale with a post's reach: a pod's members comment on every post however few people
+    it reached, so posts that reached few viewers are far more comment-heavy than the ones that travelled.
+
+    Genuine comments come from the viewers, in about the same proportion to likes on a small post as on a big
+    one; a pod of N members adds about N comments (and N likes, a small share of the likes) to every post, a
+    floor under the comment count. Posts are split into thirds by views (views are not a product of the
+    comment count, so sorting by them does not bias the ratio) and the likes per comment of the lowest third
+    are compared with those of the highest, in standard errors that allow for the account's own over-dispersion.
+    """
+    key, label = "comment_floor", "Comments independent of reach"
+    recent = [p for p in _recent(posts) if p.views and p.likes and p.comments is not None]
+    if len(recent) < FLOOR_MIN_POSTS:
+        return _unavailable(key, label, f"Fewer than {FLOOR_MIN_POSTS} recent posts with views, likes and comments, "
+                                        "so comments can't be compared between small and large posts.")
+    recent.sort(key=lambda p: p.views or 0)
+    k = len(recent) // 3
+    low, high = recent[:k], recent[-k:]
+    views_low = statistics.median(p.views or 0 for p in low)
+    views_high = statistics.median(p.views or 0 for p in high)
+    c_low, c_high = sum(p.comments or 0 for p in low), sum(p.comments or 0 for p in high)
+    l_low, l_high = sum(p.likes or 0 for p in low), sum(p.likes or 0 for p in high)
+    if views_high < FLOOR_MIN_SPREAD * views_low or c_low + c_high < FLOOR_MIN_COMMENTS:
+        return _unavailable(key, label, "Reach varies too little between posts, or too few comments, to tell "
+                                        "whether comments follow it.")
+    phi = _dispersion([low, recent[k:-k], high])
+    diff = math.log((c_low + 0.5) / l_low) - math.log((c_high + 0.5) / l_high)  # log of (low / high) comment share
+    z = diff / math.sqrt(phi * (1 / (c_low + 0.5) + 1 / (c_high + 0.5)))
+    ratio = math.exp(diff)
+    # Both: far outside the noise (z) and large (the small posts 1.5x as comment-heavy to start, 2.5x for full risk).
+    risk = _clip((z - 2.5) / 1.5) * _clip((diff - math.log(1.5)) / math.log(2.5 / 1.5))
+    conf = _clip(len(recent) / 15) * _clip((c_low + c_high) / 60)
+    evidence: list[dict[str, Any]] = [
+        {"text": f"{k} posts with the fewest views (median {views_low:,.0f}): {l_low / max(c_low, 1):.1f} likes "
+                 f"per comment ({c_low:,} comments)"},
+        {"text": f"{k} posts with the most views (median {views_high:,.0f}): {l_high / max(c_high, 1):.1f} likes "
+                 f"per comment ({c_high:,} comments)"},
+    ]
+    if risk > 0:
+        for p in low[:3]:
+            evidence.append({"post_id": p.id, "at": p.posted_at.isoformat(),
+                             "text": f"{p.views:,} views, {p.likes:,} likes, {p.comments:,} comments"})
+    if risk < 0.05:
+        sentence = "Comments grow with a post's reach, as they do when they come from its viewers."
+    else:
+        sentence = (f"Posts that reached few viewers are {ratio:.1f}× as comment-heavy as those that travelled: "
+                    "a fixed group comments on every post however far it goes, as an engagement pod does.")
+    peer = f"comment share of the smallest vs the largest posts: {ratio:.1f}× (z = {z:+.1f}); genuine: about 1×"
+    return Signal(key, label, True, ratio, f"{ratio:.1f}×", peer, evidence, conf, risk, sentence,
+                  "high" if risk >= 0.05 else None,
+                  details={"z": z, "low_posts": k, "views_low": views_low, "views_high": views_high,
+                           "dispersion": phi})
+
+
 def views_signal(posts: Sequence[PostPoint], platform: str, followers: int, norms: PeerNorms) -> Signal:
     """Views per follower (an audience that doesn't watch) and likes per view (likes beyond the viewers)."""
     key, label = "views_structure", "Views vs followers and likes"
@@ -369,6 +442,12 @@ OUTSIZED = 3.0         # a post explains a spike when it had >= 3x the account's
 OUTSIZED_Z = 2.0       # 2 robust SDs above the account's usual (log) engagement,
 FOLLOWS_PER_VIEW = 0.05        # and the gain is at most 5% of its views
 FOLLOWS_PER_ENGAGEMENT = 3.0   # (or 3 followers per engagement when views are unknown: reach >> engagements)
+# Largest step that engagement rising afterwards may excuse. A shout-out or a press mention brings an account a
+# few to a few tens of percent without a post of its own going viral; half the audience again within one
+# interval and no outsized post is beyond that, and rising engagement is weak evidence against it: follower
+# packages are often sold with likes and views, and on TikTok most views come from the For You feed, not
+# from followers, so post-jump engagement says little about whether the new followers are real.
+SOFTEN_MAX_GAIN = 0.5
 
 
 def _mad_sd(values: Sequence[float]) -> float:
@@ -452,7 +531,7 @@ def growth_signal(series: Sequence[tuple[datetime, int]], posts: Sequence[PostPo
             organic_z = s.get("organic_z")
             if organic_z is not None and organic_z <= 0:
                 r = min(1.0, r + 0.15)  # engagement did not follow the new followers
-            elif organic_z is not None and organic_z >= 1:
+            elif organic_z is not None and organic_z >= 1 and s["gain_pct"] <= SOFTEN_MAX_GAIN:
                 r *= 0.3  # new followers who engage: organic growth (a shout-out, press) more than bought ones
             s["risk"] = r
         else:
@@ -473,8 +552,11 @@ def growth_signal(series: Sequence[tuple[datetime, int]], posts: Sequence[PostPo
             text += "; no post around that date had outsized engagement"
             if s.get("engagement_change") is not None:
                 text += f"; engagement afterwards changed {s['engagement_change'] * 100:+.0f}%"
-                if s.get("organic_z", 0) >= 1:
+                if s.get("organic_z", 0) >= 1 and s["gain_pct"] <= SOFTEN_MAX_GAIN:
                     text += " (it rose with the followers, as organic growth does)"
+                elif s.get("organic_z", 0) >= 1:
+                    text += (f" (it rose, but a step over {SOFTEN_MAX_GAIN:.0%} with no viral post is more than "
+                             "a shout-out brings)")
         evidence.append({"at": s["at"], "text": text,
                          "post_id": s["explained_by"]["post_id"] if s["explained_by"] else None})
     unexplained = [s for s in spikes if s["kind"] == "spike" and not s["explained_by"]]

@@ -27,7 +27,7 @@ FRAUD_CASES = ("bought_followers", "engagement_pod", "fake_audience")
 #: Signals meant to catch each case; the flag is "any of them".
 CASE_SIGNALS: dict[str, tuple[str, ...]] = {
     "bought_followers": ("growth_anomaly",),
-    "engagement_pod": ("engagement_pod", "likes_comments", "comment_consistency", "pod_membership",
+    "engagement_pod": ("engagement_pod", "likes_comments", "comment_consistency", "comment_floor", "pod_membership",
                        "comment_quality"),
     "fake_audience": ("suspicious_followers", "engagement_vs_peers", "views_structure"),
 }

@@ -1,0 +1,121 @@
+"""Pods and bought followers seen without samples: comments that ignore reach, and big follower steps that
+engagement afterwards cannot excuse (issue #12 item 5)."""
+
+import math
+import random
+from datetime import datetime, timedelta
+
+from reachroom.authenticity.assess import AccountInputs, assess
+from reachroom.authenticity.score import OPPORTUNISTIC, WEIGHTS, combine
+from reachroom.authenticity.signals import SOFTEN_MAX_GAIN, PostPoint, comment_floor_signal, growth_signal
+
+START = datetime(2026, 1, 1)
+
+
+def video_posts(n=18, comment_share=0.012, pod=0, seed=1, views_median=20_000, like_rate=0.08):
+    """TikTok-like posts whose views vary ~10x; a pod of `pod` members likes and comments on every one."""
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        views = int(views_median * math.exp(rng.gauss(0, 1.2)))
+        likes = views * like_rate * rng.lognormvariate(0, 0.2)
+        comments = likes * comment_share * rng.lognormvariate(0, 0.25)
+        out.append(PostPoint(i + 1, START + timedelta(days=2 * i), int(likes) + pod, int(comments) + pod, views))
+    return out
+
+
+# ---- comments independent of reach --------------------------------------------------------------------------
+
+
+def test_pod_comments_that_ignore_reach_are_flagged():
+    s = comment_floor_signal(video_posts(pod=25))  # 25 members on every post; ~19 genuine comments at the median
+    assert s.available and s.flagged and s.risk >= 0.8
+    assert s.value > 2 and s.details["z"] > 4  # small posts several times as comment-heavy as the big ones
+    assert "pod" in s.sentence and any("post_id" in e for e in s.evidence)
+
+
+def test_a_genuinely_chatty_audience_is_not_flagged():
+    """Many comments per like (3x a typical account), but in proportion on small and large posts alike."""
+    for seed in range(8):
+        s = comment_floor_signal(video_posts(comment_share=0.1, seed=seed))
+        assert s.available and s.risk == 0 and not s.flagged, s.peer
+        assert "grow with" in s.sentence
+
+
+def test_ordinary_accounts_are_not_flagged():
+    for seed in range(8):
+        s = comment_floor_signal(video_posts(comment_share=0.015, seed=seed, views_median=5_000))
+        assert s.available and s.risk == 0, s.peer
+
+
+def test_a_small_pod_on_a_large_account_is_not_visible():
+    """25 comments a post are lost among thousands: the signal does not claim what the counts can't show."""
+    s = comment_floor_signal(video_posts(pod=25, views_median=2_000_000))
+    assert s.available and s.risk < 0.5
+
+
+def test_comment_floor_needs_reach_that_varies():
+    flat = [PostPoint(i + 1, START + timedelta(days=i), 800 + i, 20 + i % 3, 10_000 + 10 * i) for i in range(15)]
+    assert not comment_floor_signal(flat).available
+    assert not comment_floor_signal(video_posts(n=6)).available  # too few posts
+    no_views = [PostPoint(p.id, p.posted_at, p.likes, p.comments) for p in video_posts(pod=25)]
+    assert not comment_floor_signal(no_views).available
+
+
+def test_comment_floor_is_opportunistic_in_the_score():
+    """Accounts whose posts can't be compared lose no confidence because the signal is missing."""
+    assert "comment_floor" in OPPORTUNISTIC and WEIGHTS["comment_floor"] > 0
+    pod = assess(AccountInputs(1, "tiktok", 40_000, None, video_posts(pod=25), [], []))
+    genuine = assess(AccountInputs(1, "tiktok", 40_000, None, video_posts(), [], []))
+    floor = {r.score: next(s for s in r.signals if s.key == "comment_floor") for r in (pod, genuine)}
+    assert floor[pod.score].effect < -10 and floor[genuine.score].effect == 0
+    assert pod.score < genuine.score
+    without = combine([s for s in genuine.signals if s.key != "comment_floor"])
+    assert abs(without.confidence - genuine.confidence) < 0.2
+
+
+# ---- follower steps that engagement afterwards cannot excuse -------------------------------------------------
+
+
+def weekly(jump, weeks=30, jump_week=15, start=10_000):
+    out, f = [], float(start)
+    for w in range(weeks):
+        f *= 1.004
+        if w == jump_week:
+            f *= 1 + jump
+        out.append((START + timedelta(weeks=w), int(f)))
+    return out
+
+
+def engagement_posts(rise, jump_week=15, weeks=30, likes=300):
+    """Posts every 3 days whose engagement is multiplied by 1 + rise from the jump on (no single post stands out)."""
+    rng = random.Random(4)
+    jump_at = START + timedelta(weeks=jump_week)
+    out = []
+    for i in range(weeks * 7 // 3):
+        at = START + timedelta(days=3 * i, hours=12)
+        k = rng.uniform(0.8, 1.25) * ((1 + rise) if at >= jump_at else 1.0)
+        out.append(PostPoint(i + 1, at, int(likes * k), int(likes * k / 30)))
+    return out
+
+
+def test_a_modest_step_followed_by_engagement_is_softened():
+    """A shout-out: +25% followers who engage like the others (engagement up by about as much)."""
+    s = growth_signal(weekly(0.25), engagement_posts(0.3))
+    spike = next(x for x in s.details["spikes"] if x["kind"] == "spike")
+    assert spike["organic_z"] >= 1 and s.risk < 0.5
+    assert "as organic growth does" in s.evidence[0]["text"]
+
+
+def test_a_huge_step_is_not_excused_by_engagement_afterwards():
+    """+90% followers in a week with no viral post: rising engagement does not make it organic."""
+    assert SOFTEN_MAX_GAIN < 0.9
+    s = growth_signal(weekly(0.9), engagement_posts(1.5))
+    spike = next(x for x in s.details["spikes"] if x["kind"] == "spike")
+    assert spike["organic_z"] >= 1 and s.flagged and s.risk >= 0.9
+    assert "more than a shout-out brings" in s.evidence[0]["text"]
+
+
+def test_a_huge_step_with_flat_engagement_stays_flagged():
+    s = growth_signal(weekly(0.9), engagement_posts(0.0))
+    assert s.flagged and s.risk == 1.0
