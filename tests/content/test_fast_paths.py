@@ -370,3 +370,12 @@ def test_stems_in_a_word_equal_testing_every_stem():
     words += ["", "a", "ab", "abc"] + [s for s, _ in lex._stems] + [s[1:] + s + s[:-1] for s, _ in lex._stems]
     for w in words:
         assert lex._stems_in(w) == [j for j, (stem, _) in enumerate(lex._stems) if stem in w], w
+
+
+def test_pattern_counts_equal_counting_ignorecase_matches():
+    patterns = [tone.HUMOUR_RE, tone.INFORMAL_RE, tone.PROMO_RE, tone.URL_HINT, sponsored._CODE_RE, sponsored._AD_RE]
+    for caption in SAMPLE + PREPASS_EDGES:
+        for pattern in patterns:
+            want = sum(1 for _ in pattern.ignorecase.finditer(caption))
+            assert pattern.count(caption, text.caseless(caption)) == want, caption
+            assert pattern.count(caption, None) == want, caption
