@@ -379,3 +379,31 @@ def test_pattern_counts_equal_counting_ignorecase_matches():
             want = sum(1 for _ in pattern.ignorecase.finditer(caption))
             assert pattern.count(caption, text.caseless(caption)) == want, caption
             assert pattern.count(caption, None) == want, caption
+
+
+def _reference_terms(words, tags, emoji) -> list[str]:
+    """caption_terms as first written: one loop over words, tags and emoji."""
+    out: dict[str, None] = {}
+    for w in words:
+        if len(w) >= 2:
+            out[w] = None
+            if len(w) >= 7:
+                out["<" + w[:5]] = None
+                out[">" + w[-5:]] = None
+    for t in tags:
+        out["#" + t] = None
+        if len(t) >= 7:
+            out["<" + t[:5]] = None
+            out[">" + t[-5:]] = None
+    for e in emoji:
+        out[e] = None
+    return list(out)
+
+
+def test_caption_terms_equal_the_reference():
+    from reachroom.content.niches import EMOJI_RE, Lexicon, caption_terms
+
+    for caption in _lexicon_captions(Lexicon()) + ["a a ab abcdefg abcdefg #abcdefg #a #a 🐶🐶", "#x x #abcdefgh abcdefgh"]:
+        ct = text.CaptionText(caption)
+        args = (ct.norm_words, ct.norm_tags, EMOJI_RE.findall(ct.norm))
+        assert caption_terms(*args) == _reference_terms(*args), caption

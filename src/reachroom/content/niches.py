@@ -24,6 +24,7 @@ Everything here is deterministic and runs on numpy only.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -95,24 +96,45 @@ TERM_AFFIX_MIN_LEN = 7
 TERM_AFFIX = 5
 
 
+def _word_terms(w: str) -> tuple[str, ...]:
+    if len(w) < 2:
+        return ()
+    if len(w) >= TERM_AFFIX_MIN_LEN:
+        return (w, "<" + w[:TERM_AFFIX], ">" + w[-TERM_AFFIX:])
+    return (w,)
+
+
+def _tag_terms(t: str) -> tuple[str, ...]:
+    if len(t) >= TERM_AFFIX_MIN_LEN:
+        return ("#" + t, "<" + t[:TERM_AFFIX], ">" + t[-TERM_AFFIX:])
+    return ("#" + t,)
+
+
+class _TermsOf(dict):
+    """word -> its terms, made on first use (so a caption's words are looked up without a Python loop)."""
+
+    def __init__(self, make) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: str) -> tuple[str, ...]:
+        value = self[key] = self.make(key)
+        return value
+
+
+_WORD_TERMS = _TermsOf(_word_terms)
+_TAG_TERMS = _TermsOf(_tag_terms)
+
+
 def caption_terms(words: Sequence[str], tags: Sequence[str], emoji: Sequence[str]) -> list[str]:
     """Sparse terms of a normalised caption for the head's learned term weights: words (2+ letters),
     ``#tag`` for hashtags, ``<prefix`` / ``>suffix`` of long words and hashtags, and emoji. Distinct, in order."""
-    out: dict[str, None] = {}
-    for w in words:
-        if len(w) >= 2:
-            out[w] = None
-            if len(w) >= TERM_AFFIX_MIN_LEN:
-                out["<" + w[:TERM_AFFIX]] = None
-                out[">" + w[-TERM_AFFIX:]] = None
-    for t in tags:
-        out["#" + t] = None
-        if len(t) >= TERM_AFFIX_MIN_LEN:
-            out["<" + t[:TERM_AFFIX]] = None
-            out[">" + t[-TERM_AFFIX:]] = None
-    for e in emoji:
-        out[e] = None
-    return list(out)
+    for memo in (_WORD_TERMS, _TAG_TERMS):
+        if len(memo) >= WORD_CACHE_SIZE:  # bounded: a long-running process sees new words forever
+            memo.clear()
+    chain = itertools.chain.from_iterable
+    return list(dict.fromkeys(itertools.chain(chain(map(_WORD_TERMS.__getitem__, words)),
+                                              chain(map(_TAG_TERMS.__getitem__, tags)), emoji)))
 
 
 # ---------------------------------------------------------------------------------------------------------
