@@ -321,7 +321,7 @@ class Lexicon:
         uniq = dict.fromkeys(ws)
         for w in [w for w in uniq if w not in cache]:
             cache[w] = self._word_hits_of(w)
-        rich = [cache[w] for w in uniq if cache[w] is not None]
+        rich = [wh for w in uniq if (wh := cache[w]) is not None]
         for compound, _prefix in rich:
             for slug, w in compound:
                 found.setdefault(slug, {})[w] = None

@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, func, insert, select
+from sqlalchemy import Connection, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from reachroom.models import AccountContent, DemoTruth, Post, PostContent, SocialAccount
@@ -53,28 +53,25 @@ def replace_content(conn: Connection, lo: int, hi: int, accounts: list[dict], po
     conn.execute(delete(PostContent).where(PostContent.account_id >= lo, PostContent.account_id < hi))
     conn.execute(delete(AccountContent).where(AccountContent.account_id >= lo, AccountContent.account_id < hi))
     if accounts:
-        _insert_many(conn, AccountContent.__table__, accounts)
+        _insert_many(conn, AccountContent, accounts)
     if posts:
-        _insert_many(conn, PostContent.__table__, posts)
+        _insert_many(conn, PostContent, posts)
 
 
-def _insert_many(conn: Connection, table: Table, rows: list[dict]) -> None:
-    """``conn.execute(insert(table), rows)`` (rows with the same keys) for a driver with positional parameters,
+def _insert_many(conn: Connection, model: type[AccountContent | PostContent], rows: list[dict]) -> None:
+    """``conn.execute(insert(model), rows)`` (rows with the same keys) for a driver with positional parameters,
     without SQLAlchemy's per-row parameter building: the statement compiled once, each value passed through its
     column type's bind processor (what SQLAlchemy does), one ``executemany``. Other drivers take the usual path."""
     keys = list(rows[0])
-    compiled = insert(table).compile(dialect=conn.dialect, column_keys=keys)
+    compiled = insert(model).compile(dialect=conn.dialect, column_keys=keys)
     order = compiled.positiontup if compiled.positional else None
     if order is None or sorted(order) != sorted(keys):
-        conn.execute(insert(table), rows)
+        conn.execute(insert(model), rows)
         return
+    table = model.__table__
     processors = [table.c[k].type.dialect_impl(conn.dialect).bind_processor(conn.dialect) for k in order]
-    plain = [k for k, proc in zip(order, processors, strict=True) if proc is None]
-    if len(plain) == len(order):
-        params = [tuple(r[k] for k in order) for r in rows]
-    else:
-        steps = [(k, proc) for k, proc in zip(order, processors, strict=True)]
-        params = [tuple(r[k] if proc is None else proc(r[k]) for k, proc in steps) for r in rows]
+    steps = list(zip(order, processors, strict=True))
+    params = [tuple(r[k] if proc is None else proc(r[k]) for k, proc in steps) for r in rows]
     conn.exec_driver_sql(compiled.string, params)
 
 
