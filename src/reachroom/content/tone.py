@@ -152,6 +152,9 @@ class ToneProfile:
 _SHOUT_RE = re.compile(r"[A-Z](?<=\b[A-Z])[A-Z]{2,}\b")
 
 
+_SENTENCE_END_RE = re.compile(r"[.!?\n]+")
+
+
 def _clip(x: float) -> float:
     return float(min(1.0, max(0.0, x)))
 
@@ -172,8 +175,8 @@ def post_traits(caption: str | textutil.CaptionText) -> dict[str, float]:
     informal = INFORMAL_RE.count(caption, low)
     shouting = sum(1 for w in _SHOUT_RE.findall(caption) if w not in {"OOTD", "DIY", "SPF", "USA", "UK"})
     exclaim = caption.count("!")
-    sentences = [s for s in re.split(r"[.!?\n]+", caption) if s.strip()]
-    capitalised = sum(1 for s in sentences if s.strip()[:1].isupper()) / max(1, len(sentences))
+    sentences = [s for s in map(str.strip, _SENTENCE_END_RE.split(caption)) if s]
+    capitalised = sum(1 for s in sentences if s[0].isupper()) / max(1, len(sentences))
     avg_len = sum(map(len, ws)) / len(ws) if ws else 4.0  # np.mean's value: an exact integer sum, divided
     informal_rate = (informal + shouting + 0.5 * exclaim + 0.5 * len(emo) + humour_hits) / n_words
     formality = 0.55 + 0.25 * (capitalised - 0.5) + 0.08 * (avg_len - 4.5) - 2.0 * informal_rate
