@@ -110,8 +110,9 @@ def _tag_terms(t: str) -> tuple[str, ...]:
     return ("#" + t,)
 
 
-class _TermsOf(dict):
-    """word -> its terms, made on first use (so a caption's words are looked up without a Python loop)."""
+class _Memo(dict):
+    """key -> make(key), made on first use: a caption's words are looked up without a Python loop, and a lookup
+    returns the right value even if another thread has just cleared the memo."""
 
     def __init__(self, make) -> None:
         super().__init__()
@@ -122,8 +123,8 @@ class _TermsOf(dict):
         return value
 
 
-_WORD_TERMS = _TermsOf(_word_terms)
-_TAG_TERMS = _TermsOf(_tag_terms)
+_WORD_TERMS = _Memo(_word_terms)
+_TAG_TERMS = _Memo(_tag_terms)
 
 
 def caption_terms(words: Sequence[str], tags: Sequence[str], emoji: Sequence[str]) -> list[str]:
@@ -208,7 +209,7 @@ class Lexicon:
                 starts.setdefault(parts[0], set()).add(len(parts))
         self._phrase_lens = {w: tuple(sorted(lens)) for w, lens in starts.items()}
         #: word -> (compound hits, prefix hits), None when it has neither (filled as words are seen)
-        self._word_hits: dict[str, tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]] | None] = {}
+        self._word_hits = _Memo(self._word_hits_of)
 
     def _add_infix(self, term: str, slug: str) -> None:
         """Register a term of a script without word spaces (matched inside words and hashtags)."""
@@ -318,10 +319,7 @@ class Lexicon:
         cache = self._word_hits
         if len(cache) >= WORD_CACHE_SIZE:  # bounded: a long-running process sees new words forever
             cache.clear()
-        uniq = dict.fromkeys(ws)
-        for w in [w for w in uniq if w not in cache]:
-            cache[w] = self._word_hits_of(w)
-        rich = [wh for w in uniq if (wh := cache[w]) is not None]
+        rich = [wh for w in dict.fromkeys(ws) if (wh := cache[w]) is not None]
         for compound, _prefix in rich:
             for slug, w in compound:
                 found.setdefault(slug, {})[w] = None
