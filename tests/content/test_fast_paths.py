@@ -282,3 +282,129 @@ def test_shout_and_leading_ad_patterns_equal_their_plain_forms():
             first = next(sponsored._LEADING_AD_RE.finditer(caption, lead), None)
             m = sponsored._LEADING_AD_RE.match(caption, lead)
             assert (m and m.span()) == (first and first.span()), caption
+
+
+# ---- the niche lexicon (niches.Lexicon) -------------------------------------------------------------------
+
+def _reference_analyze(lex, caption: str) -> dict[str, list[str]]:
+    """The lexicon scan as first written: every word, every phrase length, every stem tested with ``in``."""
+    from reachroom.content import niches
+
+    def stems_in(word: str) -> list[tuple[str, str]]:
+        return [(stem, slug) for stem, slug in lex._stems if stem in word]
+
+    def tag_hits(tag: str) -> list[tuple[str, str]]:
+        hits = {slug: "#" + tag for slug in lex._tags.get(tag, ())}
+        for _stem, slug in stems_in(tag):
+            hits.setdefault(slug, "#" + tag)
+        return list(hits.items())
+
+    found: dict[str, dict[str, None]] = {}
+    ct = text.CaptionText(caption)
+    ws, tags = ct.norm_words, ct.norm_tags
+    n = len(ws)
+    for i, w in enumerate(ws):
+        for slug in lex._phrases.get(w, ()):
+            found.setdefault(slug, {})[w] = None
+        if w in lex._phrase_starts:
+            for k in range(2, min(lex.max_phrase_len, n - i) + 1):
+                phrase = " ".join(ws[i : i + k])
+                for slug in lex._phrases.get(phrase, ()):
+                    found.setdefault(slug, {})[phrase] = None
+    for w in dict.fromkeys(ws):
+        if len(w) >= niches.COMPOUND_MIN_LEN and w not in lex._phrases:
+            for stem, slug in stems_in(w):
+                if len(stem) >= niches.COMPOUND_STEM_MIN_LEN and stem not in niches.COMPOUND_STEM_EXCLUDE:
+                    found.setdefault(slug, {})[w] = None
+    for w in dict.fromkeys(ws):
+        if w[: niches.PREFIX_MIN_LEN] in lex._prefix_heads:
+            for slug, term in lex._prefix_hits(w):
+                found.setdefault(slug, {})[term] = None
+    for tag in tags:
+        for slug, term in tag_hits(tag):
+            found.setdefault(slug, {})[term] = None
+    norm = ct.norm
+    if not norm.isascii() and niches.INFIX_SCRIPT_RE.search(norm):
+        for w in dict.fromkeys([*ws, *tags]):
+            if niches.INFIX_SCRIPT_RE.search(w):
+                for slug, term in lex._infix_hits(w):
+                    found.setdefault(slug, {})[term] = None
+    emo = [] if norm.isascii() else niches.EMOJI_RE.findall(norm)
+    for ch in dict.fromkeys(emo):
+        for slug in lex._emoji.get(ch, ()):
+            found.setdefault(slug, {})[ch] = None
+    for handle in ct.norm_mentions:
+        for slug, _term in tag_hits(handle.replace(".", "").replace("_", "")):
+            found.setdefault(slug, {})["@" + handle] = None
+    return {slug: list(terms) for slug, terms in found.items()}
+
+
+def _lexicon_captions(lex) -> list[str]:
+    """The fast-path sample, the edge cases, and captions made of the lexicon's own terms: every phrase, tag
+    and stem alone, inside longer words, joined in pairs (phrases that overlap), as hashtags and handles."""
+    terms = sorted({*lex._phrases, *lex._tags, *(s for s, _ in lex._stems), *lex._prefixes, *lex._infixes})
+    out = SAMPLE + PREPASS_EDGES
+    out += [" ".join(terms[i : i + 7]) for i in range(0, len(terms), 7)]
+    out += [" ".join(p) for p in itertools.pairwise(sorted(lex._phrases))]
+    out += ["#" + " #".join(t.replace(" ", "") for t in terms[i : i + 5]) for i in range(0, len(terms), 5)]
+    out += ["@x" + t.replace(" ", ".") + "_y super" + t.replace(" ", "") + "ish" for t in terms[::3]]
+    return out
+
+
+def test_lexicon_equals_the_reference():
+    from reachroom.content.niches import Lexicon
+
+    lex = Lexicon()
+    captions = _lexicon_captions(lex)
+    assert len(captions) > 3000
+    for caption in captions:
+        assert lex.match(caption) == _reference_analyze(lex, caption), caption
+    assert sum(bool(lex.match(c)) for c in captions) > 2000
+
+
+def test_stems_in_a_word_equal_testing_every_stem():
+    from reachroom.content.niches import Lexicon
+
+    lex = Lexicon()
+    words = [w for c in _lexicon_captions(lex) for w in text.CaptionText(c).norm_words + text.CaptionText(c).norm_tags]
+    words += ["", "a", "ab", "abc"] + [s for s, _ in lex._stems] + [s[1:] + s + s[:-1] for s, _ in lex._stems]
+    for w in words:
+        assert lex._stems_in(w) == [j for j, (stem, _) in enumerate(lex._stems) if stem in w], w
+
+
+def test_pattern_counts_equal_counting_ignorecase_matches():
+    patterns = [tone.HUMOUR_RE, tone.INFORMAL_RE, tone.PROMO_RE, tone.URL_HINT, sponsored._CODE_RE, sponsored._AD_RE]
+    for caption in SAMPLE + PREPASS_EDGES:
+        for pattern in patterns:
+            want = sum(1 for _ in pattern.ignorecase.finditer(caption))
+            assert pattern.count(caption, text.caseless(caption)) == want, caption
+            assert pattern.count(caption, None) == want, caption
+
+
+def _reference_terms(words, tags, emoji) -> list[str]:
+    """caption_terms as first written: one loop over words, tags and emoji."""
+    out: dict[str, None] = {}
+    for w in words:
+        if len(w) >= 2:
+            out[w] = None
+            if len(w) >= 7:
+                out["<" + w[:5]] = None
+                out[">" + w[-5:]] = None
+    for t in tags:
+        out["#" + t] = None
+        if len(t) >= 7:
+            out["<" + t[:5]] = None
+            out[">" + t[-5:]] = None
+    for e in emoji:
+        out[e] = None
+    return list(out)
+
+
+def test_caption_terms_equal_the_reference():
+    from reachroom.content.niches import EMOJI_RE, Lexicon, caption_terms
+
+    extra = ["a a ab abcdefg abcdefg #abcdefg #a #a 🐶🐶", "#x x #abcdefgh abcdefgh"]
+    for caption in _lexicon_captions(Lexicon()) + extra:
+        ct = text.CaptionText(caption)
+        args = (ct.norm_words, ct.norm_tags, EMOJI_RE.findall(ct.norm))
+        assert caption_terms(*args) == _reference_terms(*args), caption

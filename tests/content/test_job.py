@@ -197,3 +197,52 @@ def test_eval_demo_without_profiles_or_truth_says_what_to_run(tmp_path, monkeypa
         monkeypatch.undo()
         get_settings.cache_clear()
         get_engine.cache_clear()
+
+
+def test_the_collector_is_off_only_for_a_batch():
+    import gc
+
+    from reachroom.content.job import _no_gc_pauses
+
+    assert gc.isenabled()
+    with _no_gc_pauses():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ZeroDivisionError), _no_gc_pauses():
+        1 / 0  # noqa: B018
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with _no_gc_pauses():
+            pass
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
+
+
+def test_bulk_insert_stores_what_the_orm_insert_stores():
+    from sqlalchemy import create_engine, insert, text
+
+    from reachroom.content import repository
+    from reachroom.models import Base
+
+    row = {
+        "post_id": 7, "account_id": 3, "niche": "pets", "niche_confidence": 0.1234, "niche_scores": {"pets": 0.5},
+        "is_sponsored": True, "sponsorship_kind": None, "disclosure": "unclear",
+        "evidence": {"niche": {"terms": ["ün", "🐶"]}, "x": [1.5, None]}, "safety_mask": 3,
+        "safety_flags": [{"category": "alcohol", "words": ["wine"]}], "embedding": b"\x00\x3c",
+        "method_version": "1+x", "computed_at": NOW,
+    }
+    rows = [row, {**row, "post_id": 8, "niche": None, "niche_confidence": None, "embedding": None,
+                  "is_sponsored": False, "evidence": {}}]
+    stored = []
+    for fast in (True, False):
+        engine = create_engine("sqlite://")
+        Base.metadata.create_all(engine, tables=[PostContent.__table__])
+        with engine.begin() as conn:
+            if fast:
+                repository._insert_many(conn, PostContent, rows)
+            else:
+                conn.execute(insert(PostContent), rows)
+            stored.append(conn.execute(text("SELECT * FROM post_content ORDER BY post_id")).all())
+    assert stored[0] == stored[1] and len(stored[0]) == 2

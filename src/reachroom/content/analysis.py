@@ -193,6 +193,9 @@ def analyse_account(account_id: int, posts: Sequence[PostText], bio: str, now: d
     # one derived-text object per caption, shared by sponsorship, safety and tone (and the lexicon, in the job)
     caption_text = getattr(clf, "caption_text", CaptionText)
     texts = [caption_text(c) for c in captions]
+    # the posts' stored embeddings converted in one call (each row as to_bytes converts it), zero rows kept None
+    post_vectors = np.asarray(vectors[: len(posts)], dtype="<f2")
+    has_vector = vectors[: len(posts)].any(axis=1).tolist() if len(posts) else []
 
     post_rows: list[dict] = []
     sponsored = undisclosed = 0
@@ -218,14 +221,13 @@ def analyse_account(account_id: int, posts: Sequence[PostText], bio: str, now: d
             entry["post_ids"].append(post.post_id)
             entry["words"] = list(dict.fromkeys([*entry["words"], *f.evidence]))[:12]
         account_mask |= mask
-        vec = vectors[i]
         post_rows.append({
             "post_id": post.post_id, "account_id": account_id, "niche": niche.label,
             "niche_confidence": niche.confidence, "niche_scores": dict(niche.top(3)),
             "is_sponsored": is_sponsored, "sponsorship_kind": kind, "disclosure": disclosure,
             "evidence": evidence, "safety_mask": mask,
             "safety_flags": [{"category": f.category, "words": f.evidence[:8]} for f in flags],
-            "embedding": to_bytes(vec) if vec.any() else None,
+            "embedding": post_vectors[i].tobytes() if has_vector[i] else None,
             "method_version": METHOD_VERSION, "computed_at": now,
         })
 

@@ -24,6 +24,7 @@ Everything here is deterministic and runs on numpy only.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -84,6 +85,9 @@ _HAN_RE = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 #: a ``stem*`` keyword matches words starting with the stem; only stems this long are used.
 PREFIX_MIN_LEN = 3
 
+#: distinct words whose lexicon hits a process keeps (then it starts again).
+WORD_CACHE_SIZE = 200_000
+
 #: emoji and pictographs (the embedder drops them; the lexicon and the term weights use them).
 EMOJI_RE = re.compile("[\U0001f000-\U0001faff\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff]")
 #: words and hashtags at least this long also give their first and last TERM_AFFIX letters as terms, so an
@@ -92,24 +96,46 @@ TERM_AFFIX_MIN_LEN = 7
 TERM_AFFIX = 5
 
 
+def _word_terms(w: str) -> tuple[str, ...]:
+    if len(w) < 2:
+        return ()
+    if len(w) >= TERM_AFFIX_MIN_LEN:
+        return (w, "<" + w[:TERM_AFFIX], ">" + w[-TERM_AFFIX:])
+    return (w,)
+
+
+def _tag_terms(t: str) -> tuple[str, ...]:
+    if len(t) >= TERM_AFFIX_MIN_LEN:
+        return ("#" + t, "<" + t[:TERM_AFFIX], ">" + t[-TERM_AFFIX:])
+    return ("#" + t,)
+
+
+class _Memo(dict):
+    """key -> make(key), made on first use: a caption's words are looked up without a Python loop, and a lookup
+    returns the right value even if another thread has just cleared the memo."""
+
+    def __init__(self, make) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: str) -> tuple[str, ...]:
+        value = self[key] = self.make(key)
+        return value
+
+
+_WORD_TERMS = _Memo(_word_terms)
+_TAG_TERMS = _Memo(_tag_terms)
+
+
 def caption_terms(words: Sequence[str], tags: Sequence[str], emoji: Sequence[str]) -> list[str]:
     """Sparse terms of a normalised caption for the head's learned term weights: words (2+ letters),
     ``#tag`` for hashtags, ``<prefix`` / ``>suffix`` of long words and hashtags, and emoji. Distinct, in order."""
-    out: dict[str, None] = {}
-    for w in words:
-        if len(w) >= 2:
-            out[w] = None
-            if len(w) >= TERM_AFFIX_MIN_LEN:
-                out["<" + w[:TERM_AFFIX]] = None
-                out[">" + w[-TERM_AFFIX:]] = None
-    for t in tags:
-        out["#" + t] = None
-        if len(t) >= TERM_AFFIX_MIN_LEN:
-            out["<" + t[:TERM_AFFIX]] = None
-            out[">" + t[-TERM_AFFIX:]] = None
-    for e in emoji:
-        out[e] = None
-    return list(out)
+    for memo in (_WORD_TERMS, _TAG_TERMS):
+        if len(memo) >= WORD_CACHE_SIZE:  # bounded: a long-running process sees new words forever
+            memo.clear()
+    chain = itertools.chain.from_iterable
+    return list(dict.fromkeys(itertools.chain(chain(map(_WORD_TERMS.__getitem__, words)),
+                                              chain(map(_TAG_TERMS.__getitem__, tags)), emoji)))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -168,11 +194,33 @@ class Lexicon:
         for t in self._infixes:
             first.setdefault(t[0], set()).add(len(t))
         self._infix_first = {ch: tuple(sorted(lens)) for ch, lens in first.items()}  # term lengths by first letter
+        # the stems by their first two letters (stems shorter than that are tested directly)
+        self._stem_index: dict[str, list[int]] = {}
+        for j, (stem, _slug) in enumerate(self._stems):
+            if len(stem) >= 2:
+                self._stem_index.setdefault(stem[:2], []).append(j)
+        self._short_stems = [j for j, (stem, _slug) in enumerate(self._stems) if len(stem) < 2]
+        # the words the phrase scan looks at, and the lengths (2+ words) of the phrases each first word starts
+        self._keyed = frozenset(self._phrases) | self._phrase_starts
+        starts: dict[str, set[int]] = {}
+        for p in self._phrases:
+            parts = p.split(" ")
+            if len(parts) > 1:
+                starts.setdefault(parts[0], set()).add(len(parts))
+        self._phrase_lens = {w: tuple(sorted(lens)) for w, lens in starts.items()}
+        #: word -> (compound hits, prefix hits), None when it has neither (filled as words are seen)
+        self._word_hits = _Memo(self._word_hits_of)
 
     def _add_infix(self, term: str, slug: str) -> None:
         """Register a term of a script without word spaces (matched inside words and hashtags)."""
         if " " not in term and INFIX_SCRIPT_RE.search(term) and (len(term) >= 2 or _HAN_RE.match(term)):
             self._infixes.setdefault(term, set()).add(slug)
+
+    def _word_hits_of(self, w: str) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]] | None:
+        """A word's compound-stem hits (``(slug, word)``) and stem-prefix hits (``(slug, word)``), None if none."""
+        compound = self._compound_hits(w) if len(w) >= COMPOUND_MIN_LEN and w not in self._phrases else ()
+        prefix = self._prefix_hits(w) if w[:PREFIX_MIN_LEN] in self._prefix_heads else ()
+        return (compound, prefix) if compound or prefix else None
 
     @lru_cache(maxsize=65536)  # noqa: B019
     def _prefix_hits(self, word: str) -> tuple[tuple[str, str], ...]:
@@ -209,18 +257,32 @@ class Lexicon:
         hits: dict[str, str] = {}
         for slug in self._tags.get(tag, ()):
             hits[slug] = "#" + tag
-        for stem, slug in self._stems:
-            if slug not in hits and stem in tag:
+        for j in self._stems_in(tag):
+            slug = self._stems[j][1]
+            if slug not in hits:
                 hits[slug] = "#" + tag
         return tuple(hits.items())
 
     @lru_cache(maxsize=65536)  # noqa: B019
     def _compound_hits(self, word: str) -> tuple[tuple[str, str], ...]:
         hits: dict[str, str] = {}
-        for stem, slug in self._stems:
-            if len(stem) >= COMPOUND_STEM_MIN_LEN and stem not in COMPOUND_STEM_EXCLUDE and stem in word:
+        for j in self._stems_in(word):
+            stem, slug = self._stems[j]
+            if len(stem) >= COMPOUND_STEM_MIN_LEN and stem not in COMPOUND_STEM_EXCLUDE:
                 hits.setdefault(slug, word)
         return tuple(hits.items())
+
+    def _stems_in(self, word: str) -> list[int]:
+        """Indexes (ascending) of the hashtag stems inside the word: ``[j for j, (stem, _) in enumerate(self._stems)
+        if stem in word]``, found by looking each two-letter piece of the word up instead of testing every stem."""
+        stems = self._stems
+        found = {j for j in self._short_stems if stems[j][0] in word}
+        index = self._stem_index
+        for i in range(len(word) - 1):
+            for j in index.get(word[i : i + 2], ()):
+                if word.startswith(stems[j][0], i):
+                    found.add(j)
+        return sorted(found)
 
     def match(self, caption: str | textutil.CaptionText) -> dict[str, list[str]]:
         """Matched evidence per niche slug: ``{"pets": ["puppy", "#dogsofinstagram"], ...}`` (distinct terms)."""
@@ -237,27 +299,33 @@ class Lexicon:
         tags = ct.norm_tags
         n = len(ws)
         phrases = self._phrases
-        starts = self._phrase_starts
-        for i in range(n):
-            w = ws[i]
-            for slug in phrases.get(w, ()):
-                found.setdefault(slug, {})[w] = None
-            if w in starts:
-                for k in range(2, min(self.max_phrase_len, n - i) + 1):
+        keyed = self._keyed
+        if not keyed.isdisjoint(ws):  # most words are neither a keyword nor the start of a phrase: skipped
+            lens = self._phrase_lens
+            for i, w in enumerate(ws):
+                if w not in keyed:
+                    continue
+                for slug in phrases.get(w, ()):
+                    found.setdefault(slug, {})[w] = None
+                for k in lens.get(w, ()):  # only the lengths of the phrases that start with this word
+                    if k > n - i:
+                        break
                     phrase = " ".join(ws[i : i + k])
                     for slug in phrases.get(phrase, ()):
                         found.setdefault(slug, {})[phrase] = None
-        # compound words ("treningsøkt", "fitnesseventyr", "makeuplook") contain a stem like a hashtag does
-        for w in dict.fromkeys(ws):  # in order of appearance: evidence order must not depend on the hash seed
-            if len(w) >= COMPOUND_MIN_LEN and w not in self._phrases:
-                for slug, _term in self._compound_hits(w):
-                    found.setdefault(slug, {})[w] = None
-        # inflected words of the stems ("çocuklarla" <- "çocuk*"); a 3-letter gate keeps this cheap
-        heads = self._prefix_heads
-        for w in dict.fromkeys(ws):
-            if w[:PREFIX_MIN_LEN] in heads:
-                for slug, term in self._prefix_hits(w):
-                    found.setdefault(slug, {})[term] = None
+        # compound words ("treningsøkt", "fitnesseventyr", "makeuplook") contain a stem like a hashtag does, and
+        # inflected words of the stems ("çocuklarla" <- "çocuk*"); each distinct word's hits are looked up once
+        # per process. In order of appearance: evidence order must not depend on the hash seed.
+        cache = self._word_hits
+        if len(cache) >= WORD_CACHE_SIZE:  # bounded: a long-running process sees new words forever
+            cache.clear()
+        rich = [wh for w in dict.fromkeys(ws) if (wh := cache[w]) is not None]
+        for compound, _prefix in rich:
+            for slug, w in compound:
+                found.setdefault(slug, {})[w] = None
+        for _compound, prefix in rich:
+            for slug, term in prefix:
+                found.setdefault(slug, {})[term] = None
         for tag in tags:
             for slug, term in self._tag_hits(tag):
                 found.setdefault(slug, {})[term] = None

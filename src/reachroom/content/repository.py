@@ -53,9 +53,26 @@ def replace_content(conn: Connection, lo: int, hi: int, accounts: list[dict], po
     conn.execute(delete(PostContent).where(PostContent.account_id >= lo, PostContent.account_id < hi))
     conn.execute(delete(AccountContent).where(AccountContent.account_id >= lo, AccountContent.account_id < hi))
     if accounts:
-        conn.execute(insert(AccountContent), accounts)
+        _insert_many(conn, AccountContent, accounts)
     if posts:
-        conn.execute(insert(PostContent), posts)
+        _insert_many(conn, PostContent, posts)
+
+
+def _insert_many(conn: Connection, model: type[AccountContent | PostContent], rows: list[dict]) -> None:
+    """``conn.execute(insert(model), rows)`` (rows with the same keys) for a driver with positional parameters,
+    without SQLAlchemy's per-row parameter building: the statement compiled once, each value passed through its
+    column type's bind processor (what SQLAlchemy does), one ``executemany``. Other drivers take the usual path."""
+    keys = list(rows[0])
+    compiled = insert(model).compile(dialect=conn.dialect, column_keys=keys)
+    order = compiled.positiontup if compiled.positional else None
+    if order is None or sorted(order) != sorted(keys):
+        conn.execute(insert(model), rows)
+        return
+    table = model.__table__
+    processors = [table.c[k].type.dialect_impl(conn.dialect).bind_processor(conn.dialect) for k in order]
+    steps = list(zip(order, processors, strict=True))
+    params = [tuple(r[k] if proc is None else proc(r[k]) for k, proc in steps) for r in rows]
+    conn.exec_driver_sql(compiled.string, params)
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -165,8 +165,11 @@ class _Matcher:
         found: dict[str, dict[str, None]] = {}
         n = len(tokens)
         skip: set[int] = set()
-        for i in range(n):
-            lengths = self.lengths.get(tokens[i])
+        starts = self.lengths
+        # only the positions whose word starts some phrase (none, in most captions) do anything
+        at = [] if starts.keys().isdisjoint(tokens) else [i for i, t in enumerate(tokens) if t in starts]
+        for i in at:
+            lengths = starts[tokens[i]]
             if not lengths:
                 continue
             longest = min(self.max_len, n - i)
@@ -201,7 +204,7 @@ def check_post(caption: str | textutil.CaptionText, *, tolerate: Iterable[str] =
     """Brand-safety flags for one caption (or its :class:`~reachroom.content.text.CaptionText`); categories in
     ``tolerate`` are not reported."""
     tolerated = set(tolerate)
-    unknown = tolerated - set(CATEGORIES)
+    unknown = tolerated - set(CATEGORIES) if tolerated else None
     if unknown:
         raise ValueError(f"unknown safety categories: {sorted(unknown)}")
     hits = _MATCHER.match(caption)

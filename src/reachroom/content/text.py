@@ -24,12 +24,12 @@ WORD_MARKS_RE = re.compile(f"{_LETTER}+(?:['’\\-]{_LETTER}+)*", re.UNICODE)
 
 def word_re(text: str) -> re.Pattern[str]:
     """The word pattern for this text: mark-aware when it holds an Indic, Thai, Myanmar or Khmer letter."""
-    return WORD_MARKS_RE if _MARK_SCRIPT_RE.search(text) else WORD_RE
+    return WORD_RE if text.isascii() or not _MARK_SCRIPT_RE.search(text) else WORD_MARKS_RE
 
 
 def hashtag_re(text: str) -> re.Pattern[str]:
     """The hashtag pattern for this text (mark-aware like :func:`word_re`)."""
-    return HASHTAG_MARKS_RE if _MARK_SCRIPT_RE.search(text) else HASHTAG_RE
+    return HASHTAG_RE if text.isascii() or not _MARK_SCRIPT_RE.search(text) else HASHTAG_MARKS_RE
 
 
 def normalize(text: str) -> str:
@@ -88,7 +88,9 @@ _ABOVE_2000 = re.compile("[\u2001-\U0010ffff]")
 
 
 def emojis(text: str) -> list[str]:
-    return [ch for ch in _ABOVE_2000.findall(text or "") if is_emoji(ch)]
+    if not text or text.isascii():
+        return []
+    return [ch for ch in _ABOVE_2000.findall(text) if is_emoji(ch)]
 
 
 def caseless(text: str) -> str | None:
@@ -120,14 +122,16 @@ class CaselessPattern:
         """Matches in ``text`` (pass ``caseless(text)`` as ``low``); read their text with :func:`span_text`."""
         if low is None:
             return self.ignorecase.finditer(text)
-        if self.needles:
-            for n in self.needles:  # a plain loop: any() over a generator costs more than the searches
-                if n in low:
-                    break
-            else:
-                if self.gate is None or self.gate.search(low) is None:
-                    return iter(())
+        if self.needles and not self._may_match(low):
+            return iter(())
         return self.exact.finditer(low)
+
+    def _may_match(self, low: str) -> bool:
+        """False when the lower-cased text holds no needle (and does not match the gate): no match possible."""
+        for n in self.needles:  # a plain loop: any() over a generator costs more than the searches
+            if n in low:
+                return True
+        return self.gate is not None and self.gate.search(low) is not None
 
     def match(self, text: str, low: str | None) -> re.Match | None:
         """A match at the start of the text (for a pattern anchored with ``^``: the first of :meth:`finditer`,
@@ -135,8 +139,12 @@ class CaselessPattern:
         return self.ignorecase.match(text) if low is None else self.exact.match(low)
 
     def count(self, text: str, low: str | None) -> int:
-        """How many non-overlapping matches (what ``len(findall)`` counts)."""
-        return sum(1 for _ in self.finditer(text, low))
+        """How many non-overlapping matches (``findall`` lists one item per match, whatever the groups)."""
+        if low is None:
+            return len(self.ignorecase.findall(text))
+        if self.needles and not self._may_match(low):
+            return 0
+        return len(self.exact.findall(low))
 
 
 def span_text(text: str, m: re.Match, group: int = 0) -> str | None:
