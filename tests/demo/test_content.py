@@ -5,6 +5,7 @@ import statistics
 from collections import Counter, defaultdict
 from datetime import timedelta
 
+import numpy as np
 import pytest
 from sqlalchemy import select
 from tests.demo.conftest import AS_OF
@@ -12,6 +13,7 @@ from tests.demo.conftest import AS_OF
 from reachroom.core.vocab import AGE_BANDS, GENDERS, NICHE_SLUGS
 from reachroom.demo import CASES
 from reachroom.demo.captions import niche_keywords
+from reachroom.demo.pods import PARTICIPATION, pod_participants
 from reachroom.demo.texts import UNSAFE_LINES
 from reachroom.demo.vocab import COUNTRY_LANGUAGES
 from reachroom.models import (
@@ -257,6 +259,30 @@ def test_pods_repeat_a_small_set_of_commenters(loaded, truth, case_accounts):
     assert statistics.mean(top3_share(comments[t.account_id]) for t in pods) > statistics.mean(normal) + 0.15
 
 
+
+def test_pod_comments_do_not_follow_reach(feed, truth, case_accounts):
+    """A pod's members comment on every post however far it travels: a floor, not a share of the audience."""
+    posts = defaultdict(list)
+    for acc, platform, _, _, likes, comments, views, _ in feed:
+        if platform == "tiktok":  # every post has views, and likes follow them (Instagram feed posts have none)
+            posts[acc].append((views, likes, comments))
+
+    def small_vs_large(acc):
+        """Comments per like on the third of the posts with the fewest views over the third with the most."""
+        ordered = sorted(posts[acc])
+        third = len(ordered) // 3
+        low, high = ordered[:third], ordered[-third:]
+        return (sum(c for *_, c in low) / max(1, sum(lk for _, lk, _ in low))) / \
+            (sum(c for *_, c in high) / max(1, sum(lk for _, lk, _ in high)) or 1e-9)
+
+    measurable = {acc for acc, v in posts.items() if len(v) >= 9}
+    pods = [small_vs_large(t.account_id) for t in truth["engagement_pod"] if t.account_id in measurable]
+    clean = [small_vs_large(acc) for acc in measurable - case_accounts]
+    assert len(pods) >= 5 and len(clean) >= 100
+    assert statistics.median(pods) > 1.3
+    assert 0.8 < statistics.median(clean) < 1.2
+
+
 def test_captions_use_their_niche_vocabulary(loaded, truth):
     engine, _ = loaded
     niches = {t.account_id: t.details["niches"] for t in truth["profile"]}
@@ -339,3 +365,16 @@ def test_referential_integrity(loaded):
     for model in (PostSnapshot, CommentSample):
         assert {r.post_id for r in rows(engine, select(model.post_id))} <= posts, model
     assert len(rows(engine, select(PostSnapshot.id))) == len(posts)
+
+
+def test_pod_mates_take_part_in_a_share_of_each_post():
+    """Per post, between none and all of the K pod-mates (members but the poster, plus the ring) take part."""
+    rng = np.random.default_rng(1)
+    pods = [("pod-0-0", [0, 2, 3], ["ring_a", "ring_b"])]        # K = 2 other members + 2 ring handles = 4
+    n_posts, p_start = np.array([40, 5, 60, 30]), np.array([0, 40, 45, 105])
+    taking_part = pod_participants(rng, pods, n_posts, p_start, 135)
+    assert taking_part[40:45].sum() == 0                          # account 1 is in no pod
+    for a in (0, 2, 3):
+        own = taking_part[p_start[a]:p_start[a] + n_posts[a]]
+        assert own.min() >= 0 and own.max() <= 4
+        assert 4 * PARTICIPATION[0] - 0.8 < own.mean() < 4 * PARTICIPATION[1] + 0.8

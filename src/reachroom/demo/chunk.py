@@ -12,6 +12,7 @@ from reachroom.demo.brands import SPONSORS, SPONSORS_BY_NICHE
 from reachroom.demo.captions import KINDS, MAX_TAGS, PERMS, POOL, SMALL, pools
 from reachroom.demo.identity import Identity, ascii_fold, stream
 from reachroom.demo.plan import Plan, Table, timestamp_text
+from reachroom.demo.pods import STREAM_POD, pod_participants
 from reachroom.demo.samples import account_snapshots, audiences, comment_samples, follower_samples
 from reachroom.demo.texts import (
     BIO_TAGLINES,
@@ -85,6 +86,22 @@ def _sig3(x: np.ndarray) -> np.ndarray:
     x = np.asarray(x, dtype=np.float64)
     mag = np.power(10.0, np.floor(np.log10(np.maximum(x, 1.0))) - 2)
     return np.where(x >= 1000, np.round(x / mag) * mag, np.round(x))
+
+
+def _interactions(rng, eng: np.ndarray, comment_share: np.ndarray, share_part: np.ndarray):
+    """Comments, public shares and likes of posts with expected engagement `eng` (drawn in this order)."""
+    comments = rng.poisson(eng * comment_share)
+    shares_pub = rng.poisson(eng * share_part)
+    likes = rng.poisson(eng * (1 - comment_share - share_part))
+    return comments, shares_pub, likes
+
+
+def _reach(pplat, fmt, views_i, reach_base, interactions, reel_reach) -> np.ndarray:
+    """Accounts reached: a share of views for video, the feed reach (at least 1.3x interactions) otherwise."""
+    reach_feed = np.maximum(reach_base, 1.3 * interactions)
+    return np.round(np.select([pplat == IG, pplat == TT],
+                              [np.where(fmt == F_REEL, views_i * reel_reach, reach_feed), views_i * 0.68],
+                              0)).astype(np.int64)
 
 
 def generate_chunk(plan: Plan, chunk: int, ident: Identity) -> dict[str, Table]:
@@ -242,7 +259,10 @@ def generate_chunk(plan: Plan, chunk: int, ident: Identity) -> dict[str, Table]:
     fake_share = np.where(fake_aud, rng.uniform(0.45, 0.75, A),
                           np.where(bought, (sb + fake_base) / (1 + sb), fake_base))
     fake_factor = np.where(fake_aud, rng.uniform(0.35, 0.6, A), 1.0)[pa]
-    pod_like, pod_comment = np.where(pod, 1.25, 1.0)[pa], np.where(pod, 3.0, 1.0)[pa]
+    # Pod accounts' draws from the chunk stream use the means of the generator before 5 Dec 2026 (likes x1.25,
+    # comment share x3) only so that the stream stays aligned and every other account keeps its numbers; their
+    # engagement is redrawn below from a stream of their own, as organic engagement plus the pod's (pods.py).
+    legacy_like, legacy_comment = np.where(pod, 1.25, 1.0)[pa], np.where(pod, 3.0, 1.0)[pa]
     noise = rng.lognormal(0.0, 0.3, P)
     spons_factor = np.where(is_sp | is_und, 0.85, 1.0)
     common = er_mult[pa] * noise * spons_factor * fake_factor
@@ -250,50 +270,27 @@ def generate_chunk(plan: Plan, chunk: int, ident: Identity) -> dict[str, Table]:
     vsig = np.select([pplat == TT, pplat == YT], [0.8, 0.6], 0.5)
     views = real * cal.view_rate(pplat, real, is_short) * np.exp(vsig * rng.standard_normal(P)) * viral * fake_factor
     feed_eng = real * cal.engagement_rate_instagram(real) * np.where(fmt == F_CAROUSEL, 1.1, 1.0) \
-        * np.where(fmt == F_REEL, 1.1, 1.0) * viral ** 0.8 * pod_like
+        * np.where(fmt == F_REEL, 1.1, 1.0) * viral ** 0.8 * legacy_like
     video_er = np.where(pplat == TT, cal.engagement_rate_tiktok(real), cal.engagement_rate_youtube(real))
-    eng = np.where(pplat == IG, feed_eng, views * video_er * pod_like) * common
-    cs = np.minimum(cshare[pa] * pod_comment, 0.5)
-    comments = rng.poisson(eng * cs)
+    eng = np.where(pplat == IG, feed_eng, views * video_er * legacy_like) * common
     share_part = np.where(pplat == TT, 0.06, 0.0)
-    shares_pub = rng.poisson(eng * share_part)
-    likes = rng.poisson(eng * (1 - cs - share_part))
+    comments, shares_pub, likes = _interactions(rng, eng, np.minimum(cshare[pa] * legacy_comment, 0.5), share_part)
     has_views = (pplat != IG) | (fmt == F_REEL)
     views_i = np.maximum(np.round(views), likes + comments).astype(np.int64)
 
     conn = connected[pa]
-    reach_feed = np.maximum(real * cal.reach_rate(real) * rng.lognormal(0, 0.25, P) * viral ** 0.7,
-                            1.3 * (likes + comments))
-    reach = np.round(np.select([pplat == IG, pplat == TT],
-                               [np.where(fmt == F_REEL, views_i * rng.uniform(0.7, 0.8, P), reach_feed),
-                                views_i * 0.68], 0)).astype(np.int64)
-    impressions = np.round(reach * rng.uniform(1.1, 1.45, P)).astype(np.int64)
+    reach_base = real * cal.reach_rate(real) * rng.lognormal(0, 0.25, P) * viral ** 0.7
+    reel_reach = rng.uniform(0.7, 0.8, P)
+    reach = _reach(pplat, fmt, views_i, reach_base, likes + comments, reel_reach)
+    impressions_per_reach = rng.uniform(1.1, 1.45, P)
+    impressions = np.round(reach * impressions_per_reach).astype(np.int64)
+    private_share = np.where(pplat == YT, 0.05, 0.04)
     saves = rng.poisson(likes * save_rate[pa])
-    shares_priv = rng.poisson(likes * np.where(pplat == YT, 0.05, 0.04))
-    shares = np.where(pplat == TT, shares_pub, shares_priv)
+    shares_priv = rng.poisson(likes * private_share)
     watch = np.select([pplat == TT, fmt == F_SHORT, pplat == YT],
                       [rng.uniform(3_500, 14_000, P), rng.uniform(12_000, 40_000, P), rng.uniform(90_000, 420_000, P)],
                       rng.uniform(4_000, 12_000, P)).astype(np.int64)
-
-    def nullable(values: np.ndarray, mask: np.ndarray) -> list:
-        obj = values.astype(object)
-        obj[~mask] = None
-        return obj.tolist()
-
-    ig_conn = conn & (pplat == IG)
-    saves_mask = ig_conn
-    shares_mask = (pplat == TT) | (conn & (pplat != TT))
-    total = likes + comments + np.where(shares_mask, shares, 0) + np.where(saves_mask, saves, 0)
-    out["post_snapshots"] = Table(P, {
-        "post_id": np.arange(P), "views": nullable(views_i, has_views),
-        "reach": nullable(reach, conn & (pplat != YT)), "impressions": nullable(impressions, ig_conn),
-        "likes": likes.tolist(), "comments": comments.tolist(), "shares": nullable(shares, shares_mask),
-        "saves": nullable(saves, saves_mask), "total_interactions": nullable(total, conn),
-        "avg_watch_time_ms": nullable(watch, conn & has_views),
-        "profile_visits": nullable(rng.poisson(reach * 0.012), ig_conn), "link_clicks": None,
-        "metric_version": "1", "source": np.where(conn, "creator_oauth", "demo").astype(object).tolist(),
-        "collected_at": plan.as_of_text,
-    }, patterns=(plat[pa] * 2 + conn, _SNAPSHOT_LAYOUTS))
+    profile_visits = rng.poisson(reach * 0.012)
 
     # ---------------- captions ----------------
     pl = pools()
@@ -445,6 +442,42 @@ def generate_chunk(plan: Plan, chunk: int, ident: Identity) -> dict[str, Table]:
     out["audience_profiles"] = audiences(rng, plan, acc)
     out["follower_samples"] = follower_samples(rng, plan, acc)
     out["comment_samples"], pods = comment_samples(rng, plan, chunk, acc, t, pa)
+
+    # ---------------- pod members' engagement: organic plus the pod's, from the pod stream ----------------
+    prng = stream(plan.seed, STREAM_POD, chunk)
+    taking_part = pod_participants(prng, pods, n_posts, p_start, P)
+    sub = np.flatnonzero(pod[pa])
+    extra = taking_part[sub]
+    c_sub, shares_pub[sub], l_sub = _interactions(prng, eng[sub] / legacy_like[sub], cshare[pa[sub]], share_part[sub])
+    comments[sub], likes[sub] = c_sub + extra, l_sub + extra
+    views_i[sub] = np.maximum(np.round(views[sub]) + extra, likes[sub] + comments[sub])
+    reach[sub] = _reach(pplat[sub], fmt[sub], views_i[sub], reach_base[sub], likes[sub] + comments[sub],
+                        reel_reach[sub])
+    impressions[sub] = np.round(reach[sub] * impressions_per_reach[sub])
+    saves[sub] = prng.poisson(likes[sub] * save_rate[pa[sub]])
+    shares_priv[sub] = prng.poisson(likes[sub] * private_share[sub])
+    profile_visits[sub] = prng.poisson(reach[sub] * 0.012)
+    shares = np.where(pplat == TT, shares_pub, shares_priv)
+
+    def nullable(values: np.ndarray, mask: np.ndarray) -> list:
+        obj = values.astype(object)
+        obj[~mask] = None
+        return obj.tolist()
+
+    ig_conn = conn & (pplat == IG)
+    saves_mask = ig_conn
+    shares_mask = (pplat == TT) | (conn & (pplat != TT))
+    total = likes + comments + np.where(shares_mask, shares, 0) + np.where(saves_mask, saves, 0)
+    out["post_snapshots"] = Table(P, {
+        "post_id": np.arange(P), "views": nullable(views_i, has_views),
+        "reach": nullable(reach, conn & (pplat != YT)), "impressions": nullable(impressions, ig_conn),
+        "likes": likes.tolist(), "comments": comments.tolist(), "shares": nullable(shares, shares_mask),
+        "saves": nullable(saves, saves_mask), "total_interactions": nullable(total, conn),
+        "avg_watch_time_ms": nullable(watch, conn & has_views),
+        "profile_visits": nullable(profile_visits, ig_conn), "link_clicks": None,
+        "metric_version": "1", "source": np.where(conn, "creator_oauth", "demo").astype(object).tolist(),
+        "collected_at": plan.as_of_text,
+    }, patterns=(plat[pa] * 2 + conn, _SNAPSHOT_LAYOUTS))
 
     # ---------------- ground truth ----------------
     truth_acc, truth_post, truth_case, truth_details = [], [], [], []
