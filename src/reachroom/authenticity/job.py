@@ -30,6 +30,7 @@ from reachroom.authenticity.assess import (
 from reachroom.authenticity.score import METHOD_VERSION
 from reachroom.authenticity.service import stored_row
 from reachroom.authenticity.signals import CommentPoint, PeerNorms, PostPoint
+from reachroom.core.batch import collector_paused
 from reachroom.models import utcnow
 
 Progress = Callable[[str, int, int], None]
@@ -97,14 +98,15 @@ def recompute_all(engine: Engine, batch_size: int = 2000, progress: Progress | N
     started = time.perf_counter()
     now = now or utcnow()
     model = load_model()
-    norms, quantiles = load_peer_tables(engine)
-    hosts = load_commented_hosts(engine)
+    with collector_paused():
+        norms, quantiles = load_peer_tables(engine)
+        hosts = load_commented_hosts(engine)
     with engine.connect() as conn:
         lo, hi, total = repo.account_id_bounds(conn)
     done = rows = 0
     levels: dict[str, int] = defaultdict(int)
     for start in range(lo, hi + 1, batch_size):
-        with engine.begin() as conn:
+        with collector_paused(), engine.begin() as conn:
             batch = _batch(conn, start, start + batch_size, norms, quantiles, model, now, hosts)
             repo.replace_scores(conn, start, start + batch_size, batch)
         rows += len(batch)

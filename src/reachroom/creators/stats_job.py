@@ -11,6 +11,7 @@ from typing import Any, cast
 import numpy as np
 from sqlalchemy import Engine
 
+from reachroom.core.batch import collector_paused
 from reachroom.creators import stats_repository as repo
 from reachroom.metrics import (
     METRIC_VERSION,
@@ -153,7 +154,7 @@ def recompute_all(engine: Engine, batch_size: int = 5000, progress: Progress | N
     ids, rates, groups = [], [], []
     done = 0
     for start in range(lo, hi + 1, batch_size):
-        with engine.begin() as conn:
+        with collector_paused(), engine.begin() as conn:
             rows = _batch_rows(conn, start, start + batch_size, now)
             repo.replace_stats(conn, start, start + batch_size, [r for _, r in rows])
         for platform, r in rows:
