@@ -63,9 +63,9 @@ def to_json(obj: Any) -> Any:
     if kind in _PLAIN:
         return obj
     if kind is dict:
-        return {k if type(k) is str else str(k): to_json(v) for k, v in obj.items()}
+        return {k if type(k) is str else str(k): v if type(v) in _PLAIN else to_json(v) for k, v in obj.items()}
     if kind is list:
-        return [to_json(v) for v in obj]
+        return [v if type(v) in _PLAIN else to_json(v) for v in obj]
     if kind is float:
         return obj if math.isfinite(obj) else None
     if isinstance(obj, dict):

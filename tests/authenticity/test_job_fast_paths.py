@@ -1,0 +1,57 @@
+"""The authenticity job's cheaper bookkeeping gives exactly what the general code gave (kept here as reference)."""
+
+import dataclasses
+import math
+from collections import Counter, OrderedDict
+from datetime import date, datetime
+
+import numpy as np
+
+from reachroom.authenticity.service import to_json
+from reachroom.authenticity.signals import Signal, with_effect
+
+
+def reference_to_json(obj):
+    """service.to_json before the exact-type fast path."""
+    if isinstance(obj, dict):
+        return {str(k): reference_to_json(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [reference_to_json(v) for v in obj]
+    if isinstance(obj, (np.floating, float)):
+        v = float(obj)
+        return v if math.isfinite(v) else None
+    if isinstance(obj, np.integer):
+        return int(obj)
+    if isinstance(obj, (datetime, date)):
+        return obj.isoformat()
+    return obj
+
+
+class Flag(int):
+    """An int subclass (the fast path must not take it for a plain int)."""
+
+
+def test_to_json_equals_the_reference_on_every_kind_of_value():
+    doc = {
+        "plain": ["text", 3, -0, True, False, None, 2.5, -0.0, 1e308],
+        "not finite": [math.nan, math.inf, -math.inf, np.float64("nan"), np.float32(np.inf)],
+        "numpy": [np.float64(0.1), np.float32(0.1), np.int64(7), np.int8(-3), np.bool_(True)],
+        "times": [datetime(2026, 12, 5, 1, 2, 3, 4), date(2026, 1, 1)],
+        "nested": {"t": (1, (2.0, math.nan)), "c": Counter("abca"), "o": OrderedDict(b=1, a=[{}])},
+        1: "int key", 2.5: "float key", None: "None key", True: "bool key",
+        "subclasses": [Flag(4), OrderedDict(x=np.float64(math.nan))],
+    }
+    got, want = to_json(doc), reference_to_json(doc)
+    assert repr(got) == repr(want)  # repr: NaN != NaN and 0.0 == -0.0 would hide a difference
+    assert [type(v) for v in got["numpy"]] == [type(v) for v in want["numpy"]]
+    assert type(got["subclasses"][0]) is type(want["subclasses"][0])
+
+
+def test_with_effect_equals_dataclasses_replace():
+    s = Signal("k", "Label", True, 0.4, "40%", "peer", [{"text": "x"}], 0.8, 0.6, "Sentence.", "high",
+               details={"n": 3})
+    got, want = with_effect(s, -12.5), dataclasses.replace(s, effect=-12.5)
+    assert got == want and got.to_dict() == want.to_dict()
+    assert list(got.__dict__) == list(want.__dict__)
+    assert got.evidence is s.evidence and got.details is s.details  # shallow, as replace is
+    assert s.effect == 0.0
