@@ -17,7 +17,7 @@ from reachroom.metrics import (
     METRIC_VERSION,
     band_of,
     estimate_reach,
-    follower_growth,
+    follower_growths,
     group_percentiles,
     posts_per_week,
     tier_of,
@@ -115,7 +115,7 @@ def account_stats_row(account, posts: list, snaps: dict, series: list, now: date
     main_format = max(sorted(set(formats)), key=formats.count) if formats else default_format
     reach = estimate_reach(followers, platform, main_format, own_reach or None,
                            median_views if platform != "instagram" else None)
-    g30, g90 = follower_growth(series, now, 30), follower_growth(series, now, 90)
+    g30, g90 = follower_growths(series, now, (30, 90))
     posted = [p[2] for p in posts]
     return {
         "account_id": aid, "metric_version": METRIC_VERSION, "tier": tier_of(followers), "band": band_of(followers),
