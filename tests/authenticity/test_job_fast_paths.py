@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import numpy as np
 
+from reachroom.authenticity.classifier import load_model
 from reachroom.authenticity.service import to_json
 from reachroom.authenticity.signals import Signal, with_effect
 
@@ -55,3 +56,32 @@ def test_with_effect_equals_dataclasses_replace():
     assert list(got.__dict__) == list(want.__dict__)
     assert got.evidence is s.evidence and got.details is s.details  # shallow, as replace is
     assert s.effect == 0.0
+
+
+def reference_predict_sum(forest, X: np.ndarray) -> np.ndarray:
+    """_PackedForest.predict_sum before the children table: a leaf test and both children gathered per step."""
+    n = X.shape[0]
+    if len(forest.roots) == 0 or n == 0:
+        return np.zeros(n)
+    node = np.broadcast_to(forest.roots, (n, len(forest.roots))).copy()
+    rows = np.arange(n)[:, None]
+    for _ in range(forest.depth):
+        x = X[rows, forest.feature[node]]
+        go_left = np.where(np.isnan(x), forest.missing_left[node], x <= forest.threshold[node])
+        node = np.where(forest.is_leaf[node], node, np.where(go_left, forest.left[node], forest.right[node]))
+    return forest.value[node].sum(axis=1)
+
+
+def test_the_forest_equals_the_stepwise_walk():
+    """The shipped model on rows with missing values, values on the thresholds themselves, and a view of X
+    that is not contiguous."""
+    model = load_model()
+    forest = model._forest
+    rng = np.random.default_rng(0)
+    X = rng.normal(0, 3, (3000, len(model.feature_names)))
+    X[rng.random(X.shape) < 0.25] = np.nan
+    feats = forest.feature[~forest.is_leaf]
+    X[:500, feats[:500] % X.shape[1]] = forest.threshold[~forest.is_leaf][:500]  # exactly on a split
+    assert np.array_equal(forest.predict_sum(X), reference_predict_sum(forest, X))
+    view = np.asfortranarray(X)[::2]
+    assert np.array_equal(forest.predict_sum(view), reference_predict_sum(forest, view))
