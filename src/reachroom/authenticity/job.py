@@ -58,6 +58,10 @@ def _batch(conn: Connection, lo: int, hi: int, norms: dict, quantiles: dict, mod
     for (aid, ws), rows in samples.items():
         scoped[(aid, ws)] = rows if ws == 0 else samples.get((aid, 0), []) + rows
     reports = classify_all(scoped, model)
+    private: dict[int, list[int]] = defaultdict(list)  # account → workspaces with their own sample of it
+    for aid, ws in scoped:
+        if ws != 0:
+            private[aid].append(ws)
     out = []
     for acc in accounts:
         aid, platform, followers = acc[0], acc[1], acc[2]
@@ -69,7 +73,7 @@ def _batch(conn: Connection, lo: int, hi: int, norms: dict, quantiles: dict, mod
         tier = st.tier if st else None
         norm = norms_for(norms, platform, tier or "")
         er_q = quantiles.get(f"{platform}|{st.band}") if st else None
-        scopes = [0] + sorted(ws for (a, ws) in scoped if a == aid and ws != 0)
+        scopes = [0] + sorted(private.get(aid, ()))
         for ws in scopes:
             report = reports.get((aid, ws))
             result = assess(inputs, norm, report or {})

@@ -37,7 +37,12 @@ class PostPoint:
     def engagements(self) -> int | None:
         if self.likes is None:
             return None
-        return sum(v for v in (self.likes, self.comments, self.shares, self.saves) if v is not None)
+        # the sum of the reported counts, added in this order (what sum() over them gives, without a generator)
+        total = 0 + self.likes
+        for v in (self.comments, self.shares, self.saves):
+            if v is not None:
+                total += v
+        return total
 
 
 @dataclass(frozen=True)
