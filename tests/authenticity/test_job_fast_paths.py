@@ -85,3 +85,45 @@ def test_the_forest_equals_the_stepwise_walk():
     assert np.array_equal(forest.predict_sum(X), reference_predict_sum(forest, X))
     view = np.asfortranarray(X)[::2]
     assert np.array_equal(forest.predict_sum(view), reference_predict_sum(forest, view))
+
+
+def reference_build_features(rows):
+    """features.build_features before the column-at-a-time read: every cell through _num, every handle measured."""
+    from reachroom.authenticity import features as f
+
+    rows = list(rows)
+    n = len(rows)
+    raw = {c: np.full(n, math.nan) for c in f.REQUIRED_COLUMNS + f.BINARY_COLUMNS + f.COUNT_COLUMNS + f.RATIO_COLUMNS}
+    for i, row in enumerate(rows):
+        for col in raw:
+            raw[col][i] = f._num(row.get(col))
+        username = row.get("username")
+        if username and str(username).strip():
+            length, digits, ratio = f.username_stats(str(username))
+            for col, value in (("username_length", length), ("username_digits", digits),
+                               ("username_digit_ratio", ratio)):
+                if math.isnan(raw[col][i]):
+                    raw[col][i] = value
+    rows_as_dicts = [{**{c: raw[c][i] for c in raw}} for i in range(n)]
+    return f.build_features(rows_as_dicts)  # every value now a plain float, so only the old fill-in differs
+
+
+def test_build_features_equals_the_cell_by_cell_version():
+    from reachroom.authenticity.features import build_features
+
+    rows = [
+        {"followers": 120, "following": 3000, "posts": 0, "has_profile_pic": True, "is_private": False,
+         "username": "anna_1987", "username_length": None, "full_name_words": 2, "bio_length": 0},
+        {"followers": "1,200", "following": " 45 ", "posts": "", "has_profile_pic": "1", "is_private": "no",
+         "username": "@x", "username_length": 9, "username_digits": None, "username_digit_ratio": None},
+        {"followers": np.int64(7), "following": np.float32(2.5), "posts": None, "username": "   ",
+         "has_external_url": np.bool_(True), "bio_length": math.nan},
+        {"followers": 0, "following": 0, "posts": 1, "username": "12345", "username_length": 5,
+         "username_digits": 5, "username_digit_ratio": 1.0},
+        {"followers": 3.7, "following": -1, "posts": 2**40, "username": None, "username_digits": 3},
+        {},
+    ]
+    got = build_features(rows)
+    want = reference_build_features(rows)
+    assert got.shape == want.shape and np.array_equal(got, want, equal_nan=True)
+    assert build_features([]).shape == want[:0].shape
