@@ -127,3 +127,11 @@ def test_build_features_equals_the_cell_by_cell_version():
     want = reference_build_features(rows)
     assert got.shape == want.shape and np.array_equal(got, want, equal_nan=True)
     assert build_features([]).shape == want[:0].shape
+
+
+def test_a_norm_as_a_dict_equals_asdict():
+    from reachroom.authenticity.signals import Norm, _norm_dict
+
+    for norm in (Norm(3.4, 0.45, 120, "catalogue"), Norm(np.float64(-1.2), 0.05, 0, "published")):
+        assert list(_norm_dict(norm).items()) == list(dataclasses.asdict(norm).items())
+    assert [f.name for f in dataclasses.fields(Norm)] == ["median", "sd", "n", "source"]  # a new field fails here

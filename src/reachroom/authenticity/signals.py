@@ -12,8 +12,9 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta
+from operator import attrgetter
 from typing import Any
 
 from reachroom.core.dates import human_date
@@ -242,8 +243,16 @@ def engagement_signal(platform: str, followers: int, engagement_rate: float | No
 # ---- likes-to-comments and views-to-likes structure ---------------------------------------------------------
 
 
+_POSTED_AT = attrgetter("posted_at")
+
+
 def _recent(posts: Sequence[PostPoint], n: int = 24) -> list[PostPoint]:
-    return sorted(posts, key=lambda p: p.posted_at, reverse=True)[:n]
+    return sorted(posts, key=_POSTED_AT, reverse=True)[:n]
+
+
+def _norm_dict(norm: Norm) -> dict[str, Any]:
+    """``asdict(norm)`` without its deep copy (every field is a number or a string)."""
+    return {"median": norm.median, "sd": norm.sd, "n": norm.n, "source": norm.source}
 
 
 def likes_comments_signal(posts: Sequence[PostPoint], platform: str, norms: PeerNorms) -> Signal:
@@ -281,7 +290,7 @@ def likes_comments_signal(posts: Sequence[PostPoint], platform: str, norms: Peer
         sentence = (f"{ratio:.0f} likes per comment, many more than similar accounts ({typical:.0f}): "
                     "likes without conversation can mean bought likes.")
     return Signal(key, label, True, ratio, f"{ratio:.1f}", peer, evidence, conf, risk, sentence,
-                  direction if risk >= 0.05 else None, details={"z": z, "norm": asdict(norm)})
+                  direction if risk >= 0.05 else None, details={"z": z, "norm": _norm_dict(norm)})
 
 
 CONSISTENT_MIN_POSTS = 6     # posts with likes and comments needed to judge post-by-post structure
@@ -390,7 +399,7 @@ FOLLOWS_PER_ENGAGEMENT = 3.0   # (or 3 followers per engagement when views are u
 
 def _mad_sd(values: Sequence[float]) -> float:
     med = statistics.median(values)
-    return 1.4826 * statistics.median(abs(v - med) for v in values)
+    return 1.4826 * statistics.median([abs(v - med) for v in values])
 
 
 def _log_stats(values: Sequence[float | None]) -> tuple[float, float] | None:
