@@ -5,9 +5,9 @@ Without --db-url, loads an N-creator demo into a fresh SQLite file first (not ti
 and prints one JSON object: wall seconds, CPU seconds of this process and of its child processes, when
 each stage finished (seconds after the start), and the load average before and after (the machine may be
 shared: CPU seconds are the steadier number).
-``--stage NAME`` (repeatable) runs only those stages; ``--profile FILE`` writes a cProfile of this process. ``--direct`` runs the
-chosen stages' jobs one after another in this process (no lock, no child process, no brand fits) and adds each
-job's own CPU seconds (``cpu_s_by_stage``): the number to compare when changing one job.
+``--stage NAME`` (repeatable) runs only those stages; ``--profile FILE`` writes a cProfile of this process.
+``--direct`` runs the chosen stages' jobs one after another in this process (no lock, no child process, no brand
+fits) and adds each job's own CPU seconds (``cpu_s_by_stage``): the number to compare when changing one job.
 """
 
 import argparse

@@ -327,7 +327,8 @@ def build_features(rows: Iterable[Mapping[str, Any]]) -> np.ndarray:
         values = [row.get(col) for row in rows]
         raw[col] = np.array([float(v) if type(v) in _PLAIN_NUMBERS else _num(v) for v in values], dtype=np.float64)
     # a handle's length and digits fill in only what the row lacks
-    lacking = np.isnan(raw["username_length"]) | np.isnan(raw["username_digits"]) | np.isnan(raw["username_digit_ratio"])
+    lacking = (np.isnan(raw["username_length"]) | np.isnan(raw["username_digits"])
+               | np.isnan(raw["username_digit_ratio"]))
     for i in np.flatnonzero(lacking).tolist():
         row = rows[i]
         username = row.get("username")
