@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Unpack
+from typing import Any
 
 from sqlalchemy import Connection, Engine, Select, create_engine, event
 from sqlalchemy.engine.interfaces import DBAPIConnection
@@ -86,9 +86,9 @@ def unit_of_work(engine: Engine | None = None) -> Iterator[Session]:
         session.close()
 
 
-def plain_rows(conn: Connection, stmt: Select[Unpack[tuple[Any, ...]]]) -> list[tuple[Any, ...]]:
+def plain_rows(conn: Connection, stmt: Select[*tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     """A Core select's rows as plain tuples, each value converted by its column's type exactly as a Row's would
-    be, but without building Row objects: the batch jobs read millions of rows, and Rows cost 2–3× the fetch."""
+    be, but without building Row objects: the batch jobs read millions of rows, and Rows cost about 2× the fetch."""
     result = conn.execute(stmt)
     cursor = result.cursor
     dialect = conn.dialect
