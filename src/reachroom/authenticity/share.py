@@ -237,13 +237,13 @@ def confusion_marginal(lik: np.ndarray, confusion_sd: Sequence[float] | np.ndarr
 
     (e0, w0), (e1, w1) = nodes(sd0), nodes(sd1)
     theta = _THETA_GRID
-    # every (a, b) node's interpolation in one call (elementwise the same numbers), summed in the loop's order
+    # every (a, b) node's interpolation and weight in one call each (elementwise the same numbers), then added up
+    # one node after another in the loop's order (np.sum could pair them differently)
     shares = theta * (1 - e1)[None, :, None] + (1 - theta) * e0[:, None, None]  # (a, b, theta)
-    interpolated = np.interp(shares, _THETA_GRID, lik)
+    weighted = (w0[:, None] * w1[None, :])[:, :, None] * np.interp(shares, _THETA_GRID, lik)
     out = np.zeros(len(theta))
-    for i, wa in enumerate(w0):
-        for k, wb in enumerate(w1):
-            out += wa * wb * interpolated[i, k]
+    for node in weighted.reshape(-1, len(theta)):
+        out += node
     return out
 
 
