@@ -406,7 +406,8 @@ def _log_stats(values: Sequence[float | None]) -> tuple[float, float] | None:
     logs = [math.log1p(v) for v in values if v is not None and v > 0]
     if len(logs) < 5:
         return None
-    return statistics.median(logs), max(_mad_sd(logs), 0.1)
+    med = statistics.median(logs)  # _mad_sd(logs) without working out this median a second time
+    return med, max(1.4826 * statistics.median([abs(v - med) for v in logs]), 0.1)
 
 
 def _outsized(value: float, stats: tuple[float, float] | None) -> bool:
