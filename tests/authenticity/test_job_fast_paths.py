@@ -53,6 +53,10 @@ def test_with_effect_equals_dataclasses_replace():
                details={"n": 3})
     got, want = with_effect(s, -12.5), dataclasses.replace(s, effect=-12.5)
     assert got == want and got.to_dict() == want.to_dict()
+    names = [f.name for f in dataclasses.fields(Signal)]
+    assert list(got.to_dict()) == list(s.to_dict()) == [*names, "flagged"]  # the stored JSON's key order
+    assert got.to_dict() == {**{n: getattr(got, n) for n in names}, "flagged": got.flagged, "confidence": 0.8,
+                             "risk": 0.6, "effect": -12.5}
     assert list(got.__dict__) == list(want.__dict__)
     assert got.evidence is s.evidence and got.details is s.details  # shallow, as replace is
     assert s.effect == 0.0

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from operator import attrgetter
 from typing import Any
@@ -140,15 +140,13 @@ class Signal:
         return self.available and self.risk >= 0.5 and self.confidence >= 0.3
 
     def to_dict(self) -> dict[str, Any]:
-        d = {name: getattr(self, name) for name in _SIGNAL_FIELDS}  # shallow: asdict's deep copy is slow in the job
+        # shallow (asdict's deep copy is slow in the job); __init__ and with_effect set the fields in field order
+        d = dict(self.__dict__)
         d["flagged"] = self.flagged
         d["confidence"] = round(self.confidence, 3)
         d["risk"] = round(self.risk, 3)
         d["effect"] = round(self.effect, 2)
         return d
-
-
-_SIGNAL_FIELDS = tuple(f.name for f in fields(Signal))
 
 
 def with_effect(signal: Signal, effect: float) -> Signal:
