@@ -5,7 +5,9 @@ Without --db-url, loads an N-creator demo into a fresh SQLite file first (not ti
 and prints one JSON object: wall seconds, CPU seconds of this process and of its child processes, when
 each stage finished (seconds after the start), and the load average before and after (the machine may be
 shared: CPU seconds are the steadier number).
-``--stage NAME`` runs one stage only; ``--profile FILE`` writes a cProfile of this process.
+``--stage NAME`` (repeatable) runs only those stages; ``--profile FILE`` writes a cProfile of this process.
+``--direct`` runs the chosen stages' jobs one after another in this process (no lock, no child process, no brand
+fits) and adds each job's own CPU seconds (``cpu_s_by_stage``): the number to compare when changing one job.
 """
 
 import argparse
@@ -53,8 +55,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--creators", type=int, default=1000)
     parser.add_argument("--db-url", default=None, help="an already loaded demo database (not modified "
                                                        "beyond the derived tables)")
-    parser.add_argument("--stage", choices=[name for name, _ in STAGES], default=None)
+    parser.add_argument("--stage", choices=[name for name, _ in STAGES], action="append", default=None,
+                        help="run this stage (repeatable; default all)")
     parser.add_argument("--profile", default=None, help="write a cProfile of the main process here")
+    parser.add_argument("--direct", action="store_true", help="run each job directly and time it alone")
     parser.add_argument("--json", action="store_true", help="accepted for run_all.py (output is always JSON)")
     args = parser.parse_args(argv)
 
@@ -62,13 +66,20 @@ def main(argv: list[str] | None = None) -> int:
     if not args.db_url:
         _load(url, args.creators)
     engine = make_engine(url)
-    names = [args.stage] if args.stage else None
+    names = args.stage or None
     load_before = os.getloadavg()
     profiler = cProfile.Profile() if args.profile else None
     (own, kids), started, t0 = _cpu(), time.perf_counter(), datetime.now(UTC).replace(tzinfo=None)
     if profiler:
         profiler.enable()
-    prepare(engine, stages=names)
+    by_stage: dict[str, float] = {}
+    if args.direct:
+        for name in names or [n for n, _ in STAGES]:
+            before = _cpu()[0]
+            dict(STAGES)[name](engine)
+            by_stage[name] = round(_cpu()[0] - before, 2)
+    else:
+        prepare(engine, stages=names)
     if profiler:
         profiler.disable()
         profiler.dump_stats(args.profile)
@@ -81,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
                     conn.execute(select(JobProgress.stage, JobProgress.updated_at)).all()}
     result = {"accounts": accounts, "wall_s": round(wall, 2), "cpu_s_main": round(own2 - own, 2),
               "cpu_s_children": round(kids2 - kids, 2), "stage_finished_after_s": finished,
+              **({"cpu_s_by_stage": by_stage} if args.direct else {}),
               "cpus": os.cpu_count(), "loadavg_before": [round(x, 2) for x in load_before],
               "loadavg_after": [round(x, 2) for x in os.getloadavg()], "db_url": url.split("@")[-1]}
     engine.dispose()

@@ -4,8 +4,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, Select, create_engine, event
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -83,3 +84,21 @@ def unit_of_work(engine: Engine | None = None) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def plain_rows(conn: Connection, stmt: Select[*tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """A Core select's rows as plain tuples, each value converted by its column's type exactly as a Row's would
+    be, but without building Row objects: the batch jobs read millions of rows, and Rows cost about 2× the fetch."""
+    result = conn.execute(stmt)
+    cursor = result.cursor
+    dialect = conn.dialect
+    procs = [(i, proc) for i, (col, desc) in enumerate(zip(stmt.selected_columns, cursor.description, strict=True))
+             if (proc := col.type.dialect_impl(dialect).result_processor(dialect, desc[1])) is not None]
+    rows = cursor.fetchall()
+    result.close()
+    if not procs or not rows:
+        return [tuple(r) for r in rows]
+    columns = list(zip(*rows, strict=True))
+    for i, proc in procs:
+        columns[i] = tuple(map(proc, columns[i]))
+    return list(zip(*columns, strict=True))

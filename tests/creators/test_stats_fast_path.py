@@ -72,7 +72,9 @@ def test_the_fast_row_equals_the_reference(platform, followers, raw, follower_po
                                        views=views, reach=reach)
     series = sorted((NOW + timedelta(days=d), n) for d, n in follower_points)
     account = (1, platform, followers, "manual")
-    fast = account_stats_row(account, posts, snaps, series, NOW)
+    # the job's snapshots are plain tuples (likes, comments, shares, saves, views, reach)
+    rows = {k: (s.likes, s.comments, s.shares, s.saves, s.views, s.reach) for k, s in snaps.items()}
+    fast = account_stats_row(account, posts, rows, series, NOW)
     want = reference_row(account, posts, snaps, series, NOW)
     got = {k: fast[k] for k in want if k != "window_applied"}
     got["window_applied"] = fast["details"]["window_applied"]

@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reachroom.metrics import GrowthResult, follower_growth, follower_growth_30d, follower_growth_90d
+from reachroom.metrics import (
+    GrowthResult,
+    follower_growth,
+    follower_growth_30d,
+    follower_growth_90d,
+    follower_growths,
+)
 
 FAST = settings(max_examples=60, deadline=None, database=None)
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
@@ -118,3 +124,31 @@ def test_growth_is_end_minus_start_and_ordered_in_time(series, days):
     assert result.start_at <= result.end_at
     assert result.partial == (result.start_at > NOW - timedelta(days=days))
     assert result.end_at == max(at for at, _ in series)
+
+
+def _reference_growth(series, now, days):
+    """follower_growth as written before follower_growths (a list scan for the start point)."""
+    points = sorted(((at, int(n)) for at, n in series if at <= now), key=lambda p: p[0])
+    if not points:
+        return GrowthResult(None, None, None, None, None, None, points_used=0, partial=True)
+    target = now - timedelta(days=days)
+    before = [i for i, (at, _) in enumerate(points) if at <= target]
+    start = before[-1] if before else 0
+    (start_at, f0), (end_at, f1) = points[start], points[-1]
+    if start == len(points) - 1:
+        return GrowthResult(None, None, f0, f1, start_at, end_at, points_used=1, partial=not before)
+    return GrowthResult(f1 - f0, 100.0 * (f1 - f0) / f0 if f0 else None, f0, f1, start_at, end_at,
+                        len(points) - start, not before)
+
+
+@settings(max_examples=300, deadline=None)
+@given(points=st.lists(st.tuples(st.integers(-200, 10), st.sampled_from([0, 0, 12]), st.integers(0, 10_000)),
+                       max_size=12))
+def test_follower_growths_equal_one_period_at_a_time(points):
+    """Ties in time, snapshots after now, on the period's start and none before it: each period's result is
+    what the list-scan version gives."""
+    now = datetime(2026, 12, 1)
+    series = [(now + timedelta(days=d, hours=h), n) for d, h, n in points]
+    got = follower_growths(series, now, (30, 90))
+    assert got == [_reference_growth(series, now, 30), _reference_growth(series, now, 90)]
+    assert follower_growth(series, now, 30) == got[0]

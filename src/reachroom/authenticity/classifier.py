@@ -111,17 +111,22 @@ class _PackedForest:
                 if not t.is_leaf[node]:
                     stack += [(int(t.left[node]), d + 1), (int(t.right[node]), d + 1)]
         self.depth = int(depth.max())
+        # each node's (left, right) child, a leaf its own both ways, so a step needs no leaf test
+        own = np.arange(len(self.value))
+        self.children = np.stack([np.where(self.is_leaf, own, self.left),
+                                  np.where(self.is_leaf, own, self.right)], axis=1).ravel()
 
     def predict_sum(self, X: np.ndarray) -> np.ndarray:
         n = X.shape[0]
         if len(self.roots) == 0 or n == 0:
             return np.zeros(n)
         node = np.broadcast_to(self.roots, (n, len(self.roots))).copy()
-        rows = np.arange(n)[:, None]
+        cells = np.arange(n)[:, None] * X.shape[1]  # row offsets into X.ravel()
+        flat = np.ascontiguousarray(X).ravel()
         for _ in range(self.depth):
-            x = X[rows, self.feature[node]]
-            go_left = np.where(np.isnan(x), self.missing_left[node], x <= self.threshold[node])
-            node = np.where(self.is_leaf[node], node, np.where(go_left, self.left[node], self.right[node]))
+            x = flat[cells + self.feature[node]]
+            go_right = ~np.where(np.isnan(x), self.missing_left[node], x <= self.threshold[node])
+            node = self.children[2 * node + go_right]
         return self.value[node].sum(axis=1)
 
 

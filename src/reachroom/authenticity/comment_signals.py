@@ -9,6 +9,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .signals import CommentPoint, Signal, _clip, _pct, _unavailable
@@ -28,12 +29,14 @@ SPAM_MARKERS = ("check my", "dm me", "dm us", "promote", "follow me", "follow ba
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 
 
+@lru_cache(maxsize=1 << 16)  # pure; sampled comments repeat ("love this 😍"), and the job sees each 2-3 times
 def normalise_comment(text: str) -> str:
     """Lowercase words only (emoji, punctuation and repeated letters removed) — for comparing comments."""
     words = _WORD_RE.findall(unicodedata.normalize("NFKC", text).lower())
     return " ".join(re.sub(r"(.)\1{2,}", r"\1\1", w) for w in words)
 
 
+@lru_cache(maxsize=1 << 16)
 def comment_kind(text: str) -> str:
     """'emoji' (no letters or digits), 'spam', 'generic' (only praise words, <= 6 words) or 'specific'."""
     low = text.lower()

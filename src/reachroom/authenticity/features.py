@@ -304,6 +304,9 @@ def _num(value: Any) -> float:
         return math.nan
 
 
+_PLAIN_NUMBERS = (int, float, bool)
+
+
 def _log1p(x: np.ndarray) -> np.ndarray:
     with np.errstate(invalid="ignore"):
         return np.log1p(np.clip(x, 0, None))
@@ -318,10 +321,16 @@ def build_features(rows: Iterable[Mapping[str, Any]]) -> np.ndarray:
     """
     rows = list(rows)
     n = len(rows)
-    raw = {col: np.full(n, math.nan) for col in REQUIRED_COLUMNS + BINARY_COLUMNS + COUNT_COLUMNS + RATIO_COLUMNS}
-    for i, row in enumerate(rows):
-        for col in raw:
-            raw[col][i] = _num(row.get(col))
+    raw = {}
+    for col in REQUIRED_COLUMNS + BINARY_COLUMNS + COUNT_COLUMNS + RATIO_COLUMNS:
+        # a column at a time; plain numbers (nearly all, from the database) skip _num's checks
+        values = [row.get(col) for row in rows]
+        raw[col] = np.array([float(v) if type(v) in _PLAIN_NUMBERS else _num(v) for v in values], dtype=np.float64)
+    # a handle's length and digits fill in only what the row lacks
+    lacking = (np.isnan(raw["username_length"]) | np.isnan(raw["username_digits"])
+               | np.isnan(raw["username_digit_ratio"]))
+    for i in np.flatnonzero(lacking).tolist():
+        row = rows[i]
         username = row.get("username")
         if username and str(username).strip():
             length, digits, ratio = username_stats(str(username))

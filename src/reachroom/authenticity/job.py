@@ -30,6 +30,7 @@ from reachroom.authenticity.assess import (
 from reachroom.authenticity.score import METHOD_VERSION
 from reachroom.authenticity.service import stored_row
 from reachroom.authenticity.signals import CommentPoint, PeerNorms, PostPoint
+from reachroom.core.batch import collector_paused
 from reachroom.models import utcnow
 
 Progress = Callable[[str, int, int], None]
@@ -57,6 +58,10 @@ def _batch(conn: Connection, lo: int, hi: int, norms: dict, quantiles: dict, mod
     for (aid, ws), rows in samples.items():
         scoped[(aid, ws)] = rows if ws == 0 else samples.get((aid, 0), []) + rows
     reports = classify_all(scoped, model)
+    private: dict[int, list[int]] = defaultdict(list)  # account → workspaces with their own sample of it
+    for aid, ws in scoped:
+        if ws != 0:
+            private[aid].append(ws)
     out = []
     for acc in accounts:
         aid, platform, followers = acc[0], acc[1], acc[2]
@@ -68,7 +73,7 @@ def _batch(conn: Connection, lo: int, hi: int, norms: dict, quantiles: dict, mod
         tier = st.tier if st else None
         norm = norms_for(norms, platform, tier or "")
         er_q = quantiles.get(f"{platform}|{st.band}") if st else None
-        scopes = [0] + sorted(ws for (a, ws) in scoped if a == aid and ws != 0)
+        scopes = [0] + sorted(private.get(aid, ()))
         for ws in scopes:
             report = reports.get((aid, ws))
             result = assess(inputs, norm, report or {})
@@ -97,14 +102,15 @@ def recompute_all(engine: Engine, batch_size: int = 2000, progress: Progress | N
     started = time.perf_counter()
     now = now or utcnow()
     model = load_model()
-    norms, quantiles = load_peer_tables(engine)
-    hosts = load_commented_hosts(engine)
+    with collector_paused():
+        norms, quantiles = load_peer_tables(engine)
+        hosts = load_commented_hosts(engine)
     with engine.connect() as conn:
         lo, hi, total = repo.account_id_bounds(conn)
     done = rows = 0
     levels: dict[str, int] = defaultdict(int)
     for start in range(lo, hi + 1, batch_size):
-        with engine.begin() as conn:
+        with collector_paused(), engine.begin() as conn:
             batch = _batch(conn, start, start + batch_size, norms, quantiles, model, now, hosts)
             repo.replace_scores(conn, start, start + batch_size, batch)
         rows += len(batch)

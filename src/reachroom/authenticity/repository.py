@@ -10,6 +10,7 @@ from sqlalchemy import Connection, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from reachroom.core.tenancy import WorkspaceContext
+from reachroom.db import plain_rows
 from reachroom.models import (
     AccountAuthenticity,
     AccountSnapshot,
@@ -145,35 +146,37 @@ def accounts_in(conn: Connection, lo: int, hi: int) -> list:
                    AccountStats.er_percentile, AccountStats.er_peers, AccountStats.er_posts_used)
             .outerjoin(AccountStats, AccountStats.account_id == SocialAccount.id)
             .where(SocialAccount.id >= lo, SocialAccount.id < hi).order_by(SocialAccount.id))
-    return conn.execute(stmt).all()
+    return plain_rows(conn, stmt)
 
 
 def posts_in(conn: Connection, lo: int, hi: int) -> list:
     """(account_id, post_id, posted_at) of the range's posts."""
     stmt = select(Post.account_id, Post.id, Post.posted_at).where(Post.account_id >= lo, Post.account_id < hi)
-    return conn.execute(stmt).all()
+    return plain_rows(conn, stmt)
 
 
 def snapshots_in(conn: Connection, lo: int, hi: int) -> list:
-    """(post_id, likes, comments, views, shares, saves) of the range, oldest first (the last per post wins)."""
-    stmt = (select(*SNAPSHOT_COLUMNS).join(Post, Post.id == PostSnapshot.post_id)
-            .where(Post.account_id >= lo, Post.account_id < hi)
-            .order_by(PostSnapshot.collected_at, PostSnapshot.id))
-    return conn.execute(stmt).all()
+    """(post_id, likes, comments, views, shares, saves) of the range, each post's oldest first (the last per post
+    wins)."""
+    # Post by post in the (post_id, collected_at) index's order: no sort of the whole range (SQLite: -35 % CPU).
+    in_range = select(Post.id).where(Post.account_id >= lo, Post.account_id < hi)
+    stmt = (select(*SNAPSHOT_COLUMNS).where(PostSnapshot.post_id.in_(in_range))
+            .order_by(PostSnapshot.post_id, PostSnapshot.collected_at, PostSnapshot.id))
+    return plain_rows(conn, stmt)
 
 
 def follower_series_in(conn: Connection, lo: int, hi: int) -> list:
     stmt = (select(AccountSnapshot.account_id, AccountSnapshot.collected_at, AccountSnapshot.followers)
             .where(AccountSnapshot.account_id >= lo, AccountSnapshot.account_id < hi)
             .order_by(AccountSnapshot.account_id, AccountSnapshot.collected_at))
-    return conn.execute(stmt).all()
+    return plain_rows(conn, stmt)
 
 
 def comments_in(conn: Connection, lo: int, hi: int) -> list:
     stmt = (select(CommentSample.account_id, CommentSample.post_id, CommentSample.commenter_handle,
                    CommentSample.text)
             .where(CommentSample.account_id >= lo, CommentSample.account_id < hi).order_by(CommentSample.id))
-    return conn.execute(stmt).all()
+    return plain_rows(conn, stmt)
 
 
 def commented_hosts(conn: Connection | Session, member_id: int | None = None) -> list:
@@ -206,7 +209,7 @@ def follower_samples_in(conn: Connection, lo: int, hi: int) -> list:
     """(account_id, workspace_id, *SAMPLE_KEYS) of the range: shared and private rows (the job keeps them apart)."""
     stmt = (select(FollowerSample.account_id, FollowerSample.workspace_id, *SAMPLE_COLUMNS)
             .where(FollowerSample.account_id >= lo, FollowerSample.account_id < hi).order_by(FollowerSample.id))
-    return conn.execute(stmt).all()
+    return plain_rows(conn, stmt)
 
 
 def replace_scores(conn: Connection, lo: int, hi: int, rows: list[dict]) -> None:
@@ -223,7 +226,7 @@ def all_peer_values(conn: Connection) -> list:
                    AccountStats.median_comments, AccountStats.median_views, SocialAccount.followers,
                    AccountStats.engagement_rate)
             .join(SocialAccount, SocialAccount.id == AccountStats.account_id).where(SocialAccount.scope_key == 0))
-    return conn.execute(stmt).all()
+    return plain_rows(conn, stmt)
 
 
 # ---- demo evaluation ----------------------------------------------------------------------------------------

@@ -9,10 +9,10 @@ when data is thin (no follower sample, no comments, few posts or snapshots).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
-from .signals import Signal
+from .signals import Signal, with_effect
 
 METHOD_VERSION = "auth-2026.12.4"
 
@@ -110,7 +110,7 @@ def combine(signals: Sequence[Signal]) -> AuthenticityScore:
         effect = -w * s.risk * s.confidence if s.available else 0.0
         total += effect
         measured += w * s.confidence if s.available else 0.0
-        scored.append(replace(s, effect=effect))
+        scored.append(with_effect(s, effect))
     score = max(0.0, min(100.0, 100.0 + total))
     possible = sum(w for k, w in WEIGHTS.items() if k not in OPPORTUNISTIC)
     possible += sum(WEIGHTS.get(s.key, 0.0) for s in signals if s.key in OPPORTUNISTIC and s.available)

@@ -53,8 +53,21 @@ MAX_INT = 2_147_483_647
 MAX_REPORTED_ERRORS = 200
 
 
+_PLAIN = frozenset({str, int, bool, type(None)})
+
+
 def to_json(obj: Any) -> Any:
     """JSON-safe copy: NaN/inf → None, datetimes → ISO strings, NumPy scalars → Python."""
+    # The job converts ~200 values per account, nearly all plain: exact types first, then the general rules.
+    kind = type(obj)
+    if kind in _PLAIN:
+        return obj
+    if kind is dict:
+        return {k if type(k) is str else str(k): v if type(v) in _PLAIN else to_json(v) for k, v in obj.items()}
+    if kind is list:
+        return [v if type(v) in _PLAIN else to_json(v) for v in obj]
+    if kind is float:
+        return obj if math.isfinite(obj) else None
     if isinstance(obj, dict):
         return {str(k): to_json(v) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):

@@ -12,8 +12,9 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from operator import attrgetter
 from typing import Any
 
 from reachroom.core.dates import human_date
@@ -37,7 +38,12 @@ class PostPoint:
     def engagements(self) -> int | None:
         if self.likes is None:
             return None
-        return sum(v for v in (self.likes, self.comments, self.shares, self.saves) if v is not None)
+        # the sum of the reported counts, added in this order (what sum() over them gives, without a generator)
+        total = 0 + self.likes
+        for v in (self.comments, self.shares, self.saves):
+            if v is not None:
+                total += v
+        return total
 
 
 @dataclass(frozen=True)
@@ -134,12 +140,22 @@ class Signal:
         return self.available and self.risk >= 0.5 and self.confidence >= 0.3
 
     def to_dict(self) -> dict[str, Any]:
-        d = {f.name: getattr(self, f.name) for f in fields(self)}  # shallow: asdict's deep copy is slow in the job
+        # shallow (asdict's deep copy is slow in the job); __init__ and with_effect set the fields in field order
+        d = dict(self.__dict__)
         d["flagged"] = self.flagged
         d["confidence"] = round(self.confidence, 3)
         d["risk"] = round(self.risk, 3)
         d["effect"] = round(self.effect, 2)
         return d
+
+
+def with_effect(signal: Signal, effect: float) -> Signal:
+    """``dataclasses.replace(signal, effect=effect)`` without its per-call field walk (the job makes ten per
+    account): the same attributes, shared the same way."""
+    new = object.__new__(Signal)
+    new.__dict__.update(signal.__dict__)
+    new.__dict__["effect"] = effect
+    return new
 
 
 def _clip(x: float, lo: float = 0.0, hi: float = 1.0) -> float:
@@ -225,8 +241,16 @@ def engagement_signal(platform: str, followers: int, engagement_rate: float | No
 # ---- likes-to-comments and views-to-likes structure ---------------------------------------------------------
 
 
+_POSTED_AT = attrgetter("posted_at")
+
+
 def _recent(posts: Sequence[PostPoint], n: int = 24) -> list[PostPoint]:
-    return sorted(posts, key=lambda p: p.posted_at, reverse=True)[:n]
+    return sorted(posts, key=_POSTED_AT, reverse=True)[:n]
+
+
+def _norm_dict(norm: Norm) -> dict[str, Any]:
+    """``asdict(norm)`` without its deep copy (every field is a number or a string)."""
+    return {"median": norm.median, "sd": norm.sd, "n": norm.n, "source": norm.source}
 
 
 def likes_comments_signal(posts: Sequence[PostPoint], platform: str, norms: PeerNorms) -> Signal:
@@ -264,7 +288,7 @@ def likes_comments_signal(posts: Sequence[PostPoint], platform: str, norms: Peer
         sentence = (f"{ratio:.0f} likes per comment, many more than similar accounts ({typical:.0f}): "
                     "likes without conversation can mean bought likes.")
     return Signal(key, label, True, ratio, f"{ratio:.1f}", peer, evidence, conf, risk, sentence,
-                  direction if risk >= 0.05 else None, details={"z": z, "norm": asdict(norm)})
+                  direction if risk >= 0.05 else None, details={"z": z, "norm": _norm_dict(norm)})
 
 
 CONSISTENT_MIN_POSTS = 6     # posts with likes and comments needed to judge post-by-post structure
@@ -452,14 +476,15 @@ SOFTEN_MAX_GAIN = 0.5
 
 def _mad_sd(values: Sequence[float]) -> float:
     med = statistics.median(values)
-    return 1.4826 * statistics.median(abs(v - med) for v in values)
+    return 1.4826 * statistics.median([abs(v - med) for v in values])
 
 
 def _log_stats(values: Sequence[float | None]) -> tuple[float, float] | None:
     logs = [math.log1p(v) for v in values if v is not None and v > 0]
     if len(logs) < 5:
         return None
-    return statistics.median(logs), max(_mad_sd(logs), 0.1)
+    med = statistics.median(logs)  # _mad_sd(logs) without working out this median a second time
+    return med, max(1.4826 * statistics.median([abs(v - med) for v in logs]), 0.1)
 
 
 def _outsized(value: float, stats: tuple[float, float] | None) -> bool:
@@ -481,9 +506,11 @@ def growth_signal(series: Sequence[tuple[datetime, int]], posts: Sequence[PostPo
     rate = statistics.median(g / d for g, d in zip(growth, days, strict=True))  # typical log growth per day
     resid = [g - rate * d for g, d in zip(growth, days, strict=True)]
     scale = max(_mad_sd(resid), NOISE_FLOOR)
-    with_eng = [p for p in posts if p.engagements is not None]
-    median_eng = statistics.median(p.engagements for p in with_eng) if with_eng else None
-    eng_log = _log_stats([p.engagements for p in with_eng])
+    engs = [(p, p.engagements) for p in posts]  # worked out once per post: the property adds up four counts
+    with_eng = [p for p, e in engs if e is not None]
+    eng_values = [e for _, e in engs if e is not None]
+    median_eng = statistics.median(eng_values) if with_eng else None
+    eng_log = _log_stats(eng_values)
     views_log = _log_stats([p.views for p in posts if p.views])
     spikes: list[dict[str, Any]] = []
     for i, r in enumerate(resid):

@@ -6,17 +6,18 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import cast
 
 import numpy as np
 from sqlalchemy import Engine
 
+from reachroom.core.batch import collector_paused
 from reachroom.creators import stats_repository as repo
 from reachroom.metrics import (
     METRIC_VERSION,
     band_of,
     estimate_reach,
-    follower_growth,
+    follower_growths,
     group_percentiles,
     posts_per_week,
     tier_of,
@@ -36,28 +37,38 @@ def _followers_at(series: list[tuple[datetime, int]], times: list[datetime], at:
     return series[max(i, 0)][1]
 
 
-def _rate(observed: list, base_of: Callable[[int], float | None], now: datetime, denominator: Denominator,
+def _bases(values: list[int | None]) -> list[float | int | None]:
+    """Denominators as engagement_rate reads them: None for missing or zero, a float when positive; a negative
+    value is kept as it is so that the rate raises only if it reaches that post (as before)."""
+    return [(float(v) if v > 0 else v) if v else None for v in values]
+
+
+def _rate(newest: list, bases: list, eng: list, now: datetime, denominator: Denominator,
           last_n: int = DEFAULT_LAST_N, window_days: int = DEFAULT_WINDOW_DAYS) -> RateResult:
-    """metrics.engagement_rate over `observed` (newest first, stable), stopping at the posts it would keep: the
-    in-window usable posts come first, so the first `last_n` usable ones (or the in-window ones among them) are
-    its choice. tests/creators/test_stats_fast_path.py compares the two on every edge."""
+    """metrics.engagement_rate over `newest` (posted_at, format, snapshot; newest first, stable), stopping at the
+    posts it would keep: the in-window usable posts come first, so the first `last_n` usable ones (or the
+    in-window ones among them) are its choice. tests/creators/test_stats_fast_path.py compares the two on every
+    edge. `eng` caches each post's engagements, worked out once for the three rates."""
     cutoff = now - timedelta(days=window_days)
     rates: list[float] = []
     in_window = None  # whether the newest usable post is inside the window
-    for i, (posted_at, snap, counted) in enumerate(observed):
+    for i, (posted_at, _, snap) in enumerate(newest):
         if posted_at > now:  # posts after `now` did not exist then
             continue
-        base = base_of(i)
+        base = bases[i]
         if base is None:
             continue
+        if base < 0:
+            raise ValueError(f"{denominator} must be >= 0, got {base}")
         inside = posted_at >= cutoff
         if in_window is None:
             in_window = inside
         elif in_window and not inside:
             break
-        if not counted:  # engagements of a post, worked out once for the three rates
-            counted.append(engagements(snap.likes, snap.comments, snap.shares, snap.saves))
-        rates.append(counted[0] / base)
+        e = eng[i]
+        if e is None:
+            e = eng[i] = engagements(snap[0], snap[1], snap[2], snap[3])
+        rates.append(e / base)
         if len(rates) == last_n:
             break
     return RateResult(value=statistics.median(rates) if rates else None, denominator=denominator,
@@ -65,61 +76,58 @@ def _rate(observed: list, base_of: Callable[[int], float | None], now: datetime,
                       window_applied=bool(in_window) or not rates)
 
 
-def _positive(value: int | None, name: str) -> float | None:
-    """A denominator as engagement_rate reads it: None for missing or zero; negative is an error."""
-    if value is not None and value < 0:
-        raise ValueError(f"{name} must be >= 0, got {value}")
-    return float(value) if value else None
-
-
 def account_stats_row(account, posts: list, snaps: dict, series: list, now: datetime) -> dict:
-    """One AccountStats row from an account's posts, latest snapshots and follower series.
+    """One AccountStats row from an account's posts (account_id, post_id, posted_at, format), latest snapshots
+    (post_id → (likes, comments, shares, saves, views, reach)) and follower series.
 
     Equal to computing PostObservations for every post and calling metrics.engagement_rate three times (the
     straightforward version, kept in the tests), but it reads only the posts each rate keeps: the demo's
     accounts have ~60 posts of which 12 count."""
     aid, platform, followers, source = account
     times = [t for t, _ in series]
-    seen = [(p, snaps[p[1]]) for p in posts
-            if p[1] in snaps and snaps[p[1]].likes is not None and snaps[p[1]].comments is not None]
-    newest = sorted(seen, key=lambda ps: ps[0][2], reverse=True)  # stable: ties keep the input order
-    observed: list[tuple[datetime, Any, list[int]]] = [(p[2], s, []) for p, s in newest]
-    at_post: dict[int, float | None] = {}
-
-    def followers_base(i: int) -> float | None:
-        if i not in at_post:
-            at_post[i] = _positive(_followers_at(series, times, newest[i][0][2], followers), "followers")
-        return at_post[i]
-
-    bases: dict[str, Callable[[int], float | None]] = {
-        "followers": followers_base, "views": lambda i: _positive(newest[i][1].views, "views"),
-        "reach": lambda i: _positive(newest[i][1].reach, "reach")}
-    rates = {d: _rate(observed, base, now, cast(Denominator, d)) for d, base in bases.items()}
+    seen = []  # (posted_at, format, snapshot) of the posts with likes and comments, in input order
+    for p in posts:
+        snap = snaps.get(p[1])
+        if snap is not None and snap[0] is not None and snap[1] is not None:
+            seen.append((p[2], p[3], snap))
+    # followers when each post went out: the latest snapshot at or before it (the earliest if none is)
+    if series:
+        counts = [n for _, n in series]
+        at_post = [counts[max(bisect.bisect_right(times, p[0]) - 1, 0)] for p in seen]
+    else:
+        at_post = [followers] * len(seen)
+    order = sorted(range(len(seen)), key=lambda k: seen[k][0], reverse=True)  # stable: ties keep the input order
+    newest = [seen[k] for k in order]
+    eng: list[int | None] = [None] * len(newest)
+    bases = {"followers": _bases([at_post[k] for k in order]), "views": _bases([p[2][4] for p in newest]),
+             "reach": _bases([p[2][5] for p in newest])}
+    rates = {d: _rate(newest, b, eng, now, cast(Denominator, d)) for d, b in bases.items()}
     headline = HEADLINE_DENOMINATOR.get(platform, "followers")
     if rates[headline].value is None and rates["followers"].value is not None:
         headline = "followers"
     used = newest[: rates[headline].posts_used]
-    views = [s.views for _, s in used if s.views is not None]
+    views = [p[2][4] for p in used if p[2][4] is not None]
     median_views = statistics.median(views) if views else None
-    own_reach = [(s.reach, _followers_at(series, times, p[2], followers)) for p, s in seen if s.reach is not None]
-    formats = [p[3] for p, _ in seen]
+    own_reach = [(p[2][5], n) for p, n in zip(seen, at_post, strict=True) if p[2][5] is not None]
+    formats = [p[1] for p in seen]
     # most common format; sorted first so a tie does not follow the hash seed (a set's order does)
     default_format = "image" if platform == "instagram" else "video"
     main_format = max(sorted(set(formats)), key=formats.count) if formats else default_format
     reach = estimate_reach(followers, platform, main_format, own_reach or None,
                            median_views if platform != "instagram" else None)
-    g30, g90 = follower_growth(series, now, 30), follower_growth(series, now, 90)
+    g30, g90 = follower_growths(series, now, (30, 90))
+    posted = [p[2] for p in posts]
     return {
         "account_id": aid, "metric_version": METRIC_VERSION, "tier": tier_of(followers), "band": band_of(followers),
         "engagement_rate": rates[headline].value, "er_denominator": headline,
         "er_posts_used": rates[headline].posts_used,
         "er_by_followers": rates["followers"].value, "er_by_views": rates["views"].value,
         "er_by_reach": rates["reach"].value,
-        "median_likes": statistics.median([s.likes for _, s in used]) if used else None,
-        "median_comments": statistics.median([s.comments for _, s in used]) if used else None,
+        "median_likes": statistics.median([p[2][0] for p in used]) if used else None,
+        "median_comments": statistics.median([p[2][1] for p in used]) if used else None,
         "median_views": median_views,
-        "posts_per_week": posts_per_week([p[2] for p in posts], now),
-        "last_post_at": max((p[2] for p in posts), default=None),
+        "posts_per_week": posts_per_week(posted, now),
+        "last_post_at": max(posted, default=None),
         "growth_30d_pct": g30.value_pct, "growth_90d_pct": g90.value_pct,
         "est_reach": reach.value, "est_reach_low": reach.low, "est_reach_high": reach.high,
         "reach_method": reach.method, "computed_at": now,
@@ -136,7 +144,7 @@ def _batch_rows(conn, lo: int, hi: int, now: datetime) -> list[tuple[str, dict]]
     posts_by: dict[int, list] = defaultdict(list)
     for row in repo.posts_in(conn, lo, hi):
         posts_by[row[0]].append(row)
-    snaps = {row.post_id: row for row in repo.snapshots_in(conn, lo, hi)}
+    snaps = {row[0]: row[1:] for row in repo.snapshots_in(conn, lo, hi)}
     series_by: dict[int, list] = defaultdict(list)
     for aid, at, n in repo.follower_series_in(conn, lo, hi):
         series_by[aid].append((at, n))
@@ -153,7 +161,7 @@ def recompute_all(engine: Engine, batch_size: int = 5000, progress: Progress | N
     ids, rates, groups = [], [], []
     done = 0
     for start in range(lo, hi + 1, batch_size):
-        with engine.begin() as conn:
+        with collector_paused(), engine.begin() as conn:
             rows = _batch_rows(conn, start, start + batch_size, now)
             repo.replace_stats(conn, start, start + batch_size, [r for _, r in rows])
         for platform, r in rows:

@@ -13,7 +13,13 @@ from reachroom.metrics.engagement import (
 )
 from reachroom.metrics.fees import FeeEstimate, estimate_fee, estimate_fee_batch
 from reachroom.metrics.frequency import days_since_last_post, posts_per_week
-from reachroom.metrics.growth import GrowthResult, follower_growth, follower_growth_30d, follower_growth_90d
+from reachroom.metrics.growth import (
+    GrowthResult,
+    follower_growth,
+    follower_growth_30d,
+    follower_growth_90d,
+    follower_growths,
+)
 from reachroom.metrics.percentile import group_percentiles, percentile_rank
 from reachroom.metrics.platforms import FORMATS, PLATFORM_CODES, PLATFORMS
 from reachroom.metrics.reach import (
@@ -72,6 +78,7 @@ __all__ = [
     "follower_growth",
     "follower_growth_30d",
     "follower_growth_90d",
+    "follower_growths",
     "group_percentiles",
     "percentile_rank",
     "posts_per_week",

@@ -1,6 +1,7 @@
 """Follower growth over a period from account snapshots (METRICS.md §1, AccountSnapshot)."""
 
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -23,8 +24,16 @@ class GrowthResult:
 
 def follower_growth(series: Iterable[tuple[datetime, int]], now: datetime, days: int) -> GrowthResult:
     """Latest snapshot minus the latest one at or before now - days (or the earliest, partial=True)."""
-    if days <= 0:
-        raise ValueError(f"days must be > 0, got {days}")
+    return follower_growths(series, now, (days,))[0]
+
+
+def follower_growths(
+    series: Iterable[tuple[datetime, int]], now: datetime, periods: Sequence[int]
+) -> list[GrowthResult]:
+    """follower_growth for each period in turn, the series checked and sorted once (the stats job wants two)."""
+    for days in periods:
+        if days <= 0:
+            raise ValueError(f"days must be > 0, got {days}")
     points = []
     for at, followers in series:
         if followers is None or followers < 0:
@@ -34,12 +43,18 @@ def follower_growth(series: Iterable[tuple[datetime, int]], now: datetime, days:
             points.append((at, int(followers)))
     # Stable sort: for equal timestamps the later one in the input is treated as the newer.
     points.sort(key=lambda point: point[0])
+    times = [at for at, _ in points]
+    return [_growth(points, times, now, days) for days in periods]
+
+
+def _growth(points: list[tuple[datetime, int]], times: list[datetime], now: datetime, days: int) -> GrowthResult:
+    """follower_growth over points checked, filtered and sorted by time (`times`: their times)."""
     if not points:
         return GrowthResult(None, None, None, None, None, None, points_used=0, partial=True)
     target = now - timedelta(days=days)
-    before = [i for i, (at, _) in enumerate(points) if at <= target]
+    before = bisect_right(times, target)  # points at or before the target (times are sorted)
     partial = not before
-    start_index = before[-1] if before else 0
+    start_index = before - 1 if before else 0
     end_index = len(points) - 1
     start_at, start_followers = points[start_index]
     end_at, end_followers = points[end_index]

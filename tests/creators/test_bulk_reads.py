@@ -1,0 +1,57 @@
+"""The batch jobs' bulk reads: plain tuples equal to SQLAlchemy's Rows, and the latest snapshot per post the same
+whichever order the snapshots come in (several per post, ties in collection time, out-of-order ids)."""
+
+import random
+from datetime import timedelta
+
+from sqlalchemy import insert, select
+
+from reachroom.authenticity import repository as auth_repo
+from reachroom.creators import stats_repository as stats_repo
+from reachroom.db import plain_rows
+from reachroom.models import Post, PostSnapshot, SocialAccount, utcnow
+
+
+def _latest_by_reference(conn, lo: int, hi: int) -> dict:
+    """The last snapshot per post when the range is read oldest first overall (the query before the change)."""
+    stmt = (select(PostSnapshot.post_id, PostSnapshot.likes, PostSnapshot.comments, PostSnapshot.shares,
+                   PostSnapshot.saves, PostSnapshot.views, PostSnapshot.reach)
+            .join(Post, Post.id == PostSnapshot.post_id).where(Post.account_id >= lo, Post.account_id < hi)
+            .order_by(PostSnapshot.collected_at, PostSnapshot.id))
+    return {r[0]: tuple(r[1:]) for r in conn.execute(stmt)}
+
+
+def test_the_latest_snapshot_per_post_is_the_one_read_before(factory, engine):
+    _, first = factory.creator(posts=5)
+    _, last = factory.creator(posts=4, platform="tiktok")
+    rng = random.Random(4)
+    now = utcnow()
+    with engine.begin() as conn:
+        posts = conn.execute(select(Post.id).where(Post.account_id.in_([first, last]))).scalars().all()
+        rows = []
+        for pid in posts:
+            for _ in range(rng.randint(0, 4)):  # extra snapshots, inserted in random time order, some at one time
+                rows.append({"post_id": pid, "likes": rng.randint(0, 900), "comments": rng.randint(0, 50),
+                             "views": rng.choice([None, rng.randint(1, 9000)]), "reach": rng.randint(0, 500),
+                             "source": "manual", "collected_at": now + timedelta(hours=rng.choice([-5, 0, 0, 3]))})
+        rng.shuffle(rows)
+        conn.execute(insert(PostSnapshot), rows)
+    with engine.connect() as conn:
+        want = _latest_by_reference(conn, first, last + 1)
+        got = {r[0]: tuple(r[1:]) for r in stats_repo.snapshots_in(conn, first, last + 1)}
+        assert got == want
+        order = (1, 2, 5, 3, 4)  # authenticity reads (likes, comments, views, shares, saves)
+        got = {r[0]: tuple(r[1:]) for r in auth_repo.snapshots_in(conn, first, last + 1)}
+        assert got == {k: tuple(v[i - 1] for i in order) for k, v in want.items()}
+
+
+def test_plain_rows_equal_sqlalchemy_rows(factory, engine):
+    _, aid = factory.creator(posts=3)
+    stmt = select(SocialAccount.id, SocialAccount.collected_at, SocialAccount.followers, Post.posted_at,
+                  Post.is_paid_partnership, Post.hashtags).join(Post, Post.account_id == SocialAccount.id)
+    with engine.connect() as conn:
+        want = [tuple(r) for r in conn.execute(stmt.where(SocialAccount.id == aid))]
+        got = plain_rows(conn, stmt.where(SocialAccount.id == aid))
+        assert got == want and len(got) == 3
+        assert [type(v) for v in got[0]] == [type(v) for v in want[0]]  # datetimes, bools, JSON decoded
+        assert plain_rows(conn, stmt.where(SocialAccount.id == -1)) == []
