@@ -3,6 +3,7 @@
 import random
 from datetime import datetime, timedelta
 
+import numpy as np
 import pytest
 
 from reachroom.authenticity.assess import AccountInputs, StatsView, assess, norms_from_arrays
@@ -185,6 +186,19 @@ def test_norms_from_the_catalogue_fall_back_when_groups_are_small():
     assert table["instagram|micro"].likes_per_comment.source == "catalogue"
     assert table["instagram|micro"].likes_per_comment.median == pytest.approx(3.4012, abs=1e-3)
     assert table["tiktok|nano"].likes_per_comment.source == "published"
+
+
+def test_a_tier_whose_comment_heavy_few_are_all_that_count_uses_the_platform_norm():
+    """Nano accounts: 40 of 100 ordinary ones get a single comment per post (not counted), 35 comment-heavy
+    ones (4 likes per comment) are: their median must not become the tier's norm. Micro: 60 of 100 count."""
+    nano_likes = [40.0] * 65 + [40.0] * 35
+    nano_comments = [1.0] * 65 + [10.0] * 35
+    micro_likes, micro_comments = [300.0] * 60 + [300.0] * 40, [10.0] * 60 + [1.0] * 40
+    table = norms_from_arrays(["instagram"] * 200, ["nano"] * 100 + ["micro"] * 100, nano_likes + micro_likes,
+                              nano_comments + micro_comments, [0.0] * 200, [5_000.0] * 200)
+    assert table["instagram|nano"].likes_per_comment == table["instagram"].likes_per_comment
+    assert table["instagram|micro"].likes_per_comment.median == pytest.approx(np.log(30.0))
+    assert table["instagram|micro"].likes_per_comment.n == 60
 
 
 # ---- follower sample and the score ----------------------------------------------------------------------------

@@ -147,13 +147,19 @@ def _robust(values: np.ndarray) -> tuple[float, float] | None:
     return med, max(sd, 0.05)
 
 
+#: the share of a tier's accounts with enough comments and likes for its own likes-per-comment norm
+LPC_MIN_SHARE = 0.5
+
+
 def norms_from_arrays(platform: np.ndarray, tier: np.ndarray, likes: np.ndarray, comments: np.ndarray,
                       views: np.ndarray, followers: np.ndarray) -> dict[str, PeerNorms]:
     """Peer norms per 'platform|tier' (and per 'platform' as the fallback) from per-account medians.
 
     Accounts with fewer than 3 comments or 20 likes per post are left out of the likes-per-comment norm (their
     ratio is mostly counting noise); a group with fewer than MIN_PEERS accounts falls back to the platform and
-    then to the published norms.
+    then to the published norms. A tier's likes-per-comment norm also falls back to the platform's when fewer
+    than LPC_MIN_SHARE of the tier's accounts are counted: the ones that are are then the comment-heavy few
+    (pods among them), and their median would make the tier's ordinary accounts look like-heavy.
     """
     platform, tier = np.asarray(platform).astype(str), np.asarray(tier).astype(str)
     likes, comments = np.asarray(likes, dtype=float), np.asarray(comments, dtype=float)
@@ -170,7 +176,11 @@ def norms_from_arrays(platform: np.ndarray, tier: np.ndarray, likes: np.ndarray,
         groups += [(f"{p}|{t}", in_p & (tier == t)) for t in np.unique(tier[in_p])]
         for name, mask in groups:
             fallback = out[str(p)] if "|" in name else base
-            norm_lpc = _norm(lpc[mask], fallback.likes_per_comment)
+            counted = np.isfinite(lpc[mask]).mean() if mask.any() else 0.0
+            if "|" in name and counted < LPC_MIN_SHARE:
+                norm_lpc = fallback.likes_per_comment
+            else:
+                norm_lpc = _norm(lpc[mask], fallback.likes_per_comment)
             norm_vpf = _norm(vpf[mask], fallback.views_per_follower)
             norm_lpv = _norm(lpv[mask], fallback.likes_per_view)
             out[name] = PeerNorms(name, norm_lpc, norm_vpf, norm_lpv)
