@@ -85,3 +85,17 @@ def test_the_brand_page_publishes_and_closes(http, factory, live_server):
         closed = browser.post(f"/campaigns/{c['id']}/opportunity/close", data={"csrf_token": csrf_of(ok.text)},
                               follow_redirects=True)
         assert "Closed: creators no longer see it" in closed.text
+
+
+def test_a_finished_campaign_offers_no_publish_form(http, factory, live_server):
+    """A completed campaign's page says why it cannot be published instead of offering a form that is refused."""
+    t, c, _, _, _ = _brand_campaign(http, factory, f"op{uuid.uuid4().hex[:8]}")
+    for status in ("recruiting", "live", "completed"):
+        r = http.post(f"/api/v1/campaigns/{c['id']}/status", json={"status": status}, headers=t.headers)
+        assert r.status_code == 200, r.text
+    with httpx.Client(base_url=live_server, timeout=30) as browser:
+        login(browser, t.email)
+        page = browser.get(f"/campaigns/{c['id']}/opportunity")
+    assert page.status_code == 200 and 'data-testid="opportunity-finished"' in page.text
+    assert "This campaign is completed" in page.text and 'data-testid="opportunity-form"' not in page.text
+    assert _publish(http, t, c).status_code == 409  # and the API refuses it by name

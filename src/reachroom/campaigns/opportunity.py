@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from reachroom.campaigns import service as campaigns
 from reachroom.campaigns.schemas import MAX_BUDGET, CampaignTarget, from_minor, to_minor
+from reachroom.campaigns.stages import FINISHED
 from reachroom.core import events
 from reachroom.core.errors import conflict, not_found
 from reachroom.core.tenancy import WorkspaceContext
@@ -107,7 +108,7 @@ def publish(db: Session, ctx: WorkspaceContext, campaign_id: int, data: Opportun
     """Publish (or change and reopen) the opportunity; 409 for a finished campaign or a stale `version`."""
     ctx.require_write()
     c = campaigns.get_campaign(db, ctx, campaign_id)
-    if c.status in ("completed", "archived"):
+    if c.status in FINISHED:
         raise conflict("status", f"{c.name} is {c.status}; creators can only be recruited for a draft, recruiting or "
                                  "live campaign")
     row = _row(db, c.id)

@@ -31,6 +31,7 @@ from reachroom.campaigns.schemas import (
     to_minor,
 )
 from reachroom.campaigns.stages import (
+    FINISHED,
     STAGE_NAMES,
     STATUS_NAMES,
     allowed_stage_moves,
@@ -238,7 +239,7 @@ def add_creators(db: Session, ctx: WorkspaceContext, campaign_id: int, data: Pip
     """Invite visible accounts into the pipeline; any unknown account or handle is a 422 and nothing is added."""
     ctx.require_write()
     c, _, _ = _get(db, ctx, campaign_id)
-    if c.status in ("completed", "archived"):
+    if c.status in FINISHED:
         raise conflict("status", f"a {STATUS_NAMES[c.status].lower()} campaign takes no new creators; "
                                  "reopen it first")
     wanted = list(dict.fromkeys(data.account_ids))

@@ -11,6 +11,8 @@ STATUS_MOVES: Mapping[str, frozenset[str]] = {
     "completed": frozenset({"live", "archived"}),  # reopened when a late post comes in
     "archived": frozenset({"draft"}),  # brought back as a draft to run again
 }
+#: finished campaigns: they take no new creators (pipeline, opportunity) until reopened
+FINISHED = frozenset({"completed", "archived"})
 STATUS_NAMES = {"draft": "Draft", "recruiting": "Recruiting", "live": "Live", "completed": "Completed",
                 "archived": "Archived"}
 

@@ -32,7 +32,7 @@ from reachroom.campaigns.schemas import (
     StatusIn,
     SubmissionIn,
 )
-from reachroom.campaigns.stages import BOARD_COLUMNS, STAGE_NAMES, STAGES, STATUS_NAMES, board_column
+from reachroom.campaigns.stages import BOARD_COLUMNS, FINISHED, STAGE_NAMES, STAGES, STATUS_NAMES, board_column
 from reachroom.config import get_settings
 from reachroom.core.deps import DB, PageAuth, page_auth, page_write
 from reachroom.core.downloads import stored_file_response
@@ -486,7 +486,8 @@ def _opportunity_page(request: Request, page: PageAuth, db: Session, campaign_id
     return templates.TemplateResponse(
         request, "campaigns/opportunity.html",
         {"auth": page, "active": "campaigns", "c": c, "o": current, "v": shown, "errors": errors or [],
-         "niches": NICHE_SLUGS, "L": LABELS}, status_code=status)
+         "niches": NICHE_SLUGS, "L": LABELS, "finished": c.status in FINISHED,
+         "status_name": STATUS_NAMES[c.status].lower()}, status_code=status)
 
 
 @router.get("/campaigns/{campaign_id}/opportunity")
