@@ -199,27 +199,6 @@ def test_eval_demo_without_profiles_or_truth_says_what_to_run(tmp_path, monkeypa
         get_engine.cache_clear()
 
 
-def test_the_collector_is_off_only_for_a_batch():
-    import gc
-
-    from reachroom.content.job import _no_gc_pauses
-
-    assert gc.isenabled()
-    with _no_gc_pauses():
-        assert not gc.isenabled()
-    assert gc.isenabled()
-    with pytest.raises(ZeroDivisionError), _no_gc_pauses():
-        1 / 0  # noqa: B018
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        with _no_gc_pauses():
-            pass
-        assert not gc.isenabled()  # left as the caller had it
-    finally:
-        gc.enable()
-
-
 def test_bulk_insert_stores_what_the_orm_insert_stores():
     from sqlalchemy import create_engine, insert, text
 

@@ -9,20 +9,19 @@ its own ranges) while this process writes, so the job scales with cores; the row
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from contextlib import contextmanager
 from datetime import datetime
 
 from sqlalchemy import Engine
 
 from reachroom.content import repository as repo
 from reachroom.content.analysis import METHOD_VERSION, RECENT_POSTS, PostText, analyse_account, get_analyser
+from reachroom.core.batch import collector_paused
 from reachroom.models import utcnow
 
 Progress = Callable[[str, int, int], None]
@@ -33,24 +32,9 @@ Progress = Callable[[str, int, int], None]
 # ---------------------------------------------------------------------------------------------------------
 
 
-@contextmanager
-def _no_gc_pauses() -> Iterator[None]:
-    """The cyclic garbage collector off for one batch. A batch builds hundreds of thousands of small objects
-    (derived texts, evidence dicts, rows) and keeps them until it is written, so each automatic collection
-    walks an ever larger heap for nothing: about a fifth of the job's CPU. The batch makes no reference cycles
-    that must be freed early; what it leaves is collected when the collector is back on."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def compute_range(conn, lo: int, hi: int, recent: int, now: datetime) -> tuple[list[dict], list[dict]]:
     """Read one id range and analyse its accounts: (account rows, post rows)."""
-    with _no_gc_pauses():
+    with collector_paused():
         return _compute_range(conn, lo, hi, recent, now)
 
 
@@ -127,7 +111,7 @@ def recompute_all(engine: Engine, progress: Progress | None = None, batch_size: 
 
     def write(lo_: int, hi_: int, accounts: list[dict], posts: list[dict]) -> None:
         nonlocal done, n_posts
-        with _no_gc_pauses(), engine.begin() as conn:
+        with collector_paused(), engine.begin() as conn:
             repo.replace_content(conn, lo_, hi_, accounts, posts)
         done += len(accounts)
         n_posts += len(posts)
@@ -146,7 +130,7 @@ def recompute_all(engine: Engine, progress: Progress | None = None, batch_size: 
                     pending.add(pool.submit(_work, a, b, recent_posts, now))
                 finished, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for fut in finished:
-                    with _no_gc_pauses():  # unpickling a batch's rows builds as many objects as making them
+                    with collector_paused():  # unpickling a batch's rows builds as many objects as making them
                         write(*fut.result())
     else:
         for a, b in ranges:
