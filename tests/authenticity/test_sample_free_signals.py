@@ -5,9 +5,17 @@ import math
 import random
 from datetime import datetime, timedelta
 
+import numpy as np
+
 from reachroom.authenticity.assess import AccountInputs, assess
 from reachroom.authenticity.score import OPPORTUNISTIC, WEIGHTS, combine
-from reachroom.authenticity.signals import SOFTEN_MAX_GAIN, PostPoint, comment_floor_signal, growth_signal
+from reachroom.authenticity.signals import (
+    SOFTEN_MAX_GAIN,
+    PostPoint,
+    comment_floor_signal,
+    floor_test,
+    growth_signal,
+)
 
 START = datetime(2026, 1, 1)
 
@@ -27,11 +35,32 @@ def video_posts(n=18, comment_share=0.012, pod=0, seed=1, views_median=20_000, l
 # ---- comments independent of reach --------------------------------------------------------------------------
 
 
+def feed_posts(n=12, comment_share=0.03, pod=0, seed=1, likes_median=300, sigma=0.4):
+    """Instagram-like feed posts (no views) whose size varies ~sigma on the log scale; genuine likes and comments
+    are independent Poisson draws from the post's reach; a pod of `pod` members adds a like and a comment each."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for i in range(n):
+        eng = likes_median * math.exp(rng.normal(0, sigma))
+        likes, comments = rng.poisson(eng * (1 - comment_share)), rng.poisson(eng * comment_share)
+        out.append(PostPoint(i + 1, START + timedelta(days=2 * i), int(likes) + pod, int(comments) + pod))
+    return out
+
+
 def test_pod_comments_that_ignore_reach_are_flagged():
     s = comment_floor_signal(video_posts(pod=25))  # 25 members on every post; ~19 genuine comments at the median
     assert s.available and s.flagged and s.risk >= 0.8
-    assert s.value > 2 and s.details["z"] > 4  # small posts several times as comment-heavy as the big ones
+    assert s.value > 2 and s.details["z"] > 3.5  # small posts several times as comment-heavy as the big ones
+    assert 15 <= s.details["floor"] <= 35  # about the pod's 25 comments a post
     assert "pod" in s.sentence and any("post_id" in e for e in s.evidence)
+
+
+def test_a_pod_on_posts_without_views_is_flagged():
+    """Instagram feed posts have no views: the test needs only likes and comments (24 posts, a pod of 10 next to
+    ~9 genuine comments a post)."""
+    flagged = [comment_floor_signal(feed_posts(n=24, sigma=0.6, pod=10, seed=seed)) for seed in range(10)]
+    assert all(s.available for s in flagged)
+    assert sum(s.risk > 0.5 for s in flagged) >= 8, [round(s.details["z"], 1) for s in flagged]
 
 
 def test_a_genuinely_chatty_audience_is_not_flagged():
@@ -48,18 +77,40 @@ def test_ordinary_accounts_are_not_flagged():
         assert s.available and s.risk == 0, s.peer
 
 
+def test_the_floor_test_holds_its_false_alarm_rate_on_genuine_posts():
+    """Genuine accounts of every size and chattiness: z is standard normal-like, so z >= 2.5 stays rare."""
+    zs = []
+    for seed in range(600):
+        rng = np.random.default_rng(10_000 + seed)
+        posts = feed_posts(n=int(rng.integers(9, 25)), comment_share=float(rng.uniform(0.01, 0.2)), seed=seed,
+                           likes_median=float(rng.choice([40, 300, 3_000])), sigma=float(rng.uniform(0.2, 1.0)))
+        t = floor_test([(p.likes or 0) + (p.comments or 0) for p in posts], [p.comments or 0 for p in posts])
+        if t is not None:
+            zs.append(t.z)
+    zs_arr = np.array(zs)
+    assert len(zs) > 550 and abs(float(np.median(zs_arr))) < 0.2
+    assert float(np.mean(zs_arr >= 2.5)) < 0.02
+
+
+def test_the_floor_test_estimates_the_pod():
+    sizes = [100, 200, 400, 800, 1_600, 3_200] * 2
+    comments = [8 + n // 50 for n in sizes]  # 8 fixed comments + 2% of the interactions
+    t = floor_test(sizes, comments)
+    assert t is not None and t.z > 3 and 6 < t.floor < 9
+
+
 def test_a_small_pod_on_a_large_account_is_not_visible():
     """25 comments a post are lost among thousands: the signal does not claim what the counts can't show."""
     s = comment_floor_signal(video_posts(pod=25, views_median=2_000_000))
     assert s.available and s.risk < 0.5
 
 
-def test_comment_floor_needs_reach_that_varies():
-    flat = [PostPoint(i + 1, START + timedelta(days=i), 800 + i, 20 + i % 3, 10_000 + 10 * i) for i in range(15)]
-    assert not comment_floor_signal(flat).available
+def test_comment_floor_needs_posts_that_differ_and_comments():
+    same = [PostPoint(i + 1, START + timedelta(days=i), 800, 20) for i in range(15)]
+    assert not comment_floor_signal(same).available  # every post the same size: nothing to compare
     assert not comment_floor_signal(video_posts(n=6)).available  # too few posts
-    no_views = [PostPoint(p.id, p.posted_at, p.likes, p.comments) for p in video_posts(pod=25)]
-    assert not comment_floor_signal(no_views).available
+    silent = [PostPoint(i + 1, START + timedelta(days=i), 100 + 50 * i, 1) for i in range(12)]
+    assert not comment_floor_signal(silent).available  # 12 comments in all
 
 
 def test_comment_floor_is_opportunistic_in_the_score():

@@ -14,7 +14,7 @@ from typing import Any
 
 from .signals import Signal, with_effect
 
-METHOD_VERSION = "auth-2026.12.5"
+METHOD_VERSION = "auth-2026.12.6"
 
 #: Maximum points each signal can take off the score (when risk = 1 at full confidence).
 WEIGHTS: dict[str, float] = {
@@ -24,7 +24,7 @@ WEIGHTS: dict[str, float] = {
     "engagement_pod": 30.0,
     "likes_comments": 25.0,
     "comment_consistency": 30.0,
-    "comment_floor": 20.0,
+    "comment_floor": 30.0,
     "pod_membership": 30.0,
     "views_structure": 15.0,
     "comment_quality": 15.0,

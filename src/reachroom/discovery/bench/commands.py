@@ -189,7 +189,8 @@ def run_relevance_bench(db: Session, ctx: WorkspaceContext, k: int = 20) -> dict
         top = out.results[:k]
         rows.append({"kind": kind, "brief": name, "results": len(top), "took_ms": out.took_ms,
                      "precision_at_20": round(sum(1 for r in top if fits(r)) / len(top), 3) if top else None,
-                     "fraud_in_top_20": sum(1 for r in top if r.account_id in fraud)})
+                     "fraud_in_top_20": sum(1 for r in top if r.account_id in fraud),
+                     "fraud_account_ids": [r.account_id for r in top if r.account_id in fraud]})
 
     for brand in db.scalars(select(Brand).where(Brand.workspace_id == ctx.workspace_id).order_by(Brand.id)):
         out = service.search(db, ctx, SearchRequest(brand_id=brand.id, limit=k))
