@@ -52,3 +52,23 @@ def test_after_commit_runs_only_when_the_transaction_commits(engine):
         jobs.after_commit(db, lambda: fired.append("rolled back"))
         raise RuntimeError("the write failed")
     assert fired == ["committed"]
+
+
+def test_tasks_are_declared_once_per_queue(fresh_queue, monkeypatch, tmp_path):
+    """on_each_queue: the same task while the queue is the same; declared again on a new queue, where it runs."""
+    declared, ran = [], []
+
+    def declare(huey):
+        declared.append(huey)
+        return huey.task(name=f"test.declared.{uuid.uuid4().hex[:8]}")(lambda: ran.append(huey))
+
+    task = jobs.on_each_queue(declare)
+    monkeypatch.setenv("REACHROOM_DATA_DIR", str(tmp_path / "a"))
+    first = task()
+    assert task() is first and len(declared) == 1
+    jobs.get_huey.cache_clear()
+    monkeypatch.setenv("REACHROOM_DATA_DIR", str(tmp_path / "b"))
+    second = task()
+    assert second is not first and declared[1] is jobs.get_huey() and len(declared) == 2
+    second()
+    assert jobs.work() == 1 and ran == [declared[1]]

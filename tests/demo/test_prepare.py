@@ -68,7 +68,6 @@ def test_a_second_preparation_stops_with_a_clear_message(engine, monkeypatch):
 def test_the_background_preparation_is_a_queued_job(monkeypatch, tmp_path):
     monkeypatch.setenv("REACHROOM_DATA_DIR", str(tmp_path))  # a queue of its own: other tests queue jobs too
     jobs.get_huey.cache_clear()
-    prepare_module._prepare_task.cache_clear()
     ran, started = [], []
     monkeypatch.setattr(prepare_module, "prepare", lambda engine, **kw: ran.append(engine))
     monkeypatch.setattr(jobs, "start_worker", lambda: started.append(True))
@@ -78,4 +77,3 @@ def test_the_background_preparation_is_a_queued_job(monkeypatch, tmp_path):
     assert jobs.work() == 1
     assert len(ran) == 1 and jobs.get_huey().pending_count() == 0
     jobs.get_huey.cache_clear()
-    prepare_module._prepare_task.cache_clear()

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from huey import Huey, RedisHuey, SqliteHuey
 from sqlalchemy import event
@@ -23,6 +24,7 @@ from reachroom.config import get_settings
 
 log = logging.getLogger(__name__)
 QUEUE_FILE = "jobs.sqlite3"
+T = TypeVar("T")
 
 
 @lru_cache
@@ -34,6 +36,18 @@ def get_huey() -> Huey:
     folder = Path(settings.data_dir)
     folder.mkdir(parents=True, exist_ok=True)
     return SqliteHuey(name="reachroom", filename=str(folder / QUEUE_FILE), results=False)
+
+
+def on_each_queue(declare: Callable[[Huey], T]) -> Callable[[], T]:
+    """A domain's tasks, declared once per queue: ``declare(huey)`` puts them on a queue and returns what callers
+    use (the task to queue); the returned function gives that for the current queue (:func:`get_huey` — a test or
+    a settings change may make a new one). Call it in ``register_tasks`` so the worker knows the tasks."""
+    per_queue = lru_cache(maxsize=4)(declare)
+
+    def current() -> T:
+        return per_queue(get_huey())
+
+    return current
 
 
 def work(huey: Huey | None = None) -> int:

@@ -9,7 +9,6 @@ time: a second one finds the lock file in the data dir taken and stops with :cla
 from __future__ import annotations
 
 import time
-from functools import lru_cache
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -129,9 +128,7 @@ def run_queued_preparation() -> None:
         jobs.log.info("%s", exc)
 
 
-@lru_cache(maxsize=1)
-def _prepare_task():
-    return jobs.get_huey().task(name="reachroom.prepare_demo")(run_queued_preparation)
+_prepare_task = jobs.on_each_queue(lambda huey: huey.task(name="reachroom.prepare_demo")(run_queued_preparation))
 
 
 def register_tasks() -> None:

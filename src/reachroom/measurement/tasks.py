@@ -2,7 +2,6 @@
 brief's hashtags, mentions, codes and links (what "Find posts" does on the report), so a campaign's report fills
 in without anyone pressing the button."""
 
-from functools import lru_cache
 
 from huey import crontab
 
@@ -24,13 +23,10 @@ def find_posts_everywhere() -> int:
     return found
 
 
-@lru_cache(maxsize=4)
-def _registered_on(huey):
-    """The nightly task on this queue (once per queue)."""
-    return huey.periodic_task(crontab(hour="4", minute="30"), name="reachroom.measurement.find_posts_nightly")(
-        find_posts_everywhere)
+_nightly = jobs.on_each_queue(lambda huey: huey.periodic_task(
+    crontab(hour="4", minute="30"), name="reachroom.measurement.find_posts_nightly")(find_posts_everywhere))
 
 
 def register_tasks() -> None:
     """Make the nightly finder known to this process's queue (the worker runs it)."""
-    _registered_on(jobs.get_huey())
+    _nightly()

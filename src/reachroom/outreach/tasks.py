@@ -2,7 +2,6 @@
 starts) takes back emails of a worker that died mid-send and sends what is due, retries included; every morning
 the reminder digest tells each campaign owner what is late."""
 
-from functools import lru_cache
 
 from huey import crontab
 
@@ -24,9 +23,8 @@ def _digest() -> None:
         _drain()
 
 
-@lru_cache(maxsize=1)
-def _registered():
-    huey = jobs.get_huey()
+def _declare(huey):
+    """The sending task (returned), its sweeps and the morning digest."""
     # A failing pass (e.g. the database briefly locked) is retried by huey; the emails' own attempts and backoff
     # are kept on their rows, so a retried pass never sends twice.
     send = huey.task(name="reachroom.outreach.send", retries=3, retry_delay=20)(_drain)
@@ -35,6 +33,9 @@ def _registered():
     # what is late, to each campaign owner, every morning at 08:00 (the worker's clock, UTC)
     huey.periodic_task(crontab(hour="8", minute="0"), name="reachroom.campaigns.reminder_digest")(_digest)
     return send
+
+
+_registered = jobs.on_each_queue(_declare)
 
 
 def register_tasks() -> None:

@@ -2,7 +2,6 @@
 one-time code is now in the account's bio (as Reachroom last read it), proves them and tells the creator — so a
 claim completes when the account is next read, whether or not the creator presses "Check"."""
 
-from functools import lru_cache
 
 from huey import crontab
 from sqlalchemy.orm import Session
@@ -33,12 +32,11 @@ def _check_bios() -> None:
         verify_codes_in_bios(db)
 
 
-@lru_cache(maxsize=4)
-def _registered_on(huey) -> None:
-    """The pass every 10 minutes, once per queue (a test or a settings change may make a new one)."""
-    huey.periodic_task(crontab(minute="*/10"), name="reachroom.portal.claim_codes")(_check_bios)
+#: the pass every 10 minutes
+_tasks = jobs.on_each_queue(
+    lambda huey: huey.periodic_task(crontab(minute="*/10"), name="reachroom.portal.claim_codes")(_check_bios))
 
 
 def register_tasks() -> None:
     """Make the bio-code pass known to this process's queue (the worker runs it)."""
-    _registered_on(jobs.get_huey())
+    _tasks()

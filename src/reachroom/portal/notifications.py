@@ -6,7 +6,6 @@ A new opportunity is told to every fitting creator by the worker, after the publ
 creators that loop (and one email each) does not belong in the brand's request.
 """
 
-from functools import lru_cache
 
 from sqlalchemy.orm import Session
 
@@ -65,20 +64,18 @@ def _tell(campaign_id: int) -> None:
         tell_fitting_creators(db, campaign_id)
 
 
-@lru_cache(maxsize=4)
-def _registered_on(huey):
-    """The task on this queue (once per queue: a test or a settings change may make a new one)."""
-    return huey.task(name="reachroom.portal.tell_fitting_creators", retries=2, retry_delay=30)(_tell)
+_tell_task = jobs.on_each_queue(
+    lambda huey: huey.task(name="reachroom.portal.tell_fitting_creators", retries=2, retry_delay=30)(_tell))
 
 
 def register_tasks() -> None:
     """Make the new-opportunity task known to this process's queue (the worker runs it)."""
-    _registered_on(jobs.get_huey())
+    _tell_task()
 
 
 def _opportunity_published(db: Session, campaign_id: int) -> None:
     """Queue telling the fitting creators, once the publication commits (the worker then sees it)."""
-    jobs.after_commit(db, lambda: _registered_on(jobs.get_huey())(campaign_id))
+    jobs.after_commit(db, lambda: _tell_task()(campaign_id))
 
 
 events.subscribe("terms_proposed", _about_entry("terms", "/portal#campaigns"))

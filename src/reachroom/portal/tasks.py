@@ -3,7 +3,6 @@ when a creator's feed finds one missing, and every night for all (so brand edits
 
 import time
 from collections.abc import Hashable
-from functools import lru_cache
 
 from huey import crontab
 from sqlalchemy.orm import Session
@@ -19,16 +18,14 @@ def _refresh(account_ids: list[int] | None = None, brand_ids: list[int] | None =
         fits.refresh(db, account_ids, brand_ids)
 
 
-def _registered():
-    return _registered_on(jobs.get_huey())
-
-
-@lru_cache(maxsize=4)
-def _registered_on(huey):
-    """The tasks on this queue (once per queue: a test or a settings change may make a new one)."""
+def _declare(huey):
+    """The refresh task (returned) and its nightly run for all."""
     task = huey.task(name="reachroom.portal.brand_fits", retries=2, retry_delay=30)(_refresh)
     huey.periodic_task(crontab(hour="3", minute="15"), name="reachroom.portal.brand_fits_nightly")(_refresh)
     return task
+
+
+_registered = jobs.on_each_queue(_declare)
 
 
 def register_tasks() -> None:
