@@ -203,6 +203,7 @@ def test_bulk_insert_stores_what_the_orm_insert_stores():
     from sqlalchemy import create_engine, insert, text
 
     from reachroom.content import repository
+    from reachroom.content.analysis import NO_FLAGS
     from reachroom.models import Base
 
     row = {
@@ -212,8 +213,11 @@ def test_bulk_insert_stores_what_the_orm_insert_stores():
         "safety_flags": [{"category": "alcohol", "words": ["wine"]}], "embedding": b"\x00\x3c",
         "method_version": "1+x", "computed_at": NOW,
     }
+    # rows 8 and 9 share row 7's flags and time objects (each bound once), row 10 differs after them
     rows = [row, {**row, "post_id": 8, "niche": None, "niche_confidence": None, "embedding": None,
-                  "is_sponsored": False, "evidence": {}}]
+                  "is_sponsored": False, "evidence": {}},
+            {**row, "post_id": 9, "safety_flags": NO_FLAGS}, {**row, "post_id": 10, "safety_flags": NO_FLAGS},
+            {**row, "post_id": 11, "safety_flags": [{"category": "drugs", "words": []}]}]
     stored = []
     for fast in (True, False):
         engine = create_engine("sqlite://")
@@ -224,4 +228,4 @@ def test_bulk_insert_stores_what_the_orm_insert_stores():
             else:
                 conn.execute(insert(PostContent), rows)
             stored.append(conn.execute(text("SELECT * FROM post_content ORDER BY post_id")).all())
-    assert stored[0] == stored[1] and len(stored[0]) == 2
+    assert stored[0] == stored[1] and len(stored[0]) == 5

@@ -28,6 +28,8 @@ METHOD_VERSION = f"1+{TAXONOMY_VERSION}"
 SAFETY_BIT = {c: 1 << i for i, c in enumerate(SAFETY_CATEGORIES)}
 #: evidence kinds that are a disclosure (present somewhere in the caption, prominent or not).
 LABEL_KINDS = frozenset({"platform_flag", "ad_label", "gift_label"})
+#: a post's flags when it has none: one shared (immutable) value, so the writer serialises it once per batch.
+NO_FLAGS: tuple = ()
 _AFFILIATE_LABEL = re.compile(r"affiliate|commission", re.IGNORECASE)
 
 
@@ -226,7 +228,7 @@ def analyse_account(account_id: int, posts: Sequence[PostText], bio: str, now: d
             "niche_confidence": niche.confidence, "niche_scores": dict(niche.top(3)),
             "is_sponsored": is_sponsored, "sponsorship_kind": kind, "disclosure": disclosure,
             "evidence": evidence, "safety_mask": mask,
-            "safety_flags": [{"category": f.category, "words": f.evidence[:8]} for f in flags],
+            "safety_flags": [{"category": f.category, "words": f.evidence[:8]} for f in flags] if flags else NO_FLAGS,
             "embedding": post_vectors[i].tobytes() if has_vector[i] else None,
             "method_version": METHOD_VERSION, "computed_at": now,
         })

@@ -1,11 +1,12 @@
 """All SQL of content intelligence: bulk reads and writes for the job, scoped reads for the service."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from reachroom.db import plain_rows
 from reachroom.models import AccountContent, DemoTruth, Post, PostContent, SocialAccount
 
 # ---------------------------------------------------------------------------------------------------------
@@ -26,7 +27,7 @@ def accounts_in(conn: Connection, lo: int, hi: int) -> Sequence[Any]:
         .where(SocialAccount.id >= lo, SocialAccount.id < hi)
         .order_by(SocialAccount.id)
     )
-    return conn.execute(stmt).all()
+    return plain_rows(conn, stmt)
 
 
 def recent_posts_in(conn: Connection, lo: int, hi: int, limit: int) -> Sequence[Any]:
@@ -45,7 +46,7 @@ def recent_posts_in(conn: Connection, lo: int, hi: int, limit: int) -> Sequence[
         .where(ranked.c.rank <= limit)
         .order_by(ranked.c.account_id, ranked.c.rank)
     )
-    return conn.execute(stmt).all()
+    return plain_rows(conn, stmt)
 
 
 def replace_content(conn: Connection, lo: int, hi: int, accounts: list[dict], posts: list[dict]) -> None:
@@ -70,9 +71,26 @@ def _insert_many(conn: Connection, model: type[AccountContent | PostContent], ro
         return
     table = model.__table__
     processors = [table.c[k].type.dialect_impl(conn.dialect).bind_processor(conn.dialect) for k in order]
-    steps = list(zip(order, processors, strict=True))
-    params = [tuple(r[k] if proc is None else proc(r[k]) for k, proc in steps) for r in rows]
-    conn.exec_driver_sql(compiled.string, params)
+    columns = [_bound([r[k] for r in rows], proc) for k, proc in zip(order, processors, strict=True)]
+    conn.exec_driver_sql(compiled.string, list(zip(*columns, strict=True)))
+
+
+def _bound(values: list[Any], proc: Callable[[Any], Any] | None) -> list[Any]:
+    """One column's values through its bind processor; a value that is the same object as the one before it
+    (the batch's one ``computed_at``, a shared empty list) reuses that one's result: the processors are pure."""
+    if proc is None:
+        return values
+    out: list[Any] = []
+    last: Any = _UNSET
+    done: Any = None
+    for v in values:
+        if v is not last:
+            last, done = v, proc(v)
+        out.append(done)
+    return out
+
+
+_UNSET = object()
 
 
 # ---------------------------------------------------------------------------------------------------------
