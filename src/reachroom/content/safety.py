@@ -192,7 +192,7 @@ class _Matcher:
             for cat in self.phrases.get(tag, ()):
                 found.setdefault(cat, {})["#" + tag] = None
         caption = ct.text
-        for m in _HEALTH_RE.finditer(caption, ct.low):
+        for m in _HEALTH_RE.finditer(ct):
             found.setdefault("health_claims", {})[textutil.span_text(caption, m).strip()] = None
         return {c: list(v) for c, v in found.items() if not c.startswith("_allow_") and v}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 from reachroom.content.taxonomy import normalize_token
@@ -110,41 +111,127 @@ class CaselessPattern:
     ``needles``: lower-case substrings one of which every match contains; when the lower-cased text has none
     of them the regex is not run at all (a patterns that starts with optional words is slow to scan).
     ``gate``: for a pattern with an alternative no substring covers, a cheap pattern every match of that
-    alternative contains; the text must then hold a needle or match the gate."""
+    alternative contains; the text must then hold a needle or match the gate. Which needles a caption holds
+    is found once per caption for every pattern (:attr:`CaptionText.cues`), so a pattern created after a
+    caption's cues were read is not gated for that caption's cues: create patterns at import."""
 
-    def __init__(self, pattern: str, needles: tuple[str, ...] = (), gate: str | None = None) -> None:
+    def __init__(self, pattern: str, needles: tuple[str, ...] = (), gate: Gate | None = None) -> None:
         self.exact = re.compile(pattern)
         self.ignorecase = re.compile(pattern, re.IGNORECASE)
         self.needles = needles
-        self.gate = re.compile(gate) if gate else None
+        self.gate = gate
+        if needles:
+            _CUES.add(self)
 
-    def finditer(self, text: str, low: str | None):
-        """Matches in ``text`` (pass ``caseless(text)`` as ``low``); read their text with :func:`span_text`."""
+    def possible(self, ct: CaptionText) -> bool:
+        """False when the caption's lower-cased text provably holds no match (no needle, no gate)."""
+        return not self.needles or self in ct.cues
+
+    def finditer(self, ct: CaptionText):
+        """Matches in the caption; read their text with :func:`span_text` (they may be on the lower-cased copy)."""
+        low = ct.low
         if low is None:
-            return self.ignorecase.finditer(text)
-        if self.needles and not self._may_match(low):
+            return self.ignorecase.finditer(ct.text)
+        if self.needles and self not in ct.cues:
             return iter(())
         return self.exact.finditer(low)
 
-    def _may_match(self, low: str) -> bool:
-        """False when the lower-cased text holds no needle (and does not match the gate): no match possible."""
-        for n in self.needles:  # a plain loop: any() over a generator costs more than the searches
-            if n in low:
-                return True
-        return self.gate is not None and self.gate.search(low) is not None
-
-    def match(self, text: str, low: str | None) -> re.Match | None:
+    def match(self, ct: CaptionText) -> re.Match | None:
         """A match at the start of the text (for a pattern anchored with ``^``: the first of :meth:`finditer`,
         without scanning every position for the anchor)."""
-        return self.ignorecase.match(text) if low is None else self.exact.match(low)
+        low = ct.low
+        return self.ignorecase.match(ct.text) if low is None else self.exact.match(low)
 
-    def count(self, text: str, low: str | None) -> int:
+    def count(self, ct: CaptionText) -> int:
         """How many non-overlapping matches (``findall`` lists one item per match, whatever the groups)."""
+        low = ct.low
         if low is None:
-            return len(self.ignorecase.findall(text))
-        if self.needles and not self._may_match(low):
+            return len(self.ignorecase.findall(ct.text))
+        if self.needles and self not in ct.cues:
             return 0
         return len(self.exact.findall(low))
+
+
+@dataclass(frozen=True)
+class Gate:
+    """A :class:`CaselessPattern`'s gate: ``pattern``, whose every match, split at whitespace, either lies in
+    one chunk holding one of ``inside`` or starts in a chunk ending with ``head``."""
+
+    pattern: str
+    inside: tuple[str, ...]
+    head: str
+
+
+class _Cue:
+    """A needle (or gate) and the patterns it lets through. ``verify`` is None when finding the cue in a
+    chunk proves it is in the text, else the test to run on the whole lower-cased text."""
+
+    __slots__ = ("patterns", "verify")
+
+    def __init__(self, verify) -> None:
+        self.patterns: set[CaselessPattern] = set()
+        self.verify = verify
+
+
+class _CueTable(dict):
+    """Chunk (a whitespace-free run of lower-cased text) -> the cues it holds, filled on first sight.
+
+    A needle without whitespace occurs in a text exactly when it occurs in one of the text's chunks
+    (``str.split()`` splits at the characters ``re`` calls whitespace). A needle with whitespace ("link in ",
+    "to @") or a gate match that spans chunks starts in a chunk that ends with the part before the first
+    whitespace (its head): that chunk only makes it a candidate, checked on the whole text. Chunks repeat
+    across captions (3.6k distinct chunks in the 2k demo's 33k captions), so most lookups are hits."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.patterns: list[CaselessPattern] = []
+        self.inside: dict[str, _Cue] = {}  # whitespace-free needle -> its cue
+        self.heads: dict[tuple[str, object], _Cue] = {}  # (head, verify) -> its cue
+        self.all: frozenset[CaselessPattern] = frozenset()
+
+    def add(self, pattern: CaselessPattern) -> None:
+        self.patterns.append(pattern)
+        self.all = frozenset(self.patterns)
+        for needle in pattern.needles:
+            if needle.split() == [needle]:
+                self.inside.setdefault(needle, _Cue(None)).patterns.add(pattern)
+            else:  # its head: the part before the first whitespace ("" for a leading space: every chunk)
+                head = needle.split()[0] if needle[:1].strip() else ""
+                self.heads.setdefault((head, needle), _Cue(_contains(needle))).patterns.add(pattern)
+        if pattern.gate is not None:
+            for needle in pattern.gate.inside:
+                self.inside.setdefault(needle, _Cue(None)).patterns.add(pattern)
+            search = re.compile(pattern.gate.pattern).search
+            self.heads.setdefault((pattern.gate.head, search), _Cue(search)).patterns.add(pattern)
+        self.clear()
+
+    def __missing__(self, chunk: str) -> frozenset[_Cue]:
+        found = frozenset(
+            [cue for needle, cue in self.inside.items() if needle in chunk]
+            + [cue for (head, _), cue in self.heads.items() if chunk.endswith(head)]
+        )
+        if len(self) >= _CUE_CHUNKS_MAX:
+            self.clear()
+        self[chunk] = found
+        return found
+
+    def patterns_in(self, low: str) -> frozenset[CaselessPattern]:
+        """The patterns one of whose needles (or gate) the lower-cased text holds."""
+        hits = list(filter(None, map(self.__getitem__, low.split())))
+        if not hits:
+            return _NO_PATTERNS
+        return frozenset(p for cue in frozenset().union(*hits) if cue.verify is None or cue.verify(low)
+                         for p in cue.patterns)
+
+
+def _contains(needle: str):
+    """The test ``needle in low``."""
+    return lambda low: needle in low
+
+
+_CUE_CHUNKS_MAX = 200_000
+_NO_PATTERNS: frozenset[CaselessPattern] = frozenset()
+_CUES = _CueTable()
 
 
 def span_text(text: str, m: re.Match, group: int = 0) -> str | None:
@@ -166,9 +253,11 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 def _inert(ch: str) -> bool:
     """True for a non-ASCII character that :func:`normalize` and ``str.lower`` leave as it is wherever it stands
     and that no pattern here reads as a letter: a symbol, punctuation, separator or format character (emoji,
-    "—", "·"; not "’", which is folded). None of these is the second half of a canonical composition (checked
-    by tests/content/test_fast_paths.py), so NFC never joins one to its neighbour."""
-    return unicodedata.category(ch)[0] in "SPZC" and ch.lower() == ch and normalize_token(ch) == ch
+    "—", "·"; not "’", which is folded), or a variation selector (U+FE00-FE0F: the "️" after most emoji, a
+    mark of combining class 0 that decomposes to nothing else). None of these is the second half of a canonical
+    composition (checked by tests/content/test_fast_paths.py), so NFC never joins one to its neighbour."""
+    kind = unicodedata.category(ch)[0] in "SPZC" or "\ufe00" <= ch <= "\ufe0f"
+    return kind and ch.lower() == ch and normalize_token(ch) == ch
 
 
 class CaptionText:
@@ -183,6 +272,7 @@ class CaptionText:
     those of the other: they are computed once."""
 
     low: str | None
+    cues: frozenset[CaselessPattern]
     plain: bool
     norm: str
     norm_urlless: str
@@ -191,6 +281,7 @@ class CaptionText:
     norm_tags: list[str]
     norm_plain_tags: list[str]
     tag_spans: list[tuple[str, int]]
+    tag_names: list[str]
     tags: list[str]
     mentions: list[str]
     norm_mentions: list[str]
@@ -211,6 +302,10 @@ class CaptionText:
 
     def _make_low(self) -> str | None:  # caseless(text)
         return caseless(self.text)
+
+    def _make_cues(self) -> frozenset[CaselessPattern]:  # the needle-gated patterns that may match
+        low = self.low
+        return _CUES.all if low is None else _CUES.patterns_in(low)
 
     def _make_plain(self) -> bool:
         t = self.text
@@ -248,9 +343,14 @@ class CaptionText:
             return []
         return [(normalize_short(m.group(1)), m.start()) for m in HASHTAG_RE.finditer(self.text)]
 
+    def _make_tag_names(self) -> list[str]:  # normalize(body) of HASHTAG_RE.finditer(text)
+        if self.plain:  # the same bodies as in the normalised text (the text lower-cased), already found
+            return self.norm_plain_tags
+        return [t for t, _ in self.tag_spans]
+
     def _make_tags(self) -> list[str]:  # hashtags(text)
         if hashtag_re(self.text) is HASHTAG_RE:
-            return [t for t, _ in self.tag_spans]
+            return self.tag_names
         return [normalize_short(h) for h in HASHTAG_MARKS_RE.findall(self.text)]
 
     def _make_mentions(self) -> list[str]:  # mentions(text)

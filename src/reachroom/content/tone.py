@@ -163,7 +163,6 @@ def post_traits(caption: str | textutil.CaptionText) -> dict[str, float]:
     """Trait values of a single caption (or of its :class:`~reachroom.content.text.CaptionText`)."""
     ct = textutil.caption_text(caption)
     caption = ct.text
-    low = ct.low
     ws = ct.words
     n_words = max(1, len(ws))
     emo = ct.emojis
@@ -171,8 +170,8 @@ def post_traits(caption: str | textutil.CaptionText) -> dict[str, float]:
     # sum(map(set.__contains__, ...)) counts what sum(1 for w in ws if w in set) counts, without a Python loop
     pos = sum(map(POSITIVE.__contains__, ws)) + sum(map(POS_EMOJI.__contains__, emo))
     neg = sum(map(NEGATIVE.__contains__, ws)) + sum(map(NEG_EMOJI.__contains__, emo))
-    humour_hits = HUMOUR_RE.count(caption, low)
-    informal = INFORMAL_RE.count(caption, low)
+    humour_hits = HUMOUR_RE.count(ct)
+    informal = INFORMAL_RE.count(ct)
     shouting = sum(1 for w in _SHOUT_RE.findall(caption) if w not in {"OOTD", "DIY", "SPF", "USA", "UK"})
     exclaim = caption.count("!")
     sentences = [s for s in map(str.strip, _SENTENCE_END_RE.split(caption)) if s]
@@ -180,7 +179,7 @@ def post_traits(caption: str | textutil.CaptionText) -> dict[str, float]:
     avg_len = sum(map(len, ws)) / len(ws) if ws else 4.0  # np.mean's value: an exact integer sum, divided
     informal_rate = (informal + shouting + 0.5 * exclaim + 0.5 * len(emo) + humour_hits) / n_words
     formality = 0.55 + 0.25 * (capitalised - 0.5) + 0.08 * (avg_len - 4.5) - 2.0 * informal_rate
-    promo_hits = PROMO_RE.count(caption, low) + URL_HINT.count(caption, low)
+    promo_hits = PROMO_RE.count(ct) + URL_HINT.count(ct)
     return {
         "formality": _clip(formality),
         "positivity": _clip(0.5 + 0.5 * (pos - neg) / (pos + neg + 1)),
