@@ -66,7 +66,7 @@ def test_each_needle_and_gate_spelling_is_found_alone_and_in_company():
 
 
 def test_the_chunk_table_is_bounded(monkeypatch):
-    monkeypatch.setattr(text, "_CUE_CHUNKS_MAX", 5)
+    monkeypatch.setattr(text, "_CHUNKS_MAX", 5)
     text._CUES.clear()
     for i in range(20):
         _check(f"w{i} link in bio")

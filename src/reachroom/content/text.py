@@ -113,13 +113,19 @@ class CaselessPattern:
     ``gate``: for a pattern with an alternative no substring covers, a cheap pattern every match of that
     alternative contains; the text must then hold a needle or match the gate. Which needles a caption holds
     is found once per caption for every pattern (:attr:`CaptionText.cues`), so a pattern created after a
-    caption's cues were read is not gated for that caption's cues: create patterns at import."""
+    caption's cues were read is not gated for that caption's cues: create patterns at import.
+    ``in_chunks``: every match lies inside one whitespace-free chunk and reads nothing outside it (no
+    whitespace, no lookaround; a ``\\b`` at the chunk's edge sees a boundary either way), so the text's matches
+    are its chunks' matches and :meth:`count` adds up per-chunk counts, memoised (chunks repeat)."""
 
-    def __init__(self, pattern: str, needles: tuple[str, ...] = (), gate: Gate | None = None) -> None:
+    def __init__(
+        self, pattern: str, needles: tuple[str, ...] = (), gate: Gate | None = None, *, in_chunks: bool = False
+    ) -> None:
         self.exact = re.compile(pattern)
         self.ignorecase = re.compile(pattern, re.IGNORECASE)
         self.needles = needles
         self.gate = gate
+        self.chunk_counts = ChunkMemo(lambda chunk: len(self.exact.findall(chunk))) if in_chunks else None
         if needles:
             _CUES.add(self)
 
@@ -149,7 +155,25 @@ class CaselessPattern:
             return len(self.ignorecase.findall(ct.text))
         if self.needles and self not in ct.cues:
             return 0
+        if self.chunk_counts is not None:
+            return sum(map(self.chunk_counts.__getitem__, ct.chunks))
         return len(self.exact.findall(low))
+
+
+class ChunkMemo(dict):
+    """Chunk (a whitespace-free run of a caption) -> ``make(chunk)``, made on first sight: chunks repeat
+    across captions (3.6k distinct ones in the 2k demo's 33k captions), so most lookups are hits. Read it with
+    ``map(memo.__getitem__, chunks)`` (no Python call per chunk on a hit)."""
+
+    def __init__(self, make) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, chunk: str):
+        if len(self) >= _CHUNKS_MAX:
+            self.clear()
+        value = self[chunk] = self.make(chunk)
+        return value
 
 
 @dataclass(frozen=True)
@@ -210,14 +234,14 @@ class _CueTable(dict):
             [cue for needle, cue in self.inside.items() if needle in chunk]
             + [cue for (head, _), cue in self.heads.items() if chunk.endswith(head)]
         )
-        if len(self) >= _CUE_CHUNKS_MAX:
+        if len(self) >= _CHUNKS_MAX:
             self.clear()
         self[chunk] = found
         return found
 
-    def patterns_in(self, low: str) -> frozenset[CaselessPattern]:
-        """The patterns one of whose needles (or gate) the lower-cased text holds."""
-        hits = list(filter(None, map(self.__getitem__, low.split())))
+    def patterns_in(self, low: str, chunks: list[str]) -> frozenset[CaselessPattern]:
+        """The patterns one of whose needles (or gate) the lower-cased text (split into ``chunks``) holds."""
+        hits = list(filter(None, map(self.__getitem__, chunks)))
         if not hits:
             return _NO_PATTERNS
         return frozenset(p for cue in frozenset().union(*hits) if cue.verify is None or cue.verify(low)
@@ -229,7 +253,8 @@ def _contains(needle: str):
     return lambda low: needle in low
 
 
-_CUE_CHUNKS_MAX = 200_000
+#: memoised chunks per table at most (the 2k demo has 3.6k distinct ones; real captions have more)
+_CHUNKS_MAX = 200_000
 _NO_PATTERNS: frozenset[CaselessPattern] = frozenset()
 _CUES = _CueTable()
 
@@ -273,6 +298,8 @@ class CaptionText:
 
     low: str | None
     cues: frozenset[CaselessPattern]
+    chunks: list[str]
+    norm_chunks: list[str]
     plain: bool
     norm: str
     norm_urlless: str
@@ -305,7 +332,14 @@ class CaptionText:
 
     def _make_cues(self) -> frozenset[CaselessPattern]:  # the needle-gated patterns that may match
         low = self.low
-        return _CUES.all if low is None else _CUES.patterns_in(low)
+        return _CUES.all if low is None else _CUES.patterns_in(low, self.chunks)
+
+    def _make_chunks(self) -> list[str]:  # low.split(): the lower-cased text's whitespace-free runs
+        return self.low.split()  # type: ignore[union-attr]  # read only when low is not None
+
+    def _make_norm_chunks(self) -> list[str]:  # normalize(text).split()
+        # a plain caption's normalised text is its lower-cased text, whose chunks are already split
+        return self.chunks if self.plain and self.low is not None else self.norm.split()
 
     def _make_plain(self) -> bool:
         t = self.text
