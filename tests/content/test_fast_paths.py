@@ -177,6 +177,12 @@ def _check_caption_text(caption: str) -> None:
     assert ct.mentions == text.mentions(caption)
     assert ct.norm_mentions == text.mentions(norm)
     assert ct.emojis == text.emojis(caption)
+    assert ct.norm_chunks == norm.split()
+    assert ct.norm_marks == (text.word_re(norm) is text.WORD_MARKS_RE)
+    if ct.low is not None:
+        assert ct.chunks == ct.low.split()
+    if ct.plain:
+        assert ct.low == norm
 
 
 @pytest.mark.parametrize("caption", PREPASS_EDGES)

@@ -146,3 +146,20 @@ def test_pieces_cover_every_trait():
     joined = " ".join(itertools.islice(itertools.cycle(PIECES), 400))
     traits = tone.post_traits(joined)
     assert all(v > 0 for v in traits.values()), traits
+
+
+TEXT_PIECES = PIECES + [
+    "&#x", "a#b", "#a#b", "@a@b", "@.x", "x.@y", "www.a.b", "http://x", "a.ly/b", "y.com/", "नमस्ते", "#बच्चे",
+    "ไทย", "é\u0301", "\u00b4", "ﬁ", "Ⅻ", "＃ａｄ", "＠ｘ", "\u200b", "\u180e", "ΑΣ", "ΑΣ.", "x\u0301",
+]
+texts = st.lists(st.tuples(st.sampled_from(TEXT_PIECES), st.sampled_from(GLUE + ["#", "@", "/", "."])),
+                 max_size=12).map(lambda parts: "".join(p + g for p, g in parts))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(texts)
+def test_caption_text_pieces_equal_the_plain_functions_on_generated_captions(caption):
+    from tests.content.test_fast_paths import _check_caption_text
+
+    for variant in (caption, caption.upper()):
+        _check_caption_text(variant)

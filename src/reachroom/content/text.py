@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
+from typing import Any, Generic, TypeVar, overload
 
 from reachroom.content.taxonomy import normalize_token
 
+T = TypeVar("T")
 HASHTAG_RE = re.compile(r"(?<![\w&])#(\w+)", re.UNICODE)
 #: vowel signs and other marks that spell letters in Indic scripts, Thai/Lao, Myanmar and Khmer (and kana
 #: voicing marks): Python's ``\w`` excludes them, which would cut "बच्चे" into "बच" + "च". Captions in these
@@ -285,6 +289,28 @@ def _inert(ch: str) -> bool:
     return kind and ch.lower() == ch and normalize_token(ch) == ch
 
 
+class _derived(Generic[T]):
+    """A :class:`CaptionText` piece: computed on first read, then an ordinary attribute of the instance (a
+    descriptor without ``__set__``, so the instance's value wins; cheaper than ``__getattr__``, which Python
+    calls only after a failed lookup, and than ``functools.cached_property``, which takes a lock)."""
+
+    def __init__(self, make: Callable[[Any], T]) -> None:
+        self.make = make
+        self.name = make.__name__
+
+    @overload
+    def __get__(self, obj: None, owner: type) -> _derived[T]: ...
+
+    @overload
+    def __get__(self, obj: object, owner: type) -> T: ...
+
+    def __get__(self, obj, owner):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.make(obj)
+        return value
+
+
 class CaptionText:
     """One caption's derived text, each piece computed once, on first use, and shared by the analyses
     (niches, sponsorship, safety, tone) that would otherwise each derive it again.
@@ -296,62 +322,49 @@ class CaptionText:
     pattern here matches at the same places in both forms and the words, hashtags and mentions of one are
     those of the other: they are computed once."""
 
-    low: str | None
-    cues: frozenset[CaselessPattern]
-    chunks: list[str]
-    norm_chunks: list[str]
-    plain: bool
-    norm: str
-    norm_urlless: str
-    norm_words: list[str]
-    words: list[str]
-    norm_tags: list[str]
-    norm_plain_tags: list[str]
-    tag_spans: list[tuple[str, int]]
-    tag_names: list[str]
-    tags: list[str]
-    mentions: list[str]
-    norm_mentions: list[str]
-    emojis: list[str]
-
     def __init__(self, text: str) -> None:
         self.text = text or ""
 
-    def __getattr__(self, name: str):
-        # called only while an attribute is missing: compute it once, then it is a plain attribute
-        # (functools.cached_property takes a lock on every first read, which costs more than most pieces here)
-        make = getattr(type(self), "_make_" + name, None)
-        if make is None:
-            raise AttributeError(name)
-        value = make(self)
-        setattr(self, name, value)
-        return value
-
-    def _make_low(self) -> str | None:  # caseless(text)
+    @_derived
+    def low(self) -> str | None:  # caseless(text)
         return caseless(self.text)
 
-    def _make_cues(self) -> frozenset[CaselessPattern]:  # the needle-gated patterns that may match
+    @_derived
+    def cues(self) -> frozenset[CaselessPattern]:  # the needle-gated patterns that may match
         low = self.low
         return _CUES.all if low is None else _CUES.patterns_in(low, self.chunks)
 
-    def _make_chunks(self) -> list[str]:  # low.split(): the lower-cased text's whitespace-free runs
+    @_derived
+    def chunks(self) -> list[str]:  # low.split(): the lower-cased text's whitespace-free runs
         return self.low.split()  # type: ignore[union-attr]  # read only when low is not None
 
-    def _make_norm_chunks(self) -> list[str]:  # normalize(text).split()
+    @_derived
+    def norm_chunks(self) -> list[str]:  # normalize(text).split()
         # a plain caption's normalised text is its lower-cased text, whose chunks are already split
         return self.chunks if self.plain and self.low is not None else self.norm.split()
 
-    def _make_plain(self) -> bool:
+    @_derived
+    def plain(self) -> bool:
         t = self.text
         return t.isascii() or all(_inert(ch) for ch in set(_NON_ASCII.findall(t)))
 
-    def _make_norm(self) -> str:  # normalize(text)
+    @_derived
+    def norm(self) -> str:  # normalize(text)
         return self.text.lower() if self.plain else normalize(self.text)
 
-    def _make_norm_urlless(self) -> str:  # URL_RE.sub(" ", normalize(text))
+    @_derived
+    def norm_urlless(self) -> str:  # URL_RE.sub(" ", normalize(text))
         return strip_urls(self.norm)
 
-    def _make_norm_words(self) -> list[str]:  # words(normalize(text), normalized=True)
+    @_derived
+    def norm_marks(self) -> bool:  # the normalised text holds an Indic, Thai, Myanmar or Khmer letter
+        norm = self.norm
+        return not norm.isascii() and _MARK_SCRIPT_RE.search(norm) is not None
+
+    @_derived
+    def norm_words(self) -> list[str]:  # words(normalize(text), normalized=True)
+        if not self.norm_marks:  # WORD_RE and HASHTAG_RE throughout, so the words are the chunks' words
+            return list(chain.from_iterable(map(_CHUNK_WORDS.__getitem__, self.norm_chunks)))
         body = self.norm_urlless
         if "@" in body:
             body = MENTION_RE.sub(" ", body)
@@ -359,42 +372,68 @@ class CaptionText:
             body = hashtag_re(body).sub(" ", body)
         return word_re(body).findall(body)
 
-    def _make_words(self) -> list[str]:  # words(text)
+    @_derived
+    def words(self) -> list[str]:  # words(text)
         return self.norm_words if self.plain else words(self.text)
 
-    def _make_norm_tags(self) -> list[str]:  # hashtag_re(normalize(text)).findall(normalize(text))
-        norm = self.norm
-        return hashtag_re(norm).findall(norm) if "#" in norm else []
-
-    def _make_norm_plain_tags(self) -> list[str]:  # HASHTAG_RE.findall(normalize(text))
+    @_derived
+    def norm_tags(self) -> list[str]:  # hashtag_re(normalize(text)).findall(normalize(text))
         norm = self.norm
         if "#" not in norm:
             return []
-        return self.norm_tags if hashtag_re(norm) is HASHTAG_RE else HASHTAG_RE.findall(norm)
+        return HASHTAG_MARKS_RE.findall(norm) if self.norm_marks else self.norm_plain_tags
 
-    def _make_tag_spans(self) -> list[tuple[str, int]]:  # (normalize(body), start) of HASHTAG_RE.finditer(text)
+    @_derived
+    def norm_plain_tags(self) -> list[str]:  # HASHTAG_RE.findall(normalize(text))
+        if "#" not in self.norm:
+            return []
+        return list(chain.from_iterable(map(_CHUNK_TAGS.__getitem__, self.norm_chunks)))
+
+    @_derived
+    def tag_spans(self) -> list[tuple[str, int]]:  # (normalize(body), start) of HASHTAG_RE.finditer(text)
         if "#" not in self.text:
             return []
         return [(normalize_short(m.group(1)), m.start()) for m in HASHTAG_RE.finditer(self.text)]
 
-    def _make_tag_names(self) -> list[str]:  # normalize(body) of HASHTAG_RE.finditer(text)
+    @_derived
+    def tag_names(self) -> list[str]:  # normalize(body) of HASHTAG_RE.finditer(text)
         if self.plain:  # the same bodies as in the normalised text (the text lower-cased), already found
             return self.norm_plain_tags
         return [t for t, _ in self.tag_spans]
 
-    def _make_tags(self) -> list[str]:  # hashtags(text)
+    @_derived
+    def tags(self) -> list[str]:  # hashtags(text)
         if hashtag_re(self.text) is HASHTAG_RE:
             return self.tag_names
         return [normalize_short(h) for h in HASHTAG_MARKS_RE.findall(self.text)]
 
-    def _make_mentions(self) -> list[str]:  # mentions(text)
+    @_derived
+    def mentions(self) -> list[str]:  # mentions(text)
         return mentions(self.text) if "@" in self.text else []
 
-    def _make_norm_mentions(self) -> list[str]:  # mentions(normalize(text))
+    @_derived
+    def norm_mentions(self) -> list[str]:  # mentions(normalize(text))
         return self.mentions if self.plain else mentions(self.norm)
 
-    def _make_emojis(self) -> list[str]:  # emojis(text)
+    @_derived
+    def emojis(self) -> list[str]:  # emojis(text)
         return emojis(self.text)
+
+
+def _chunk_words(chunk: str) -> tuple[str, ...]:
+    """The words of one chunk of normalised text without mark-script letters: links, mentions and hashtags
+    removed as :func:`body_text` does (each of their matches lies inside a chunk and the lookbehinds at the
+    chunk's start see whitespace either way, so removing them chunk by chunk removes the same spans)."""
+    body = strip_urls(chunk)
+    if "@" in body:
+        body = MENTION_RE.sub(" ", body)
+    if "#" in body:
+        body = HASHTAG_RE.sub(" ", body)
+    return tuple(WORD_RE.findall(body))
+
+
+_CHUNK_WORDS = ChunkMemo(_chunk_words)
+_CHUNK_TAGS = ChunkMemo(lambda chunk: tuple(HASHTAG_RE.findall(chunk)) if "#" in chunk else ())
 
 
 def caption_text(text: str | CaptionText) -> CaptionText:
