@@ -150,10 +150,38 @@ def test_pieces_cover_every_trait():
 
 TEXT_PIECES = PIECES + [
     "&#x", "a#b", "#a#b", "@a@b", "@.x", "x.@y", "www.a.b", "http://x", "a.ly/b", "y.com/", "नमस्ते", "#बच्चे",
-    "ไทย", "é\u0301", "\u00b4", "ﬁ", "Ⅻ", "＃ａｄ", "＠ｘ", "\u200b", "\u180e", "ΑΣ", "ΑΣ.", "x\u0301",
+    "ไทย", "é\u0301", "\u00b4", "ﬁ", "Ⅻ", "＃ａｄ", "＠ｘ", "\u200b", "\u180e", "ΑΣ", "ΑΣ.", "x\u0301", "Σ", "\u0301",
+    "\u0308e", "ᄀ", "ᅡ", "ᆨ", "가", "\u093c", "\u0b47", "\u0b3e", "ø", "Æ", "’", "ـ", "\ufe0f", "ǅ", "ﬀ",
 ]
-texts = st.lists(st.tuples(st.sampled_from(TEXT_PIECES), st.sampled_from(GLUE + ["#", "@", "/", "."])),
+SPACES = ["\u0085", "\u2028", "\x1c", "\u1680", "\u200a", "\u202f", "\u205f", "\x0b"]
+texts = st.lists(st.tuples(st.sampled_from(TEXT_PIECES), st.sampled_from(GLUE + SPACES + ["#", "@", "/", "."])),
                  max_size=12).map(lambda parts: "".join(p + g for p, g in parts))
+
+
+def _whitespace() -> list[str]:
+    import sys
+
+    return [ch for ch in map(chr, range(sys.maxunicode + 1)) if re.match(r"\s", ch) or ch.isspace()]
+
+
+def test_whitespace_is_a_wall_for_every_step_of_normalisation():
+    """What normalising run by run relies on (text._CHUNK_NORM), for every whitespace character."""
+    import sys
+    import unicodedata
+
+    spaces = _whitespace()
+    assert len(spaces) == 29 and all(ch.isspace() and re.match(r"\s", ch) for ch in spaces)
+    pairs = set()
+    for cp in range(sys.maxunicode + 1):
+        d = unicodedata.decomposition(chr(cp))
+        if d and not d.startswith("<") and len(d.split()) == 2:  # a pair NFC may compose (singletons: never)
+            pairs.update(chr(int(x, 16)) for x in d.split())
+    for ch in spaces:
+        assert unicodedata.combining(ch) == 0 and ch not in pairs, hex(ord(ch))
+        assert text.normalize(ch).isspace() and not re.match(r"\w", text.normalize(ch)), hex(ord(ch))
+        # not case-ignorable: a sigma across it is final (before it) and not final (after it)
+        assert ("ΑΣ" + ch + "Α").lower() == "ας" + ch + "α" and ("Α" + ch + "Σ").lower() == "α" + ch + "σ"
+        assert text.normalize("ΑΣ" + ch + "\u0301e") == text.normalize("ΑΣ") + text.normalize(ch) + "e"
 
 
 @settings(max_examples=2000, deadline=None)

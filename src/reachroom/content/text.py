@@ -350,7 +350,10 @@ class CaptionText:
 
     @_derived
     def norm(self) -> str:  # normalize(text)
-        return self.text.lower() if self.plain else normalize(self.text)
+        if self.plain:
+            return self.text.lower()
+        # normalised run by run: no step of normalize reads across whitespace (see _CHUNK_NORM)
+        return "".join(map(_CHUNK_NORM.__getitem__, _WHITESPACE_RUNS.split(self.text)))
 
     @_derived
     def norm_urlless(self) -> str:  # URL_RE.sub(" ", normalize(text))
@@ -374,7 +377,12 @@ class CaptionText:
 
     @_derived
     def words(self) -> list[str]:  # words(text)
-        return self.norm_words if self.plain else words(self.text)
+        if self.plain:
+            return self.norm_words
+        text = self.text
+        if _MARK_SCRIPT_RE.search(text):
+            return words(text)
+        return list(chain.from_iterable(map(_CHUNK_TEXT_WORDS.__getitem__, text.split())))
 
     @_derived
     def norm_tags(self) -> list[str]:  # hashtag_re(normalize(text)).findall(normalize(text))
@@ -420,19 +428,30 @@ class CaptionText:
         return emojis(self.text)
 
 
-def _chunk_words(chunk: str) -> tuple[str, ...]:
-    """The words of one chunk of normalised text without mark-script letters: links, mentions and hashtags
-    removed as :func:`body_text` does (each of their matches lies inside a chunk and the lookbehinds at the
-    chunk's start see whitespace either way, so removing them chunk by chunk removes the same spans)."""
+def _chunk_body(chunk: str) -> str:
+    """:func:`body_text` of one chunk of a text without mark-script letters. Links, mentions and hashtags lie
+    inside a chunk and the lookbehinds at the chunk's start see whitespace either way, so removing them chunk
+    by chunk removes the same spans as from the whole text."""
     body = strip_urls(chunk)
     if "@" in body:
         body = MENTION_RE.sub(" ", body)
     if "#" in body:
         body = HASHTAG_RE.sub(" ", body)
-    return tuple(WORD_RE.findall(body))
+    return body
 
 
-_CHUNK_WORDS = ChunkMemo(_chunk_words)
+#: a chunk of normalised text -> its words (``words(norm, normalized=True)`` chunk by chunk)
+_CHUNK_WORDS = ChunkMemo(lambda chunk: tuple(WORD_RE.findall(_chunk_body(chunk))))
+#: a chunk of a caption as written -> its normalised words (``words(text)`` chunk by chunk)
+_CHUNK_TEXT_WORDS = ChunkMemo(lambda chunk: tuple(WORD_RE.findall(normalize(_chunk_body(chunk)))))
+#: a whitespace run or the text between two -> :func:`normalize` of it. Normalising a text is normalising
+#: each run: ``str.lower`` reads its neighbours only for a final sigma, through case-ignorable characters, which
+#: whitespace is not; NFKD reorders only marks of a nonzero combining class and NFC composes only across
+#: such marks, while whitespace has class 0, composes with nothing and normalises to whitespace (checked
+#: for every whitespace character by tests/content/test_pattern_analyses.py); the rest maps characters one
+#: by one.
+_CHUNK_NORM = ChunkMemo(normalize)
+_WHITESPACE_RUNS = re.compile(r"(\s+)")
 _CHUNK_TAGS = ChunkMemo(lambda chunk: tuple(HASHTAG_RE.findall(chunk)) if "#" in chunk else ())
 
 
