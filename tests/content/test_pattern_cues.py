@@ -30,7 +30,6 @@ def _check(caption: str) -> None:
         return
     for p in PATTERNS:
         assert (p in ct.cues) == _reference_may_match(p, low), (p.exact.pattern[:40], caption)
-        assert p.possible(ct) == _reference_may_match(p, low)
 
 
 def test_every_needle_gated_pattern_is_in_the_table():

@@ -133,10 +133,6 @@ class CaselessPattern:
         if needles:
             _CUES.add(self)
 
-    def possible(self, ct: CaptionText) -> bool:
-        """False when the caption's lower-cased text provably holds no match (no needle, no gate)."""
-        return not self.needles or self in ct.cues
-
     def finditer(self, ct: CaptionText):
         """Matches in the caption; read their text with :func:`span_text` (they may be on the lower-cased copy)."""
         low = ct.low
@@ -257,8 +253,8 @@ def _contains(needle: str):
     return lambda low: needle in low
 
 
-#: memoised chunks per table at most (the 2k demo has 3.6k distinct ones; real captions have more)
-_CHUNKS_MAX = 200_000
+#: chunks one memo keeps at most, then it starts again (the 2k demo's captions have 3.6k distinct chunks)
+_CHUNKS_MAX = 50_000
 _NO_PATTERNS: frozenset[CaselessPattern] = frozenset()
 _CUES = _CueTable()
 
