@@ -65,6 +65,13 @@ def plain(monkeypatch):
     return run
 
 
+def _ignorecase(caption: str) -> text.CaptionText:
+    """A caption forced onto the IGNORECASE path."""
+    ct = text.CaptionText(caption)
+    ct.low = None
+    return ct
+
+
 def test_sample_is_large_and_exercises_the_fallback():
     assert len(SAMPLE) > 1000
     assert sum(text.caseless(c) is None for c in SAMPLE) > 100
@@ -150,6 +157,7 @@ PREPASS_EDGES = TOKENIZER_EDGES + [
     "it’s — a · test… “quoted” #don’t @o’brien", "emoji only 🔥🔥 #🔥 @🔥", "www.site.com/a?b #ad@brand",
     "#a#b#c @x@y @.dot @a. x@y.com", "தமிழ் \u0bc6\u0bbe ஒ #தமிழ்", "ᄀ#ᅡ 가 #가", "Ⅻ roman ⅻ #Ⅻ",
     "ﬁne ﬂow #ﬁ @ﬂ", "x\u0338 =\u0338 <\u0338", "™ ℠ © ® #™",
+    "❤️ love #love️ #️tag ☺️x @me️ ️", "ΑΣ️ Σ️ #Σ️ e\u0301️ ️\u0301 ✌\ufe0e #️⃣ 1️⃣", "Cafe️ CAFÉ️ İ️",
 ]
 
 
@@ -164,10 +172,17 @@ def _check_caption_text(caption: str) -> None:
     assert ct.norm_tags == text.hashtag_re(norm).findall(norm)
     assert ct.norm_plain_tags == text.HASHTAG_RE.findall(norm)
     assert ct.tag_spans == [(text.normalize(m.group(1)), m.start()) for m in text.HASHTAG_RE.finditer(caption)]
+    assert ct.tag_names == [text.normalize(m.group(1)) for m in text.HASHTAG_RE.finditer(caption)]
     assert ct.tags == text.hashtags(caption)
     assert ct.mentions == text.mentions(caption)
     assert ct.norm_mentions == text.mentions(norm)
     assert ct.emojis == text.emojis(caption)
+    assert ct.norm_chunks == norm.split()
+    assert ct.norm_marks == (text.word_re(norm) is text.WORD_MARKS_RE)
+    if ct.low is not None:
+        assert ct.chunks == ct.low.split()
+    if ct.plain:
+        assert ct.low == norm
 
 
 @pytest.mark.parametrize("caption", PREPASS_EDGES)
@@ -196,6 +211,17 @@ def test_no_inert_character_is_the_second_half_of_a_composition():
             seconds.add(chr(int(d.split()[1], 16)))
     assert seconds
     assert not [ch for ch in seconds if ord(ch) > 127 and text._inert(ch)]
+
+
+def test_no_inert_character_is_a_word_character():
+    """The hashtag bodies of a plain caption are ASCII (so normalising one is lower-casing it): no inert
+    character is one ``\\w`` matches."""
+    import re
+    import sys
+
+    word = re.compile(r"\w")
+    assert not [ch for ch in map(chr, range(128, sys.maxunicode + 1)) if word.match(ch) and text._inert(ch)]
+    assert text._inert("\ufe0f") and text._inert("\ufe0e") and not text._inert("\u0301")
 
 
 def _examples(pattern: str) -> list[str]:
@@ -264,7 +290,7 @@ def test_every_phrase_passes_its_needles(pattern, phrases):
                 if low is None:
                     continue
                 want = [m.span() for m in pattern.exact.finditer(low)]
-                got = [m.span() for m in pattern.finditer(caption, low)]
+                got = [m.span() for m in pattern.finditer(text.CaptionText(caption))]
                 assert got == want, (source, caption)
                 n += bool(want)
     assert n > len(sources)
@@ -277,10 +303,9 @@ def test_shout_and_leading_ad_patterns_equal_their_plain_forms():
     extra = ["ABC abc ABCd xABC ABC_ A1BC ÄBCD ABÇD OK YES!! #OOTD @USA é ABC", "AB ABC ABCD", "_ABC_ ABC's"]
     for caption in SAMPLE + PREPASS_EDGES + extra:
         assert tone._SHOUT_RE.findall(caption) == plain_shout.findall(caption), caption
-        low = text.caseless(caption)
-        for lead in (low, None):
-            first = next(sponsored._LEADING_AD_RE.finditer(caption, lead), None)
-            m = sponsored._LEADING_AD_RE.match(caption, lead)
+        for ct in (text.CaptionText(caption), _ignorecase(caption)):
+            first = next(sponsored._LEADING_AD_RE.finditer(ct), None)
+            m = sponsored._LEADING_AD_RE.match(ct)
             assert (m and m.span()) == (first and first.span()), caption
 
 
@@ -377,8 +402,8 @@ def test_pattern_counts_equal_counting_ignorecase_matches():
     for caption in SAMPLE + PREPASS_EDGES:
         for pattern in patterns:
             want = sum(1 for _ in pattern.ignorecase.finditer(caption))
-            assert pattern.count(caption, text.caseless(caption)) == want, caption
-            assert pattern.count(caption, None) == want, caption
+            assert pattern.count(text.CaptionText(caption)) == want, caption
+            assert pattern.count(_ignorecase(caption)) == want, caption
 
 
 def _reference_terms(words, tags, emoji) -> list[str]:

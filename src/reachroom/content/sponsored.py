@@ -255,7 +255,9 @@ PROMO_PHRASES = [
 ]
 
 
-def _compile(patterns: Sequence[str], needles: tuple[str, ...], gate: str | None = None) -> textutil.CaselessPattern:
+def _compile(
+    patterns: Sequence[str], needles: tuple[str, ...], gate: textutil.Gate | None = None
+) -> textutil.CaselessPattern:
     return textutil.CaselessPattern("|".join(f"(?:{p})" for p in patterns), needles=needles, gate=gate)
 
 
@@ -266,7 +268,8 @@ _AD_RE = _compile(
     ("partnership", "spons", "this is an ad", "advertis", "partnering with", "partnered with", "collaboration with",
      "i was paid", "paid p", "betalt samarbeid", "reklame for", "i samarbeid med", "en colaboraci",
      "patrocinado por", "publicidad", "kerja sama dengan", "iklan", "in zusammenarbeit mit"),
-    gate=r"ad\s*[:|-]",  # the one phrase no substring covers: "ad:", "ad -"
+    # the one phrase no substring covers: "ad:", "ad -" (within a chunk, or "ad" ending one)
+    gate=textutil.Gate(r"ad\s*[:|-]", inside=("ad:", "ad|", "ad-"), head="ad"),
 )
 _GIFT_RE = _compile(
     GIFT_PHRASES,
@@ -290,6 +293,7 @@ _LEADING_AD_RE = textutil.CaselessPattern(
 )
 _AFFILIATE_WORD_RE = textutil.CaselessPattern(r"\baffiliate\b|\bcommission\b", needles=("affiliate", "commission"))
 _PAID_PROMO_RE = textutil.CaselessPattern(r"thanks? (?:you )?to @|partner", needles=("to @", "partner"))
+_LABEL_TAGS = frozenset(AD_LABEL_TAGS | GIFT_TAGS)
 _CODE_STOP = {"for", "to", "and", "the", "at", "in", "on", "below", "is", "off", "will", "you", "when", "link"}
 
 
@@ -336,46 +340,55 @@ def detect_sponsorship(
     ``@``) to recognise brand mentions."""
     ct = textutil.caption_text(caption)
     caption = ct.text
-    low = ct.low
     evidence: list[Evidence] = []
     reasons: list[str] = []
     if paid_partnership_flag:
         evidence.append(Evidence("platform_flag", "paid partnership label", -1))
 
-    tags = ct.tag_spans
-    ad_tags = [(t, p) for t, p in tags if t in AD_LABEL_TAGS]
-    gift_tags = [(t, p) for t, p in tags if t in GIFT_TAGS]
-    for t, p in ad_tags:
-        evidence.append(
-            Evidence("affiliate" if t in {"affiliate", "affiliatelink", "commission"} else "ad_label", "#" + t, p)
-        )
-    for t, p in gift_tags:
-        evidence.append(Evidence("gift_label", "#" + t, p))
-    for m in _AD_RE.finditer(caption, low):
-        if m.start() > 0 and caption[m.start() - 1] == "#":
-            continue  # already counted as a hashtag
-        evidence.append(Evidence("ad_label", textutil.span_text(caption, m).strip(), m.start()))
-    lead = _LEADING_AD_RE.match(caption, low)  # anchored at the start: the first finditer match
+    if not _LABEL_TAGS.isdisjoint(ct.tag_names):  # the positions only for a caption with a label tag
+        tags = ct.tag_spans
+        ad_tags = [(t, p) for t, p in tags if t in AD_LABEL_TAGS]
+        gift_tags = [(t, p) for t, p in tags if t in GIFT_TAGS]
+        for t, p in ad_tags:
+            evidence.append(
+                Evidence("affiliate" if t in {"affiliate", "affiliatelink", "commission"} else "ad_label", "#" + t, p)
+            )
+        for t, p in gift_tags:
+            evidence.append(Evidence("gift_label", "#" + t, p))
+    cues = ct.cues  # the patterns whose needles the caption holds (most captions: none)
+    if _AD_RE in cues:
+        for m in _AD_RE.finditer(ct):
+            if m.start() > 0 and caption[m.start() - 1] == "#":
+                continue  # already counted as a hashtag
+            evidence.append(Evidence("ad_label", textutil.span_text(caption, m).strip(), m.start()))
+    lead = _LEADING_AD_RE.match(ct)  # anchored at the start: the first finditer match
     if lead and not any(e.position == lead.start() for e in evidence):
         evidence.append(Evidence("ad_label", textutil.span_text(caption, lead).strip(), lead.start()))
-    for m in _GIFT_RE.finditer(caption, low):
-        if not (m.start() > 0 and caption[m.start() - 1] == "#"):
-            evidence.append(Evidence("gift_label", textutil.span_text(caption, m).strip(), m.start()))
-    for m in _CODE_RE.finditer(caption, low):
-        code = next((g for g in (textutil.span_text(caption, m, i) for i in range(1, m.re.groups + 1)) if g), "")
-        if code.lower() in _CODE_STOP:
-            continue
-        evidence.append(Evidence("discount_code", textutil.span_text(caption, m).strip(), m.start()))
-    for m in _AFF_RE.finditer(caption, low):
-        evidence.append(Evidence("affiliate", textutil.span_text(caption, m), m.start()))
-    m = next(_AFFILIATE_WORD_RE.finditer(caption, low), None)
-    if m is not None and not any(e.position == m.start() for e in evidence):
-        evidence.append(Evidence("affiliate", textutil.span_text(caption, m), m.start()))
+    if _GIFT_RE in cues:
+        for m in _GIFT_RE.finditer(ct):
+            if not (m.start() > 0 and caption[m.start() - 1] == "#"):
+                evidence.append(Evidence("gift_label", textutil.span_text(caption, m).strip(), m.start()))
+    if _CODE_RE in cues:
+        for m in _CODE_RE.finditer(ct):
+            code = next((g for g in (textutil.span_text(caption, m, i) for i in range(1, m.re.groups + 1)) if g), "")
+            if code.lower() in _CODE_STOP:
+                continue
+            evidence.append(Evidence("discount_code", textutil.span_text(caption, m).strip(), m.start()))
+    if _AFF_RE in cues:
+        for m in _AFF_RE.finditer(ct):
+            evidence.append(Evidence("affiliate", textutil.span_text(caption, m), m.start()))
+    if _AFFILIATE_WORD_RE in cues:
+        m = next(_AFFILIATE_WORD_RE.finditer(ct), None)
+        if m is not None and not any(e.position == m.start() for e in evidence):
+            evidence.append(Evidence("affiliate", textutil.span_text(caption, m), m.start()))
 
     mentions = ct.mentions
-    known = {b.lower().lstrip("@") for b in brand_handles}
-    promo = list(_PROMO_RE.finditer(caption, low))
+    known = {b.lower().lstrip("@") for b in brand_handles} if brand_handles else set()
+    promo = list(_PROMO_RE.finditer(ct)) if _PROMO_RE in cues else []
     brands = [m for m in mentions if m in known] if known else []
+    if not evidence and not promo:
+        # nothing found (most captions): what the rest computes from no evidence, without computing it
+        return SponsorVerdict(False, False, False, True, True, False, brands, evidence, reasons)
     if promo and mentions:
         # a mention near promotional language is treated as a brand being promoted
         for pm in promo:
@@ -395,7 +408,7 @@ def detect_sponsorship(
         or (
             "brand_promo" in kinds
             and len(brands) > 0
-            and next(_PAID_PROMO_RE.finditer(caption, low), None) is not None
+            and next(_PAID_PROMO_RE.finditer(ct), None) is not None
         )
     )
     gifted = "gift_label" in kinds

@@ -66,6 +66,7 @@ HUMOUR_RE = textutil.CaselessPattern(
 INFORMAL_RE = textutil.CaselessPattern(
     r"\b(?:lol|omg|gonna|wanna|gotta|ya|y'all|yall|u|ur|pls|plz|tho|thx|btw|idk|lmao|bae|af|lit|vibes?|"
     r"sooo+|yasss*|ok+ay|dude|bro|sis|hun|babe|cuz|ain't|kinda|sorta)\b",
+    in_chunks=True,  # whole words without spaces: counted per chunk of the caption
 )
 FIRST_PERSON = set(
     """i me my mine myself i'm im i've ive i'd i'll we us our ours ourselves we're
@@ -152,18 +153,25 @@ class ToneProfile:
 _SHOUT_RE = re.compile(r"[A-Z](?<=\b[A-Z])[A-Z]{2,}\b")
 
 
-_SENTENCE_END_RE = re.compile(r"[.!?\n]+")
+#: the first character of each sentence with text in it: the sentences are the runs between ``[.!?\n]+`` (what
+#: ``re.split`` on that gives); a match starts at a run's first non-space character and takes the rest of the run.
+_SENTENCE_START_RE = re.compile(r"([^.!?\s])[^.!?\n]*")
+_SHOUT_OK = frozenset({"OOTD", "DIY", "SPF", "USA", "UK"})
 
 
 def _clip(x: float) -> float:
-    return float(min(1.0, max(0.0, x)))
+    """``float(min(1.0, max(0.0, x)))`` for a float (NaN clips to 0.0 as there)."""
+    return x if 0.0 < x < 1.0 else (1.0 if x >= 1.0 else 0.0)
 
 
 def post_traits(caption: str | textutil.CaptionText) -> dict[str, float]:
     """Trait values of a single caption (or of its :class:`~reachroom.content.text.CaptionText`)."""
-    ct = textutil.caption_text(caption)
+    return dict(zip(TRAITS, _trait_values(textutil.caption_text(caption)), strict=True))
+
+
+def _trait_values(ct: textutil.CaptionText) -> tuple[float, ...]:
+    """:func:`post_traits`' values in :data:`TRAITS` order."""
     caption = ct.text
-    low = ct.low
     ws = ct.words
     n_words = max(1, len(ws))
     emo = ct.emojis
@@ -171,25 +179,26 @@ def post_traits(caption: str | textutil.CaptionText) -> dict[str, float]:
     # sum(map(set.__contains__, ...)) counts what sum(1 for w in ws if w in set) counts, without a Python loop
     pos = sum(map(POSITIVE.__contains__, ws)) + sum(map(POS_EMOJI.__contains__, emo))
     neg = sum(map(NEGATIVE.__contains__, ws)) + sum(map(NEG_EMOJI.__contains__, emo))
-    humour_hits = HUMOUR_RE.count(caption, low)
-    informal = INFORMAL_RE.count(caption, low)
-    shouting = sum(1 for w in _SHOUT_RE.findall(caption) if w not in {"OOTD", "DIY", "SPF", "USA", "UK"})
+    humour_hits = HUMOUR_RE.count(ct)
+    informal = INFORMAL_RE.count(ct)
+    shouts = _SHOUT_RE.findall(caption)
+    shouting = len(shouts) - sum(map(_SHOUT_OK.__contains__, shouts))  # the shouted words not in _SHOUT_OK
     exclaim = caption.count("!")
-    sentences = [s for s in map(str.strip, _SENTENCE_END_RE.split(caption)) if s]
-    capitalised = sum(1 for s in sentences if s[0].isupper()) / max(1, len(sentences))
+    starts = _SENTENCE_START_RE.findall(caption)
+    capitalised = sum(map(str.isupper, starts)) / max(1, len(starts))
     avg_len = sum(map(len, ws)) / len(ws) if ws else 4.0  # np.mean's value: an exact integer sum, divided
     informal_rate = (informal + shouting + 0.5 * exclaim + 0.5 * len(emo) + humour_hits) / n_words
     formality = 0.55 + 0.25 * (capitalised - 0.5) + 0.08 * (avg_len - 4.5) - 2.0 * informal_rate
-    promo_hits = PROMO_RE.count(caption, low) + URL_HINT.count(caption, low)
-    return {
-        "formality": _clip(formality),
-        "positivity": _clip(0.5 + 0.5 * (pos - neg) / (pos + neg + 1)),
-        "humour": _clip(humour_hits / 2),
-        "emoji_density": _clip(4 * len(emo) / n_words),
-        "hashtag_density": _clip(3 * len(tags) / (n_words + len(tags))),
-        "first_person": _clip(6 * sum(map(FIRST_PERSON.__contains__, ws)) / n_words),
-        "promotional": _clip(promo_hits / 2),
-    }
+    promo_hits = PROMO_RE.count(ct) + URL_HINT.count(ct)
+    return (
+        _clip(formality),
+        _clip(0.5 + 0.5 * (pos - neg) / (pos + neg + 1)),
+        _clip(humour_hits / 2),
+        _clip(4 * len(emo) / n_words),
+        _clip(3 * len(tags) / (n_words + len(tags))),
+        _clip(6 * sum(map(FIRST_PERSON.__contains__, ws)) / n_words),
+        _clip(promo_hits / 2),
+    )
 
 
 def profile_posts(captions: Sequence[str | textutil.CaptionText], *, embed: bool = False) -> ToneProfile:
@@ -198,9 +207,8 @@ def profile_posts(captions: Sequence[str | textutil.CaptionText], *, embed: bool
     texts = [ct for ct in map(textutil.caption_text, captions) if ct.text.strip()]
     if not texts:
         return ToneProfile({t: 0.0 for t in TRAITS}, 0)
-    per = [post_traits(c) for c in texts]
     # one (traits x posts) array: each row's mean is np.mean of that trait's list (the same pairwise sum)
-    means = np.array([[p[t] for p in per] for t in TRAITS]).mean(axis=1)
+    means = np.array(list(zip(*map(_trait_values, texts), strict=True))).mean(axis=1)
     traits = {t: round(float(m), 4) for t, m in zip(TRAITS, means, strict=True)}
     centroid = None
     if embed:
