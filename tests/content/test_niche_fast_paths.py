@@ -12,7 +12,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reachroom.content import embedder
+from reachroom.content import embedder, niches
 from reachroom.content.embedder import get_embedder
 from tests.content.test_fast_paths import PREPASS_EDGES, SAMPLE, TOKENIZER_EDGES
 
@@ -57,3 +57,104 @@ def test_flat_ids_equal_the_library():
 def test_flat_ids_on_generated_text(texts):
     flat, lengths = get_embedder().flat_ids(texts)
     assert (flat.tolist(), lengths.tolist()) == _reference_flat(texts)
+
+
+# ---- niche classifier: rounding and the per-creator results -----------------------------------------------
+
+_ROUND_EDGES = [0.0, -0.0, 0.5, 1.0, 0.03125, 0.00005, 0.00015, 0.99995, 1e-300, 5e-324, 99999.99995, 1e5, 1e300,
+                float("nan"), float("inf"), -float("inf"), -0.00004, -0.00005, -0.12345]
+
+
+def _near_ties() -> np.ndarray:
+    """Every 4-decimal tie k/20000 in [0, 1] (most are not exact doubles) and the doubles either side of it."""
+    ties = np.arange(20001) / 20000
+    return np.concatenate([ties, np.nextafter(ties, 2), np.nextafter(ties, -1), np.array(_ROUND_EDGES)])
+
+
+def _same_floats(a, b) -> bool:
+    return [repr(x) for x in a] == [repr(x) for x in b]  # repr: -0.0 != 0.0, nan == nan
+
+
+def test_round4_equals_python_round_near_every_tie():
+    x = _near_ties()
+    assert _same_floats(niches.round4(x), [round(float(v), 4) for v in x])
+    grid = x[: 13 * 4000].reshape(-1, 13)
+    assert [_same_floats(r, [round(float(v), 4) for v in row]) for r, row in zip(niches.round4(grid), grid,
+                                                                                   strict=True)] == [True] * len(grid)
+    assert niches.round4(np.float64(0.03125)) == 0.0312 and niches.round4(np.zeros((0, 13))) == []
+    f32 = np.random.default_rng(0).random((500, 13), dtype=np.float32)
+    assert niches.round4(f32) == [[round(v, 4) for v in row] for row in f32.tolist()]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.floats(allow_nan=True, allow_infinity=True), max_size=20))
+def test_round4_on_generated_floats(values):
+    x = np.array(values, dtype=np.float64)
+    assert _same_floats(niches.round4(x), [round(float(v), 4) for v in x])
+
+
+def _reference_creator_posts(clf, posts) -> list:
+    """classify_creator_posts as first written: a rounded dict comprehension per post."""
+    p, informative, evidence = clf.post_probabilities(list(posts))
+    q = clf.in_context(p, informative)
+    best, rows, inf = q.argmax(axis=1).tolist() if len(q) else [], q.tolist(), informative.tolist()
+    return [
+        niches.PostNiche(label=clf.niche_slugs[best[i]], confidence=round(rows[i][best[i]], 4),
+                         informative=round(inf[i], 4),
+                         scores={s: round(v, 4) for s, v in zip(clf.niche_slugs, rows[i], strict=True)},
+                         evidence=evidence[i])
+        for i in range(len(q))
+    ]
+
+
+def _reference_aggregate(clf, posterior, share, evidence, n_posts) -> niches.CreatorNiches:
+    """NicheClassifier._aggregate as first written."""
+    primary = int(posterior.argmax())
+    confidence = round(float(posterior[primary]), 4)
+    scores = {s: round(float(v), 4) for s, v in zip(clf.niche_slugs, share, strict=True)}
+    reason = niches.flat_reason(posterior, clf.niche_slugs)
+    if reason:
+        labels = [(niches.UNCLEAR, confidence)]
+        labels += [(clf.niche_slugs[j], round(float(share[j]), 4))
+                   for j in np.argsort(-share) if share[j] >= niches.SECONDARY_MIN_SHARE]
+    else:
+        labels = [(clf.niche_slugs[primary], confidence)]
+        top = float(share[primary])
+        for j in np.argsort(-share):
+            s = float(share[j])
+            if j != primary and s >= niches.SECONDARY_MIN_SHARE and s >= 0.5 * top:
+                labels.append((clf.niche_slugs[j], round(s, 4)))
+    merged: dict[str, dict[str, int]] = {}
+    for hits in evidence:
+        for slug, terms in hits.items():
+            bucket = merged.setdefault(slug, {})
+            for t in terms:
+                bucket[t] = bucket.get(t, 0) + 1
+    ev = {slug: [t for t, _ in sorted(terms.items(), key=lambda kv: -kv[1])[:10]]
+          for slug, terms in merged.items() if slug in dict(labels)}
+    if reason:
+        ev[niches.UNCLEAR] = [reason]
+    return niches.CreatorNiches(primary=labels[0][0], confidence=confidence, labels=labels, scores=scores,
+                                n_posts=n_posts, evidence=ev, reason=reason or "")
+
+
+def _creators(n: int = 300) -> list[list[str]]:
+    """Creators of 0-14 captions drawn from the sample (so niches mix, repeat and tie)."""
+    rng = np.random.default_rng(11)
+    pool = SAMPLE + PREPASS_EDGES + ["", "   ", "🙂", "#ad", "Happy Monday!"]
+    return [[pool[i] for i in rng.integers(0, len(pool), rng.integers(0, 15))] for _ in range(n)]
+
+
+def test_creator_posts_and_aggregate_equal_the_reference(monkeypatch):
+    clf = niches.get_classifier()
+    calls, results = [], []
+    monkeypatch.setattr(clf, "_aggregate", lambda *a: calls.append(a) or niches.NicheClassifier._aggregate(clf, *a))
+    for posts in _creators():
+        assert clf.classify_creator_posts(posts) == _reference_creator_posts(clf, posts)
+        before = len(calls)
+        got = clf.classify_creator(posts, bio=posts[0] if posts else None)
+        if len(calls) > before:  # (no captions and no bio: no aggregation)
+            assert got == _reference_aggregate(clf, *calls[-1])
+        results.append(got)
+    assert len(calls) > 250
+    assert sum(bool(r.reason) for r in results) > 50 and sum(len(r.labels) > 1 for r in results) > 20

@@ -29,6 +29,7 @@ import json
 import math
 import re
 import threading
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -368,6 +369,28 @@ class Lexicon:
         return f, hits, terms
 
 
+def round4(values: np.ndarray) -> list:
+    """``round(float(v), 4)`` of every value, as (nested) lists of Python floats, vectorised. Python rounds the
+    exact binary value half-to-even at the 4th decimal and returns the double nearest that decimal, which is
+    ``rint(v * 1e4) / 1e4`` (a correctly rounded division of two exact doubles) whenever ``v * 1e4`` is rounded to
+    the right integer; that can fail only within its rounding error of a tie (below 1e-7 for ``|v| < 1e5``), so
+    values within 1e-6 of one, and huge or non-finite ones, are rounded by Python instead."""
+    x = np.asarray(values, dtype=np.float64)
+    with np.errstate(invalid="ignore", over="ignore"):  # inf and nan are doubtful and rounded by Python
+        y = x * 1e4
+        out = (np.rint(y) / 1e4).tolist()
+        doubtful = ~(np.abs(x) < 1e5) | (np.abs(y - np.floor(y) - 0.5) < 1e-6)
+    if doubtful.any():
+        if x.ndim == 0:
+            return round(float(x), 4)  # type: ignore[return-value]
+        for idx in zip(*np.nonzero(doubtful), strict=True):
+            row = out
+            for k in idx[:-1]:
+                row = row[k]
+            row[idx[-1]] = round(float(x[idx]), 4)
+    return out
+
+
 def flat_reason(posterior: np.ndarray, slugs: Sequence[str]) -> str | None:
     """Why a creator's pooled niche posterior is too flat to name a niche (``None`` when one stands out)."""
     if len(posterior) < 2:
@@ -579,7 +602,7 @@ class NicheClassifier:
         # every post's leave-one-out :meth:`aggregate` at once: row i of ``others`` lists the other posts in
         # order, so each sum adds the same numbers in the same order as the one-post-at-a-time loop did
         # (tests/content/test_niches.py compares the two)
-        others = np.array([[j for j in range(n) if j != i] for i in range(n)])
+        others = _others(n)
         w = np.maximum(informative, MIN_POST_WEIGHT)
         weighted = np.log(p_niche + PROB_FLOOR) * w[:, None]
         score = weighted[others].sum(axis=1) / w[others].sum(axis=1)[:, None]
@@ -607,17 +630,14 @@ class NicheClassifier:
         """Per-post niches of one creator's posts, each in the context of the others (see :meth:`in_context`)."""
         p, informative, evidence = self.post_probabilities(list(posts))
         q = self.in_context(p, informative)
-        # plain Python floats once (tolist), not a NumPy scalar per value; argmax is the first maximum
-        best, rows, inf = q.argmax(axis=1).tolist() if len(q) else [], q.tolist(), informative.tolist()
+        # plain Python floats once (round4 is round(v, 4) of every value, vectorised), not a NumPy scalar per
+        # value; argmax is the first maximum (of the unrounded row)
+        best, rows, inf = q.argmax(axis=1).tolist() if len(q) else [], round4(q), round4(informative)
+        slugs = self.niche_slugs
         return [
-            PostNiche(
-                label=self.niche_slugs[best[i]],
-                confidence=round(rows[i][best[i]], 4),
-                informative=round(inf[i], 4),
-                scores={s: round(v, 4) for s, v in zip(self.niche_slugs, rows[i], strict=True)},
-                evidence=evidence[i],
-            )
-            for i in range(len(q))
+            PostNiche(label=slugs[b], confidence=row[b], informative=x, scores=dict(zip(slugs, row, strict=True)),
+                      evidence=ev)
+            for b, row, x, ev in zip(best, rows, inf, evidence, strict=True)
         ]
 
     def aggregate(self, p_niche: np.ndarray, informative: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
@@ -633,31 +653,36 @@ class NicheClassifier:
         return score / score.sum()
 
     def _aggregate(self, posterior: np.ndarray, share: np.ndarray, evidence: list[dict], n_posts: int) -> CreatorNiches:
+        slugs = self.niche_slugs
         primary = int(posterior.argmax())
         confidence = round(float(posterior[primary]), 4)
-        scores = {s: round(float(v), 4) for s, v in zip(self.niche_slugs, share, strict=True)}
-        reason = flat_reason(posterior, self.niche_slugs)
+        rounded = round4(share)
+        scores = dict(zip(slugs, rounded, strict=True))
+        reason = flat_reason(posterior, slugs)
+        # Python floats and ints once (share holds float64, so the comparisons are the same)
+        values, order = share.tolist(), np.argsort(-share).tolist()
         if reason:  # abstain: "unclear" with the reason, then any niche with a real share of the content
             labels = [(UNCLEAR, confidence)]
-            labels += [(self.niche_slugs[j], round(float(share[j]), 4))
-                       for j in np.argsort(-share) if share[j] >= SECONDARY_MIN_SHARE]
+            labels += [(slugs[j], rounded[j]) for j in order if values[j] >= SECONDARY_MIN_SHARE]
         else:
-            labels = [(self.niche_slugs[primary], confidence)]
-            top = float(share[primary])
-            for j in np.argsort(-share):
-                s = float(share[j])
+            labels = [(slugs[primary], confidence)]
+            top = values[primary]
+            for j in order:
+                s = values[j]
                 if j != primary and s >= SECONDARY_MIN_SHARE and s >= 0.5 * top:
-                    labels.append((self.niche_slugs[j], round(s, 4)))
-        merged: dict[str, dict[str, int]] = {}
+                    labels.append((slugs[j], rounded[j]))
+        # the labelled niches' evidence terms, counted over the posts in order of first appearance (so the
+        # stable sort keeps that order among equal counts)
+        wanted = dict(labels)
+        merged: dict[str, list[list[str]]] = {}
         for hits in evidence:
             for slug, terms in hits.items():
-                bucket = merged.setdefault(slug, {})
-                for t in terms:
-                    bucket[t] = bucket.get(t, 0) + 1
+                if slug in wanted:
+                    merged.setdefault(slug, []).append(terms)
         ev = {
-            slug: [t for t, _ in sorted(terms.items(), key=lambda kv: -kv[1])[:10]]
-            for slug, terms in merged.items()
-            if slug in dict(labels)
+            slug: [t for t, _ in sorted(Counter(itertools.chain.from_iterable(lists)).items(),
+                                        key=lambda kv: -kv[1])[:10]]
+            for slug, lists in merged.items()
         }
         if reason:
             ev[UNCLEAR] = [reason]
@@ -670,6 +695,14 @@ class NicheClassifier:
             evidence=ev,
             reason=reason or "",
         )
+
+
+@lru_cache(maxsize=64)
+def _others(n: int) -> np.ndarray:
+    """Row i lists 0..n-1 without i, in order (the posts other than post i; read-only, shared)."""
+    out = np.array([[j for j in range(n) if j != i] for i in range(n)])
+    out.flags.writeable = False
+    return out
 
 
 _lock = threading.Lock()
