@@ -12,7 +12,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reachroom.content import embedder, niches
+from reachroom.content import embedder, niches, text
 from reachroom.content.embedder import get_embedder
 from tests.content.test_fast_paths import PREPASS_EDGES, SAMPLE, TOKENIZER_EDGES
 
@@ -158,3 +158,67 @@ def test_creator_posts_and_aggregate_equal_the_reference(monkeypatch):
         results.append(got)
     assert len(calls) > 250
     assert sum(bool(r.reason) for r in results) > 50 and sum(len(r.labels) > 1 for r in results) > 20
+
+
+# ---- niche classifier: the batch's post probabilities ------------------------------------------------------
+
+def _reference_post_probabilities(clf, captions):
+    """NicheClassifier.post_probabilities as first written: feature_row and the caption's terms per caption, then
+    term_logits over the term lists."""
+    captions = [c or "" for c in captions]
+    X = clf.embedder.encode(captions)
+    no_tokens = ~np.any(X, axis=1)
+    logits = X @ clf.W + clf.b
+    rows, evidence, term_lists = [], [], []
+    for c in captions:
+        f, hits, terms = clf.lexicon.feature_row(clf.caption_text(c))
+        rows.append(f)
+        evidence.append(hits)
+        term_lists.append(terms)
+    lex = np.array(rows, dtype=np.float32).reshape(len(captions), len(clf.niche_slugs))
+    logits += clf.term_logits(term_lists)
+    logits[:, clf._niche_idx] += clf.lexicon_weight * lex
+    logits -= logits.max(axis=1, keepdims=True)
+    p = np.exp(logits)
+    p /= p.sum(axis=1, keepdims=True)
+    p_niche = p[:, clf._niche_idx]
+    generic = p[:, clf._generic_idx]
+    p_niche = p_niche / p_niche.sum(axis=1, keepdims=True)
+    empty = no_tokens & ~lex.any(axis=1)
+    if empty.any():
+        p_niche[empty] = 1.0 / len(clf.niche_slugs)
+        generic = np.where(empty, 1.0, generic)
+    return p_niche, 1.0 - generic, evidence
+
+
+def _lexicon_sample() -> list[str]:
+    from tests.content.test_fast_paths import _lexicon_captions
+
+    return _lexicon_captions(niches.Lexicon()) + ["", "   ", "🙂🙂", "a", "#a", "x" * 40, "🐶 #hundeliv 🐶"]
+
+
+def test_post_probabilities_equal_the_reference_bit_for_bit():
+    clf = niches.NicheClassifier()
+    captions = _lexicon_sample()
+    for batch in (captions, captions[:7], captions[-3:], captions[5:6], []):
+        got, want = clf.post_probabilities(batch), _reference_post_probabilities(clf, batch)
+        assert got[0].dtype == want[0].dtype and got[0].tobytes() == want[0].tobytes()
+        assert got[1].tobytes() == want[1].tobytes() and got[2] == want[2]
+
+
+def test_term_ids_are_the_caption_terms():
+    clf = niches.NicheClassifier()
+    ids = niches._TermIds(clf.term_index)
+    term_of = {i + 1: t for t, i in clf.term_index.items()}
+    captions = _lexicon_sample()
+    id_lists, term_lists = [], []
+    for caption in captions:
+        ct = text.CaptionText(caption)
+        _hits, emo = clf.lexicon.scan(ct)
+        id_lists.append(ids.of(ct.norm_words, ct.norm_tags, emo))
+        term_lists.append(niches.caption_terms(ct.norm_words, ct.norm_tags, emo))
+    assert len(set(ids.unknown.values())) == len(ids.unknown) > 1000
+    term_of |= {j: t for t, j in ids.unknown.items()}
+    assert [[term_of[i] for i in x] for x in id_lists] == term_lists
+    assert clf._id_logits(id_lists).tobytes() == clf.term_logits(term_lists).tobytes()
+    assert clf._id_logits([{}, {-1: None}]).tobytes() == clf.term_logits([[], ["not a known term"]]).tobytes()

@@ -34,6 +34,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -137,6 +138,38 @@ def caption_terms(words: Sequence[str], tags: Sequence[str], emoji: Sequence[str
     chain = itertools.chain.from_iterable
     return list(dict.fromkeys(itertools.chain(chain(map(_WORD_TERMS.__getitem__, words)),
                                               chain(map(_TAG_TERMS.__getitem__, tags)), emoji)))
+
+
+class _TermIds:
+    """A caption's distinct :func:`caption_terms` as ints, for the head's term weights: a known term is its row
+    of ``V`` plus one, any other term a negative id of its own. Each word's, hashtag's and emoji's ids are made
+    once, so a caption's are looked up and de-duplicated in C (ids are distinct exactly when terms are, and in
+    the same order)."""
+
+    def __init__(self, index: dict[str, int]) -> None:
+        self.index = index
+        self.unknown: dict[str, int] = {}
+        self._lock = threading.Lock()  # new unknown ids must stay distinct if two threads meet a new term
+        self.term = _Memo(self._id)
+        self.words = _Memo(lambda w: tuple(map(self.term.__getitem__, _word_terms(w))))
+        self.tags = _Memo(lambda t: tuple(map(self.term.__getitem__, _tag_terms(t))))
+
+    def __len__(self) -> int:
+        return max(len(self.term), len(self.words), len(self.tags))
+
+    def _id(self, term: str) -> int:
+        row = self.index.get(term)
+        if row is not None:
+            return row + 1
+        with self._lock:
+            return self.unknown.setdefault(term, -1 - len(self.unknown))
+
+    def of(self, words: Sequence[str], tags: Sequence[str], emoji: Sequence[str]) -> dict[int, None]:
+        """The caption's distinct term ids in order (keys of the dict)."""
+        chain = itertools.chain.from_iterable
+        return dict.fromkeys(itertools.chain(chain(map(self.words.__getitem__, words)),
+                                             chain(map(self.tags.__getitem__, tags)),
+                                             map(self.term.__getitem__, emoji)))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -293,8 +326,13 @@ class Lexicon:
         """``(hits, terms)``: the lexicon evidence per niche (see :meth:`match`) and the caption's sparse terms
         for the learned term weights of the head (see :func:`caption_terms`), from one normalisation pass
         (the caption's :class:`~reachroom.content.text.CaptionText`, shared with the other analyses)."""
-        found: dict[str, dict[str, None]] = {}
         ct = textutil.caption_text(caption)
+        hits, emo = self.scan(ct)
+        return hits, caption_terms(ct.norm_words, ct.norm_tags, emo)
+
+    def scan(self, ct: textutil.CaptionText) -> tuple[dict[str, list[str]], list[str]]:
+        """``(hits, emoji)``: the lexicon evidence per niche (see :meth:`match`) and the caption's emoji."""
+        found: dict[str, dict[str, None]] = {}
         caption = ct.norm
         ws = ct.norm_words
         tags = ct.norm_tags
@@ -303,9 +341,8 @@ class Lexicon:
         keyed = self._keyed
         if not keyed.isdisjoint(ws):  # most words are neither a keyword nor the start of a phrase: skipped
             lens = self._phrase_lens
-            for i, w in enumerate(ws):
-                if w not in keyed:
-                    continue
+            for i in itertools.compress(itertools.count(), map(keyed.__contains__, ws)):  # the keyed words only
+                w = ws[i]
                 for slug in phrases.get(w, ()):
                     found.setdefault(slug, {})[w] = None
                 for k in lens.get(w, ()):  # only the lengths of the phrases that start with this word
@@ -320,7 +357,7 @@ class Lexicon:
         cache = self._word_hits
         if len(cache) >= WORD_CACHE_SIZE:  # bounded: a long-running process sees new words forever
             cache.clear()
-        rich = [wh for w in dict.fromkeys(ws) if (wh := cache[w]) is not None]
+        rich = list(filter(None, map(cache.__getitem__, dict.fromkeys(ws))))  # drops the words without hits
         for compound, _prefix in rich:
             for slug, w in compound:
                 found.setdefault(slug, {})[w] = None
@@ -345,8 +382,7 @@ class Lexicon:
         for handle in ct.norm_mentions:
             for slug, _term in self._tag_hits(handle.replace(".", "").replace("_", "")):
                 found.setdefault(slug, {})["@" + handle] = None
-        hits = {slug: list(terms) for slug, terms in found.items()}
-        return hits, caption_terms(ws, tags, emo)
+        return {slug: list(terms) for slug, terms in found.items()}, emo
 
     def features(self, caption: str | textutil.CaptionText) -> tuple[np.ndarray, dict[str, list[str]]]:
         f, hits, _terms = self.features_and_terms(caption)
@@ -362,15 +398,20 @@ class Lexicon:
     def feature_row(self, caption: str | textutil.CaptionText) -> tuple[list[float], dict[str, list[str]], list[str]]:
         """:meth:`features_and_terms` with the features as a list of floats (the batch builds one array)."""
         hits, terms = self.analyze(caption)
+        return self.feature_list(hits), hits, terms
+
+    def feature_list(self, hits: dict[str, list[str]]) -> list[float]:
+        """Lexicon feature per niche of a caption's hits, as a list of floats."""
         f = [0.0] * len(self.slugs)
         index = self._slug_index
         for slug, found in hits.items():
             f[index[slug]] = math.log1p(len(found)) * LEXICON_NICHE_FACTOR.get(slug, 1.0)
-        return f, hits, terms
+        return f
 
 
-def round4(values: np.ndarray) -> list:
-    """``round(float(v), 4)`` of every value, as (nested) lists of Python floats, vectorised. Python rounds the
+def round4(values: np.ndarray) -> Any:
+    """``round(float(v), 4)`` of every value, as (nested) lists of Python floats (one float for a 0-d array),
+    vectorised. Python rounds the
     exact binary value half-to-even at the 4th decimal and returns the double nearest that decimal, which is
     ``rint(v * 1e4) / 1e4`` (a correctly rounded division of two exact doubles) whenever ``v * 1e4`` is rounded to
     the right integer; that can fail only within its rounding error of a tie (below 1e-7 for ``|v| < 1e5``), so
@@ -382,7 +423,7 @@ def round4(values: np.ndarray) -> list:
         doubtful = ~(np.abs(x) < 1e5) | (np.abs(y - np.floor(y) - 0.5) < 1e-6)
     if doubtful.any():
         if x.ndim == 0:
-            return round(float(x), 4)  # type: ignore[return-value]
+            return round(float(x), 4)
         for idx in zip(*np.nonzero(doubtful), strict=True):
             row = out
             for k in idx[:-1]:
@@ -472,6 +513,7 @@ class NicheClassifier:
             terms = []
             self.V = np.zeros((0, len(self.classes)), dtype=np.float32)
         self.term_index: dict[str, int] = {t: i for i, t in enumerate(terms)}
+        self._term_ids = _TermIds(self.term_index)
         self.lexicon_weight = float(self.head_meta.get("lexicon_weight", LEXICON_WEIGHT))
         self.niche_slugs: tuple[str, ...] = tuple(c for c in self.classes if c != GENERIC)
         self._niche_idx = np.array([self.classes.index(s) for s in self.niche_slugs])
@@ -503,6 +545,32 @@ class NicheClassifier:
         out[who] = sums * np.array(scale, dtype=np.float32)[:, None]
         return out
 
+    def _term_ids_now(self) -> _TermIds:
+        """The term-id memo, a fresh one when full (a call in progress keeps the one it started with)."""
+        ids = self._term_ids
+        if len(ids) >= WORD_CACHE_SIZE:
+            ids = self._term_ids = _TermIds(self.term_index)
+        return ids
+
+    def _id_logits(self, term_ids: Sequence[Iterable[int]]) -> np.ndarray:
+        """:meth:`term_logits` of captions given as their distinct term ids (:class:`_TermIds`), vectorised over
+        the batch: the same known rows of V summed by the same ``np.add.reduceat`` in the same order, times the
+        same float32 scale, so the result is bit for bit that of :meth:`term_logits` on the terms."""
+        n = len(term_ids)
+        out = np.zeros((n, len(self.classes)), dtype=np.float32)
+        lengths = np.fromiter(map(len, term_ids), dtype=np.int64, count=n)  # type: ignore[arg-type]
+        flat = np.fromiter(itertools.chain.from_iterable(term_ids), dtype=np.int64, count=int(lengths.sum()))
+        known = flat > 0
+        if not known.any():
+            return out
+        per_caption = np.bincount(np.repeat(np.arange(n), lengths)[known], minlength=n)
+        who = np.flatnonzero(per_caption)
+        starts = np.concatenate(([0], np.cumsum(per_caption[who])[:-1]))
+        sums = np.add.reduceat(self.V[flat[known] - 1], starts, axis=0)
+        scale = (1.0 / np.sqrt(lengths[who].astype(np.float64))).astype(np.float32)
+        out[who] = sums * scale[:, None]
+        return out
+
     def caption_text(self, caption: str) -> textutil.CaptionText:
         """The caption's shared derived text (the batch classifier of the content job memoises these)."""
         return textutil.CaptionText(caption)
@@ -517,15 +585,17 @@ class NicheClassifier:
         logits = X @ self.W + self.b
         rows: list[list[float]] = []
         evidence: list[dict] = []
-        term_lists: list[list[str]] = []
+        term_ids: list[dict[int, None]] = []
+        scan, feature_list, ids = self.lexicon.scan, self.lexicon.feature_list, self._term_ids_now()
         for c in captions:
-            f, hits, terms = self.lexicon.feature_row(self.caption_text(c))
-            rows.append(f)
+            ct = self.caption_text(c)
+            hits, emo = scan(ct)
+            rows.append(feature_list(hits))
             evidence.append(hits)
-            term_lists.append(terms)
+            term_ids.append(ids.of(ct.norm_words, ct.norm_tags, emo))
         # the rows of Python floats cast to float32 once (what assigning each row into a float32 array did)
         lex = np.array(rows, dtype=np.float32).reshape(len(captions), len(self.niche_slugs))
-        logits += self.term_logits(term_lists)
+        logits += self._id_logits(term_ids)
         logits[:, self._niche_idx] += self.lexicon_weight * lex
         logits -= logits.max(axis=1, keepdims=True)
         p = np.exp(logits)
