@@ -7,12 +7,13 @@ captions built from the lexicon's own terms) plus generated inputs.
 
 import re
 import sys
+import unicodedata
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reachroom.content import embedder, niches, text
+from reachroom.content import embedder, niches, taxonomy, text
 from reachroom.content.embedder import get_embedder
 from tests.content.test_fast_paths import PREPASS_EDGES, SAMPLE, TOKENIZER_EDGES
 
@@ -222,3 +223,52 @@ def test_term_ids_are_the_caption_terms():
     assert [[term_of[i] for i in x] for x in id_lists] == term_lists
     assert clf._id_logits(id_lists).tobytes() == clf.term_logits(term_lists).tobytes()
     assert clf._id_logits([{}, {-1: None}]).tobytes() == clf.term_logits([[], ["not a known term"]]).tobytes()
+
+
+# ---- taxonomy.normalize_token -------------------------------------------------------------------------------
+
+def _reference_normalize(text_: str) -> str:
+    """normalize_token as first written: the whole text through every step."""
+    from reachroom.content.taxonomy import _COMBINING, _FOLD
+
+    if text_.isascii():
+        return text_.lower()
+    decomposed = unicodedata.normalize("NFKD", text_.lower().translate(_FOLD))
+    return unicodedata.normalize("NFC", _COMBINING.sub("", decomposed)).translate(_FOLD)
+
+
+def test_joins_back_is_every_starter_nfc_can_join_to_the_one_before():
+    seconds = set()
+    for cp in range(sys.maxunicode + 1):
+        d = unicodedata.decomposition(chr(cp))
+        if d and not d.startswith("<") and len(d.split()) == 2:
+            seconds.add(chr(int(d.split()[1], 16)))
+    hangul = {chr(cp) for cp in [*range(0x1161, 0x1176), *range(0x11A8, 0x11C3)]}
+    assert taxonomy._JOINS_BACK == {c for c in seconds if unicodedata.combining(c) == 0} | hangul
+
+
+def test_normalize_token_of_every_character_in_context():
+    """Every code point (all of the BMP, every 11th above it) between letters, marks and jamo."""
+    cps = [*range(0x10000), *range(0x10000, sys.maxunicode + 1, 11)]
+    chars = [chr(cp) for cp in cps if not 0xD800 <= cp <= 0xDFFF]
+    for around in ("é", "e\u0301", "가", "\u09c7Σ"):
+        for i in range(0, len(chars), 64):
+            piece = around.join(chars[i : i + 64]) + around
+            assert taxonomy.normalize_token(piece) == _reference_normalize(piece), ascii(piece)
+    assert all(taxonomy.normalize_token(c) == _reference_normalize(c) for c in chars[:0x3000])
+
+
+_TRICKY = ("aAzZ09 .#@'’ΣσςΊΑéÉe\u0301\u0323\u0308o\u0338\u034f\u20dd\u0670\u064eكـأإآٱى\u093c\u0915\u09c7\u09be"
+           "\u0b47\u0b3e\u0bc6\u0bbe\u1100\u1161\u11a8가각かが\u3099\u309aİıſ\u212aǅǄﬁⒶ①ẞßøæœłđ\u200d\ufe0f😍\uffff\u0f71\u0f72\u0f73")
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_TRICKY), max_size=12))
+def test_normalize_token_on_generated_text(t):
+    assert taxonomy.normalize_token(t) == _reference_normalize(t)
+
+
+def test_normalize_token_on_the_samples():
+    for t in _lexicon_sample():
+        for variant in (t, t.upper(), t.title()):
+            assert taxonomy.normalize_token(variant) == _reference_normalize(variant), variant
