@@ -75,7 +75,8 @@ _JOINS_BACK = frozenset(
     "\u09be\u09d7\u0b3e\u0b56\u0b57\u0bbe\u0bd7\u0cc2\u0cd5\u0cd6\u0d3e\u0d57\u0dcf\u0ddf\u0fb5\u0fb7\u102e\u1b35"
     "\U00011127\U0001133e\U00011357\U000114b0\U000114ba\U000114bd\U000115af\U00011930"
 ) | frozenset(map(chr, [*range(0x1161, 0x1176), *range(0x11A8, 0x11C3)]))
-#: what a character that :func:`_fold_lowered` cannot fold on its own maps to (a non-character, itself unsafe)
+#: what a character that :func:`_fold_lowered` cannot fold on its own maps to (a non-character: a text that
+#: holds it is folded whole, which is always right)
 _UNSAFE = "\uffff"
 _CHAR_FOLD_MAX = 100_000
 
@@ -84,18 +85,16 @@ class _CharFold(dict):
     """code point -> :func:`_fold_lowered` of the lower-cased character alone, or ``_UNSAFE``.
 
     Folding lower-cased text character by character gives :func:`_fold_lowered` of the whole when no step
-    crosses from one character's piece into the next: each piece (the character folded and decomposed) starts
-    with a character of combining class 0, so canonical reordering stays inside it, and what is left after the
-    marks are dropped starts with one that NFC cannot join to the character before it. A text holding any
-    character that breaks this is folded whole. (``lower`` needs the whole text for the final sigma, so it runs
-    first, on the whole text.)"""
+    mixes two characters' pieces (the character folded and decomposed, less the dropped marks): when each
+    piece is empty or starts with a character of combining class 0 that NFC cannot join to the one before it.
+    Then canonical reordering can move only dropped marks across a piece boundary (and they are dropped
+    wherever they land) and NFC composes inside pieces only. A text holding any character that breaks this is
+    folded whole. (``lower`` needs the whole text for the final sigma, so it runs first, on the whole text.)"""
 
     def __missing__(self, cp: int) -> str:
         ch = chr(cp)
-        decomposed = unicodedata.normalize("NFKD", ch.translate(_FOLD))
-        kept = _COMBINING.sub("", decomposed)
-        alone = ch != _UNSAFE and not (decomposed and unicodedata.combining(decomposed[0])) and not (
-            kept and (unicodedata.combining(kept[0]) or kept[0] in _JOINS_BACK))
+        kept = _COMBINING.sub("", unicodedata.normalize("NFKD", ch.translate(_FOLD)))
+        alone = not (kept and (unicodedata.combining(kept[0]) or kept[0] in _JOINS_BACK))
         value = self[cp] = _fold_lowered(ch) if alone else _UNSAFE
         return value
 
