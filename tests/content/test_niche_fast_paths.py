@@ -272,3 +272,18 @@ def test_normalize_token_on_the_samples():
     for t in _lexicon_sample():
         for variant in (t, t.upper(), t.title()):
             assert taxonomy.normalize_token(variant) == _reference_normalize(variant), variant
+
+
+def test_full_memos_start_again_with_the_same_results(monkeypatch):
+    """With tiny memo bounds every memo (word hits, term ids, character folds) is replaced or emptied again
+    and again mid-batch; the results stay those of the code as first written."""
+    monkeypatch.setattr(niches, "WORD_CACHE_SIZE", 40)
+    monkeypatch.setattr(taxonomy, "_CHAR_FOLD_MAX", 30)
+    clf = niches.NicheClassifier()
+    captions = _lexicon_sample()[::3]
+    for start in range(0, len(captions), 50):
+        batch = captions[start : start + 50]
+        got, want = clf.post_probabilities(batch), _reference_post_probabilities(clf, batch)
+        assert got[0].tobytes() == want[0].tobytes() and got[1].tobytes() == want[1].tobytes() and got[2] == want[2]
+        assert [taxonomy.normalize_token(c) for c in batch] == [_reference_normalize(c) for c in batch]
+    assert len(clf.lexicon._word_hits) < 200 and len(clf._term_ids) < 200

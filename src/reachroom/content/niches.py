@@ -125,6 +125,22 @@ class _Memo(dict):
         return value
 
 
+class _WordHits(_Memo):
+    """A :class:`_Memo` of each word's lexicon hits (None when it has none) that also keeps the words with hits
+    in :attr:`rich` (added before the word is stored: a word stored is never missing from it)."""
+
+    def __init__(self, make) -> None:
+        super().__init__(make)
+        self.rich: set[str] = set()
+
+    def __missing__(self, key: str):
+        value = self.make(key)
+        if value is not None:
+            self.rich.add(key)
+        self[key] = value
+        return value
+
+
 _WORD_TERMS = _Memo(_word_terms)
 _TAG_TERMS = _Memo(_tag_terms)
 
@@ -242,8 +258,14 @@ class Lexicon:
             if len(parts) > 1:
                 starts.setdefault(parts[0], set()).add(len(parts))
         self._phrase_lens = {w: tuple(sorted(lens)) for w, lens in starts.items()}
+        seconds: dict[str, set[str]] = {}
+        for p in self._phrases:
+            parts = p.split(" ")
+            if len(parts) > 1:
+                seconds.setdefault(parts[0], set()).add(parts[1])
+        self._phrase_seconds = {w: frozenset(nexts) for w, nexts in seconds.items()}
         #: word -> (compound hits, prefix hits), None when it has neither (filled as words are seen)
-        self._word_hits = _Memo(self._word_hits_of)
+        self._word_hits = _WordHits(self._word_hits_of)
 
     def _add_infix(self, term: str, slug: str) -> None:
         """Register a term of a script without word spaces (matched inside words and hashtags)."""
@@ -340,33 +362,39 @@ class Lexicon:
         phrases = self._phrases
         keyed = self._keyed
         if not keyed.isdisjoint(ws):  # most words are neither a keyword nor the start of a phrase: skipped
-            lens = self._phrase_lens
+            lens, seconds = self._phrase_lens, self._phrase_seconds
             for i in itertools.compress(itertools.count(), map(keyed.__contains__, ws)):  # the keyed words only
                 w = ws[i]
                 for slug in phrases.get(w, ()):
                     found.setdefault(slug, {})[w] = None
-                for k in lens.get(w, ()):  # only the lengths of the phrases that start with this word
-                    if k > n - i:
-                        break
-                    phrase = " ".join(ws[i : i + k])
-                    for slug in phrases.get(phrase, ()):
-                        found.setdefault(slug, {})[phrase] = None
+                # a longer phrase can match only if the next word is the second word of one starting with w
+                if i + 1 < n and ws[i + 1] in seconds.get(w, ()):
+                    for k in lens[w]:  # only the lengths of the phrases that start with this word
+                        if k > n - i:
+                            break
+                        phrase = " ".join(ws[i : i + k])
+                        for slug in phrases.get(phrase, ()):
+                            found.setdefault(slug, {})[phrase] = None
         # compound words ("treningsøkt", "fitnesseventyr", "makeuplook") contain a stem like a hashtag does, and
         # inflected words of the stems ("çocuklarla" <- "çocuk*"); each distinct word's hits are looked up once
-        # per process. In order of appearance: evidence order must not depend on the hash seed.
+        # per process (few words have any: the caption is skipped unless it holds one). In order of
+        # appearance: evidence order must not depend on the hash seed.
         cache = self._word_hits
         if len(cache) >= WORD_CACHE_SIZE:  # bounded: a long-running process sees new words forever
-            cache.clear()
-        rich = list(filter(None, map(cache.__getitem__, dict.fromkeys(ws))))  # drops the words without hits
-        for compound, _prefix in rich:
-            for slug, w in compound:
-                found.setdefault(slug, {})[w] = None
-        for _compound, prefix in rich:
-            for slug, term in prefix:
-                found.setdefault(slug, {})[term] = None
-        for tag in tags:
-            for slug, term in self._tag_hits(tag):
-                found.setdefault(slug, {})[term] = None
+            cache = self._word_hits = _WordHits(self._word_hits_of)  # (a call in progress keeps the old one)
+        if not all(map(cache.__contains__, ws)):
+            for w in ws:
+                cache[w]  # noqa: B018 - look new words up (the memo fills itself)
+        if not cache.rich.isdisjoint(ws):
+            rich = list(filter(None, map(cache.__getitem__, dict.fromkeys(ws))))  # drops the words without hits
+            for compound, _prefix in rich:
+                for slug, w in compound:
+                    found.setdefault(slug, {})[w] = None
+            for _compound, prefix in rich:
+                for slug, term in prefix:
+                    found.setdefault(slug, {})[term] = None
+        for slug, term in itertools.chain.from_iterable(map(self._tag_hits, tags)):
+            found.setdefault(slug, {})[term] = None
         ascii_only = caption.isascii()  # no emoji and no script without spaces: both scans are skipped
         # words of scripts written without spaces ("子どもたちと")
         if not ascii_only and INFIX_SCRIPT_RE.search(caption):
