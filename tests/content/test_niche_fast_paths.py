@@ -287,3 +287,17 @@ def test_full_memos_start_again_with_the_same_results(monkeypatch):
         assert got[0].tobytes() == want[0].tobytes() and got[1].tobytes() == want[1].tobytes() and got[2] == want[2]
         assert [taxonomy.normalize_token(c) for c in batch] == [_reference_normalize(c) for c in batch]
     assert len(clf.lexicon._word_hits) < 200 and len(clf._term_ids) < 200
+
+
+def test_embedder_reads_its_pipeline_and_vectors_as_the_files_say():
+    import json
+
+    emb = get_embedder()
+    spec = json.loads(emb._tokenizer.to_str())
+    assert emb._bert_chunks == ((spec.get("normalizer") or {}).get("type") == "BertNormalizer"
+                                and (spec.get("pre_tokenizer") or {}).get("type") == "BertPreTokenizer"
+                                and spec["model"].get("type") == "WordPiece") is True
+    q = np.load(embedder.MODEL_DIR / "vectors.npy")
+    scales = np.load(embedder.MODEL_DIR / "scales.npy").astype(np.float32)
+    assert emb.vectors.dtype == np.float32
+    assert emb.vectors.tobytes() == (q.astype(np.float32) * scales[:, None]).tobytes()

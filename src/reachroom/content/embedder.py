@@ -70,7 +70,7 @@ class StaticEmbedder:
         self.config: dict = json.loads((model_dir / "embedder.json").read_text())
         q = np.load(model_dir / "vectors.npy", allow_pickle=False)
         scales = np.load(model_dir / "scales.npy", allow_pickle=False).astype(np.float32)
-        self.vectors: np.ndarray = q.astype(np.float32) * scales[:, None]
+        self.vectors: np.ndarray = np.multiply(q, scales[:, None], dtype=np.float32)  # (no float32 copy of q)
         self.dim: int = int(self.vectors.shape[1])
         self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self._tokenizer.no_padding()
@@ -79,11 +79,11 @@ class StaticEmbedder:
         self.batch_size = batch_size
         if self.vectors.shape[0] != self._tokenizer.get_vocab_size():
             raise ValueError("embedder vectors and tokenizer vocabulary do not match")
-        spec = json.loads(self._tokenizer.to_str())
         # the chunked fast path reproduces exactly this pipeline; any other tokenizer uses the library per text
-        self._bert_chunks = (spec.get("normalizer") or {}).get("type") == "BertNormalizer" and (
-            (spec.get("pre_tokenizer") or {}).get("type") == "BertPreTokenizer"
-            and spec["model"].get("type") == "WordPiece")
+        # (the parts' classes are named as their "type" in tokenizer.json: no need to serialise it again)
+        tok = self._tokenizer
+        self._bert_chunks = (type(tok.normalizer).__name__, type(tok.pre_tokenizer).__name__,
+                             type(tok.model).__name__) == ("BertNormalizer", "BertPreTokenizer", "WordPiece")
         self._chunk_ids = _ChunkIds(self._chunk_ids_uncached)
 
     @property
