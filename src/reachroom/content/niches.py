@@ -33,6 +33,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -445,10 +446,11 @@ def round4(values: np.ndarray) -> Any:
     the right integer; that can fail only within its rounding error of a tie (below 1e-7 for ``|v| < 1e5``), so
     values within 1e-6 of one, and huge or non-finite ones, are rounded by Python instead."""
     x = np.asarray(values, dtype=np.float64)
-    with np.errstate(invalid="ignore", over="ignore"):  # inf and nan are doubtful and rounded by Python
-        y = x * 1e4
-        out = (np.rint(y) / 1e4).tolist()
-        doubtful = ~(np.abs(x) < 1e5) | (np.abs(y - np.floor(y) - 0.5) < 1e-6)
+    if not (np.abs(x) < 1e5).all():  # huge, inf or nan somewhere (never in probabilities): Python rounds all
+        return np.vectorize(lambda v: round(float(v), 4), otypes=[object])(x).tolist() if x.size else x.tolist()
+    y = x * 1e4
+    out = (np.rint(y) / 1e4).tolist()
+    doubtful = np.abs(y - np.floor(y) - 0.5) < 1e-6
     if doubtful.any():
         if x.ndim == 0:
             return round(float(x), 4)
@@ -779,7 +781,7 @@ class NicheClassifier:
                     merged.setdefault(slug, []).append(terms)
         ev = {
             slug: [t for t, _ in sorted(Counter(itertools.chain.from_iterable(lists)).items(),
-                                        key=lambda kv: -kv[1])[:10]]
+                                        key=itemgetter(1), reverse=True)[:10]]  # (stable: ties keep their order)
             for slug, lists in merged.items()
         }
         if reason:
