@@ -30,7 +30,7 @@ import math
 import re
 import threading
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
@@ -439,12 +439,12 @@ class Lexicon:
 
 
 def round4(values: np.ndarray) -> Any:
-    """``round(float(v), 4)`` of every value, as (nested) lists of Python floats (one float for a 0-d array),
-    vectorised. Python rounds the
-    exact binary value half-to-even at the 4th decimal and returns the double nearest that decimal, which is
-    ``rint(v * 1e4) / 1e4`` (a correctly rounded division of two exact doubles) whenever ``v * 1e4`` is rounded to
-    the right integer; that can fail only within its rounding error of a tie (below 1e-7 for ``|v| < 1e5``), so
-    values within 1e-6 of one, and huge or non-finite ones, are rounded by Python instead."""
+    """``round(float(v), 4)`` of every value, vectorised: (nested) lists of Python floats, one float for 0-d.
+
+    Python rounds the exact binary value half-to-even at the 4th decimal and returns the double nearest that
+    decimal, which is ``rint(v * 1e4) / 1e4`` (a correctly rounded division of two exact doubles) whenever
+    ``v * 1e4`` is rounded to the right integer; that can fail only within its rounding error of a tie (below
+    1e-7 for ``|v| < 1e5``), so values within 1e-6 of one, and huge or non-finite ones, are rounded by Python."""
     x = np.asarray(values, dtype=np.float64)
     if not (np.abs(x) < 1e5).all():  # huge, inf or nan somewhere (never in probabilities): Python rounds all
         return np.vectorize(lambda v: round(float(v), 4), otypes=[object])(x).tolist() if x.size else x.tolist()
@@ -582,13 +582,13 @@ class NicheClassifier:
             ids = self._term_ids = _TermIds(self.term_index)
         return ids
 
-    def _id_logits(self, term_ids: Sequence[Iterable[int]]) -> np.ndarray:
+    def _id_logits(self, term_ids: Sequence[Collection[int]]) -> np.ndarray:
         """:meth:`term_logits` of captions given as their distinct term ids (:class:`_TermIds`), vectorised over
         the batch: the same known rows of V summed by the same ``np.add.reduceat`` in the same order, times the
         same float32 scale, so the result is bit for bit that of :meth:`term_logits` on the terms."""
         n = len(term_ids)
         out = np.zeros((n, len(self.classes)), dtype=np.float32)
-        lengths = np.fromiter(map(len, term_ids), dtype=np.int64, count=n)  # type: ignore[arg-type]
+        lengths = np.fromiter(map(len, term_ids), dtype=np.int64, count=n)
         flat = np.fromiter(itertools.chain.from_iterable(term_ids), dtype=np.int64, count=int(lengths.sum()))
         known = flat > 0
         if not known.any():
