@@ -12,11 +12,12 @@ one core and is deterministic: the same text always gives the same vector, whate
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,6 +29,30 @@ _BREAKS = re.compile(r"[ \t\n\r]+")
 _ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _ASCII_PIECE = re.compile(r"[a-z0-9]+|[!-/:-@\[-`{-~]")
 _CHUNK_CACHE_MAX = 500_000
+_ID_BYTES = np.dtype(np.int32).itemsize
+#: whitespace other than what BERT splits on: a text holding one is split with _BREAKS, every other with str.split
+_ODD_SPACE = re.compile(r"[^\S \t\n\r]")
+
+
+def _chunks(text: str) -> list[str]:
+    """The text's ``_BREAKS`` chunks (BERT tokenises each on its own: it never joins characters across a space, tab
+    or newline and normalises character by character), from the faster ``str.split`` where that splits at the
+    same places; it drops the empty chunks, which have no ids."""
+    return _BREAKS.split(text) if _ODD_SPACE.search(text) else text.split()
+
+
+class _ChunkIds(dict):
+    """chunk -> its token ids as packed int32 bytes, made on first use: captions repeat words, so this is 7×
+    faster than the library on the demo (whose per-call overhead dominates short texts), and a text's chunks are
+    looked up and joined without a Python loop."""
+
+    def __init__(self, make: Callable[[str], tuple[int, ...]]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, chunk: str) -> bytes:
+        ids = self[chunk] = np.array(self.make(chunk), dtype=np.int32).tobytes()
+        return ids
 
 
 class StaticEmbedder:
@@ -45,7 +70,7 @@ class StaticEmbedder:
         self.config: dict = json.loads((model_dir / "embedder.json").read_text())
         q = np.load(model_dir / "vectors.npy", allow_pickle=False)
         scales = np.load(model_dir / "scales.npy", allow_pickle=False).astype(np.float32)
-        self.vectors: np.ndarray = q.astype(np.float32) * scales[:, None]
+        self.vectors: np.ndarray = np.multiply(q, scales[:, None], dtype=np.float32)  # (no float32 copy of q)
         self.dim: int = int(self.vectors.shape[1])
         self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self._tokenizer.no_padding()
@@ -54,12 +79,12 @@ class StaticEmbedder:
         self.batch_size = batch_size
         if self.vectors.shape[0] != self._tokenizer.get_vocab_size():
             raise ValueError("embedder vectors and tokenizer vocabulary do not match")
-        spec = json.loads(self._tokenizer.to_str())
         # the chunked fast path reproduces exactly this pipeline; any other tokenizer uses the library per text
-        self._bert_chunks = (spec.get("normalizer") or {}).get("type") == "BertNormalizer" and (
-            (spec.get("pre_tokenizer") or {}).get("type") == "BertPreTokenizer"
-            and spec["model"].get("type") == "WordPiece")
-        self._chunk_ids: dict[str, tuple[int, ...]] = {}
+        # (the parts' classes are named as their "type" in tokenizer.json: no need to serialise it again)
+        tok = self._tokenizer
+        self._bert_chunks = (type(tok.normalizer).__name__, type(tok.pre_tokenizer).__name__,
+                             type(tok.model).__name__) == ("BertNormalizer", "BertPreTokenizer", "WordPiece")
+        self._chunk_ids = _ChunkIds(self._chunk_ids_uncached)
 
     @property
     def version(self) -> str:
@@ -69,28 +94,30 @@ class StaticEmbedder:
         """Token ids of each text (unknown tokens dropped)."""
         if not self._bert_chunks:
             return self.tokenize_exact(texts)
-        return [self._chunked_ids(t or "") for t in texts]
+        return [np.frombuffer(ids, dtype=np.int32).tolist() for ids in self._packed_ids(texts)]
+
+    def flat_ids(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`tokenize` flattened: every text's ids one after another (int32) and each text's count (int64)."""
+        if not self._bert_chunks:
+            ids = self.tokenize_exact(texts)
+            flat = np.fromiter(itertools.chain.from_iterable(ids), dtype=np.int32)
+            return flat, np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
+        packed = self._packed_ids(texts)
+        lengths = np.fromiter(map(len, packed), dtype=np.int64, count=len(packed)) // _ID_BYTES
+        return np.frombuffer(b"".join(packed), dtype=np.int32), lengths
+
+    def _packed_ids(self, texts: Sequence[str]) -> list[bytes]:
+        """Each text's ids as packed int32 bytes: its chunks' memoised ids joined in C, no Python int per id."""
+        if len(self._chunk_ids) >= _CHUNK_CACHE_MAX:  # bounded: a long-running process sees new words forever
+            self._chunk_ids.clear()
+        ids_of, join = self._chunk_ids.__getitem__, b"".join
+        return [join(map(ids_of, _chunks(t or ""))) for t in texts]
 
     def tokenize_exact(self, texts: Sequence[str]) -> list[list[int]]:
         """Token ids straight from the tokenizer library (the reference :meth:`tokenize` is tested against)."""
         encodings = self._tokenizer.encode_batch([t or "" for t in texts], add_special_tokens=False)
         unk = self._unk_id
         return [[i for i in e.ids if i != unk] for e in encodings]
-
-    def _chunked_ids(self, text: str) -> list[int]:
-        # A BERT tokenizer never joins characters across a space, tab or newline and normalises character by
-        # character, so a text's ids are its chunks' ids in order. Captions repeat words, so chunk ids are
-        # cached: 7× faster than the library on the demo, whose per-call overhead dominates short texts.
-        out: list[int] = []
-        cache = self._chunk_ids
-        for chunk in _BREAKS.split(text):
-            ids = cache.get(chunk)
-            if ids is None:
-                if len(cache) >= _CHUNK_CACHE_MAX:
-                    cache.clear()
-                ids = cache[chunk] = self._chunk_ids_uncached(chunk)
-            out.extend(ids)
-        return out
 
     def _chunk_ids_uncached(self, chunk: str) -> tuple[int, ...]:
         unk = self._unk_id
@@ -115,11 +142,9 @@ class StaticEmbedder:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for start in range(0, len(texts), self.batch_size):
             batch = texts[start : start + self.batch_size]
-            ids = self.tokenize(batch)
-            lengths = np.fromiter((len(x) for x in ids), dtype=np.int64, count=len(ids))
+            flat, lengths = self.flat_ids(batch)
             if not lengths.any():
                 continue
-            flat = np.fromiter((i for x in ids for i in x), dtype=np.int32, count=int(lengths.sum()))
             indptr = np.concatenate(([0], np.cumsum(lengths)))
             # texts × vocabulary token counts times the vectors: the pooled sums without gathering a
             # (tokens × dim) copy first (10× faster than np.add.reduceat; equal up to float32 rounding)

@@ -29,10 +29,13 @@ import json
 import math
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -123,6 +126,22 @@ class _Memo(dict):
         return value
 
 
+class _WordHits(_Memo):
+    """A :class:`_Memo` of each word's lexicon hits (None when it has none) that also keeps the words with hits
+    in :attr:`rich` (added before the word is stored: a word stored is never missing from it)."""
+
+    def __init__(self, make) -> None:
+        super().__init__(make)
+        self.rich: set[str] = set()
+
+    def __missing__(self, key: str):
+        value = self.make(key)
+        if value is not None:
+            self.rich.add(key)
+        self[key] = value
+        return value
+
+
 _WORD_TERMS = _Memo(_word_terms)
 _TAG_TERMS = _Memo(_tag_terms)
 
@@ -136,6 +155,38 @@ def caption_terms(words: Sequence[str], tags: Sequence[str], emoji: Sequence[str
     chain = itertools.chain.from_iterable
     return list(dict.fromkeys(itertools.chain(chain(map(_WORD_TERMS.__getitem__, words)),
                                               chain(map(_TAG_TERMS.__getitem__, tags)), emoji)))
+
+
+class _TermIds:
+    """A caption's distinct :func:`caption_terms` as ints, for the head's term weights: a known term is its row
+    of ``V`` plus one, any other term a negative id of its own. Each word's, hashtag's and emoji's ids are made
+    once, so a caption's are looked up and de-duplicated in C (ids are distinct exactly when terms are, and in
+    the same order)."""
+
+    def __init__(self, index: dict[str, int]) -> None:
+        self.index = index
+        self.unknown: dict[str, int] = {}
+        self._lock = threading.Lock()  # new unknown ids must stay distinct if two threads meet a new term
+        self.term = _Memo(self._id)
+        self.words = _Memo(lambda w: tuple(map(self.term.__getitem__, _word_terms(w))))
+        self.tags = _Memo(lambda t: tuple(map(self.term.__getitem__, _tag_terms(t))))
+
+    def __len__(self) -> int:
+        return max(len(self.term), len(self.words), len(self.tags))
+
+    def _id(self, term: str) -> int:
+        row = self.index.get(term)
+        if row is not None:
+            return row + 1
+        with self._lock:
+            return self.unknown.setdefault(term, -1 - len(self.unknown))
+
+    def of(self, words: Sequence[str], tags: Sequence[str], emoji: Sequence[str]) -> dict[int, None]:
+        """The caption's distinct term ids in order (keys of the dict)."""
+        chain = itertools.chain.from_iterable
+        return dict.fromkeys(itertools.chain(chain(map(self.words.__getitem__, words)),
+                                             chain(map(self.tags.__getitem__, tags)),
+                                             map(self.term.__getitem__, emoji)))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -208,8 +259,14 @@ class Lexicon:
             if len(parts) > 1:
                 starts.setdefault(parts[0], set()).add(len(parts))
         self._phrase_lens = {w: tuple(sorted(lens)) for w, lens in starts.items()}
+        seconds: dict[str, set[str]] = {}
+        for p in self._phrases:
+            parts = p.split(" ")
+            if len(parts) > 1:
+                seconds.setdefault(parts[0], set()).add(parts[1])
+        self._phrase_seconds = {w: frozenset(nexts) for w, nexts in seconds.items()}
         #: word -> (compound hits, prefix hits), None when it has neither (filled as words are seen)
-        self._word_hits = _Memo(self._word_hits_of)
+        self._word_hits = _WordHits(self._word_hits_of)
 
     def _add_infix(self, term: str, slug: str) -> None:
         """Register a term of a script without word spaces (matched inside words and hashtags)."""
@@ -292,8 +349,13 @@ class Lexicon:
         """``(hits, terms)``: the lexicon evidence per niche (see :meth:`match`) and the caption's sparse terms
         for the learned term weights of the head (see :func:`caption_terms`), from one normalisation pass
         (the caption's :class:`~reachroom.content.text.CaptionText`, shared with the other analyses)."""
-        found: dict[str, dict[str, None]] = {}
         ct = textutil.caption_text(caption)
+        hits, emo = self.scan(ct)
+        return hits, caption_terms(ct.norm_words, ct.norm_tags, emo)
+
+    def scan(self, ct: textutil.CaptionText) -> tuple[dict[str, list[str]], list[str]]:
+        """``(hits, emoji)``: the lexicon evidence per niche (see :meth:`match`) and the caption's emoji."""
+        found: dict[str, dict[str, None]] = {}
         caption = ct.norm
         ws = ct.norm_words
         tags = ct.norm_tags
@@ -301,34 +363,39 @@ class Lexicon:
         phrases = self._phrases
         keyed = self._keyed
         if not keyed.isdisjoint(ws):  # most words are neither a keyword nor the start of a phrase: skipped
-            lens = self._phrase_lens
-            for i, w in enumerate(ws):
-                if w not in keyed:
-                    continue
+            lens, seconds = self._phrase_lens, self._phrase_seconds
+            for i in itertools.compress(itertools.count(), map(keyed.__contains__, ws)):  # the keyed words only
+                w = ws[i]
                 for slug in phrases.get(w, ()):
                     found.setdefault(slug, {})[w] = None
-                for k in lens.get(w, ()):  # only the lengths of the phrases that start with this word
-                    if k > n - i:
-                        break
-                    phrase = " ".join(ws[i : i + k])
-                    for slug in phrases.get(phrase, ()):
-                        found.setdefault(slug, {})[phrase] = None
+                # a longer phrase can match only if the next word is the second word of one starting with w
+                if i + 1 < n and ws[i + 1] in seconds.get(w, ()):
+                    for k in lens[w]:  # only the lengths of the phrases that start with this word
+                        if k > n - i:
+                            break
+                        phrase = " ".join(ws[i : i + k])
+                        for slug in phrases.get(phrase, ()):
+                            found.setdefault(slug, {})[phrase] = None
         # compound words ("treningsøkt", "fitnesseventyr", "makeuplook") contain a stem like a hashtag does, and
         # inflected words of the stems ("çocuklarla" <- "çocuk*"); each distinct word's hits are looked up once
-        # per process. In order of appearance: evidence order must not depend on the hash seed.
+        # per process (few words have any: the caption is skipped unless it holds one). In order of
+        # appearance: evidence order must not depend on the hash seed.
         cache = self._word_hits
         if len(cache) >= WORD_CACHE_SIZE:  # bounded: a long-running process sees new words forever
-            cache.clear()
-        rich = [wh for w in dict.fromkeys(ws) if (wh := cache[w]) is not None]
-        for compound, _prefix in rich:
-            for slug, w in compound:
-                found.setdefault(slug, {})[w] = None
-        for _compound, prefix in rich:
-            for slug, term in prefix:
-                found.setdefault(slug, {})[term] = None
-        for tag in tags:
-            for slug, term in self._tag_hits(tag):
-                found.setdefault(slug, {})[term] = None
+            cache = self._word_hits = _WordHits(self._word_hits_of)  # (a call in progress keeps the old one)
+        if not all(map(cache.__contains__, ws)):
+            for w in ws:
+                cache[w]  # noqa: B018 - look new words up (the memo fills itself)
+        if not cache.rich.isdisjoint(ws):
+            rich = list(filter(None, map(cache.__getitem__, dict.fromkeys(ws))))  # drops the words without hits
+            for compound, _prefix in rich:
+                for slug, w in compound:
+                    found.setdefault(slug, {})[w] = None
+            for _compound, prefix in rich:
+                for slug, term in prefix:
+                    found.setdefault(slug, {})[term] = None
+        for slug, term in itertools.chain.from_iterable(map(self._tag_hits, tags)):
+            found.setdefault(slug, {})[term] = None
         ascii_only = caption.isascii()  # no emoji and no script without spaces: both scans are skipped
         # words of scripts written without spaces ("子どもたちと")
         if not ascii_only and INFIX_SCRIPT_RE.search(caption):
@@ -344,8 +411,7 @@ class Lexicon:
         for handle in ct.norm_mentions:
             for slug, _term in self._tag_hits(handle.replace(".", "").replace("_", "")):
                 found.setdefault(slug, {})["@" + handle] = None
-        hits = {slug: list(terms) for slug, terms in found.items()}
-        return hits, caption_terms(ws, tags, emo)
+        return {slug: list(terms) for slug, terms in found.items()}, emo
 
     def features(self, caption: str | textutil.CaptionText) -> tuple[np.ndarray, dict[str, list[str]]]:
         f, hits, _terms = self.features_and_terms(caption)
@@ -361,11 +427,39 @@ class Lexicon:
     def feature_row(self, caption: str | textutil.CaptionText) -> tuple[list[float], dict[str, list[str]], list[str]]:
         """:meth:`features_and_terms` with the features as a list of floats (the batch builds one array)."""
         hits, terms = self.analyze(caption)
+        return self.feature_list(hits), hits, terms
+
+    def feature_list(self, hits: dict[str, list[str]]) -> list[float]:
+        """Lexicon feature per niche of a caption's hits, as a list of floats."""
         f = [0.0] * len(self.slugs)
         index = self._slug_index
         for slug, found in hits.items():
             f[index[slug]] = math.log1p(len(found)) * LEXICON_NICHE_FACTOR.get(slug, 1.0)
-        return f, hits, terms
+        return f
+
+
+def round4(values: np.ndarray) -> Any:
+    """``round(float(v), 4)`` of every value, vectorised: (nested) lists of Python floats, one float for 0-d.
+
+    Python rounds the exact binary value half-to-even at the 4th decimal and returns the double nearest that
+    decimal, which is ``rint(v * 1e4) / 1e4`` (a correctly rounded division of two exact doubles) whenever
+    ``v * 1e4`` is rounded to the right integer; that can fail only within its rounding error of a tie (below
+    1e-7 for ``|v| < 1e5``), so values within 1e-6 of one, and huge or non-finite ones, are rounded by Python."""
+    x = np.asarray(values, dtype=np.float64)
+    if not (np.abs(x) < 1e5).all():  # huge, inf or nan somewhere (never in probabilities): Python rounds all
+        return np.vectorize(lambda v: round(float(v), 4), otypes=[object])(x).tolist() if x.size else x.tolist()
+    y = x * 1e4
+    out = (np.rint(y) / 1e4).tolist()
+    doubtful = np.abs(y - np.floor(y) - 0.5) < 1e-6
+    if doubtful.any():
+        if x.ndim == 0:
+            return round(float(x), 4)
+        for idx in zip(*np.nonzero(doubtful), strict=True):
+            row = out
+            for k in idx[:-1]:
+                row = row[k]
+            row[idx[-1]] = round(float(x[idx]), 4)
+    return out
 
 
 def flat_reason(posterior: np.ndarray, slugs: Sequence[str]) -> str | None:
@@ -449,6 +543,7 @@ class NicheClassifier:
             terms = []
             self.V = np.zeros((0, len(self.classes)), dtype=np.float32)
         self.term_index: dict[str, int] = {t: i for i, t in enumerate(terms)}
+        self._term_ids = _TermIds(self.term_index)
         self.lexicon_weight = float(self.head_meta.get("lexicon_weight", LEXICON_WEIGHT))
         self.niche_slugs: tuple[str, ...] = tuple(c for c in self.classes if c != GENERIC)
         self._niche_idx = np.array([self.classes.index(s) for s in self.niche_slugs])
@@ -480,6 +575,32 @@ class NicheClassifier:
         out[who] = sums * np.array(scale, dtype=np.float32)[:, None]
         return out
 
+    def _term_ids_now(self) -> _TermIds:
+        """The term-id memo, a fresh one when full (a call in progress keeps the one it started with)."""
+        ids = self._term_ids
+        if len(ids) >= WORD_CACHE_SIZE:
+            ids = self._term_ids = _TermIds(self.term_index)
+        return ids
+
+    def _id_logits(self, term_ids: Sequence[Collection[int]]) -> np.ndarray:
+        """:meth:`term_logits` of captions given as their distinct term ids (:class:`_TermIds`), vectorised over
+        the batch: the same known rows of V summed by the same ``np.add.reduceat`` in the same order, times the
+        same float32 scale, so the result is bit for bit that of :meth:`term_logits` on the terms."""
+        n = len(term_ids)
+        out = np.zeros((n, len(self.classes)), dtype=np.float32)
+        lengths = np.fromiter(map(len, term_ids), dtype=np.int64, count=n)
+        flat = np.fromiter(itertools.chain.from_iterable(term_ids), dtype=np.int64, count=int(lengths.sum()))
+        known = flat > 0
+        if not known.any():
+            return out
+        per_caption = np.bincount(np.repeat(np.arange(n), lengths)[known], minlength=n)
+        who = np.flatnonzero(per_caption)
+        starts = np.concatenate(([0], np.cumsum(per_caption[who])[:-1]))
+        sums = np.add.reduceat(self.V[flat[known] - 1], starts, axis=0)
+        scale = (1.0 / np.sqrt(lengths[who].astype(np.float64))).astype(np.float32)
+        out[who] = sums * scale[:, None]
+        return out
+
     def caption_text(self, caption: str) -> textutil.CaptionText:
         """The caption's shared derived text (the batch classifier of the content job memoises these)."""
         return textutil.CaptionText(caption)
@@ -494,15 +615,17 @@ class NicheClassifier:
         logits = X @ self.W + self.b
         rows: list[list[float]] = []
         evidence: list[dict] = []
-        term_lists: list[list[str]] = []
+        term_ids: list[dict[int, None]] = []
+        scan, feature_list, ids = self.lexicon.scan, self.lexicon.feature_list, self._term_ids_now()
         for c in captions:
-            f, hits, terms = self.lexicon.feature_row(self.caption_text(c))
-            rows.append(f)
+            ct = self.caption_text(c)
+            hits, emo = scan(ct)
+            rows.append(feature_list(hits))
             evidence.append(hits)
-            term_lists.append(terms)
+            term_ids.append(ids.of(ct.norm_words, ct.norm_tags, emo))
         # the rows of Python floats cast to float32 once (what assigning each row into a float32 array did)
         lex = np.array(rows, dtype=np.float32).reshape(len(captions), len(self.niche_slugs))
-        logits += self.term_logits(term_lists)
+        logits += self._id_logits(term_ids)
         logits[:, self._niche_idx] += self.lexicon_weight * lex
         logits -= logits.max(axis=1, keepdims=True)
         p = np.exp(logits)
@@ -579,7 +702,7 @@ class NicheClassifier:
         # every post's leave-one-out :meth:`aggregate` at once: row i of ``others`` lists the other posts in
         # order, so each sum adds the same numbers in the same order as the one-post-at-a-time loop did
         # (tests/content/test_niches.py compares the two)
-        others = np.array([[j for j in range(n) if j != i] for i in range(n)])
+        others = _others(n)
         w = np.maximum(informative, MIN_POST_WEIGHT)
         weighted = np.log(p_niche + PROB_FLOOR) * w[:, None]
         score = weighted[others].sum(axis=1) / w[others].sum(axis=1)[:, None]
@@ -607,17 +730,14 @@ class NicheClassifier:
         """Per-post niches of one creator's posts, each in the context of the others (see :meth:`in_context`)."""
         p, informative, evidence = self.post_probabilities(list(posts))
         q = self.in_context(p, informative)
-        # plain Python floats once (tolist), not a NumPy scalar per value; argmax is the first maximum
-        best, rows, inf = q.argmax(axis=1).tolist() if len(q) else [], q.tolist(), informative.tolist()
+        # plain Python floats once (round4 is round(v, 4) of every value, vectorised), not a NumPy scalar per
+        # value; argmax is the first maximum (of the unrounded row)
+        best, rows, inf = q.argmax(axis=1).tolist() if len(q) else [], round4(q), round4(informative)
+        slugs = self.niche_slugs
         return [
-            PostNiche(
-                label=self.niche_slugs[best[i]],
-                confidence=round(rows[i][best[i]], 4),
-                informative=round(inf[i], 4),
-                scores={s: round(v, 4) for s, v in zip(self.niche_slugs, rows[i], strict=True)},
-                evidence=evidence[i],
-            )
-            for i in range(len(q))
+            PostNiche(label=slugs[b], confidence=row[b], informative=x, scores=dict(zip(slugs, row, strict=True)),
+                      evidence=ev)
+            for b, row, x, ev in zip(best, rows, inf, evidence, strict=True)
         ]
 
     def aggregate(self, p_niche: np.ndarray, informative: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
@@ -633,31 +753,36 @@ class NicheClassifier:
         return score / score.sum()
 
     def _aggregate(self, posterior: np.ndarray, share: np.ndarray, evidence: list[dict], n_posts: int) -> CreatorNiches:
+        slugs = self.niche_slugs
         primary = int(posterior.argmax())
         confidence = round(float(posterior[primary]), 4)
-        scores = {s: round(float(v), 4) for s, v in zip(self.niche_slugs, share, strict=True)}
-        reason = flat_reason(posterior, self.niche_slugs)
+        rounded = round4(share)
+        scores = dict(zip(slugs, rounded, strict=True))
+        reason = flat_reason(posterior, slugs)
+        # Python floats and ints once (share holds float64, so the comparisons are the same)
+        values, order = share.tolist(), np.argsort(-share).tolist()
         if reason:  # abstain: "unclear" with the reason, then any niche with a real share of the content
             labels = [(UNCLEAR, confidence)]
-            labels += [(self.niche_slugs[j], round(float(share[j]), 4))
-                       for j in np.argsort(-share) if share[j] >= SECONDARY_MIN_SHARE]
+            labels += [(slugs[j], rounded[j]) for j in order if values[j] >= SECONDARY_MIN_SHARE]
         else:
-            labels = [(self.niche_slugs[primary], confidence)]
-            top = float(share[primary])
-            for j in np.argsort(-share):
-                s = float(share[j])
+            labels = [(slugs[primary], confidence)]
+            top = values[primary]
+            for j in order:
+                s = values[j]
                 if j != primary and s >= SECONDARY_MIN_SHARE and s >= 0.5 * top:
-                    labels.append((self.niche_slugs[j], round(s, 4)))
-        merged: dict[str, dict[str, int]] = {}
+                    labels.append((slugs[j], rounded[j]))
+        # the labelled niches' evidence terms, counted over the posts in order of first appearance (so the
+        # stable sort keeps that order among equal counts)
+        wanted = dict(labels)
+        merged: dict[str, list[list[str]]] = {}
         for hits in evidence:
             for slug, terms in hits.items():
-                bucket = merged.setdefault(slug, {})
-                for t in terms:
-                    bucket[t] = bucket.get(t, 0) + 1
+                if slug in wanted:
+                    merged.setdefault(slug, []).append(terms)
         ev = {
-            slug: [t for t, _ in sorted(terms.items(), key=lambda kv: -kv[1])[:10]]
-            for slug, terms in merged.items()
-            if slug in dict(labels)
+            slug: [t for t, _ in sorted(Counter(itertools.chain.from_iterable(lists)).items(),
+                                        key=itemgetter(1), reverse=True)[:10]]  # (stable: ties keep their order)
+            for slug, lists in merged.items()
         }
         if reason:
             ev[UNCLEAR] = [reason]
@@ -670,6 +795,14 @@ class NicheClassifier:
             evidence=ev,
             reason=reason or "",
         )
+
+
+@lru_cache(maxsize=64)
+def _others(n: int) -> np.ndarray:
+    """Row i lists 0..n-1 without i, in order (the posts other than post i; read-only, shared)."""
+    out = np.array([[j for j in range(n) if j != i] for i in range(n)])
+    out.flags.writeable = False
+    return out
 
 
 _lock = threading.Lock()
