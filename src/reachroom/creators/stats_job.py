@@ -76,20 +76,17 @@ def _rate(newest: list, bases: list, eng: list, now: datetime, denominator: Deno
                       window_applied=bool(in_window) or not rates)
 
 
-def account_stats_row(account, posts: list, snaps: dict, series: list, now: datetime) -> dict:
-    """One AccountStats row from an account's posts (account_id, post_id, posted_at, format), latest snapshots
-    (post_id → (likes, comments, shares, saves, views, reach)) and follower series.
+def account_stats_row(account, posts: list, series: list, now: datetime) -> dict:
+    """One AccountStats row from an account's posts (account_id, post_id, posted_at, format, then the latest
+    snapshot's likes, comments, shares, saves, views, reach: all None without one) and follower series.
 
     Equal to computing PostObservations for every post and calling metrics.engagement_rate three times (the
     straightforward version, kept in the tests), but it reads only the posts each rate keeps: the demo's
     accounts have ~60 posts of which 12 count."""
     aid, platform, followers, source = account
     times = [t for t, _ in series]
-    seen = []  # (posted_at, format, snapshot) of the posts with likes and comments, in input order
-    for p in posts:
-        snap = snaps.get(p[1])
-        if snap is not None and snap[0] is not None and snap[1] is not None:
-            seen.append((p[2], p[3], snap))
+    # (posted_at, format, snapshot) of the posts with likes and comments, in input order
+    seen = [(p[2], p[3], p[4:]) for p in posts if p[4] is not None and p[5] is not None]
     # followers when each post went out: the latest snapshot at or before it (the earliest if none is)
     if series:
         counts = [n for _, n in series]
@@ -144,11 +141,10 @@ def _batch_rows(conn, lo: int, hi: int, now: datetime) -> list[tuple[str, dict]]
     posts_by: dict[int, list] = defaultdict(list)
     for row in repo.posts_in(conn, lo, hi):
         posts_by[row[0]].append(row)
-    snaps = {row[0]: row[1:] for row in repo.snapshots_in(conn, lo, hi)}
     series_by: dict[int, list] = defaultdict(list)
     for aid, at, n in repo.follower_series_in(conn, lo, hi):
         series_by[aid].append((at, n))
-    return [(acc[1], account_stats_row(acc, posts_by[acc[0]], snaps, series_by[acc[0]], now)) for acc in accounts]
+    return [(acc[1], account_stats_row(acc, posts_by[acc[0]], series_by[acc[0]], now)) for acc in accounts]
 
 
 def recompute_all(engine: Engine, batch_size: int = 5000, progress: Progress | None = None,
