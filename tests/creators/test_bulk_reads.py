@@ -36,6 +36,10 @@ def test_the_latest_snapshot_per_post_is_the_one_read_before(factory, engine):
                              "source": "manual", "collected_at": now + timedelta(hours=rng.choice([-5, 0, 0, 3]))})
         rng.shuffle(rows)
         conn.execute(insert(PostSnapshot), rows)
+        # a post with no snapshot at all: read with None counts
+        conn.execute(insert(Post), [{"account_id": first, "platform_post_id": "no-snapshot", "posted_at": now,
+                                     "format": "image", "caption": "", "hashtags": [], "mentions": [],
+                                     "is_paid_partnership": False, "source": "manual", "collected_at": now}])
     with engine.connect() as conn:
         want = _latest_by_reference(conn, first, last + 1)
         # the stats job: each post once with its latest counts, in the order in which the read before (no ORDER BY)
@@ -43,12 +47,18 @@ def test_the_latest_snapshot_per_post_is_the_one_read_before(factory, engine):
         before = conn.execute(select(Post.account_id, Post.id, Post.posted_at, Post.format)
                               .where(Post.account_id >= first, Post.account_id < last + 1)
                               .order_by(Post.account_id, Post.platform_post_id)).all()
-        assert len(before) == 9
+        assert len(before) == 10
         got = stats_repo.posts_in(conn, first, last + 1)
         assert got == [tuple(p) + want.get(p[1], (None,) * 6) for p in before]
-        order = (1, 2, 5, 3, 4)  # authenticity reads (likes, comments, views, shares, saves)
-        got = {r[0]: tuple(r[1:]) for r in auth_repo.snapshots_in(conn, first, last + 1)}
-        assert got == {k: tuple(v[i - 1] for i in order) for k, v in want.items()}
+        # authenticity: (likes, comments, views, shares, saves), posts in the order of the (account_id, posted_at)
+        # index that the posts read before used
+        before = conn.execute(select(Post.account_id, Post.id, Post.posted_at)
+                              .where(Post.account_id >= first, Post.account_id < last + 1)
+                              .order_by(Post.account_id, Post.posted_at, Post.id)).all()
+        order = (1, 2, 5, 3, 4)
+        latest = {k: tuple(v[i - 1] for i in order) for k, v in want.items()}
+        got = auth_repo.posts_in(conn, first, last + 1)
+        assert got == [tuple(p) + latest.get(p[1], (None,) * 5) for p in before]
 
 
 def test_plain_rows_equal_sqlalchemy_rows(factory, engine):

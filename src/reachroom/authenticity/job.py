@@ -40,10 +40,8 @@ def _batch(conn: Connection, lo: int, hi: int, norms: dict, quantiles: dict, mod
            hosts: dict | None = None) -> list[dict]:
     accounts = repo.accounts_in(conn, lo, hi)
     posts_by: dict[int, list] = defaultdict(list)
-    snaps = {r[0]: r[1:] for r in repo.snapshots_in(conn, lo, hi)}
-    for aid, pid, at in repo.posts_in(conn, lo, hi):
-        s = snaps.get(pid, (None,) * 5)
-        posts_by[aid].append(PostPoint(pid, at, s[0], s[1], s[2], s[3], s[4]))
+    for r in repo.posts_in(conn, lo, hi):  # (account, post, posted_at, likes, comments, views, shares, saves)
+        posts_by[r[0]].append(PostPoint(r[1], r[2], r[3], r[4], r[5], r[6], r[7]))
     series_by: dict[int, list] = defaultdict(list)
     for aid, at, n in repo.follower_series_in(conn, lo, hi):
         series_by[aid].append((at, n))

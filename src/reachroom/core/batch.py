@@ -3,6 +3,7 @@
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 
 @contextmanager
@@ -21,3 +22,17 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def latest_per_post(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """The last row of each post (column 1) from rows in which a post's rows are adjacent, oldest snapshot first:
+    a post read joined with its snapshots comes once per snapshot."""
+    if len({r[1] for r in rows}) == len(rows):  # one snapshot (or none) per post: nothing to drop
+        return rows
+    out: list[tuple[Any, ...]] = []
+    for r in rows:
+        if out and out[-1][1] == r[1]:
+            out[-1] = r
+        else:
+            out.append(r)
+    return out

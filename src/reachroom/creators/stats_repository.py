@@ -5,6 +5,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
+from reachroom.core.batch import latest_per_post
 from reachroom.db import plain_rows
 from reachroom.models import AccountSnapshot, AccountStats, Post, PostSnapshot, SocialAccount
 
@@ -40,19 +41,6 @@ def posts_in(conn: Connection, lo: int, hi: int) -> list[tuple[Any, ...]]:
         .order_by(Post.account_id, Post.platform_post_id, PostSnapshot.collected_at, PostSnapshot.id)
     )
     return latest_per_post(plain_rows(conn, stmt))
-
-
-def latest_per_post(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-    """The last row of each post (column 1) from rows in which a post's rows are adjacent, oldest snapshot first."""
-    if len({r[1] for r in rows}) == len(rows):  # one snapshot (or none) per post: nothing to drop
-        return rows
-    out: list[tuple[Any, ...]] = []
-    for r in rows:
-        if out and out[-1][1] == r[1]:
-            out[-1] = r
-        else:
-            out.append(r)
-    return out
 
 
 def follower_series_in(conn: Connection, lo: int, hi: int) -> Sequence[Any]:
