@@ -495,6 +495,18 @@ def _outsized(value: float, stats: tuple[float, float] | None) -> bool:
     return lv - med >= math.log(OUTSIZED) and (lv - med) / sd >= OUTSIZED_Z
 
 
+_EngagementStats = tuple[list[PostPoint], float | None, tuple[float, float] | None, tuple[float, float] | None]
+
+
+def _engagement_stats(posts: Sequence[PostPoint]) -> _EngagementStats:
+    """(posts with engagements, their median, log-engagement and log-views centre and spread) of an account."""
+    engs = [(p, p.engagements) for p in posts]  # worked out once per post: the property adds up four counts
+    with_eng = [p for p, e in engs if e is not None]
+    eng_values = [e for _, e in engs if e is not None]
+    median_eng = statistics.median(eng_values) if with_eng else None
+    return with_eng, median_eng, _log_stats(eng_values), _log_stats([p.views for p in posts if p.views])
+
+
 def growth_signal(series: Sequence[tuple[datetime, int]], posts: Sequence[PostPoint]) -> Signal:
     """Spikes and step changes in the follower series that no outsized post explains (bought followers)."""
     key, label = "growth_anomaly", "Follower growth anomalies"
@@ -506,12 +518,8 @@ def growth_signal(series: Sequence[tuple[datetime, int]], posts: Sequence[PostPo
     rate = statistics.median(g / d for g, d in zip(growth, days, strict=True))  # typical log growth per day
     resid = [g - rate * d for g, d in zip(growth, days, strict=True)]
     scale = max(_mad_sd(resid), NOISE_FLOOR)
-    engs = [(p, p.engagements) for p in posts]  # worked out once per post: the property adds up four counts
-    with_eng = [p for p, e in engs if e is not None]
-    eng_values = [e for _, e in engs if e is not None]
-    median_eng = statistics.median(eng_values) if with_eng else None
-    eng_log = _log_stats(eng_values)
-    views_log = _log_stats([p.views for p in posts if p.views])
+    # the posts' engagement statistics explain rising spikes only, and nearly no account has one: worked out then
+    eng_stats: _EngagementStats | None = None
     spikes: list[dict[str, Any]] = []
     for i, r in enumerate(resid):
         (t0, f0), (t1, f1) = pts[i], pts[i + 1]
@@ -525,6 +533,8 @@ def growth_signal(series: Sequence[tuple[datetime, int]], posts: Sequence[PostPo
                                  "gain": gain, "gain_pct": f1 / f0 - 1, "z": round(z, 1), "persistent": persistent,
                                  "explained_by": None, "kind": "spike" if gain > 0 else "drop"}
         if gain > 0:
+            eng_stats = eng_stats or _engagement_stats(posts)
+            with_eng, median_eng, eng_log, views_log = eng_stats
             window = [p for p in posts if t0 - timedelta(days=2) <= p.posted_at <= t1]
             for p in sorted(window, key=lambda p: -(p.engagements or 0)):
                 eng = p.engagements or 0
@@ -564,7 +574,8 @@ def growth_signal(series: Sequence[tuple[datetime, int]], posts: Sequence[PostPo
         else:
             s["risk"] = 0.4 * _clip(-s["gain_pct"] / 0.2)  # a sudden loss: often a platform purge of fakes
         risk = max(risk, s["risk"])
-    conf = _clip(len(pts) / 12) * (1.0 if with_eng else 0.6)
+    has_eng = any(p.likes is not None for p in posts)  # a post's engagements are None exactly without likes
+    conf = _clip(len(pts) / 12) * (1.0 if has_eng else 0.6)
     evidence: list[dict[str, Any]] = []
     for s in spikes:
         at = datetime.fromisoformat(s["at"])
