@@ -2,12 +2,14 @@
 compared on generated accounts by the repr of their stored dicts (NaN != NaN and 0.0 == -0.0 would hide a
 difference)."""
 
+import dataclasses
 import math
 import statistics
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +21,8 @@ from reachroom.authenticity.signals import (
     SPIKE_MIN_ABS,
     SPIKE_MIN_GAIN,
     SPIKE_Z,
+    Norm,
+    PeerNorms,
     PostPoint,
     Signal,
     _clip,
@@ -27,7 +31,13 @@ from reachroom.authenticity.signals import (
     _mad_sd,
     _outsized,
     _unavailable,
+    comment_consistency_signal,
+    comment_floor_signal,
     growth_signal,
+    likes_comments_signal,
+    post_points_by_account,
+    recent_posts,
+    views_signal,
 )
 
 T0 = datetime(2026, 6, 1, 9, 30)
@@ -177,3 +187,42 @@ def test_the_reference_sees_spikes():
         got, want = growth_signal(series, p), reference_growth_signal(series, p)
         assert want.details["spikes"] and repr(got.to_dict()) == repr(want.to_dict())
     assert reference_growth_signal(series, viral).details["spikes"][0]["explained_by"] is not None
+
+
+norms = st.builds(lambda lpc, vpf, lpv, source, tier: PeerNorms(
+    f"instagram|{tier}", Norm(lpc, 0.5, 40, source), Norm(vpf, 0.7, 40, source), Norm(lpv, 0.6, 40, source)),
+    st.floats(1.0, 5.0), st.floats(-3.0, 1.0), st.floats(-5.0, -1.0), st.sampled_from(["catalogue", "published"]),
+    st.sampled_from(["nano", "micro"]))
+# posting times with many ties (the newest 24 are cut inside a tie group), counts that make the signals available
+tied_post = st.builds(lambda i, day, likes, comments, views: PostPoint(i, T0 + timedelta(days=day), likes, comments,
+                                                                         views, None, None),
+                      st.integers(1, 500), st.integers(0, 12),
+                      *(st.integers(-1, top).map(lambda v: None if v < 0 else v) for top in (4000, 300, 90_000)))
+
+
+@settings(max_examples=400, deadline=None)
+@given(posts=st.one_of(st.lists(tied_post, max_size=12), st.lists(tied_post, min_size=20, max_size=60)), norm=norms,
+       followers=st.integers(0, 50_000))
+def test_the_structure_signals_see_the_same_posts_given_the_newest_24(posts, norm, followers):
+    """assess hands the four structure signals recent_posts(posts) instead of all posts."""
+    recent = recent_posts(posts)
+    for signal in (lambda ps: likes_comments_signal(ps, "instagram", norm),
+                   lambda ps: comment_consistency_signal(ps, "instagram", norm), comment_floor_signal,
+                   lambda ps: views_signal(ps, "instagram", followers, norm)):
+        assert repr(signal(recent).to_dict()) == repr(signal(posts).to_dict())
+
+
+@given(st.lists(st.tuples(st.integers(1, 4), st.integers(1, 10**6), st.one_of(st.none(), st.integers(0, 9))),
+                max_size=20))
+def test_post_points_by_account_equal_the_dataclass(rows):
+    rows = [(aid, pid, T0 + timedelta(hours=pid % 7), n, n, None, n, 3) for aid, pid, n in rows]
+    got = post_points_by_account(rows)
+    want: dict[int, list[PostPoint]] = {}
+    for r in rows:
+        want.setdefault(r[0], []).append(PostPoint(*r[1:]))
+    assert got == want and list(got) == list(want)
+    for a, b in zip((p for ps in got.values() for p in ps), (p for ps in want.values() for p in ps), strict=True):
+        assert repr(a) == repr(b) and hash(a) == hash(b) and a.__dict__ == b.__dict__
+        assert list(a.__dict__) == list(b.__dict__) and a.engagements == b.engagements
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            a.likes = 1  # type: ignore[misc]

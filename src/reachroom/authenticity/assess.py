@@ -25,6 +25,7 @@ from .signals import (
     likes_comments_signal,
     published_norms,
     reachability_signal,
+    recent_posts,
     suspicious_followers_signal,
     views_signal,
 )
@@ -94,6 +95,9 @@ def assess(inputs: AccountInputs, norms: PeerNorms | None = None,
     if report is None and inputs.follower_rows:
         report = sample_report(inputs.follower_rows)
     st = inputs.stats
+    # the four structure signals read only the 24 newest posts (recent_posts): sorted once here; sorting them again in
+    # each is stable on a list already in that order, so each sees the same posts in the same order
+    recent = recent_posts(inputs.posts)
     signals = [
         suspicious_followers_signal(report),
         growth_signal(inputs.series, inputs.posts),
@@ -101,11 +105,11 @@ def assess(inputs: AccountInputs, norms: PeerNorms | None = None,
                           st.er_denominator if st else None, st.er_percentile if st else None,
                           st.er_peers if st else None, st.er_posts_used if st else 0, st.band if st else None),
         pod_signal(inputs.comments),
-        likes_comments_signal(inputs.posts, inputs.platform, norms),
-        comment_consistency_signal(inputs.posts, inputs.platform, norms),
-        comment_floor_signal(inputs.posts),
+        likes_comments_signal(recent, inputs.platform, norms),
+        comment_consistency_signal(recent, inputs.platform, norms),
+        comment_floor_signal(recent),
         pod_membership_signal(inputs.commented_hosts),
-        views_signal(inputs.posts, inputs.platform, inputs.followers, norms),
+        views_signal(recent, inputs.platform, inputs.followers, norms),
         comment_quality_signal(inputs.comments),
         reachability_signal(report),
     ]

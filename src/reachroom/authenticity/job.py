@@ -29,7 +29,7 @@ from reachroom.authenticity.assess import (
 )
 from reachroom.authenticity.score import METHOD_VERSION
 from reachroom.authenticity.service import stored_row
-from reachroom.authenticity.signals import CommentPoint, PeerNorms, PostPoint
+from reachroom.authenticity.signals import CommentPoint, PeerNorms, post_points_by_account
 from reachroom.core.batch import collector_paused
 from reachroom.models import utcnow
 
@@ -39,9 +39,7 @@ Progress = Callable[[str, int, int], None]
 def _batch(conn: Connection, lo: int, hi: int, norms: dict, quantiles: dict, model, now: datetime,
            hosts: dict | None = None) -> list[dict]:
     accounts = repo.accounts_in(conn, lo, hi)
-    posts_by: dict[int, list] = defaultdict(list)
-    for r in repo.posts_in(conn, lo, hi):  # (account, post, posted_at, likes, comments, views, shares, saves)
-        posts_by[r[0]].append(PostPoint(r[1], r[2], r[3], r[4], r[5], r[6], r[7]))
+    posts_by = post_points_by_account(repo.posts_in(conn, lo, hi))
     series_by: dict[int, list] = defaultdict(list)
     for aid, at, n in repo.follower_series_in(conn, lo, hi):
         series_by[aid].append((at, n))
