@@ -2,11 +2,12 @@
 whichever order the snapshots come in (several per post, ties in collection time, out-of-order ids)."""
 
 import random
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import insert, select
 
 from reachroom.authenticity import repository as auth_repo
+from reachroom.core.batch import rows_but_one_converted
 from reachroom.creators import stats_repository as stats_repo
 from reachroom.db import plain_rows
 from reachroom.models import Post, PostSnapshot, SocialAccount, utcnow
@@ -57,7 +58,8 @@ def test_the_latest_snapshot_per_post_is_the_one_read_before(factory, engine):
                               .order_by(Post.account_id, Post.posted_at, Post.id)).all()
         order = (1, 2, 5, 3, 4)
         latest = {k: tuple(v[i - 1] for i in order) for k, v in want.items()}
-        got = auth_repo.posts_in(conn, first, last + 1)
+        rows, at = auth_repo.posts_in(conn, first, last + 1)  # posted_at as read, and its conversion
+        got = [(*r[:2], at(r[2]), *r[3:]) for r in rows]
         assert got == [tuple(p) + latest.get(p[1], (None,) * 5) for p in before]
 
 
@@ -71,3 +73,21 @@ def test_plain_rows_equal_sqlalchemy_rows(factory, engine):
         assert got == want and len(got) == 3
         assert [type(v) for v in got[0]] == [type(v) for v in want[0]]  # datetimes, bools, JSON decoded
         assert plain_rows(conn, stmt.where(SocialAccount.id == -1)) == []
+
+
+def test_rows_but_one_converted_equal_plain_rows(factory, engine):
+    _, aid = factory.creator(posts=3)
+    one = select(Post.account_id, Post.id, Post.posted_at, Post.format).where(Post.account_id == aid)
+    # several converted columns (two datetimes, a boolean, JSON): all but the chosen one converted, it after
+    several = select(SocialAccount.id, SocialAccount.collected_at, Post.posted_at, Post.is_paid_partnership,
+                     Post.hashtags).join(Post, Post.account_id == SocialAccount.id).where(SocialAccount.id == aid)
+    with engine.connect() as conn:
+        for stmt, column in ((one, 2), (several, 2), (several, 0)):
+            want = plain_rows(conn, stmt)
+            rows, convert = rows_but_one_converted(conn, stmt, column)
+            got = [(*r[:column], convert(r[column]), *r[column + 1:]) for r in rows]
+            assert got == want and len(got) == 3
+            assert [type(v) for v in got[0]] == [type(v) for v in want[0]]
+        rows, convert = rows_but_one_converted(conn, one, 2)
+        assert type(rows[0][2]) is str and type(convert(rows[0][2])) is datetime  # left to the caller on SQLite
+        assert rows_but_one_converted(conn, one.where(Post.id == -1), 2)[0] == []

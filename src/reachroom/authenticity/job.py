@@ -39,7 +39,7 @@ Progress = Callable[[str, int, int], None]
 def _batch(conn: Connection, lo: int, hi: int, norms: dict, quantiles: dict, model, now: datetime,
            hosts: dict | None = None) -> list[dict]:
     accounts = repo.accounts_in(conn, lo, hi)
-    posts_by = post_points_by_account(repo.posts_in(conn, lo, hi))
+    posts_by = post_points_by_account(*repo.posts_in(conn, lo, hi))
     series_by: dict[int, list] = defaultdict(list)
     for aid, at, n in repo.follower_series_in(conn, lo, hi):
         series_by[aid].append((at, n))

@@ -5,7 +5,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
-from reachroom.core.batch import latest_per_post
+from reachroom.core.batch import latest_per_post, rows_but_one_converted
 from reachroom.db import plain_rows
 from reachroom.models import AccountSnapshot, AccountStats, Post, PostSnapshot, SocialAccount
 
@@ -40,7 +40,8 @@ def posts_in(conn: Connection, lo: int, hi: int) -> list[tuple[Any, ...]]:
         .where(Post.account_id >= lo, Post.account_id < hi)
         .order_by(Post.account_id, Post.platform_post_id, PostSnapshot.collected_at, PostSnapshot.id)
     )
-    return latest_per_post(plain_rows(conn, stmt))
+    rows, at = rows_but_one_converted(conn, stmt, 2)
+    return [(a, p, at(t), f, li, c, sh, sv, v, r) for a, p, t, f, li, c, sh, sv, v, r in latest_per_post(rows)]
 
 
 def follower_series_in(conn: Connection, lo: int, hi: int) -> Sequence[Any]:
