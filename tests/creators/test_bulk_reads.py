@@ -7,10 +7,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import insert, select
 
 from reachroom.authenticity import repository as auth_repo
-from reachroom.core.batch import rows_but_one_converted
+from reachroom.core.batch import rows_but_one_converted, series_by_account
 from reachroom.creators import stats_repository as stats_repo
 from reachroom.db import plain_rows
-from reachroom.models import Post, PostSnapshot, SocialAccount, utcnow
+from reachroom.models import AccountSnapshot, Post, PostSnapshot, SocialAccount, utcnow
 
 
 def _latest_by_reference(conn, lo: int, hi: int) -> dict:
@@ -91,3 +91,20 @@ def test_rows_but_one_converted_equal_plain_rows(factory, engine):
         rows, convert = rows_but_one_converted(conn, one, 2)
         assert type(rows[0][2]) is str and type(convert(rows[0][2])) is datetime  # left to the caller on SQLite
         assert rows_but_one_converted(conn, one.where(Post.id == -1), 2)[0] == []
+
+
+def test_follower_series_by_account_equal_plain_rows_grouped(factory, engine):
+    _, first = factory.creator(posts=1)
+    _, last = factory.creator(posts=1, platform="tiktok")
+    stmt = (select(AccountSnapshot.account_id, AccountSnapshot.collected_at, AccountSnapshot.followers)
+            .where(AccountSnapshot.account_id >= first, AccountSnapshot.account_id < last + 1)
+            .order_by(AccountSnapshot.account_id, AccountSnapshot.collected_at))
+    with engine.connect() as conn:
+        want: dict[int, list] = {}
+        for aid, at, n in plain_rows(conn, stmt):
+            want.setdefault(aid, []).append((at, n))
+        assert want
+        for repo in (stats_repo, auth_repo):
+            got = series_by_account(*repo.follower_series_in(conn, first, last + 1))
+            assert got == want and list(got) == list(want)
+            assert all(type(t) is datetime for points in got.values() for t, _ in points)

@@ -30,7 +30,7 @@ from reachroom.authenticity.assess import (
 from reachroom.authenticity.score import METHOD_VERSION
 from reachroom.authenticity.service import stored_row
 from reachroom.authenticity.signals import CommentPoint, PeerNorms, post_points_by_account
-from reachroom.core.batch import collector_paused
+from reachroom.core.batch import collector_paused, series_by_account
 from reachroom.models import utcnow
 
 Progress = Callable[[str, int, int], None]
@@ -40,9 +40,7 @@ def _batch(conn: Connection, lo: int, hi: int, norms: dict, quantiles: dict, mod
            hosts: dict | None = None) -> list[dict]:
     accounts = repo.accounts_in(conn, lo, hi)
     posts_by = post_points_by_account(*repo.posts_in(conn, lo, hi))
-    series_by: dict[int, list] = defaultdict(list)
-    for aid, at, n in repo.follower_series_in(conn, lo, hi):
-        series_by[aid].append((at, n))
+    series_by = series_by_account(*repo.follower_series_in(conn, lo, hi))
     comments_by: dict[int, list] = defaultdict(list)
     for aid, pid, who, text in repo.comments_in(conn, lo, hi):
         comments_by[aid].append(CommentPoint(pid, who, text))

@@ -168,11 +168,13 @@ def posts_in(conn: Connection, lo: int, hi: int) -> tuple[list, Callable[[Any], 
     return latest_per_post(rows), at
 
 
-def follower_series_in(conn: Connection, lo: int, hi: int) -> list:
+def follower_series_in(conn: Connection, lo: int, hi: int) -> tuple[list, Callable[[Any], datetime]]:
+    """(account_id, collected_at, followers) of the range, oldest first; collected_at as read, with its conversion
+    (core.batch.series_by_account applies it)."""
     stmt = (select(AccountSnapshot.account_id, AccountSnapshot.collected_at, AccountSnapshot.followers)
             .where(AccountSnapshot.account_id >= lo, AccountSnapshot.account_id < hi)
             .order_by(AccountSnapshot.account_id, AccountSnapshot.collected_at))
-    return plain_rows(conn, stmt)
+    return rows_but_one_converted(conn, stmt, 1)
 
 
 def comments_in(conn: Connection, lo: int, hi: int) -> list:

@@ -68,3 +68,15 @@ def rows_but_one_converted(conn: Connection, stmt: Select[*tuple[Any, ...]], col
     if rows and type(rows[0]) is not tuple:
         rows = [tuple(r) for r in rows]
     return rows, convert[column] or _same
+
+
+def series_by_account(rows: list[tuple[Any, ...]], at: Callable[[Any], Any]) -> dict[int, list[tuple[Any, Any]]]:
+    """{account: [(at(collected_at), followers), ...]} from (account, collected_at, followers) rows, in row order."""
+    out: dict[int, list[tuple[Any, Any]]] = {}
+    for aid, t, n in rows:
+        points = out.get(aid)
+        if points is None:
+            out[aid] = [(at(t), n)]
+        else:
+            points.append((at(t), n))
+    return out

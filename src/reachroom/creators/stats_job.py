@@ -11,7 +11,7 @@ from typing import cast
 import numpy as np
 from sqlalchemy import Engine
 
-from reachroom.core.batch import collector_paused
+from reachroom.core.batch import collector_paused, series_by_account
 from reachroom.creators import stats_repository as repo
 from reachroom.metrics import (
     METRIC_VERSION,
@@ -141,10 +141,8 @@ def _batch_rows(conn, lo: int, hi: int, now: datetime) -> list[tuple[str, dict]]
     posts_by: dict[int, list] = defaultdict(list)
     for row in repo.posts_in(conn, lo, hi):
         posts_by[row[0]].append(row)
-    series_by: dict[int, list] = defaultdict(list)
-    for aid, at, n in repo.follower_series_in(conn, lo, hi):
-        series_by[aid].append((at, n))
-    return [(acc[1], account_stats_row(acc, posts_by[acc[0]], series_by[acc[0]], now)) for acc in accounts]
+    series_by = series_by_account(*repo.follower_series_in(conn, lo, hi))
+    return [(acc[1], account_stats_row(acc, posts_by[acc[0]], series_by.get(acc[0], []), now)) for acc in accounts]
 
 
 def recompute_all(engine: Engine, batch_size: int = 5000, progress: Progress | None = None,

@@ -1,6 +1,6 @@
 """Bulk reads and writes for the stats job (Core statements; no ORM objects per row)."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
@@ -44,14 +44,15 @@ def posts_in(conn: Connection, lo: int, hi: int) -> list[tuple[Any, ...]]:
     return [(a, p, at(t), f, li, c, sh, sv, v, r) for a, p, t, f, li, c, sh, sv, v, r in latest_per_post(rows)]
 
 
-def follower_series_in(conn: Connection, lo: int, hi: int) -> Sequence[Any]:
-    """(account_id, collected_at, followers) of the range, oldest first."""
+def follower_series_in(conn: Connection, lo: int, hi: int) -> tuple[list[tuple[Any, ...]], Callable[[Any], Any]]:
+    """(account_id, collected_at, followers) of the range, oldest first; collected_at as read, with its conversion
+    (core.batch.series_by_account applies it)."""
     stmt = (
         select(AccountSnapshot.account_id, AccountSnapshot.collected_at, AccountSnapshot.followers)
         .where(AccountSnapshot.account_id >= lo, AccountSnapshot.account_id < hi)
         .order_by(AccountSnapshot.account_id, AccountSnapshot.collected_at)
     )
-    return plain_rows(conn, stmt)
+    return rows_but_one_converted(conn, stmt, 1)
 
 
 def replace_stats(conn: Connection, lo: int, hi: int, rows: list[dict]) -> None:
