@@ -226,3 +226,49 @@ def test_post_points_by_account_equal_the_dataclass(rows):
         assert list(a.__dict__) == list(b.__dict__) and a.engagements == b.engagements
         with pytest.raises(dataclasses.FrozenInstanceError):
             a.likes = 1  # type: ignore[misc]
+
+
+@dataclasses.dataclass(frozen=True)
+class ReferenceSignal:
+    """Signal's fields with the generated frozen __init__ (Signal's own before the hand-written one)."""
+
+    key: str
+    label: str
+    available: bool
+    value: float | None
+    display: str
+    peer: str
+    evidence: list[dict[str, Any]]
+    confidence: float
+    risk: float
+    sentence: str
+    direction: str | None = None
+    effect: float = 0.0
+    details: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+@given(args=st.tuples(st.text(max_size=3), st.text(max_size=3), st.booleans(), st.one_of(st.none(), st.floats()),
+                      st.text(max_size=3), st.text(max_size=3), st.lists(st.dictionaries(st.text(max_size=2),
+                                                                                           st.integers()), max_size=2),
+                      st.floats(), st.floats(), st.text(max_size=3)),
+       optional=st.fixed_dictionaries({}, optional={"direction": st.one_of(st.none(), st.just("low")),
+                                                    "effect": st.floats(-50, 0),
+                                                    "details": st.one_of(st.none(), st.dictionaries(
+                                                        st.text(max_size=2), st.integers(), max_size=3))}),
+       keywords=st.booleans())
+def test_a_signal_is_built_as_the_dataclass_built_it(args, optional, keywords):
+    names = [f.name for f in dataclasses.fields(Signal)]
+    assert names == [f.name for f in dataclasses.fields(ReferenceSignal)]
+    if keywords:  # everything by name, as service._signal does
+        got, want = (cls(**dict(zip(names, args, strict=False)), **optional) for cls in (Signal, ReferenceSignal))
+    else:
+        got, want = Signal(*args, **optional), ReferenceSignal(*args, **optional)
+    assert repr(got.__dict__) == repr(want.__dict__) and list(got.__dict__) == names
+    given_names = names[:len(args)] + list(optional)
+    assert all(getattr(got, n) is getattr(want, n) for n in given_names)  # the very objects passed in
+    assert repr(got).removeprefix("Signal") == repr(want).removeprefix("ReferenceSignal")
+    if "details" not in optional:  # a new dict each time, never shared
+        assert got.details == {} and got.details is not Signal(*args).details
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        got.risk = 1.0  # type: ignore[misc]
+    assert dataclasses.replace(got, effect=-3.0).__dict__ == {**got.__dict__, "effect": -3.0}
