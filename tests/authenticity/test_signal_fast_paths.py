@@ -13,6 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reachroom.authenticity.assess import AccountInputs, assess
+from reachroom.authenticity.service import stored_row
 from reachroom.authenticity.signals import (
     FOLLOWS_PER_ENGAGEMENT,
     FOLLOWS_PER_VIEW,
@@ -272,3 +274,19 @@ def test_a_signal_is_built_as_the_dataclass_built_it(args, optional, keywords):
     with pytest.raises(dataclasses.FrozenInstanceError):
         got.risk = 1.0  # type: ignore[misc]
     assert dataclasses.replace(got, effect=-3.0).__dict__ == {**got.__dict__, "effect": -3.0}
+
+
+@settings(max_examples=150, deadline=None)
+@given(posts=st.lists(tied_post, min_size=0, max_size=40), steps=st.lists(step, max_size=16),
+       followers=st.integers(0, 90_000), norm=norms)
+def test_the_job_skips_only_the_explanation_which_no_stored_row_holds(posts, steps, followers, norm):
+    series, t, n = [], T0, float(followers or 1)
+    for gap, factor in steps:
+        t, n = t + timedelta(days=gap), n * factor
+        series.append((t, int(n)))
+    inputs = AccountInputs(1, "instagram", followers, None, posts, series)
+    full, lean = assess(inputs, norm, {}), assess(inputs, norm, {}, explained=False)
+    assert lean.explanation == "" and full.explanation
+    assert dataclasses.replace(lean, explanation=full.explanation) == full
+    now = datetime(2026, 12, 1)
+    assert repr(stored_row(1, 0, lean, None, None, now)) == repr(stored_row(1, 0, full, None, None, now))

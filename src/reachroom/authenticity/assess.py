@@ -89,8 +89,9 @@ def report_from_flags(rows: Sequence[Mapping[str, Any]], prob: np.ndarray, flags
 
 
 def assess(inputs: AccountInputs, norms: PeerNorms | None = None,
-           report: Mapping[str, Any] | None = None) -> AuthenticityScore:
-    """Every signal of one account, combined into the score. ``report`` defaults to classifying its sample."""
+           report: Mapping[str, Any] | None = None, explained: bool = True) -> AuthenticityScore:
+    """Every signal of one account, combined into the score. ``report`` defaults to classifying its sample;
+    ``explained=False`` skips the explanation (see ``combine``)."""
     norms = norms or published_norms(inputs.platform, tier_key(inputs))
     if report is None and inputs.follower_rows:
         report = sample_report(inputs.follower_rows)
@@ -113,7 +114,7 @@ def assess(inputs: AccountInputs, norms: PeerNorms | None = None,
         comment_quality_signal(inputs.comments),
         reachability_signal(report),
     ]
-    return combine(signals)
+    return combine(signals, explained)
 
 
 def commented_hosts(rows: Sequence[Sequence[Any]], host_comments: Sequence[Sequence[Any]]

@@ -70,7 +70,7 @@ def _batch(conn: Connection, lo: int, hi: int, norms: dict, quantiles: dict, mod
         scopes = [0] + sorted(private.get(aid, ()))
         for ws in scopes:
             report = reports.get((aid, ws))
-            result = assess(inputs, norm, report or {})
+            result = assess(inputs, norm, report or {}, explained=False)  # the stored row has no explanation
             out.append(stored_row(aid, ws, result, report, er_q, now))
     return out
 
