@@ -41,6 +41,7 @@ def test_to_json_equals_the_reference_on_every_kind_of_value():
         "nested": {"t": (1, (2.0, math.nan)), "c": Counter("abca"), "o": OrderedDict(b=1, a=[{}])},
         1: "int key", 2.5: "float key", None: "None key", False: "bool key",
         "subclasses": [Flag(4), OrderedDict(x=np.float64(math.nan))],
+        "floats in a dict": {"a": 1.5, "b": math.nan, "c": -math.inf, "d": -0.0, "e": 5e-324, "f": [math.inf, 0.1]},
     }
     got, want = to_json(doc), reference_to_json(doc)
     assert repr(got) == repr(want)  # repr: NaN != NaN and 0.0 == -0.0 would hide a difference
