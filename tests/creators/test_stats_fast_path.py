@@ -3,6 +3,7 @@ straightforward version gives (a PostObservation per post, metrics.engagement_ra
 the reference. Compared on generated accounts with every edge: ties in posting time, posts after `now`, posts
 outside the 90-day window only, missing or zero views, reach and followers, and accounts with no usable post."""
 
+import bisect
 import statistics
 from datetime import datetime, timedelta
 from types import SimpleNamespace
@@ -10,10 +11,18 @@ from types import SimpleNamespace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reachroom.creators.stats_job import HEADLINE_DENOMINATOR, _followers_at, account_stats_row
+from reachroom.creators.stats_job import HEADLINE_DENOMINATOR, account_stats_row
 from reachroom.metrics import PostObservation, engagement_rate, estimate_reach
 
 NOW = datetime(2026, 12, 1, 12, 0)
+
+
+def _followers_at(series: list[tuple[datetime, int]], times: list[datetime], at: datetime, fallback: int) -> int:
+    """Followers from the latest snapshot at or before `at` (the earliest one if none is)."""
+    if not series:
+        return fallback
+    i = bisect.bisect_right(times, at) - 1
+    return series[max(i, 0)][1]
 
 
 def reference_row(account, posts: list, snaps: dict, series: list, now: datetime) -> dict:

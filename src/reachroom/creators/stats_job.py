@@ -6,7 +6,8 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import cast
+from operator import itemgetter
+from typing import Any, cast
 
 import numpy as np
 from sqlalchemy import Engine
@@ -25,32 +26,34 @@ from reachroom.metrics import (
 from reachroom.metrics.engagement import DEFAULT_LAST_N, DEFAULT_WINDOW_DAYS, Denominator, RateResult, engagements
 from reachroom.models import utcnow
 
+_POSTED_AT = itemgetter(0)
 HEADLINE_DENOMINATOR = {"instagram": "followers", "tiktok": "views", "youtube": "views"}
 Progress = Callable[[str, int, int], None]
 
 
-def _followers_at(series: list[tuple[datetime, int]], times: list[datetime], at: datetime, fallback: int) -> int:
-    """Followers from the latest snapshot at or before `at` (the earliest one if none is)."""
-    if not series:
-        return fallback
-    i = bisect.bisect_right(times, at) - 1
-    return series[max(i, 0)][1]
+def _views(post: tuple) -> int | None:
+    return post[2][4]
 
 
-def _rate(newest: list, bases: list, eng: list, now: datetime, denominator: Denominator,
+def _reach(post: tuple) -> int | None:
+    return post[2][5]
+
+
+def _rate(newest: list, base_of: Callable[[tuple], Any], eng: list, now: datetime, denominator: Denominator,
           last_n: int = DEFAULT_LAST_N, window_days: int = DEFAULT_WINDOW_DAYS) -> RateResult:
     """metrics.engagement_rate over `newest` (posted_at, format, snapshot; newest first, stable), stopping at the
     posts it would keep: the in-window usable posts come first, so the first `last_n` usable ones (or the
     in-window ones among them) are its choice. tests/creators/test_stats_fast_path.py compares the two on every
-    edge. `bases` are each post's denominator as stored (converted here for the posts reached only: ~12 of ~60);
-    `eng` caches each post's engagements, worked out once for the three rates."""
+    edge. `base_of` gives a post's denominator as stored, worked out and converted for the posts reached only
+    (~12 of ~60); `eng` caches each post's engagements, worked out once for the three rates."""
     cutoff = now - timedelta(days=window_days)
     rates: list[float] = []
     in_window = None  # whether the newest usable post is inside the window
-    for i, (posted_at, _, snap) in enumerate(newest):
+    for i, post in enumerate(newest):
+        posted_at, _, snap = post
         if posted_at > now:  # posts after `now` did not exist then
             continue
-        base = bases[i]
+        base = base_of(post)
         if not base:  # missing or zero: no denominator, as engagement_rate reads it
             continue
         if base < 0:  # raises only if the rate reaches that post (as before)
@@ -81,19 +84,18 @@ def account_stats_row(account, posts: list, series: list, now: datetime) -> dict
     accounts have ~60 posts of which 12 count."""
     aid, platform, followers, source = account
     times = [t for t, _ in series]
+    counts = [n for _, n in series]
+
+    def followers_at(post: tuple) -> int:
+        """Followers when the post went out: the latest snapshot at or before it (the earliest if none is); asked
+        only for the posts a rate reaches and the posts with reach (most have none)."""
+        return counts[max(bisect.bisect_right(times, post[0]) - 1, 0)] if series else followers
+
     # (posted_at, format, snapshot) of the posts with likes and comments, in input order
     seen = [(p[2], p[3], p[4:]) for p in posts if p[4] is not None and p[5] is not None]
-    # followers when each post went out: the latest snapshot at or before it (the earliest if none is)
-    if series:
-        counts = [n for _, n in series]
-        at_post = [counts[max(bisect.bisect_right(times, p[0]) - 1, 0)] for p in seen]
-    else:
-        at_post = [followers] * len(seen)
-    order = sorted(range(len(seen)), key=lambda k: seen[k][0], reverse=True)  # stable: ties keep the input order
-    newest = [seen[k] for k in order]
+    newest = sorted(seen, key=_POSTED_AT, reverse=True)  # stable: ties keep the input order
     eng: list[int | None] = [None] * len(newest)
-    bases = {"followers": [at_post[k] for k in order], "views": [p[2][4] for p in newest],
-             "reach": [p[2][5] for p in newest]}
+    bases = {"followers": followers_at, "views": _views, "reach": _reach}
     rates = {d: _rate(newest, b, eng, now, cast(Denominator, d)) for d, b in bases.items()}
     headline = HEADLINE_DENOMINATOR.get(platform, "followers")
     if rates[headline].value is None and rates["followers"].value is not None:
@@ -101,7 +103,7 @@ def account_stats_row(account, posts: list, series: list, now: datetime) -> dict
     used = newest[: rates[headline].posts_used]
     views = [p[2][4] for p in used if p[2][4] is not None]
     median_views = statistics.median(views) if views else None
-    own_reach = [(p[2][5], n) for p, n in zip(seen, at_post, strict=True) if p[2][5] is not None]
+    own_reach = [(p[2][5], followers_at(p)) for p in seen if p[2][5] is not None]
     formats = [p[1] for p in seen]
     # most common format; sorted first so a tie does not follow the hash seed (a set's order does)
     default_format = "image" if platform == "instagram" else "video"
