@@ -79,11 +79,12 @@ def sample_report(rows: Sequence[Mapping[str, Any]], model: Any = None) -> dict[
 
 
 def report_from_flags(rows: Sequence[Mapping[str, Any]], prob: np.ndarray, flags: np.ndarray, X: np.ndarray,
-                      model: Any) -> dict[str, Any]:
-    """Same as :func:`sample_report` from precomputed scores, flags and features (the batch job)."""
+                      model: Any, patterns: np.ndarray | None = None) -> dict[str, Any]:
+    """Same as :func:`sample_report` from precomputed scores, flags, features and (optionally) column patterns
+    (the batch job)."""
     from .share import audience_types, reachability, sample_share
 
-    share = sample_share(model, X, flags, prob)
+    share = sample_share(model, X, flags, prob, patterns)
     return {"model_version": model.version, "n": len(rows), "suspicious_share": share.to_dict(),
             "audience_types": audience_types(rows, flags, share), "reachability": reachability(rows)}
 
@@ -254,12 +255,16 @@ def classify_all(scoped: dict[tuple[int, int], list[dict]], model) -> dict[tuple
         return {}
     keys = list(scoped)
     flat = [row for k in keys for row in scoped[k]]
+    from .classifier import column_patterns
+
     prob, flags, X = model.classify_rows(flat)
+    # a row's column pattern depends on that row alone: worked out for the batch at once, each sample its slice
+    patterns = column_patterns(X)
     out, start = {}, 0
     for k in keys:
         n = len(scoped[k])
         if n:
             sl = slice(start, start + n)
-            out[k] = report_from_flags(scoped[k], prob[sl], flags[sl], X[sl], model)
+            out[k] = report_from_flags(scoped[k], prob[sl], flags[sl], X[sl], model, patterns[sl])
         start += n
     return out
