@@ -41,6 +41,7 @@ def test_to_json_equals_the_reference_on_every_kind_of_value():
         "nested": {"t": (1, (2.0, math.nan)), "c": Counter("abca"), "o": OrderedDict(b=1, a=[{}])},
         1: "int key", 2.5: "float key", None: "None key", False: "bool key",
         "subclasses": [Flag(4), OrderedDict(x=np.float64(math.nan))],
+        "floats in a dict": {"a": 1.5, "b": math.nan, "c": -math.inf, "d": -0.0, "e": 5e-324, "f": [math.inf, 0.1]},
     }
     got, want = to_json(doc), reference_to_json(doc)
     assert repr(got) == repr(want)  # repr: NaN != NaN and 0.0 == -0.0 would hide a difference
@@ -139,3 +140,27 @@ def test_a_norm_as_a_dict_equals_asdict():
     for norm in (Norm(3.4, 0.45, 120, "catalogue"), Norm(np.float64(-1.2), 0.05, 0, "published")):
         assert list(_norm_dict(norm).items()) == list(dataclasses.asdict(norm).items())
     assert [f.name for f in dataclasses.fields(Norm)] == ["median", "sd", "n", "source"]  # a new field fails here
+
+
+def test_classify_all_equals_each_sample_classified_alone():
+    """The batch works out the column patterns once and hands each sample its slice: each report is the one the
+    sample gets alone (its own column_patterns), with samples of every mix of missing columns."""
+    from reachroom.authenticity.assess import classify_all, report_from_flags
+
+    model = load_model()
+    rng = np.random.default_rng(8)
+    keys = ("has_profile_pic", "is_private", "has_external_url", "username_length", "username_digits",
+            "username_digit_ratio", "full_name_words", "bio_length")
+    scoped = {}
+    for s in range(12):
+        present = [k for k in keys if rng.random() < (s % 4) / 3]
+        scoped[(s, s % 3)] = [
+            {"followers": int(rng.integers(0, 5000)), "following": int(rng.integers(0, 7000)),
+             "posts": int(rng.integers(0, 900)),
+             **{k: (int(rng.integers(0, 2)) if k.startswith(("has_", "is_")) else int(rng.integers(0, 15)))
+                for k in present if rng.random() < 0.8}}
+            for _ in range(int(rng.integers(1, 120)))]
+    got = classify_all(scoped, model)
+    for k, rows in scoped.items():
+        prob, flags, X = model.classify_rows(rows)
+        assert repr(got[k]) == repr(report_from_flags(rows, prob, flags, X, model)), k

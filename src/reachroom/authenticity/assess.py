@@ -25,6 +25,7 @@ from .signals import (
     likes_comments_signal,
     published_norms,
     reachability_signal,
+    recent_posts,
     suspicious_followers_signal,
     views_signal,
 )
@@ -78,22 +79,27 @@ def sample_report(rows: Sequence[Mapping[str, Any]], model: Any = None) -> dict[
 
 
 def report_from_flags(rows: Sequence[Mapping[str, Any]], prob: np.ndarray, flags: np.ndarray, X: np.ndarray,
-                      model: Any) -> dict[str, Any]:
-    """Same as :func:`sample_report` from precomputed scores, flags and features (the batch job)."""
+                      model: Any, patterns: np.ndarray | None = None) -> dict[str, Any]:
+    """Same as :func:`sample_report` from precomputed scores, flags, features and (optionally) column patterns
+    (the batch job)."""
     from .share import audience_types, reachability, sample_share
 
-    share = sample_share(model, X, flags, prob)
+    share = sample_share(model, X, flags, prob, patterns)
     return {"model_version": model.version, "n": len(rows), "suspicious_share": share.to_dict(),
             "audience_types": audience_types(rows, flags, share), "reachability": reachability(rows)}
 
 
 def assess(inputs: AccountInputs, norms: PeerNorms | None = None,
-           report: Mapping[str, Any] | None = None) -> AuthenticityScore:
-    """Every signal of one account, combined into the score. ``report`` defaults to classifying its sample."""
+           report: Mapping[str, Any] | None = None, explained: bool = True) -> AuthenticityScore:
+    """Every signal of one account, combined into the score. ``report`` defaults to classifying its sample;
+    ``explained=False`` skips the explanation (see ``combine``)."""
     norms = norms or published_norms(inputs.platform, tier_key(inputs))
     if report is None and inputs.follower_rows:
         report = sample_report(inputs.follower_rows)
     st = inputs.stats
+    # the four structure signals read only the 24 newest posts (recent_posts): sorted once here; sorting them again in
+    # each is stable on a list already in that order, so each sees the same posts in the same order
+    recent = recent_posts(inputs.posts)
     signals = [
         suspicious_followers_signal(report),
         growth_signal(inputs.series, inputs.posts),
@@ -101,15 +107,15 @@ def assess(inputs: AccountInputs, norms: PeerNorms | None = None,
                           st.er_denominator if st else None, st.er_percentile if st else None,
                           st.er_peers if st else None, st.er_posts_used if st else 0, st.band if st else None),
         pod_signal(inputs.comments),
-        likes_comments_signal(inputs.posts, inputs.platform, norms),
-        comment_consistency_signal(inputs.posts, inputs.platform, norms),
-        comment_floor_signal(inputs.posts),
+        likes_comments_signal(recent, inputs.platform, norms),
+        comment_consistency_signal(recent, inputs.platform, norms),
+        comment_floor_signal(recent),
         pod_membership_signal(inputs.commented_hosts),
-        views_signal(inputs.posts, inputs.platform, inputs.followers, norms),
+        views_signal(recent, inputs.platform, inputs.followers, norms),
         comment_quality_signal(inputs.comments),
         reachability_signal(report),
     ]
-    return combine(signals)
+    return combine(signals, explained)
 
 
 def commented_hosts(rows: Sequence[Sequence[Any]], host_comments: Sequence[Sequence[Any]]
@@ -249,12 +255,16 @@ def classify_all(scoped: dict[tuple[int, int], list[dict]], model) -> dict[tuple
         return {}
     keys = list(scoped)
     flat = [row for k in keys for row in scoped[k]]
+    from .classifier import column_patterns
+
     prob, flags, X = model.classify_rows(flat)
+    # a row's column pattern depends on that row alone: worked out for the batch at once, each sample its slice
+    patterns = column_patterns(X)
     out, start = {}, 0
     for k in keys:
         n = len(scoped[k])
         if n:
             sl = slice(start, start + n)
-            out[k] = report_from_flags(scoped[k], prob[sl], flags[sl], X[sl], model)
+            out[k] = report_from_flags(scoped[k], prob[sl], flags[sl], X[sl], model, patterns[sl])
         start += n
     return out

@@ -314,12 +314,13 @@ class FakeFollowerModel:
     def version(self) -> str:
         return str(self.metadata.get("version", "unversioned"))
 
-    def error_rates_for(self, X: np.ndarray) -> dict[str, float]:
+    def error_rates_for(self, X: np.ndarray, patterns: np.ndarray | None = None) -> dict[str, float]:
         """Cross-validated sensitivity/specificity at the operating points, averaged over the rows' column
         patterns (the expected flag rate of a sample is the mean of its rows' rates). SDs are averaged too
-        (treated as fully correlated: conservative)."""
+        (treated as fully correlated: conservative). ``patterns``: ``column_patterns(X)`` when already known."""
         op = self.operating_points
-        pat = column_patterns(self._check(X))
+        X = self._check(X)
+        pat = column_patterns(X) if patterns is None else patterns
         if not len(pat):
             pat = np.array([FULL_PATTERN])
         out = {

@@ -29,8 +29,8 @@ from reachroom.authenticity.assess import (
 )
 from reachroom.authenticity.score import METHOD_VERSION
 from reachroom.authenticity.service import stored_row
-from reachroom.authenticity.signals import CommentPoint, PeerNorms, PostPoint
-from reachroom.core.batch import collector_paused
+from reachroom.authenticity.signals import CommentPoint, PeerNorms, post_points_by_account
+from reachroom.core.batch import collector_paused, series_by_account
 from reachroom.models import utcnow
 
 Progress = Callable[[str, int, int], None]
@@ -39,14 +39,8 @@ Progress = Callable[[str, int, int], None]
 def _batch(conn: Connection, lo: int, hi: int, norms: dict, quantiles: dict, model, now: datetime,
            hosts: dict | None = None) -> list[dict]:
     accounts = repo.accounts_in(conn, lo, hi)
-    posts_by: dict[int, list] = defaultdict(list)
-    snaps = {r[0]: r[1:] for r in repo.snapshots_in(conn, lo, hi)}
-    for aid, pid, at in repo.posts_in(conn, lo, hi):
-        s = snaps.get(pid, (None,) * 5)
-        posts_by[aid].append(PostPoint(pid, at, s[0], s[1], s[2], s[3], s[4]))
-    series_by: dict[int, list] = defaultdict(list)
-    for aid, at, n in repo.follower_series_in(conn, lo, hi):
-        series_by[aid].append((at, n))
+    posts_by = post_points_by_account(*repo.posts_in(conn, lo, hi))
+    series_by = series_by_account(*repo.follower_series_in(conn, lo, hi))
     comments_by: dict[int, list] = defaultdict(list)
     for aid, pid, who, text in repo.comments_in(conn, lo, hi):
         comments_by[aid].append(CommentPoint(pid, who, text))
@@ -76,7 +70,7 @@ def _batch(conn: Connection, lo: int, hi: int, norms: dict, quantiles: dict, mod
         scopes = [0] + sorted(private.get(aid, ()))
         for ws in scopes:
             report = reports.get((aid, ws))
-            result = assess(inputs, norm, report or {})
+            result = assess(inputs, norm, report or {}, explained=False)  # the stored row has no explanation
             out.append(stored_row(aid, ws, result, report, er_q, now))
     return out
 

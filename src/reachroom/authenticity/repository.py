@@ -6,9 +6,14 @@ shared ones (``workspace_id IS NULL``) plus, for a workspace's own view, that wo
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
 from sqlalchemy import Connection, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
+from reachroom.core.batch import latest_per_post, rows_but_one_converted
 from reachroom.core.tenancy import WorkspaceContext
 from reachroom.db import plain_rows
 from reachroom.models import (
@@ -149,27 +154,27 @@ def accounts_in(conn: Connection, lo: int, hi: int) -> list:
     return plain_rows(conn, stmt)
 
 
-def posts_in(conn: Connection, lo: int, hi: int) -> list:
-    """(account_id, post_id, posted_at) of the range's posts."""
-    stmt = select(Post.account_id, Post.id, Post.posted_at).where(Post.account_id >= lo, Post.account_id < hi)
-    return plain_rows(conn, stmt)
+def posts_in(conn: Connection, lo: int, hi: int) -> tuple[list, Callable[[Any], datetime]]:
+    """(account_id, post_id, posted_at, likes, comments, views, shares, saves) of the range's posts, one row per post
+    with its latest snapshot's counts (all None when it has none), each account's posts oldest first (ties by id);
+    posted_at as read, with the conversion that makes it a datetime (the job applies it as it builds the posts)."""
+    # One join instead of a posts read and a snapshot read (SQLite: -30 % CPU): the (account_id, posted_at) and the
+    # (post_id, collected_at) indexes give this order without a sort; it is the one the posts read had (that index).
+    stmt = (select(Post.account_id, Post.id, Post.posted_at, *SNAPSHOT_COLUMNS[1:])
+            .select_from(Post).outerjoin(PostSnapshot, PostSnapshot.post_id == Post.id)
+            .where(Post.account_id >= lo, Post.account_id < hi)
+            .order_by(Post.account_id, Post.posted_at, Post.id, PostSnapshot.collected_at, PostSnapshot.id))
+    rows, at = rows_but_one_converted(conn, stmt, 2)
+    return latest_per_post(rows), at
 
 
-def snapshots_in(conn: Connection, lo: int, hi: int) -> list:
-    """(post_id, likes, comments, views, shares, saves) of the range, each post's oldest first (the last per post
-    wins)."""
-    # Post by post in the (post_id, collected_at) index's order: no sort of the whole range (SQLite: -35 % CPU).
-    in_range = select(Post.id).where(Post.account_id >= lo, Post.account_id < hi)
-    stmt = (select(*SNAPSHOT_COLUMNS).where(PostSnapshot.post_id.in_(in_range))
-            .order_by(PostSnapshot.post_id, PostSnapshot.collected_at, PostSnapshot.id))
-    return plain_rows(conn, stmt)
-
-
-def follower_series_in(conn: Connection, lo: int, hi: int) -> list:
+def follower_series_in(conn: Connection, lo: int, hi: int) -> tuple[list, Callable[[Any], datetime]]:
+    """(account_id, collected_at, followers) of the range, oldest first; collected_at as read, with its conversion
+    (core.batch.series_by_account applies it)."""
     stmt = (select(AccountSnapshot.account_id, AccountSnapshot.collected_at, AccountSnapshot.followers)
             .where(AccountSnapshot.account_id >= lo, AccountSnapshot.account_id < hi)
             .order_by(AccountSnapshot.account_id, AccountSnapshot.collected_at))
-    return plain_rows(conn, stmt)
+    return rows_but_one_converted(conn, stmt, 1)
 
 
 def comments_in(conn: Connection, lo: int, hi: int) -> list:

@@ -100,8 +100,9 @@ class AuthenticityScore:
                 "movers": [s.key for s in self.movers], "signals": [s.to_dict() for s in self.signals]}
 
 
-def combine(signals: Sequence[Signal]) -> AuthenticityScore:
-    """Score from signals: each takes off weight × risk × confidence points."""
+def combine(signals: Sequence[Signal], explained: bool = True) -> AuthenticityScore:
+    """Score from signals: each takes off weight × risk × confidence points. Without ``explained`` the explanation
+    is left empty (the job: a stored row keeps the signals, and reading it explains them again)."""
     scored: list[Signal] = []
     total = 0.0
     measured = 0.0
@@ -116,7 +117,8 @@ def combine(signals: Sequence[Signal]) -> AuthenticityScore:
     possible += sum(WEIGHTS.get(s.key, 0.0) for s in signals if s.key in OPPORTUNISTIC and s.available)
     confidence = measured / possible if possible else 0.0
     level = settled_level(level_of(score), scored)
-    return AuthenticityScore(score, level, confidence, scored, explain(score, level, confidence, scored))
+    explanation = explain(score, level, confidence, scored) if explained else ""
+    return AuthenticityScore(score, level, confidence, scored, explanation)
 
 
 def explain(score: float, level: str, confidence: float, signals: Sequence[Signal]) -> str:

@@ -292,9 +292,11 @@ def mixture_share(
 
 
 def sample_share(
-    model: FakeFollowerModel, X: np.ndarray, flags: np.ndarray | None = None, prob: np.ndarray | None = None
+    model: FakeFollowerModel, X: np.ndarray, flags: np.ndarray | None = None, prob: np.ndarray | None = None,
+    patterns: np.ndarray | None = None,
 ) -> ShareEstimate:
-    """Suspicious share of a sample: whole-sample mixture when the model has templates, else Rogan–Gladen."""
+    """Suspicious share of a sample: whole-sample mixture when the model has templates, else Rogan–Gladen.
+    ``patterns``: ``column_patterns(X)`` when already known (the job works them out once per batch)."""
     X = np.asarray(X, dtype=np.float64)
     if prob is None:
         logit = model.calibrated_logit(X)
@@ -303,10 +305,12 @@ def sample_share(
         logit = np.log(p) - np.log1p(-p)
     if flags is None:
         flags = (sigmoid(logit) >= model.thresholds_for(X)).astype(np.int64)
-    rates = model.error_rates_for(X)
+    if patterns is None:
+        patterns = column_patterns(X)
+    rates = model.error_rates_for(X, patterns)
     if model.templates is None:
         return estimate_share_from_flags(flags, rates)
-    return mixture_share(logit, column_patterns(X), model.templates, flags=flags, error_rates=rates)
+    return mixture_share(logit, patterns, model.templates, flags=flags, error_rates=rates)
 
 
 # ---- alternatives (kept for the evaluation in evaluate.simulate_share) ------------------------------------------

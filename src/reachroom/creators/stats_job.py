@@ -6,12 +6,13 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import cast
+from operator import itemgetter
+from typing import Any, cast
 
 import numpy as np
 from sqlalchemy import Engine
 
-from reachroom.core.batch import collector_paused
+from reachroom.core.batch import collector_paused, series_by_account
 from reachroom.creators import stats_repository as repo
 from reachroom.metrics import (
     METRIC_VERSION,
@@ -25,41 +26,39 @@ from reachroom.metrics import (
 from reachroom.metrics.engagement import DEFAULT_LAST_N, DEFAULT_WINDOW_DAYS, Denominator, RateResult, engagements
 from reachroom.models import utcnow
 
+_POSTED_AT = itemgetter(0)
 HEADLINE_DENOMINATOR = {"instagram": "followers", "tiktok": "views", "youtube": "views"}
 Progress = Callable[[str, int, int], None]
 
 
-def _followers_at(series: list[tuple[datetime, int]], times: list[datetime], at: datetime, fallback: int) -> int:
-    """Followers from the latest snapshot at or before `at` (the earliest one if none is)."""
-    if not series:
-        return fallback
-    i = bisect.bisect_right(times, at) - 1
-    return series[max(i, 0)][1]
+def _views(post: tuple) -> int | None:
+    return post[2][4]
 
 
-def _bases(values: list[int | None]) -> list[float | int | None]:
-    """Denominators as engagement_rate reads them: None for missing or zero, a float when positive; a negative
-    value is kept as it is so that the rate raises only if it reaches that post (as before)."""
-    return [(float(v) if v > 0 else v) if v else None for v in values]
+def _reach(post: tuple) -> int | None:
+    return post[2][5]
 
 
-def _rate(newest: list, bases: list, eng: list, now: datetime, denominator: Denominator,
+def _rate(newest: list, base_of: Callable[[tuple], Any], eng: list, now: datetime, denominator: Denominator,
           last_n: int = DEFAULT_LAST_N, window_days: int = DEFAULT_WINDOW_DAYS) -> RateResult:
     """metrics.engagement_rate over `newest` (posted_at, format, snapshot; newest first, stable), stopping at the
     posts it would keep: the in-window usable posts come first, so the first `last_n` usable ones (or the
     in-window ones among them) are its choice. tests/creators/test_stats_fast_path.py compares the two on every
-    edge. `eng` caches each post's engagements, worked out once for the three rates."""
+    edge. `base_of` gives a post's denominator as stored, worked out and converted for the posts reached only
+    (~12 of ~60); `eng` caches each post's engagements, worked out once for the three rates."""
     cutoff = now - timedelta(days=window_days)
     rates: list[float] = []
     in_window = None  # whether the newest usable post is inside the window
-    for i, (posted_at, _, snap) in enumerate(newest):
+    for i, post in enumerate(newest):
+        posted_at, _, snap = post
         if posted_at > now:  # posts after `now` did not exist then
             continue
-        base = bases[i]
-        if base is None:
+        base = base_of(post)
+        if not base:  # missing or zero: no denominator, as engagement_rate reads it
             continue
-        if base < 0:
+        if base < 0:  # raises only if the rate reaches that post (as before)
             raise ValueError(f"{denominator} must be >= 0, got {base}")
+        base = float(base)
         inside = posted_at >= cutoff
         if in_window is None:
             in_window = inside
@@ -76,31 +75,27 @@ def _rate(newest: list, bases: list, eng: list, now: datetime, denominator: Deno
                       window_applied=bool(in_window) or not rates)
 
 
-def account_stats_row(account, posts: list, snaps: dict, series: list, now: datetime) -> dict:
-    """One AccountStats row from an account's posts (account_id, post_id, posted_at, format), latest snapshots
-    (post_id → (likes, comments, shares, saves, views, reach)) and follower series.
+def account_stats_row(account, posts: list, series: list, now: datetime) -> dict:
+    """One AccountStats row from an account's posts (account_id, post_id, posted_at, format, then the latest
+    snapshot's likes, comments, shares, saves, views, reach: all None without one) and follower series.
 
     Equal to computing PostObservations for every post and calling metrics.engagement_rate three times (the
     straightforward version, kept in the tests), but it reads only the posts each rate keeps: the demo's
     accounts have ~60 posts of which 12 count."""
     aid, platform, followers, source = account
     times = [t for t, _ in series]
-    seen = []  # (posted_at, format, snapshot) of the posts with likes and comments, in input order
-    for p in posts:
-        snap = snaps.get(p[1])
-        if snap is not None and snap[0] is not None and snap[1] is not None:
-            seen.append((p[2], p[3], snap))
-    # followers when each post went out: the latest snapshot at or before it (the earliest if none is)
-    if series:
-        counts = [n for _, n in series]
-        at_post = [counts[max(bisect.bisect_right(times, p[0]) - 1, 0)] for p in seen]
-    else:
-        at_post = [followers] * len(seen)
-    order = sorted(range(len(seen)), key=lambda k: seen[k][0], reverse=True)  # stable: ties keep the input order
-    newest = [seen[k] for k in order]
+    counts = [n for _, n in series]
+
+    def followers_at(post: tuple) -> int:
+        """Followers when the post went out: the latest snapshot at or before it (the earliest if none is); asked
+        only for the posts a rate reaches and the posts with reach (most have none)."""
+        return counts[max(bisect.bisect_right(times, post[0]) - 1, 0)] if series else followers
+
+    # (posted_at, format, snapshot) of the posts with likes and comments, in input order
+    seen = [(p[2], p[3], p[4:]) for p in posts if p[4] is not None and p[5] is not None]
+    newest = sorted(seen, key=_POSTED_AT, reverse=True)  # stable: ties keep the input order
     eng: list[int | None] = [None] * len(newest)
-    bases = {"followers": _bases([at_post[k] for k in order]), "views": _bases([p[2][4] for p in newest]),
-             "reach": _bases([p[2][5] for p in newest])}
+    bases = {"followers": followers_at, "views": _views, "reach": _reach}
     rates = {d: _rate(newest, b, eng, now, cast(Denominator, d)) for d, b in bases.items()}
     headline = HEADLINE_DENOMINATOR.get(platform, "followers")
     if rates[headline].value is None and rates["followers"].value is not None:
@@ -108,7 +103,7 @@ def account_stats_row(account, posts: list, snaps: dict, series: list, now: date
     used = newest[: rates[headline].posts_used]
     views = [p[2][4] for p in used if p[2][4] is not None]
     median_views = statistics.median(views) if views else None
-    own_reach = [(p[2][5], n) for p, n in zip(seen, at_post, strict=True) if p[2][5] is not None]
+    own_reach = [(p[2][5], followers_at(p)) for p in seen if p[2][5] is not None]
     formats = [p[1] for p in seen]
     # most common format; sorted first so a tie does not follow the hash seed (a set's order does)
     default_format = "image" if platform == "instagram" else "video"
@@ -144,11 +139,8 @@ def _batch_rows(conn, lo: int, hi: int, now: datetime) -> list[tuple[str, dict]]
     posts_by: dict[int, list] = defaultdict(list)
     for row in repo.posts_in(conn, lo, hi):
         posts_by[row[0]].append(row)
-    snaps = {row[0]: row[1:] for row in repo.snapshots_in(conn, lo, hi)}
-    series_by: dict[int, list] = defaultdict(list)
-    for aid, at, n in repo.follower_series_in(conn, lo, hi):
-        series_by[aid].append((at, n))
-    return [(acc[1], account_stats_row(acc, posts_by[acc[0]], snaps, series_by[acc[0]], now)) for acc in accounts]
+    series_by = series_by_account(*repo.follower_series_in(conn, lo, hi))
+    return [(acc[1], account_stats_row(acc, posts_by[acc[0]], series_by.get(acc[0], []), now)) for acc in accounts]
 
 
 def recompute_all(engine: Engine, batch_size: int = 5000, progress: Progress | None = None,
