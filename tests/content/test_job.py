@@ -2,6 +2,7 @@
 worker processes, and the demo's undisclosed ads and unsafe posts found (eval-demo, service and CLI)."""
 
 import json
+import os
 from datetime import datetime
 
 import numpy as np
@@ -229,3 +230,23 @@ def test_bulk_insert_stores_what_the_orm_insert_stores():
                 conn.execute(insert(PostContent), rows)
             stored.append(conn.execute(text("SELECT * FROM post_content ORDER BY post_id")).all())
     assert stored[0] == stored[1] and len(stored[0]) == 5
+
+
+def _niceness_after_init(url: str) -> int:
+    from reachroom.content import job
+
+    job._init_worker(url)
+    return os.nice(0)
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="os.nice is POSIX only")
+def test_worker_processes_yield_to_other_work(tmp_path):
+    """The analysis workers run niced, so the demo's stats -> authenticity chain beside them keeps its core."""
+    import multiprocessing
+
+    from reachroom.content.job import WORKER_NICENESS
+
+    url = f"sqlite:///{tmp_path / 'w.db'}"
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        after = pool.apply(_niceness_after_init, (url,))
+    assert WORKER_NICENESS > 0 and after == min(19, os.nice(0) + WORKER_NICENESS)

@@ -58,10 +58,18 @@ def _compute_range(conn, lo: int, hi: int, recent: int, now: datetime) -> tuple[
 _worker_engine: Engine | None = None
 
 
+#: how much a worker process yields to others (os.nice): the analysis is batch work that can wait for the web app
+#: and for the stats -> authenticity chain the demo preparation runs beside it (the longer path: it alone
+#: decides when the preparation ends, while the workers' batches fill whatever CPU is left).
+WORKER_NICENESS = 10
+
+
 def _init_worker(url: str) -> None:
     global _worker_engine
     from reachroom.db import make_engine
 
+    if hasattr(os, "nice"):  # POSIX only
+        os.nice(WORKER_NICENESS)
     _worker_engine = make_engine(url)
     get_analyser()  # load the model once per worker, before the first batch
 
