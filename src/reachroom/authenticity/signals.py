@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from operator import attrgetter
 from typing import Any
 
+from reachroom.core.batch import unchanged
 from reachroom.core.dates import human_date
 
 # ---- inputs -------------------------------------------------------------------------------------------------
@@ -46,11 +47,7 @@ class PostPoint:
         return total
 
 
-def _same(value: Any) -> Any:
-    return value
-
-
-def post_points_by_account(rows: Sequence[Sequence[Any]], posted_at: Callable[[Any], datetime] = _same
+def post_points_by_account(rows: Sequence[Sequence[Any]], posted_at: Callable[[Any], datetime] = unchanged
                            ) -> dict[int, list[PostPoint]]:
     """{account: its PostPoints} from (account, id, posted_at, likes, comments, views, shares, saves) rows, in row
     order, posted_at through ``posted_at``: equal to ``PostPoint(*row[1:])`` in every way (fields, instance dict,

@@ -40,7 +40,8 @@ def latest_per_post(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     return out
 
 
-def _same(value: Any) -> Any:
+def unchanged(value: Any) -> Any:
+    """The identity: the conversion of a value that needs none."""
     return value
 
 
@@ -64,10 +65,10 @@ def rows_but_one_converted(conn: Connection, stmt: Select[*tuple[Any, ...]], col
         for i, c in enumerate(convert):
             if c is not None and columns:
                 columns[i] = tuple(map(c, columns[i]))
-        return list(zip(*columns, strict=True)), _same
+        return list(zip(*columns, strict=True)), unchanged
     if rows and type(rows[0]) is not tuple:
         rows = [tuple(r) for r in rows]
-    return rows, convert[column] or _same
+    return rows, convert[column] or unchanged
 
 
 def series_by_account(rows: list[tuple[Any, ...]], at: Callable[[Any], Any]) -> dict[int, list[tuple[Any, Any]]]:
