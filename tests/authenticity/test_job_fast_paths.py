@@ -145,7 +145,7 @@ def test_a_norm_as_a_dict_equals_asdict():
 def test_classify_all_equals_each_sample_classified_alone():
     """The batch works out the column patterns once and hands each sample its slice: each report is the one the
     sample gets alone (its own column_patterns), with samples of every mix of missing columns."""
-    from reachroom.authenticity.assess import classify_all, report_from_flags
+    from reachroom.authenticity.assess import classify_all, report_from_scores
 
     model = load_model()
     rng = np.random.default_rng(8)
@@ -162,5 +162,5 @@ def test_classify_all_equals_each_sample_classified_alone():
             for _ in range(int(rng.integers(1, 120)))]
     got = classify_all(scoped, model)
     for k, rows in scoped.items():
-        prob, flags, X = model.classify_rows(rows)
-        assert repr(got[k]) == repr(report_from_flags(rows, prob, flags, X, model)), k
+        prob, _, X = model.classify_rows(rows)
+        assert repr(got[k]) == repr(report_from_scores(rows, prob, X, model)), k

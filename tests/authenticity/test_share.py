@@ -5,13 +5,17 @@ import pytest
 
 from reachroom.authenticity.classifier import load_model
 from reachroom.authenticity.share import (
+    FLAG_PROBABILITY,
     ScoreTemplates,
+    assess_sample,
     audience_type,
     audience_types,
     em_prior_share,
     estimate_fake_share,
     estimate_share_from_flags,
+    fit_mixture,
     follower_sample_report,
+    mixture_posterior,
     mixture_share,
     reachability,
     rogan_gladen,
@@ -251,3 +255,61 @@ def test_confusion_prior_covers_fakes_that_look_genuine():
     assert abs(np.mean(err["conf"])) < abs(np.mean(err["none"]))
     score, _ = _sample(np.random.default_rng(3), 300, 0.2)
     assert mixture_share(score, np.zeros(300, dtype=int), none) == mixture_share(score, np.zeros(300, dtype=int), base)
+
+
+# ---- flags judged against the whole sample ----------------------------------------------------------------------
+
+
+def test_whole_sample_flags_follow_a_shift_that_a_fixed_threshold_does_not():
+    """A new collection whose genuine followers all score 1.5 log-odds more fake-like than in training (quiet real
+    people): a fixed threshold at the templates' 5% false-alarm point flags many of them; flags at P(fake | the
+    sample) >= 0.5 learn the shift from the sample and keep false alarms near the target while still catching
+    most fakes. Unshifted, the two rules agree closely."""
+    rng = np.random.default_rng(31)
+    templates = _templates(np.random.default_rng(0), tau=(1.0, 1.5))
+    fixed = np.quantile(np.random.default_rng(1).normal(-3.0, 1.5, 20000), 0.95)
+    rates = {"shifted": [], "plain": []}
+    for _ in range(30):
+        for name, shift in (("shifted", (1.5, 0.0)), ("plain", (0.0, 0.0))):
+            score, fake = _sample(rng, 300, rng.uniform(0.1, 0.3), shift=shift)
+            fit = fit_mixture(score, np.zeros(300, dtype=int), templates)
+            flagged = fit.fake_probability >= FLAG_PROBABILITY
+            rates[name].append((flagged[~fake].mean(), flagged[fake].mean(), (score[~fake] >= fixed).mean()))
+    shifted, plain = np.mean(rates["shifted"], axis=0), np.mean(rates["plain"], axis=0)
+    assert shifted[2] > 0.15 and shifted[0] <= 0.05, shifted   # fixed threshold vs whole-sample flags
+    assert shifted[1] >= 0.7 and plain[1] >= 0.85 and plain[0] <= 0.03, (shifted, plain)
+
+
+def test_fit_mixture_matches_the_share_posterior_and_orders_rows_by_score():
+    """fit_mixture's posterior is mixture_posterior's; within a pattern a higher score never gets a lower P(fake);
+    every probability is in [0, 1]."""
+    rng = np.random.default_rng(32)
+    templates = _templates(np.random.default_rng(0), separations=(3.0, 1.0))
+    score, _ = _sample(rng, 400, 0.2)
+    pattern = rng.integers(0, 2, 400)
+    fit = fit_mixture(score, pattern, templates)
+    assert np.array_equal(fit.posterior, mixture_posterior(score, pattern, templates))
+    assert ((0 <= fit.fake_probability) & (fit.fake_probability <= 1)).all()
+    for p in (0, 1):
+        m = pattern == p
+        order = np.argsort(score[m])
+        assert (np.diff(fit.fake_probability[m][order]) >= -1e-12).all()
+
+
+def test_assess_sample_flags_are_the_reported_flags_and_fall_back_without_templates():
+    """The report's flags, n_flagged and audience types come from the same whole-sample rule; a model without
+    templates flags at its per-pattern thresholds (and corrects the count with Rogan–Gladen)."""
+    import dataclasses as dc
+
+    model = load_model()
+    rows = [{"followers": 2 + i, "following": 5000 + i, "posts": 0} for i in range(15)] + [
+        {"followers": 200 + 9 * i, "following": 180 + 4 * i, "posts": 20 + i} for i in range(85)]
+    prob, fixed, X = model.classify_rows(rows)
+    judged = assess_sample(model, X, prob)
+    rep = follower_sample_report(rows, model)
+    assert rep["flags"] == judged.flags.tolist() and rep["suspicious_share"]["n_flagged"] == int(judged.flags.sum())
+    assert rep["audience_types"]["counts"]["suspicious"] == int(judged.flags.sum())
+    assert len(rep["in_sample_probabilities"]) == 100
+    bare = dc.replace(model, templates=None)
+    old = assess_sample(bare, X, prob)
+    assert old.flags.tolist() == fixed.tolist() and old.share.method == "rogan-gladen"

@@ -34,9 +34,11 @@ def test_share_of_synthetic_mixtures_from_the_left_out_collection(loco, scenario
     """Mixtures of known share (5-30%, N = 300 and 500) drawn from one collection, estimated by the model
     trained on the other (its own score templates; the shift and transfer-confusion priors measured leaving
     each collection out, as shipped): within 5 points on average and the 95% interval covering the truth in
-    >= 85% of samples, in both directions. The shift-only prior (method auth-2026.12.2) covers 0.77 (all
-    columns) and 0.83 (counts + pic + private + username) instafake -> kaggle on this grid: this fails
-    without the confusion term."""
+    >= 85% of samples, in both directions; the flags (P(fake) given the sample >= FLAG_PROBABILITY) false-alarm
+    on <= 5% of the genuine followers and catch >= 40% of the fakes (fixed thresholds chosen on the other
+    direction alone: 18% false alarms kaggle -> instafake). The shift-only prior (method auth-2026.12.2)
+    covers 0.77 (all columns) and 0.83 (counts + pic + private + username) instafake -> kaggle on this grid:
+    this fails without the confusion term."""
     data, config, result = loco
     X, y, src, names = stack_sources(data)
     rng = np.random.default_rng(5)
@@ -50,7 +52,9 @@ def test_share_of_synthetic_mixtures_from_the_left_out_collection(loco, scenario
         trials = _mixture_trials(
             model, apply_pattern(X[m], p), y[m], templates, rng, (300, 500), (0.05, 0.15, 0.25, 0.30), 6
         )
-        summary = summarise_share_trials(trials)["mixture"]
+        summary, flags = summarise_share_trials(trials)["mixture"], summarise_share_trials(trials)["flags"]
+        # flags judged against the whole sample: the issue's target on a collection the model never saw
+        assert flags["fpr"] <= 0.05 and flags["recall"] >= 0.4, (left_out, flags)
         assert summary["mean_abs_error"] <= 0.05, (left_out, summary)
         assert summary["coverage"] >= 0.85, (left_out, summary)
         assert summary["mean_interval_width"] <= 0.2, (left_out, summary)

@@ -78,15 +78,15 @@ def sample_report(rows: Sequence[Mapping[str, Any]], model: Any = None) -> dict[
     return {k: full[k] for k in _REPORT_KEYS}
 
 
-def report_from_flags(rows: Sequence[Mapping[str, Any]], prob: np.ndarray, flags: np.ndarray, X: np.ndarray,
-                      model: Any, patterns: np.ndarray | None = None) -> dict[str, Any]:
-    """Same as :func:`sample_report` from precomputed scores, flags, features and (optionally) column patterns
-    (the batch job)."""
-    from .share import audience_types, reachability, sample_share
+def report_from_scores(rows: Sequence[Mapping[str, Any]], prob: np.ndarray, X: np.ndarray, model: Any,
+                       patterns: np.ndarray | None = None) -> dict[str, Any]:
+    """Same as :func:`sample_report` from precomputed scores, features and (optionally) column patterns (the batch
+    job)."""
+    from .share import assess_sample, audience_types, reachability
 
-    share = sample_share(model, X, flags, prob, patterns)
-    return {"model_version": model.version, "n": len(rows), "suspicious_share": share.to_dict(),
-            "audience_types": audience_types(rows, flags, share), "reachability": reachability(rows)}
+    judged = assess_sample(model, X, prob, patterns)
+    return {"model_version": model.version, "n": len(rows), "suspicious_share": judged.share.to_dict(),
+            "audience_types": audience_types(rows, judged.flags, judged.share), "reachability": reachability(rows)}
 
 
 def assess(inputs: AccountInputs, norms: PeerNorms | None = None,
@@ -257,7 +257,7 @@ def classify_all(scoped: dict[tuple[int, int], list[dict]], model) -> dict[tuple
     flat = [row for k in keys for row in scoped[k]]
     from .classifier import column_patterns
 
-    prob, flags, X = model.classify_rows(flat)
+    prob, _, X = model.classify_rows(flat)
     # a row's column pattern depends on that row alone: worked out for the batch at once, each sample its slice
     patterns = column_patterns(X)
     out, start = {}, 0
@@ -265,6 +265,6 @@ def classify_all(scoped: dict[tuple[int, int], list[dict]], model) -> dict[tuple
         n = len(scoped[k])
         if n:
             sl = slice(start, start + n)
-            out[k] = report_from_flags(scoped[k], prob[sl], flags[sl], X[sl], model, patterns[sl])
+            out[k] = report_from_scores(scoped[k], prob[sl], X[sl], model, patterns[sl])
         start += n
     return out

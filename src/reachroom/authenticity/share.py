@@ -55,6 +55,12 @@ _SCORE_STEP = 0.05  # scores are pooled to this resolution before the likelihood
 #: ``train.confusion_prior``): none, the estimator of models trained before method auth-2026.12.3.
 TRANSFER_CONFUSION_SD = np.array([0.0, 0.0])
 _CONF_Z = np.linspace(0.0, 2.5, 11)  # confusion nodes in units of its SD (half-normal weights)
+_FLAG_THETA_BIN = 10  # grid steps of the share pooled per bin when averaging rows' P(fake) (400 / 10 = 40 bins)
+#: a follower is flagged when its P(fake) given its whole sample (``fit_mixture``) is at least this. One number for
+#: every column pattern (the templates already make a sparse row less certain), chosen leaving one collection out:
+#: the smallest of 0.50, 0.55, 0.60 … whose false-alarm rate on synthetic samples of the left-out collection is
+#: <= 5% in both directions and every simulated column scenario (0.50 gave 5.2% counts only; docs/authenticity.md).
+FLAG_PROBABILITY = 0.55
 
 
 @dataclass(frozen=True)
@@ -168,14 +174,23 @@ def score_density(scores: np.ndarray, weights: np.ndarray, grid: np.ndarray, ban
     return (1 - floor) * k + floor / (step * len(grid))
 
 
-def _pooled_scores(
+def _pool(
     logit: np.ndarray, pattern: np.ndarray, weights: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(unique score, its pattern, total weight): the sample pooled to _SCORE_STEP so the likelihood stays cheap."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(unique score, its pattern, total weight, each row's unique index): the sample pooled to _SCORE_STEP so the
+    likelihood stays cheap."""
     q = np.round(np.asarray(logit, dtype=np.float64) / _SCORE_STEP).astype(np.int64)
     keys, inverse = np.unique(np.stack([np.asarray(pattern, dtype=np.int64), q]), axis=1, return_inverse=True)
     w = np.ones(len(q)) if weights is None else np.asarray(weights, dtype=np.float64)
-    return keys[1] * _SCORE_STEP, keys[0], np.bincount(inverse.ravel(), weights=w, minlength=keys.shape[1])
+    inverse = inverse.ravel()
+    return keys[1] * _SCORE_STEP, keys[0], np.bincount(inverse, weights=w, minlength=keys.shape[1]), inverse
+
+
+def _pooled_scores(
+    logit: np.ndarray, pattern: np.ndarray, weights: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(unique score, its pattern, total weight) of :func:`_pool`."""
+    return _pool(logit, pattern, weights)[:3]
 
 
 def _class_likelihoods(score: np.ndarray, pattern: np.ndarray, templates: ScoreTemplates, cls: int,
@@ -190,19 +205,15 @@ def _class_likelihoods(score: np.ndarray, pattern: np.ndarray, templates: ScoreT
     return np.maximum(out, 1e-300)
 
 
-def mixture_posterior(
-    logit: Sequence[float] | np.ndarray,
-    pattern: Sequence[int] | np.ndarray,
-    templates: ScoreTemplates,
-    prior: tuple[float, float] = SHARE_PRIOR,
-    weights: np.ndarray | None = None,
-) -> np.ndarray:
-    """Posterior over _THETA_GRID of the fake share (the classes' score shifts marginalised)."""
-    score, pat, count = _pooled_scores(np.asarray(logit, dtype=np.float64), np.asarray(pattern), weights)
+def _shift_terms(
+    score: np.ndarray, pat: np.ndarray, count: np.ndarray, templates: ScoreTemplates
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(terms, f0, f1): terms[j, k, t] = the pooled sample's log-likelihood at share _THETA_GRID[t] with the genuine
+    class shifted to node j and the fakes to node k (plus the nodes' log prior weights); f0, f1 the class
+    densities of each pooled score at each node."""
     f0 = _class_likelihoods(score, pat, templates, 0)
     f1 = _class_likelihoods(score, pat, templates, 1)
     theta = _THETA_GRID[:, None]
-    log_prior = _log_beta_prior(*prior)
     log_z = -0.5 * _SHIFT_Z**2
     # terms[j, k] = log(theta * f1[k] + (1 - theta) * f0[j]) @ count + log_z[j] + log_z[k], seven k at a time:
     # the same operations on the same numbers (tests/authenticity/test_share_fast_path.py), a fifth of the calls
@@ -214,6 +225,13 @@ def mixture_posterior(
         np.add(genuine[j], fake, out=buf)
         np.log(buf, out=buf)
         terms[j] = buf @ count + log_z[j] + log_z[:, None]
+    return terms, f0, f1
+
+
+def _share_posterior(terms: np.ndarray, pat: np.ndarray, count: np.ndarray, templates: ScoreTemplates,
+                     prior: tuple[float, float]) -> np.ndarray:
+    """Posterior over _THETA_GRID of the fake share from the shift terms (shifts and confusion marginalised)."""
+    log_prior = _log_beta_prior(*prior)
     lik = np.exp(terms - terms.max()).sum(axis=(0, 1))  # likelihood of the effective share on _THETA_GRID
     if templates.confusion_sd is None:
         conf = TRANSFER_CONFUSION_SD
@@ -222,6 +240,82 @@ def mixture_posterior(
     lik = confusion_marginal(lik, conf)
     post = lik * np.exp(log_prior - log_prior.max())
     return post / post.sum()
+
+
+def mixture_posterior(
+    logit: Sequence[float] | np.ndarray,
+    pattern: Sequence[int] | np.ndarray,
+    templates: ScoreTemplates,
+    prior: tuple[float, float] = SHARE_PRIOR,
+    weights: np.ndarray | None = None,
+) -> np.ndarray:
+    """Posterior over _THETA_GRID of the fake share (the classes' score shifts marginalised)."""
+    score, pat, count = _pooled_scores(np.asarray(logit, dtype=np.float64), np.asarray(pattern), weights)
+    terms, _, _ = _shift_terms(score, pat, count, templates)
+    return _share_posterior(terms, pat, count, templates, prior)
+
+
+def _pooled_fake_probability(terms: np.ndarray, f0: np.ndarray, f1: np.ndarray,
+                             prior: tuple[float, float]) -> np.ndarray:
+    """P(fake) of each pooled score given the whole sample: the mixture's posterior responsibility, averaged over
+    the joint posterior of the share and both shifts (the share in bins of _FLAG_THETA_BIN grid steps)."""
+    joint = terms + _log_beta_prior(*prior)
+    w = np.exp(joint - joint.max())[:, :, :-1]  # the share 1 has no prior weight; the rest splits into equal bins
+    shape = (*w.shape[:2], -1, _FLAG_THETA_BIN)
+    bins = w.reshape(shape)
+    wb = bins.sum(axis=3)
+    theta = np.divide((bins * _THETA_GRID[:-1].reshape(-1, _FLAG_THETA_BIN)).sum(axis=3), wb,
+                      out=np.zeros_like(wb), where=wb > 0)
+    j, k, b = np.nonzero(wb > wb.max() * 1e-9)  # cells with any weight: usually a few dozen of the 1,960
+    t = theta[j, k, b][:, None]
+    fake = t * f1[k]
+    resp = fake / (fake + (1 - t) * f0[j])
+    weight = wb[j, k, b]
+    return weight @ resp / weight.sum()
+
+
+@dataclass(frozen=True)
+class MixtureFit:
+    """The whole-sample mixture: posterior of the fake share, and each row's P(fake) given the sample."""
+
+    posterior: np.ndarray
+    fake_probability: np.ndarray
+
+
+def fit_mixture(
+    logit: Sequence[float] | np.ndarray,
+    pattern: Sequence[int] | np.ndarray,
+    templates: ScoreTemplates,
+    prior: tuple[float, float] = SHARE_PRIOR,
+) -> MixtureFit:
+    """The share's posterior (as :func:`mixture_posterior`) and every row's P(fake) under the fitted mixture.
+
+    A row's probability is judged against the sample it came from: if this collection's genuine followers all
+    score higher than the training collections' did, the fitted shift lowers every row's probability, where a
+    fixed threshold would flag the quiet genuine ones. The transfer confusion is left out of the row
+    probability: it widens the share's interval but cannot say which rows are the confused ones."""
+    logit = np.asarray(logit, dtype=np.float64)
+    score, pat, count, inverse = _pool(logit, np.asarray(pattern))
+    terms, f0, f1 = _shift_terms(score, pat, count, templates)
+    posterior = _share_posterior(terms, pat, count, templates, prior)
+    pooled = _monotone_in_score(_pooled_fake_probability(terms, f0, f1, prior), pat)
+    return MixtureFit(posterior, pooled[inverse])
+
+
+def _monotone_in_score(prob: np.ndarray, pat: np.ndarray) -> np.ndarray:
+    """Within each pattern (pooled scores come sorted by score), a higher score is never less likely fake: flat
+    up to the least likely score, the running maximum above it. The kernel templates thin out beyond the
+    training scores, where both classes fall to the uniform floor and their ratio back towards 1; without this
+    the most extreme fakes (calibrated log-odds above ~9) would read as undecided."""
+    out = prob.copy()
+    for p in np.unique(pat):
+        idx = np.flatnonzero(pat == p)
+        v = prob[idx]
+        lowest = int(np.argmin(v))
+        v[:lowest] = v[lowest]
+        v[lowest:] = np.maximum.accumulate(v[lowest:])
+        out[idx] = v
+    return out
 
 
 def confusion_marginal(lik: np.ndarray, confusion_sd: Sequence[float] | np.ndarray) -> np.ndarray:
@@ -257,22 +351,15 @@ def _log_beta_prior(a: float, b: float) -> np.ndarray:
     return np.minimum(out, out[1:-1].max() + 50)
 
 
-def mixture_share(
-    logit: Sequence[float] | np.ndarray,
-    pattern: Sequence[int] | np.ndarray,
-    templates: ScoreTemplates,
-    prior: tuple[float, float] = SHARE_PRIOR,
+def share_from_posterior(
+    posterior: np.ndarray,
+    n: int,
     level: float = DEFAULT_LEVEL,
     flags: Sequence[int] | np.ndarray | None = None,
     error_rates: Mapping[str, Any] | None = None,
 ) -> ShareEstimate:
-    """Fake share from the whole sample's score distribution: posterior median and equal-tailed interval of the
-    two-class mixture, the classes' shifts on a new collection marginalised under their transfer prior."""
-    logit = np.asarray(logit, dtype=np.float64)
-    n = len(logit)
-    if n == 0:
-        raise ValueError("need at least one follower to estimate a share")
-    cdf = np.cumsum(mixture_posterior(logit, np.asarray(pattern, dtype=np.int64), templates, prior))
+    """The share estimate of a posterior over _THETA_GRID: its median and equal-tailed interval."""
+    cdf = np.cumsum(posterior)
     alpha = (1 - level) / 2
     low, est, high = (float(np.interp(q, cdf, _THETA_GRID)) for q in (alpha, 0.5, 1 - alpha))
     flagged = np.asarray(flags).astype(bool) if flags is not None else np.zeros(n, dtype=bool)
@@ -291,26 +378,66 @@ def mixture_share(
     )
 
 
-def sample_share(
-    model: FakeFollowerModel, X: np.ndarray, flags: np.ndarray | None = None, prob: np.ndarray | None = None,
-    patterns: np.ndarray | None = None,
+def mixture_share(
+    logit: Sequence[float] | np.ndarray,
+    pattern: Sequence[int] | np.ndarray,
+    templates: ScoreTemplates,
+    prior: tuple[float, float] = SHARE_PRIOR,
+    level: float = DEFAULT_LEVEL,
+    flags: Sequence[int] | np.ndarray | None = None,
+    error_rates: Mapping[str, Any] | None = None,
 ) -> ShareEstimate:
-    """Suspicious share of a sample: whole-sample mixture when the model has templates, else Rogan–Gladen.
-    ``patterns``: ``column_patterns(X)`` when already known (the job works them out once per batch)."""
-    X = np.asarray(X, dtype=np.float64)
+    """Fake share from the whole sample's score distribution: posterior median and equal-tailed interval of the
+    two-class mixture, the classes' shifts on a new collection marginalised under their transfer prior."""
+    logit = np.asarray(logit, dtype=np.float64)
+    if len(logit) == 0:
+        raise ValueError("need at least one follower to estimate a share")
+    posterior = mixture_posterior(logit, np.asarray(pattern, dtype=np.int64), templates, prior)
+    return share_from_posterior(posterior, len(logit), level, flags, error_rates)
+
+
+@dataclass(frozen=True)
+class SampleAssessment:
+    """A follower sample judged as a whole: the suspicious share, and which followers are flagged."""
+
+    share: ShareEstimate
+    flags: np.ndarray  # 0/1 per follower
+    fake_probability: np.ndarray  # per follower: P(fake) given the sample (the model's own P(fake) without templates)
+
+
+def _logit_of(model: FakeFollowerModel, X: np.ndarray, prob: np.ndarray | None) -> np.ndarray:
     if prob is None:
-        logit = model.calibrated_logit(X)
-    else:
-        p = np.clip(np.asarray(prob, dtype=np.float64), 1e-15, 1 - 1e-15)
-        logit = np.log(p) - np.log1p(-p)
-    if flags is None:
-        flags = (sigmoid(logit) >= model.thresholds_for(X)).astype(np.int64)
+        return model.calibrated_logit(X)
+    p = np.clip(np.asarray(prob, dtype=np.float64), 1e-15, 1 - 1e-15)
+    return np.log(p) - np.log1p(-p)
+
+
+def assess_sample(
+    model: FakeFollowerModel, X: np.ndarray, prob: np.ndarray | None = None, patterns: np.ndarray | None = None,
+) -> SampleAssessment:
+    """Share and flags of one follower sample. With templates: the whole-sample mixture gives the share, and a
+    follower is flagged when its P(fake) given the sample reaches FLAG_PROBABILITY; without (older models): the
+    per-pattern thresholds flag and Rogan–Gladen corrects the count. ``patterns``: ``column_patterns(X)`` when
+    already known (the job works them out once per batch)."""
+    X = np.asarray(X, dtype=np.float64)
+    logit = _logit_of(model, X, prob)
     if patterns is None:
         patterns = column_patterns(X)
     rates = model.error_rates_for(X, patterns)
-    if model.templates is None:
-        return estimate_share_from_flags(flags, rates)
-    return mixture_share(logit, patterns, model.templates, flags=flags, error_rates=rates)
+    if model.templates is None or not len(logit):
+        flags = (sigmoid(logit) >= model.thresholds_for(X)).astype(np.int64)
+        return SampleAssessment(estimate_share_from_flags(flags, rates), flags, sigmoid(logit))
+    fit = fit_mixture(logit, patterns, model.templates)
+    flags = (fit.fake_probability >= FLAG_PROBABILITY).astype(np.int64)
+    return SampleAssessment(share_from_posterior(fit.posterior, len(logit), flags=flags, error_rates=rates),
+                            flags, fit.fake_probability)
+
+
+def sample_share(
+    model: FakeFollowerModel, X: np.ndarray, prob: np.ndarray | None = None, patterns: np.ndarray | None = None,
+) -> ShareEstimate:
+    """Suspicious share of a sample (:func:`assess_sample`'s)."""
+    return assess_sample(model, X, prob, patterns).share
 
 
 # ---- alternatives (kept for the evaluation in evaluate.simulate_share) ------------------------------------------
@@ -408,22 +535,23 @@ def reachability(rows: Iterable[Mapping[str, Any]], level: float = DEFAULT_LEVEL
 
 
 def follower_sample_report(rows: Sequence[Mapping[str, Any]], model: Any = None) -> dict[str, Any]:
-    """Everything the authenticity signal needs from one follower sample: per-account P(fake), thresholds and
-    flags (the operating point depends on which optional columns a row has), the corrected suspicious share
-    with its interval, audience types and reachability. ``rows`` as returned by ``parse_follower_csv``."""
+    """Everything the authenticity signal needs from one follower sample: per-account P(fake) (the model's own and
+    given the whole sample), the fixed per-pattern thresholds (for reference), flags (``assess_sample``), the
+    suspicious share with its interval, audience types and reachability. ``rows`` as from ``parse_follower_csv``."""
     from .classifier import load_model
 
     model = model or load_model()
     rows = list(rows)
-    prob, flags, X = model.classify_rows(rows)
-    share = sample_share(model, X, flags, prob)
+    prob, _, X = model.classify_rows(rows)
+    judged = assess_sample(model, X, prob)
     return {
         "model_version": model.version,
         "thresholds": [round(float(t), 4) for t in model.thresholds_for(X)],
         "n": len(rows),
         "probabilities": [round(float(p), 4) for p in prob],
-        "flags": flags.tolist(),
-        "suspicious_share": share.to_dict(),
-        "audience_types": audience_types(rows, flags, share),
+        "in_sample_probabilities": [round(float(p), 4) for p in judged.fake_probability],
+        "flags": judged.flags.tolist(),
+        "suspicious_share": judged.share.to_dict(),
+        "audience_types": audience_types(rows, judged.flags, judged.share),
         "reachability": reachability(rows),
     }

@@ -700,7 +700,9 @@ def suspicious_followers_signal(report: Mapping[str, Any] | None) -> Signal:
     risk = _clip((est - SUSPICIOUS_NORMAL) / 0.3)
     conf = sample_confidence(n)
     evidence = [
-        {"text": f"{s['n_flagged']} of {n} sampled followers flagged by the classifier ({_pct(s['raw_rate'], 0)})"},
+        {"text": f"{s['n_flagged']} of {n} sampled followers flagged as likely fake, each judged against the whole "
+                 f"sample ({_pct(s['raw_rate'], 0)})" if s.get("method") == "mixture" else
+                 f"{s['n_flagged']} of {n} sampled followers flagged by the classifier ({_pct(s['raw_rate'], 0)})"},
         {"text": (f"Estimated from the whole sample's score distribution, allowing for the shift between the "
                   f"training collections and this sample: {_pct(est, 0)}, 95% interval {_pct(low, 0)}–{_pct(high, 0)}")
          if s.get("method") == "mixture" else

@@ -10,7 +10,7 @@ import numpy as np
 
 from ..classifier import load_model
 from ..features import FEATURE_NAMES, CsvError, labels, parse_follower_csv
-from ..share import sample_share
+from ..share import FLAG_PROBABILITY, assess_sample
 from ..train import roc_auc
 
 
@@ -61,24 +61,28 @@ class CsvValidationError(ValueError):
 def evaluate_accounts(rows: Sequence[Mapping[str, Any]], model: Any = None) -> dict[str, Any]:
     """Metrics of the (shipped) classifier on labelled follower rows (``is_fake`` required on every row).
 
-    Returns n, accuracy, balanced_accuracy, precision, recall, f1, auc, fpr, true_fake_share,
-    estimated_fake_share (+ _low/_high, a 95% interval), raw_flagged_share, the confusion counts, threshold
-    (the operating point used: the median over rows, which differ only when rows carry different optional
-    columns), default_threshold (all columns present), model_version and features_present. Undefined metrics
-    (e.g. AUC with one class) are None.
+    Returns n, accuracy, balanced_accuracy, precision, recall, f1, auc, fpr and the confusion counts at the
+    product's flags (P(fake) given the whole file as one sample >= FLAG_PROBABILITY, ``share.assess_sample``);
+    ``fixed_rule``: the same at the per-pattern thresholds alone (threshold: their median over rows, which differ
+    only when rows carry different optional columns; default_threshold: all columns present); true_fake_share,
+    estimated_fake_share (+ _low/_high, a 95% interval), raw_flagged_share, model_version and features_present.
+    Undefined metrics (e.g. AUC with one class) are None; AUC ranks by the model's own P(fake).
     """
     model = model or load_model()
     rows = list(rows)
     if not rows:
         raise ValueError("no rows to evaluate")
     y = labels(rows)
-    prob, flags, X = model.classify_rows(rows)
+    prob, _, X = model.classify_rows(rows)
     thresholds = model.thresholds_for(X)
-    m = classification_metrics(y, prob, thresholds)
-    share = sample_share(model, X, flags, prob)
+    judged = assess_sample(model, X, prob)
+    m = {**classification_metrics(y, judged.flags, 1), "auc": roc_auc(y, prob)}
+    share = judged.share
     present = [name for j, name in enumerate(FEATURE_NAMES) if not np.all(np.isnan(X[:, j]))]
     return {
         **m,
+        "flag_rule": f"P(fake) given the whole sample >= {FLAG_PROBABILITY}",
+        "fixed_rule": classification_metrics(y, prob, thresholds),
         "true_fake_share": float(y.mean()),
         "estimated_fake_share": share.estimate,
         "estimated_fake_share_low": share.low,

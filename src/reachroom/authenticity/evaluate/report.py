@@ -21,7 +21,7 @@ from ..classifier import (
     load_model,
     sigmoid,
 )
-from ..share import ScoreTemplates, estimate_share_from_flags, mixture_share
+from ..share import FLAG_PROBABILITY, ScoreTemplates, estimate_share_from_flags, fit_mixture, share_from_posterior
 from ..train import (
     TrainConfig,
     choose_threshold,
@@ -124,7 +124,8 @@ def _mixture_trials(
     shares: Sequence[float],
     reps: int,
 ) -> list[dict[str, float]]:
-    """Synthetic follower samples of known share drawn from (X, y): the mixture and Rogan–Gladen estimates."""
+    """Synthetic follower samples of known share drawn from (X, y): the mixture and Rogan–Gladen estimates, and
+    the whole-sample flags' false alarms and catches."""
     logit = model.calibrated_logit(X)
     pat = column_patterns(X)
     flags = sigmoid(logit) >= model.thresholds_for(X)
@@ -136,7 +137,9 @@ def _mixture_trials(
             for _ in range(reps):
                 k = int(round(share * n))
                 idx = np.concatenate([rng.choice(fakes, k, replace=True), rng.choice(reals, n - k, replace=True)])
-                mix = mixture_share(logit[idx], pat[idx], templates)
+                fit = fit_mixture(logit[idx], pat[idx], templates)
+                mix = share_from_posterior(fit.posterior, n)
+                flagged, fake = fit.fake_probability >= FLAG_PROBABILITY, y[idx] == 1
                 rates = {
                     "sensitivity": float(op.sensitivity[pat[idx]].mean()),
                     "specificity": float(op.specificity[pat[idx]].mean()),
@@ -145,7 +148,9 @@ def _mixture_trials(
                 }
                 rg = estimate_share_from_flags(flags[idx], rates, draws=1000, seed=int(rng.integers(2**31)))
                 trials.append({"n": n, "truth": k / n, "mixture": mix.estimate, "low": mix.low, "high": mix.high,
-                               "raw": rg.raw_rate, "rogan_gladen": rg.estimate, "rg_low": rg.low, "rg_high": rg.high})
+                               "raw": rg.raw_rate, "rogan_gladen": rg.estimate, "rg_low": rg.low, "rg_high": rg.high,
+                               "false_flags": int((flagged & ~fake).sum()), "genuine": int((~fake).sum()),
+                               "caught": int((flagged & fake).sum()), "fakes": int(fake.sum())})
     return trials
 
 
@@ -166,6 +171,10 @@ def summarise_share_trials(trials: Sequence[Mapping[str, float]]) -> dict[str, A
             entry["coverage"] = float(np.mean((low <= truth + 1e-12) & (truth - 1e-12 <= high)))
             entry["mean_interval_width"] = float(np.mean(high - low))
         out[est] = entry
+    if trials and "genuine" in trials[0]:  # the flags of the whole-sample rule, pooled over the samples
+        total = {key: sum(t[key] for t in trials) for key in ("false_flags", "genuine", "caught", "fakes")}
+        out["flags"] = {"fpr": total["false_flags"] / max(total["genuine"], 1),
+                        "recall": total["caught"] / max(total["fakes"], 1)}
     return out
 
 
@@ -275,13 +284,17 @@ def share_report(data_dir: str | os.PathLike[str] | None = None, reps: int = 10,
 
 
 def share_table(report: Mapping[str, Any]) -> str:
-    """Markdown rows: direction, scenario, prior, MAE (bias), within 5 points, coverage, mean width."""
-    lines = ["| train -> test | scenario | prior | MAE (bias) | within 5 points | coverage | mean width |",
-             "|---|---|---|---|---|---|---|"]
+    """Markdown rows: direction, scenario, prior, MAE (bias), within 5 points, coverage, mean width, and the
+    whole-sample flags' FPR and recall."""
+    lines = ["| train -> test | scenario | prior | MAE (bias) | within 5 points | coverage | mean width | "
+             "flags FPR / recall |", "|---|---|---|---|---|---|---|---|"]
     for direction, scenarios in report.items():
         for scenario, variants in scenarios.items():
             for prior, r in variants.items():
                 m = r["mixture"]
+                f = r.get("flags")
+                flags = f"{f['fpr']:.3f} / {f['recall']:.3f}" if f else ""
                 lines.append(f"| {direction} | {scenario} | {prior} | {m['mean_abs_error']:.3f} ({m['bias']:+.3f}) | "
-                             f"{m['within_5_points']:.2f} | {m['coverage']:.2f} | {m['mean_interval_width']:.3f} |")
+                             f"{m['within_5_points']:.2f} | {m['coverage']:.2f} | {m['mean_interval_width']:.3f} | "
+                             f"{flags} |")
     return "\n".join(lines)
