@@ -313,3 +313,21 @@ def test_assess_sample_flags_are_the_reported_flags_and_fall_back_without_templa
     bare = dc.replace(model, templates=None)
     old = assess_sample(bare, X, prob)
     assert old.flags.tolist() == fixed.tolist() and old.share.method == "rogan-gladen"
+
+
+def test_quiet_followers_are_counted_and_the_signal_says_the_share_may_be_overstated():
+    """Quiet accounts (under 100 followers, following 100-1,000, <= 3 posts) that the model flags are counted in
+    the report, and the suspicious-followers signal names them in its evidence and its sentence."""
+    from reachroom.authenticity.signals import suspicious_followers_signal
+
+    people = [{"followers": 300 + 7 * i, "following": 250 + 5 * i, "posts": 40 + i} for i in range(140)]
+    quiet = [{"followers": 30 + i, "following": 200 + 9 * i, "posts": i % 3} for i in range(40)]
+    bots = [{"followers": 2, "following": 5000 + i, "posts": 0} for i in range(20)]
+    rep = follower_sample_report(people + quiet + bots)
+    assert rep["quiet"]["n"] == 40 and 0 < rep["quiet"]["flagged"] <= 40
+    sig = suspicious_followers_signal(rep)
+    assert any("quiet accounts" in e["text"] for e in sig.evidence)
+    assert "may be overstated" in sig.sentence
+    plain = follower_sample_report(people + bots)
+    assert plain["quiet"] == {"n": 0, "flagged": 0}
+    assert "overstated" not in suspicious_followers_signal(plain).sentence

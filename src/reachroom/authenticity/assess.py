@@ -31,7 +31,7 @@ from .signals import (
 )
 
 # Rows a follower-sample report keeps when stored (per-account probabilities are not stored).
-_REPORT_KEYS = ("model_version", "n", "suspicious_share", "audience_types", "reachability")
+_REPORT_KEYS = ("model_version", "n", "suspicious_share", "audience_types", "quiet", "reachability")
 
 
 @dataclass(frozen=True)
@@ -82,11 +82,12 @@ def report_from_scores(rows: Sequence[Mapping[str, Any]], prob: np.ndarray, X: n
                        patterns: np.ndarray | None = None) -> dict[str, Any]:
     """Same as :func:`sample_report` from precomputed scores, features and (optionally) column patterns (the batch
     job)."""
-    from .share import assess_sample, audience_types, reachability
+    from .share import assess_sample, audience_types, quiet_accounts, reachability
 
     judged = assess_sample(model, X, prob, patterns)
     return {"model_version": model.version, "n": len(rows), "suspicious_share": judged.share.to_dict(),
-            "audience_types": audience_types(rows, judged.flags, judged.share), "reachability": reachability(rows)}
+            "audience_types": audience_types(rows, judged.flags, judged.share),
+            "quiet": quiet_accounts(rows, judged.flags), "reachability": reachability(rows)}
 
 
 def assess(inputs: AccountInputs, norms: PeerNorms | None = None,
