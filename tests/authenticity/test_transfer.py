@@ -44,7 +44,7 @@ def test_share_of_synthetic_mixtures_from_the_left_out_collection(loco, scenario
     rng = np.random.default_rng(5)
     p = _scenario_pattern(SCENARIOS[scenario])
     shift_sd = shift_prior(result["shift"], config)
-    confusion_sd = confusion_prior(loco_confusion(result, y, src))
+    confusion_sd = confusion_prior(loco_confusion(result, y, src), config)
     assert shift_sd.shape == confusion_sd.shape == (N_PATTERNS, 2)
     for s, left_out in enumerate(names):
         model, m = result["models"][left_out], src == s

@@ -97,6 +97,7 @@ class TrainConfig:
     transfer_fpr: float = 0.05
     shift_sd_factor: float = 1.5
     shift_sd_floor: float = 0.25
+    confusion_sd_factor: float = 1.5
     folds: int = 5
     repeats: int = 2
     seed: int = 0
@@ -382,7 +383,7 @@ def share_templates(
     if loco is not None:
         shift_sd = shift_prior(loco["shift"], config)
         if "models" in loco:
-            confusion_sd = confusion_prior(loco_confusion(loco, y, src))
+            confusion_sd = confusion_prior(loco_confusion(loco, y, src), config)
     return ScoreTemplates(TEMPLATE_GRID.copy(), dens, shift_sd, confusion_sd)
 
 
@@ -412,11 +413,12 @@ def measured_confusion(loco: Mapping[str, Any], y: np.ndarray, src: np.ndarray, 
     return out
 
 
-def confusion_prior(confusion: np.ndarray) -> np.ndarray:
+def confusion_prior(confusion: np.ndarray, config: TrainConfig = TrainConfig()) -> np.ndarray:
     """Half-normal prior SD of the transfer confusion of each class (per pattern when ``confusion`` is
-    (collections, P, 2)): the root mean square of the confusions measured leaving each collection out
-    (``measured_confusion``)."""
-    return np.sqrt(np.mean(np.asarray(confusion, dtype=np.float64) ** 2, axis=0))
+    (collections, P, 2)): ``confusion_sd_factor`` x the root mean square of the confusions measured leaving each
+    collection out (``measured_confusion``). The factor is the shift prior's, for the same reason: a third
+    collection's confusion is judged from two measurements."""
+    return config.confusion_sd_factor * np.sqrt(np.mean(np.asarray(confusion, dtype=np.float64) ** 2, axis=0))
 
 
 def loco_confusion(loco: Mapping[str, Any], y: np.ndarray, src: np.ndarray) -> np.ndarray:

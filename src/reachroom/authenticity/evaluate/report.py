@@ -223,13 +223,13 @@ def loco_report(
                 none = np.zeros((N_PATTERNS, 2))
                 variants = {
                     "shift prior from both directions": own.with_shift(
-                        shipped.templates.shift_sd, confusion_prior(confusion)
+                        shipped.templates.shift_sd, confusion_prior(confusion, config)
                     ),
                     "shift only, no confusion (auth-2026.12.2)": own.with_shift(shipped.templates.shift_sd, none),
                 }
                 if other is not None:  # strict: the shift and confusion priors measured on the other direction only
                     variants["shift prior from the other direction only"] = own.with_shift(
-                        shift_prior(loco["shift"][[other]], config), confusion_prior(confusion[[other]])
+                        shift_prior(loco["shift"][[other]], config), confusion_prior(confusion[[other]], config)
                     )
                 entry["share"] = {}
                 for name, templates in variants.items():
