@@ -18,12 +18,17 @@ Share estimate (``mixture_share``, the one reported)
     mapped through the prior of ``e0, e1``: the interval widens with the share, and its median moves up by
     what a typical confusion hides.
 
+Flags (``assess_sample``)
+    The same fit says, for each follower, how likely it is fake given its whole sample (``fit_mixture``): a
+    follower is flagged at ``FLAG_PROBABILITY``, so a collection whose genuine followers all score fake-like
+    (a shift the fit learns) does not get them flagged, as fixed per-pattern thresholds would.
+
 Rogan–Gladen (``estimate_fake_share``, kept for comparison)
     Counting flags corrected with sensitivity ``se`` and specificity ``sp``:
     ``theta = (p_obs + sp - 1) / (se + sp - 1)``, clipped to [0, 1], with a Monte Carlo interval over the
     flagged rate (Jeffreys) and Beta-distributed error rates.
 
-Audience types (HypeAuditor's vocabulary): *suspicious* = predicted fake; otherwise *mass followers* = following
+Audience types (HypeAuditor's vocabulary): *suspicious* = flagged; otherwise *mass followers* = following
 > 1,500; otherwise *influencers* = followers > 5,000 and following < 1,500; otherwise *real*.
 Reachability = share of followers who follow fewer than 1,500 accounts.
 """
