@@ -37,6 +37,10 @@ class FollowerSampleOut(BaseModel):
     reachability: dict[str, Any]
     model_version: str | None
     includes_private_upload: bool
+    quiet: dict[str, int] | None = Field(
+        default=None, description="quiet followers (under 100 followers, following 100-1,000, at most 3 posts): "
+        "n in the sample and n flagged; real people who rarely post look like this, so flags among them are doubtful "
+        "(None for scores stored before method auth-2026.12.7)")
 
 
 class AuthenticityOut(BaseModel):

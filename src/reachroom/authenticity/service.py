@@ -89,7 +89,7 @@ def stored_row(account_id: int, scope_key: int, result: AuthenticityScore, repor
     audience = {}
     if report:
         audience = {"types": report["audience_types"], "reachability": report["reachability"],
-                    "model_version": report["model_version"]}
+                    "model_version": report["model_version"], "quiet": report.get("quiet")}
     signals = [s.to_dict() for s in result.signals]
     for s in signals:
         if s["key"] == "engagement_vs_peers" and er_q:
@@ -144,6 +144,7 @@ def _out_from_row(row: Any, stored: bool = True) -> AuthenticityOut:
             suspicious_share_low=get("suspicious_share_low"), suspicious_share_high=get("suspicious_share_high"),
             audience_types=audience.get("types", {}), reachability=audience.get("reachability", {}),
             model_version=audience.get("model_version"), includes_private_upload=get("scope_key") != 0,
+            quiet=audience.get("quiet"),
         )
     movers = [s.key for s in sorted((s for s in sig_objs if s.effect <= -0.5), key=lambda s: s.effect)]
     return AuthenticityOut(
