@@ -302,3 +302,22 @@ def test_niche_filter_ignores_case(world, engine):
     mixed = _search(engine, b, niches=[" Food"], limit=50)
     assert lower.total == mixed.total > 0
     assert [r.account_id for r in lower.results] == [r.account_id for r in mixed.results]
+
+
+def test_a_red_flagged_creator_is_ranked_down_through_the_stored_level(world, engine, factory):
+    """The loader reads the stored authenticity level: two creators alike but for the level (excellent vs caution
+    through a red flag, both scored 85) rank apart, the flagged one with the reason."""
+    _, b, _ = world
+    handles = {}
+    for handle, level in (("rf_clear", "excellent"), ("rf_flagged", "caution")):
+        _, acc = factory.creator(country="XR", handle=handle, followers=12000, er=0.04)
+        with unit_of_work(engine) as db:
+            _content(db, acc, "travel", "backpacking trips, hostels and mountain hikes", auth=85.0)
+            db.flush()
+            db.get(AccountAuthenticity, (acc, 0)).level = level
+        handles[handle] = acc
+    out = _search(engine, b, text="backpacking trips and mountain hikes", countries=["XR"], limit=10)
+    by = {r.handle: r for r in out.results}
+    assert by["rf_clear"].authenticity_gate == 1.0
+    assert by["rf_flagged"].authenticity_gate < 0.85 and by["rf_flagged"].fit < by["rf_clear"].fit
+    assert by["rf_flagged"].reasons[0].startswith("authenticity 85/100 with a red flag (level caution)")

@@ -320,3 +320,33 @@ def test_top_engagement_is_praise_only_when_authenticity_does_not_doubt_it():
     assert any("unusually high" in r and "check authenticity" in r for r in doubted)
     assert not any("in the top" in r for r in doubted)
     assert any("unusually high" in r for r in explain(_engagement_result(99.0, 70.0, gate=0.6)))
+
+
+def test_a_red_flagged_creator_is_gated_as_caution_whatever_its_score():
+    """Level caution through a red flag at score 80: gated as if scored 61 (the middle of the caution band), and
+    the reason says why; not flagged or not scored (NaN): the score alone decides, as before."""
+    data = random_arrays(25, seed=5)
+    data["owner_workspace"][:] = 0
+    q = brand_query(np.random.default_rng(5))
+    account = int(data["account_id"][0])
+    data["authenticity_score"][0] = 80.0
+    data["authenticity_confidence"][0] = 0.9
+    flagged = np.full(25, np.nan, dtype=np.float32)
+    data["authenticity_flagged"] = flagged
+    assert fit_of(data, account, q).gate == 1.0  # unknown level: the score decides
+    flagged[0] = 0.0
+    clean = fit_of(data, account, q)
+    assert clean.gate == 1.0
+    flagged[0] = 1.0
+    red = fit_of(data, account, q)
+    expected = 1 - scoring.GATE_MAX_DROP * (scoring.GATE_FULL_SCORE - scoring.FLAGGED_GATE_SCORE) / (
+        scoring.GATE_FULL_SCORE - scoring.GATE_LOW_SCORE)
+    assert red.gate == pytest.approx(expected, abs=1e-6) and red.fit < clean.fit
+    assert explain(red)[0] == (f"authenticity 80/100 with a red flag (level caution) — ranked down to "
+                               f"{pct(expected)}% of its fit, 90% confidence")
+    # A flagged creator already scored below 61 is gated by its own score, and the reason needs no red flag.
+    data["authenticity_score"][0] = 45.0
+    low = fit_of(data, account, q)
+    assert low.gate < red.gate and explain(low)[0].startswith("authenticity 45/100 — ranked down")
+    off = fit_of(data, account, Query(**{**q.__dict__, "authenticity_gate": 0.0}))
+    assert off.gate == 1.0

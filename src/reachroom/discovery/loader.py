@@ -113,10 +113,19 @@ def _audience_arrays(ids: np.ndarray, audiences: dict[int, Any]) -> dict[str, np
     }
 
 
+#: authenticity levels that rank a creator down whatever the score (authenticity.score.FLAGGED_LEVELS).
+FLAGGED_LEVELS = ("caution", "high_risk")
+
+
+def _flagged(levels: Sequence[str | None]) -> np.ndarray:
+    """1 where the authenticity level is flagged, 0 where it is not, NaN where the account is not scored."""
+    return np.array([np.nan if lv is None else float(lv in FLAGGED_LEVELS) for lv in levels], dtype=np.float32)
+
+
 def arrays_from_rows(rows: Sequence[Any], audiences: dict[int, Any]) -> dict[str, Any]:
     """Engine columns (schema.py) for one batch of loader rows plus their latest audience profiles."""
     (ids, creator_ids, workspaces, platforms, followers, countries, languages, tiers, bands, er, er_pct, er_posts,
-     growth, ppw, last_post, reach, niche_scores, sponsored, safety, tone, embedding, auth, auth_conf) = (
+     growth, ppw, last_post, reach, niche_scores, sponsored, safety, tone, embedding, auth, auth_conf, auth_level) = (
         list(c) for c in zip(*rows, strict=True))  # fmt: skip
     ids_arr = np.array(ids, dtype=np.int64)
     followers_arr = np.array(followers, dtype=np.float64)
@@ -140,6 +149,7 @@ def arrays_from_rows(rows: Sequence[Any], audiences: dict[int, Any]) -> dict[str
                          ("sponsored_share", sponsored), ("authenticity_score", auth),
                          ("authenticity_confidence", auth_conf)):
         data[name] = _floats(values)
+    data["authenticity_flagged"] = _flagged(auth_level)
     data["last_post_day"] = _days(last_post)
     data["niche_scores"] = shares_matrix([d or None for d in _json_column(niche_scores)], DEFAULT_NICHES)
     data["brand_safety"] = np.array([int(x or 0) for x in safety], dtype=np.uint16)

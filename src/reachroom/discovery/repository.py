@@ -70,7 +70,7 @@ _ACCOUNT_COLS = (
     ST.tier, ST.band, ST.engagement_rate, ST.er_percentile, ST.er_posts_used, ST.growth_90d_pct, ST.posts_per_week,
     ST.last_post_at, ST.est_reach,
     _json_text(CT.niche_scores), CT.sponsored_share, CT.safety_mask, _json_text(CT.tone), CT.embedding,
-    AU.score, AU.confidence,
+    AU.score, AU.confidence, AU.level,
 )  # fmt: skip
 
 

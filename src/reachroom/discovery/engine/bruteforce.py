@@ -116,7 +116,7 @@ class BruteForce:
         total = scoring.combine(values, w)
         if plan.gate_strength > 0:
             total *= scoring.authenticity_gate(ix.col("authenticity_score"), ix.col("authenticity_confidence"),
-                                               plan.gate_strength)
+                                               plan.gate_strength, ix.col("authenticity_flagged"))
         return total
 
     def search(self, query: Query) -> BruteForceResult:

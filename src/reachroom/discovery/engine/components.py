@@ -96,7 +96,8 @@ def gate_column(index: CreatorIndex, plan: Plan) -> np.ndarray | None:
     if plan.gate_strength <= 0:
         return None
     return index.cached(("authenticity_gate", plan.gate_strength), lambda: scoring.authenticity_gate(
-        index.col("authenticity_score"), index.col("authenticity_confidence"), plan.gate_strength))
+        index.col("authenticity_score"), index.col("authenticity_confidence"), plan.gate_strength,
+        index.col("authenticity_flagged")))
 
 
 def gate_values(r: Rows, plan: Plan) -> np.ndarray | None:

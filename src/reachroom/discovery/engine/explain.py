@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
+from reachroom.discovery.engine.scoring import FLAGGED_GATE_SCORE
+
 if TYPE_CHECKING:
     from reachroom.discovery.engine.search import ComponentScore, SearchResult
 
@@ -51,6 +53,8 @@ def gate_reason(result: SearchResult) -> str | None:
     conf = result.components.get("authenticity")
     sure = f", {pct(conf.confidence)}% confidence" if conf is not None else ""
     head = f"authenticity {score:.0f}/100" if score is not None else "low authenticity"
+    if result.raw.get("authenticity_flagged") == 1 and score is not None and score > FLAGGED_GATE_SCORE:
+        head += " with a red flag (level caution)"
     return f"{head} — ranked down to {pct(result.gate)}% of its fit{sure}"
 
 

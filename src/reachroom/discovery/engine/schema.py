@@ -15,7 +15,7 @@ import numpy as np
 from reachroom.metrics.platforms import PLATFORMS
 from reachroom.metrics.tiers import BAND_SLUGS, TIER_SLUGS
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Niche taxonomy slugs (content/taxonomy.py, METRICS.md §6). An index may carry a longer list (from_arrays(niches=)).
 DEFAULT_NICHES: tuple[str, ...] = (
@@ -114,6 +114,8 @@ def default_schema(niches: tuple[str, ...] = DEFAULT_NICHES) -> dict[str, Column
         _num("authenticity_score", "authenticity 0-100 (higher = more real)", "authenticity score"),
         _num("authenticity_confidence", "confidence 0-1 of the authenticity score", "authenticity score",
              sortable=False),
+        _num("authenticity_flagged", "1 when the authenticity level is caution or high risk (a red flag sets it "
+             "whatever the score), 0 when not", "authenticity level", sortable=False),
         _num("est_fee_low", "estimated fee per post, low end", "planning fee estimate (low)", "$"),
         _num("est_fee_high", "estimated fee per post, high end", "planning fee estimate (high)", "$"),
         _num("est_reach", "estimated reach per post", "account_stats.est_reach"),

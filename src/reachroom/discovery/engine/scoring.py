@@ -26,8 +26,10 @@ match rank at the top):
 
 full credit from score 70 (the authenticity level "good" starts at 72), x 0.3 at 40 and below (level "high
 risk" is < 50) at confidence >= 0.7 (the authenticity module's "high"); half that drop at confidence 0.35; none
-at confidence 0 or without a score. `strength` is the query's `authenticity_gate` (default 1; 0 = off); the
-gate is off when the authenticity weight is 0. Monotone: a higher score never lowers the gate or the fit.
+at confidence 0 or without a score. A creator at level caution or high risk (column `authenticity_flagged`; a
+red flag sets caution whatever the score) is gated as if scored at most 61, the middle of the caution band.
+`strength` is the query's `authenticity_gate` (default 1; 0 = off); the gate is off when the authenticity weight
+is 0. Monotone: a higher score never lowers the gate or the fit.
 """
 
 from __future__ import annotations
@@ -65,15 +67,24 @@ GATE_FULL_SCORE = 70.0
 GATE_LOW_SCORE = 40.0
 GATE_MAX_DROP = 0.7  # multiplier 0.3 at the full penalty
 GATE_FULL_CONFIDENCE = 0.7
+# A creator whose authenticity level is caution or worse is gated as if scored at most this (the middle of the
+# caution band, 50-72): one strong, certain signal (a red flag) sets the level to caution even at score 80+, and
+# the gate must not rank such a creator as if nothing were wrong.
+FLAGGED_GATE_SCORE = 61.0
 
 
-def authenticity_gate(score: np.ndarray, confidence: np.ndarray, strength: float = 1.0) -> np.ndarray:
+def authenticity_gate(score: np.ndarray, confidence: np.ndarray, strength: float = 1.0,
+                      flagged: np.ndarray | None = None) -> np.ndarray:
     """Multiplier 0-1 on the fit (float32, elementwise): 1 above GATE_FULL_SCORE, without a score or at confidence
     0; down to 1 - GATE_MAX_DROP at GATE_LOW_SCORE and below with confidence >= GATE_FULL_CONFIDENCE.
 
-    A score without a confidence (NaN) counts as fully confident, as in the component confidences.
+    A score without a confidence (NaN) counts as fully confident, as in the component confidences. Where
+    ``flagged`` is 1 (level caution or high risk, which a red flag sets whatever the score), the gate reads the
+    score as at most FLAGGED_GATE_SCORE.
     """
     s = np.asarray(score, dtype=np.float32)
+    if flagged is not None:
+        s = np.where(np.asarray(flagged) == 1, np.minimum(s, np.float32(FLAGGED_GATE_SCORE)), s)
     c = np.asarray(confidence, dtype=np.float32)
     span = np.float32(GATE_FULL_SCORE - GATE_LOW_SCORE)
     low = np.clip((np.float32(GATE_FULL_SCORE) - s) / span, 0, 1)
