@@ -243,13 +243,17 @@ def test_higher_authenticity_never_lowers_fit(seed, row, low, raise_by, conf):
     assert after.fit >= before.fit
 
 
-def test_gate_ranks_down_confident_low_authenticity_and_says_so():
-    data = random_arrays(25, seed=4)
+def scored_first_row(seed: int, score: float, confidence: float) -> tuple[dict, int, Query]:
+    """25 random shared rows whose first is scored ``score`` at ``confidence``; its account id and a brand query."""
+    data = random_arrays(25, seed=seed)
     data["owner_workspace"][:] = 0
-    q = brand_query(np.random.default_rng(4))
-    account = int(data["account_id"][0])
-    data["authenticity_score"][0] = 32.0
-    data["authenticity_confidence"][0] = 0.9
+    data["authenticity_score"][0] = score
+    data["authenticity_confidence"][0] = confidence
+    return data, int(data["account_id"][0]), brand_query(np.random.default_rng(seed))
+
+
+def test_gate_ranks_down_confident_low_authenticity_and_says_so():
+    data, account, q = scored_first_row(4, 32.0, 0.9)
     gated = fit_of(data, account, q)
     assert gated.gate == pytest.approx(1 - scoring.GATE_MAX_DROP)
     weighted = sum(c.weight * c.value for c in gated.components.values())
@@ -325,12 +329,7 @@ def test_top_engagement_is_praise_only_when_authenticity_does_not_doubt_it():
 def test_a_red_flagged_creator_is_gated_as_caution_whatever_its_score():
     """Level caution through a red flag at score 80: gated as if scored 61 (the middle of the caution band), and
     the reason says why; not flagged or not scored (NaN): the score alone decides, as before."""
-    data = random_arrays(25, seed=5)
-    data["owner_workspace"][:] = 0
-    q = brand_query(np.random.default_rng(5))
-    account = int(data["account_id"][0])
-    data["authenticity_score"][0] = 80.0
-    data["authenticity_confidence"][0] = 0.9
+    data, account, q = scored_first_row(5, 80.0, 0.9)
     flagged = np.full(25, np.nan, dtype=np.float32)
     data["authenticity_flagged"] = flagged
     assert fit_of(data, account, q).gate == 1.0  # unknown level: the score decides
