@@ -162,5 +162,5 @@ def test_classify_all_equals_each_sample_classified_alone():
             for _ in range(int(rng.integers(1, 120)))]
     got = classify_all(scoped, model)
     for k, rows in scoped.items():
-        prob, _, X = model.classify_rows(rows)
+        prob, X = model.scores_and_features(rows)
         assert repr(got[k]) == repr(report_from_scores(rows, prob, X, model)), k

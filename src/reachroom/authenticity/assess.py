@@ -258,7 +258,7 @@ def classify_all(scoped: dict[tuple[int, int], list[dict]], model) -> dict[tuple
     flat = [row for k in keys for row in scoped[k]]
     from .classifier import column_patterns
 
-    prob, _, X = model.classify_rows(flat)
+    prob, X = model.scores_and_features(flat)
     # a row's column pattern depends on that row alone: worked out for the batch at once, each sample its slice
     patterns = column_patterns(X)
     out, start = {}, 0

@@ -303,10 +303,15 @@ class FakeFollowerModel:
         """Calibrated P(fake) for follower rows (dicts in the canonical layout, any optional column missing)."""
         return self.predict_proba(build_features(rows))
 
-    def classify_rows(self, rows: Iterable[Mapping[str, Any]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(P(fake), 0/1 flags at the default operating points, feature matrix) for follower rows."""
+    def scores_and_features(self, rows: Iterable[Mapping[str, Any]]) -> tuple[np.ndarray, np.ndarray]:
+        """(P(fake), feature matrix) for follower rows: what a sample's judgement (share.assess_sample) starts from."""
         X = build_features(rows)
-        prob = self.predict_proba(X)
+        return self.predict_proba(X), X
+
+    def classify_rows(self, rows: Iterable[Mapping[str, Any]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(P(fake), 0/1 flags at the fixed per-pattern operating points, feature matrix) for follower rows, each
+        judged alone (a sample's flags come from share.assess_sample)."""
+        prob, X = self.scores_and_features(rows)
         return prob, (prob >= self.thresholds_for(X)).astype(np.int64), X
 
     # ---- error rates used for share correction ------------------------------------------------------------

@@ -438,13 +438,6 @@ def assess_sample(
                             flags, fit.fake_probability)
 
 
-def sample_share(
-    model: FakeFollowerModel, X: np.ndarray, prob: np.ndarray | None = None, patterns: np.ndarray | None = None,
-) -> ShareEstimate:
-    """Suspicious share of a sample (:func:`assess_sample`'s)."""
-    return assess_sample(model, X, prob, patterns).share
-
-
 # ---- alternatives (kept for the evaluation in evaluate.simulate_share) ------------------------------------------
 
 
@@ -563,7 +556,7 @@ def follower_sample_report(rows: Sequence[Mapping[str, Any]], model: Any = None)
 
     model = model or load_model()
     rows = list(rows)
-    prob, _, X = model.classify_rows(rows)
+    prob, X = model.scores_and_features(rows)
     judged = assess_sample(model, X, prob)
     return {
         "model_version": model.version,

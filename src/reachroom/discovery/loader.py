@@ -17,6 +17,7 @@ import numpy as np
 import orjson
 from sqlalchemy import Connection, Engine, create_engine
 
+from reachroom.authenticity.score import FLAGGED_LEVELS
 from reachroom.content.embedder import from_bytes
 from reachroom.discovery import repository as repo
 from reachroom.discovery.engine import CreatorIndex
@@ -111,10 +112,6 @@ def _audience_arrays(ids: np.ndarray, audiences: dict[int, Any]) -> dict[str, np
         "audience_confidence": np.array([_audience_confidence(a.source, a.sample_size) if a else np.nan for a in aud],
                                         dtype=np.float32),
     }
-
-
-#: authenticity levels that rank a creator down whatever the score (authenticity.score.FLAGGED_LEVELS).
-FLAGGED_LEVELS = ("caution", "high_risk")
 
 
 def _flagged(levels: Sequence[str | None]) -> np.ndarray:

@@ -73,7 +73,7 @@ def evaluate_accounts(rows: Sequence[Mapping[str, Any]], model: Any = None) -> d
     if not rows:
         raise ValueError("no rows to evaluate")
     y = labels(rows)
-    prob, _, X = model.classify_rows(rows)
+    prob, X = model.scores_and_features(rows)
     thresholds = model.thresholds_for(X)
     judged = assess_sample(model, X, prob)
     m = {**classification_metrics(y, judged.flags, 1), "auc": roc_auc(y, prob)}
