@@ -8,14 +8,9 @@ from datetime import datetime, timedelta
 import numpy as np
 
 from reachroom.authenticity.assess import AccountInputs, assess
+from reachroom.authenticity.floor import comment_floor_signal, floor_test
 from reachroom.authenticity.score import OPPORTUNISTIC, WEIGHTS, combine
-from reachroom.authenticity.signals import (
-    SOFTEN_MAX_GAIN,
-    PostPoint,
-    comment_floor_signal,
-    floor_test,
-    growth_signal,
-)
+from reachroom.authenticity.signals import SOFTEN_MAX_GAIN, PostPoint, growth_signal
 
 START = datetime(2026, 1, 1)
 
@@ -97,6 +92,63 @@ def test_the_floor_test_estimates_the_pod():
     comments = [8 + n // 50 for n in sizes]  # 8 fixed comments + 2% of the interactions
     t = floor_test(sizes, comments)
     assert t is not None and t.z > 3 and 6 < t.floor < 9
+
+
+def growing_posts(n=72, pod=0, seed=1, start_likes=150, growth=8.0, share_start=0.06, share_end=0.02):
+    """A genuine Instagram account growing ``growth``-fold over a year of posts while its comment share drifts from
+    ``share_start`` to ``share_end`` (new followers comment less); a pod adds a like and a comment per member."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for i in range(n):
+        f = i / (n - 1)
+        eng = start_likes * growth ** f * math.exp(rng.normal(0, 0.3))
+        share = share_start + (share_end - share_start) * f
+        likes, comments = rng.poisson(eng * (1 - share)), rng.poisson(eng * share)
+        out.append(PostPoint(i + 1, START + timedelta(days=5 * i), int(likes) + pod, int(comments) + pod))
+    return out
+
+
+def _z(posts, with_times=True):
+    sizes = [(p.likes or 0) + (p.comments or 0) for p in posts]
+    times = [(p.posted_at - START).days for p in posts] if with_times else None
+    t = floor_test(sizes, [p.comments or 0 for p in posts], times)
+    assert t is not None
+    return t.z
+
+
+def test_a_comment_share_that_drifts_as_the_account_grows_is_not_read_as_a_pod():
+    """Small posts are the old ones, when the audience was chattier: without the drift in time the test would
+    read that as a floor; with it, z stays ordinary."""
+    without = [_z(growing_posts(seed=s), with_times=False) for s in range(10)]
+    with_drift = [_z(growing_posts(seed=s)) for s in range(10)]
+    assert min(without) > 3.5, without  # the constant-share test is fooled by the drift
+    assert max(with_drift) < 2.5, with_drift
+    assert all(comment_floor_signal(growing_posts(seed=s)).risk == 0 for s in range(5))
+
+
+def test_a_pod_on_a_growing_account_is_still_found():
+    """The drift is projected out, not the pod: 20 members on every post of the same growing account (9 to 24
+    genuine comments a post). The price is power: where size follows time, the trend absorbs part of the floor, and
+    a pod of 8 reaches z 3.5 on only some of these accounts."""
+    zs = [_z(growing_posts(seed=s, pod=20)) for s in range(10)]
+    assert sum(z > 3.5 for z in zs) >= 8, zs
+
+
+def test_without_drift_the_trend_changes_little():
+    """On posts whose share does not drift the test with times gives about the z of the constant-share test."""
+    for seed in range(5):
+        posts = feed_posts(n=40, pod=6, seed=seed, sigma=0.7)
+        assert abs(_z(posts) - _z(posts, with_times=False)) < 0.6
+
+
+def test_a_year_of_posts_finds_a_pod_the_newest_24_miss():
+    """Power grows with the posts compared: a pod of 6 next to ~9 genuine comments a post is seen over 96 posts
+    far more often than over the newest 24; posts older than a year are left out."""
+    over_24 = [comment_floor_signal(feed_posts(n=24, sigma=0.6, pod=6, seed=s)).details["z"] for s in range(10)]
+    over_96 = [comment_floor_signal(feed_posts(n=96, sigma=0.6, pod=6, seed=s)).details["z"] for s in range(10)]
+    assert float(np.median(over_96)) > float(np.median(over_24)) + 1.5, (over_24, over_96)
+    old = feed_posts(n=400, seed=3)  # two days apart: 800 days, of which the last 365 are read
+    assert comment_floor_signal(old).details["posts"] == 183
 
 
 def test_a_small_pod_on_a_large_account_is_not_visible():

@@ -34,7 +34,6 @@ from reachroom.authenticity.signals import (
     _outsized,
     _unavailable,
     comment_consistency_signal,
-    comment_floor_signal,
     growth_signal,
     likes_comments_signal,
     post_points_by_account,
@@ -206,10 +205,10 @@ tied_post = st.builds(lambda i, day, likes, comments, views: PostPoint(i, T0 + t
 @given(posts=st.one_of(st.lists(tied_post, max_size=12), st.lists(tied_post, min_size=20, max_size=60)), norm=norms,
        followers=st.integers(0, 50_000))
 def test_the_structure_signals_see_the_same_posts_given_the_newest_24(posts, norm, followers):
-    """assess hands the four structure signals recent_posts(posts) instead of all posts."""
+    """assess hands three structure signals recent_posts(posts) instead of all posts."""
     recent = recent_posts(posts)
     for signal in (lambda ps: likes_comments_signal(ps, "instagram", norm),
-                   lambda ps: comment_consistency_signal(ps, "instagram", norm), comment_floor_signal,
+                   lambda ps: comment_consistency_signal(ps, "instagram", norm),
                    lambda ps: views_signal(ps, "instagram", followers, norm)):
         assert repr(signal(recent).to_dict()) == repr(signal(posts).to_dict())
 

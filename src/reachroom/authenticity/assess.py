@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from .comment_signals import CommentedHost, comment_quality_signal, pod_membership_signal, pod_signal
+from .floor import comment_floor_signal
 from .score import AuthenticityScore, combine
 from .signals import (
     MIN_PEERS,
@@ -19,7 +20,6 @@ from .signals import (
     PeerNorms,
     PostPoint,
     comment_consistency_signal,
-    comment_floor_signal,
     engagement_signal,
     growth_signal,
     likes_comments_signal,
@@ -98,8 +98,9 @@ def assess(inputs: AccountInputs, norms: PeerNorms | None = None,
     if report is None and inputs.follower_rows:
         report = sample_report(inputs.follower_rows)
     st = inputs.stats
-    # the four structure signals read only the 24 newest posts (recent_posts): sorted once here; sorting them again in
-    # each is stable on a list already in that order, so each sees the same posts in the same order
+    # three structure signals read only the 24 newest posts (recent_posts): sorted once here; sorting them again in
+    # each is stable on a list already in that order, so each sees the same posts in the same order. The floor test
+    # reads a year of posts: its power grows with the posts it compares
     recent = recent_posts(inputs.posts)
     signals = [
         suspicious_followers_signal(report),
@@ -110,7 +111,7 @@ def assess(inputs: AccountInputs, norms: PeerNorms | None = None,
         pod_signal(inputs.comments),
         likes_comments_signal(recent, inputs.platform, norms),
         comment_consistency_signal(recent, inputs.platform, norms),
-        comment_floor_signal(recent),
+        comment_floor_signal(inputs.posts),
         pod_membership_signal(inputs.commented_hosts),
         views_signal(recent, inputs.platform, inputs.followers, norms),
         comment_quality_signal(inputs.comments),

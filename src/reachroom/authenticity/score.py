@@ -14,7 +14,7 @@ from typing import Any
 
 from .signals import Signal, with_effect
 
-METHOD_VERSION = "auth-2026.12.7"
+METHOD_VERSION = "auth-2026.12.8"
 
 #: Maximum points each signal can take off the score (when risk = 1 at full confidence).
 WEIGHTS: dict[str, float] = {

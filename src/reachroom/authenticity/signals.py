@@ -4,7 +4,7 @@ Each function returns a :class:`Signal`: its value, a peer comparison, evidence 
 confidence 0–1 that reflects how much data it rests on, a ``risk`` 0–1 (how strongly it points at fraud) and a
 plain-language sentence. ``score.py`` turns risk × confidence × weight into the signal's effect on the score.
 Method and thresholds: docs/authenticity.md. The comment signals, which build on these types, are in
-``comment_signals.py``.
+``comment_signals.py``; the comment-floor test (comments that don't grow with the post) in ``floor.py``.
 """
 
 from __future__ import annotations
@@ -376,103 +376,6 @@ def comment_consistency_signal(posts: Sequence[PostPoint], platform: str, norms:
                   "low" if risk >= 0.05 else None,
                   details={"z_median": z_median, "heavy_share": heavy, "posts": len(zs),
                            "median_comments": median_comments})
-
-
-FLOOR_MIN_POSTS = 9        # recent posts with likes and comments (three per size band, at least)
-FLOOR_MIN_COMMENTS = 20    # comments on them together, so the test is not counting noise
-FLOOR_Z = 2.5              # the floor test's z where risk starts (full risk 1.5 above it)
-FLOOR_FULL = 2.0           # comments per post beyond proportion at which the floor counts in full
-
-
-@dataclass(frozen=True)
-class FloorTest:
-    """The score test of "comments = a share of each post's interactions" against "a fixed number of comments on
-    every post on top of that share": its z, the estimated fixed comments per post, and the over-dispersion."""
-
-    z: float
-    floor: float
-    dispersion: float
-
-
-def floor_test(sizes: Sequence[int], comments: Sequence[int]) -> FloorTest | None:
-    """Score test for a comment floor across posts (``sizes`` = likes + comments of each post); None when the
-    posts' sizes are all equal or there are no comments.
-
-    Genuine likes and comments come from the same viewers, so given a post's interactions n its comments are a
-    binomial share q of n, the same share on small and large posts. A pod adds about the same comments to every
-    post: E[comments] ≈ X + q·n. The score test of X = 0 (covariate 1/n, the comment share's excess) uses every
-    post and is exact under the binomial model whatever the posts' sizes, because it conditions on them; the
-    variance is widened by the account's Pearson over-dispersion (at least 1)."""
-    total_n, total_c = sum(sizes), sum(comments)
-    q = total_c / total_n if total_n else 0.0
-    if not 0 < q < 1:
-        return None
-    m = len(sizes)
-    mean_x = m / total_n  # the interaction-weighted mean of 1/n
-    score = sum(c / n for n, c in zip(sizes, comments, strict=True)) - m * q
-    spread = sum(n * (1 / n - mean_x) ** 2 for n in sizes)
-    if spread <= 0:
-        return None
-    chi2 = sum((c - n * q) ** 2 / (n * q * (1 - q)) for n, c in zip(sizes, comments, strict=True))
-    phi = max(1.0, chi2 / (m - 1))
-    return FloorTest(score / math.sqrt(phi * q * (1 - q) * spread), score / spread, phi)
-
-
-def comment_floor_signal(posts: Sequence[PostPoint]) -> Signal:
-    """Comments that do not grow with a post: a pod's members comment on every post however few people it
-    reached, so small posts are far more comment-heavy than the ones that travelled.
-
-    Genuine comments come from the viewers, in about the same proportion to likes on a small post as on a big
-    one; a pod of N members adds about N comments (and N likes, a small share of the likes) to every post, a
-    floor under the comment count. :func:`floor_test` tests for that floor over the recent posts; the evidence
-    compares the comment share of the third of posts with the fewest interactions with the third with the most.
-    """
-    key, label = "comment_floor", "Comments that don't grow with the post"
-    recent = [p for p in recent_posts(posts) if p.likes and p.comments is not None]
-    if len(recent) < FLOOR_MIN_POSTS:
-        return _unavailable(key, label, f"Fewer than {FLOOR_MIN_POSTS} recent posts with likes and comments, "
-                                        "so comments can't be compared between small and large posts.")
-    sizes = [(p.likes or 0) + (p.comments or 0) for p in recent]
-    comments = [p.comments or 0 for p in recent]
-    test = floor_test(sizes, comments) if sum(comments) >= FLOOR_MIN_COMMENTS else None
-    if test is None:
-        return _unavailable(key, label, "Too few comments, or posts all of one size, to tell whether comments "
-                                        "grow with the post.")
-    ranked = sorted(zip(sizes, comments, recent, strict=True), key=lambda t: t[0])
-    k = len(ranked) // 3
-    low, high = ranked[:k], ranked[-k:]
-    share_low = sum(c for _, c, _ in low) / sum(n for n, _, _ in low)
-    share_high = sum(c for _, c, _ in high) / sum(n for n, _, _ in high)
-    # half a comment added to each third's count, so a third without comments gives a finite ratio
-    ratio = ((sum(c for _, c, _ in low) + 0.5) / sum(n for n, _, _ in low)) / (
-        (sum(c for _, c, _ in high) + 0.5) / sum(n for n, _, _ in high))
-    typical = statistics.median(comments)
-    risk = _clip((test.z - FLOOR_Z) / 1.5) * _clip(test.floor / FLOOR_FULL)
-    conf = _clip(len(recent) / 15) * _clip(sum(comments) / 60)
-    size_low, size_high = statistics.median(n for n, _, _ in low), statistics.median(n for n, _, _ in high)
-    evidence: list[dict[str, Any]] = [
-        {"text": f"{k} posts with the fewest likes and comments (median {size_low:,.0f}): {_pct(share_low)} of them "
-                 "are comments"},
-        {"text": f"{k} posts with the most (median {size_high:,.0f}): {_pct(share_high)} are comments"},
-        {"text": f"Estimated comments on every post beyond the usual share: {max(test.floor, 0):.1f} "
-                 f"(the median post has {typical:,.0f}); test z = {test.z:+.1f}"},
-    ]
-    if risk > 0:
-        for _, _, p in low[:3]:
-            evidence.append({"post_id": p.id, "at": p.posted_at.isoformat(),
-                             "text": f"{p.likes:,} likes, {p.comments:,} comments"})
-    if risk < 0.05:
-        sentence = "Comments grow with a post's likes, as they do when they come from its viewers."
-    else:
-        sentence = (f"About {test.floor:.0f} comments arrive on every post whatever its size, so small posts are "
-                    f"{ratio:.1f}× as comment-heavy as big ones: a fixed group comments on every post, as an "
-                    "engagement pod does.")
-    peer = (f"comment share of the smallest vs the largest posts: {ratio:.1f}×, fixed comments per post "
-            f"{max(test.floor, 0):.1f} (z = {test.z:+.1f}); genuine: about 1× and 0")
-    return Signal(key, label, True, ratio, f"{ratio:.1f}×", peer, evidence, conf, risk, sentence,
-                  "high" if risk >= 0.05 else None,
-                  details={"z": test.z, "floor": test.floor, "low_posts": k, "share_low": share_low,
-                           "share_high": share_high, "dispersion": test.dispersion})
 
 
 def views_signal(posts: Sequence[PostPoint], platform: str, followers: int, norms: PeerNorms) -> Signal:
