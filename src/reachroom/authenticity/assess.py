@@ -87,7 +87,7 @@ def report_from_scores(rows: Sequence[Mapping[str, Any]], prob: np.ndarray, X: n
     judged = assess_sample(model, X, prob, patterns)
     return {"model_version": model.version, "n": len(rows), "suspicious_share": judged.share.to_dict(),
             "audience_types": audience_types(rows, judged.flags, judged.share),
-            "quiet": quiet_accounts(rows, judged.flags), "reachability": reachability(rows)}
+            "quiet": quiet_accounts(X, judged.flags, judged.share), "reachability": reachability(rows)}
 
 
 def assess(inputs: AccountInputs, norms: PeerNorms | None = None,

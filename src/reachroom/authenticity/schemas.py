@@ -37,10 +37,12 @@ class FollowerSampleOut(BaseModel):
     reachability: dict[str, Any]
     model_version: str | None
     includes_private_upload: bool
-    quiet: dict[str, int] | None = Field(
+    quiet: dict[str, Any] | None = Field(
         default=None, description="quiet followers (under 100 followers, following 100-1,000, at most 3 posts): "
         "n in the sample and n flagged; real people who rarely post look like this, so flags among them are doubtful "
-        "(None for scores stored before method auth-2026.12.7)")
+        "(None for scores stored before method auth-2026.12.7). Since auth-2026.12.8 also expected_fakes (the "
+        "fakes the model expects among them) and share_low_model (the interval's low end before it was stretched "
+        "down to the reading in which they are all real people; None when not stretched)")
 
 
 class AuthenticityOut(BaseModel):

@@ -37,13 +37,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 import numpy as np
 
 from .classifier import FakeFollowerModel, ScoreTemplates, column_patterns, sigmoid
-from .features import _num
+from .features import FEATURE_NAMES, _num
 
 MASS_FOLLOWING = 1500
 INFLUENCER_FOLLOWERS = 5000
@@ -80,6 +80,10 @@ class ShareEstimate:
     specificity: float
     level: float
     method: str = "rogan-gladen"
+    #: the model's own lower bound, before it was stretched down for quiet followers (None: not stretched)
+    low_model: float | None = None
+    #: expected fakes among the sample's quiet followers under the model (what the stretch takes off)
+    quiet_fakes: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -434,8 +438,9 @@ def assess_sample(
         return SampleAssessment(estimate_share_from_flags(flags, rates), flags, sigmoid(logit))
     fit = fit_mixture(logit, patterns, model.templates)
     flags = (fit.fake_probability >= FLAG_PROBABILITY).astype(np.int64)
-    return SampleAssessment(share_from_posterior(fit.posterior, len(logit), flags=flags, error_rates=rates),
-                            flags, fit.fake_probability)
+    share = share_from_posterior(fit.posterior, len(logit), flags=flags, error_rates=rates)
+    return SampleAssessment(stretched_for_quiet(share, quiet_mask(X), fit.fake_probability), flags,
+                            fit.fake_probability)
 
 
 # ---- alternatives (kept for the evaluation in evaluate.simulate_share) ------------------------------------------
@@ -530,12 +535,39 @@ QUIET_FOLLOWING = (100, 1000)
 QUIET_MAX_POSTS = 3
 
 
-def quiet_accounts(rows: Sequence[Mapping[str, Any]], flags: Sequence[int] | np.ndarray) -> dict[str, int]:
-    """How many followers are quiet (see QUIET_*) and how many of those are flagged."""
-    quiet = [_num(r.get("followers")) < QUIET_MAX_FOLLOWERS
-             and QUIET_FOLLOWING[0] <= _num(r.get("following")) <= QUIET_FOLLOWING[1]
-             and _num(r.get("posts")) <= QUIET_MAX_POSTS for r in rows]
-    return {"n": int(sum(quiet)), "flagged": int(sum(q and bool(f) for q, f in zip(quiet, flags, strict=True)))}
+def quiet_mask(X: np.ndarray) -> np.ndarray:
+    """Which followers are quiet (see QUIET_*), from the feature matrix (missing counts: not quiet)."""
+    X = np.asarray(X, dtype=np.float64)
+    followers, following, posts = (X[:, FEATURE_NAMES.index(c)] for c in ("log_followers", "log_following",
+                                                                             "log_posts"))
+    # the bounds through the same log1p as the features, so a count on a bound falls on the same side
+    most_followers, fewest, most, most_posts = np.log1p(np.array(
+        [QUIET_MAX_FOLLOWERS, *QUIET_FOLLOWING, QUIET_MAX_POSTS], dtype=np.float64))
+    with np.errstate(invalid="ignore"):
+        return ((followers < most_followers) & (following >= fewest) & (following <= most)
+                & (posts <= most_posts))
+
+
+def quiet_accounts(X: np.ndarray, flags: Sequence[int] | np.ndarray, share: ShareEstimate) -> dict[str, Any]:
+    """How many followers are quiet (see QUIET_*), how many of those are flagged, the fakes the model expects among
+    them, and the share's lower bound before it was stretched for them (None: not stretched)."""
+    quiet = quiet_mask(X)
+    return {"n": int(quiet.sum()), "flagged": int((quiet & (np.asarray(flags) == 1)).sum()),
+            "expected_fakes": share.quiet_fakes, "share_low_model": share.low_model}
+
+
+def stretched_for_quiet(share: ShareEstimate, quiet: np.ndarray, fake_probability: np.ndarray) -> ShareEstimate:
+    """The share with its interval stretched down to the reading in which every quiet follower is a real person.
+
+    The training collections call quiet followers fake; hand-labelled real audiences call many of them real
+    (issue #12). Nothing here can tell which reading holds for a sample, so the interval covers both: its low end
+    moves down by the expected fakes among the quiet followers (their P(fake) given the sample, summed) over n.
+    The estimate stays the model's reading."""
+    expected = float(np.asarray(fake_probability)[quiet].sum())
+    if expected <= 0 or share.n <= 0:
+        return share
+    low = max(0.0, share.low - expected / share.n)
+    return replace(share, low=low, low_model=share.low, quiet_fakes=round(expected, 2))
 
 
 def reachability(rows: Iterable[Mapping[str, Any]], level: float = DEFAULT_LEVEL) -> dict[str, Any]:
@@ -567,6 +599,6 @@ def follower_sample_report(rows: Sequence[Mapping[str, Any]], model: Any = None)
         "flags": judged.flags.tolist(),
         "suspicious_share": judged.share.to_dict(),
         "audience_types": audience_types(rows, judged.flags, judged.share),
-        "quiet": quiet_accounts(rows, judged.flags),
+        "quiet": quiet_accounts(X, judged.flags, judged.share),
         "reachability": reachability(rows),
     }

@@ -622,14 +622,23 @@ def suspicious_followers_signal(report: Mapping[str, Any] | None) -> Signal:
     else:
         sentence = (f"About {_pct(est, 0)} of followers look fake or spam ({_pct(low, 0)}–{_pct(high, 0)}), "
                     "well above the usual range for real accounts (up to about 25%).")
-    quiet = (report.get("quiet") or {}).get("flagged", 0)
+    quiet_info = report.get("quiet") or {}
+    quiet = quiet_info.get("flagged", 0)
     if quiet:  # the training collections call these fake; real audiences hold many such people (docs/authenticity.md)
         evidence.insert(1, {"text": f"{quiet} of the flagged followers are quiet accounts (under 100 followers, "
                                     "following 100–1,000, at most 3 posts): real people who rarely post look like "
                                     "this too, and the training data holds few of them"})
         if quiet / n >= 0.05:
             sentence += (f" {_pct(quiet / n, 0)} of the sample are quiet accounts flagged as fake; some may be real "
-                         "people who rarely post, so the share may be overstated.")
+                         "people who rarely post, so the share may be overstated")
+            if quiet_info.get("expected_fakes"):
+                sentence += f" (about {_pct(max(est - quiet_info['expected_fakes'] / n, 0.0), 0)} if they all are)"
+            sentence += "."
+    if quiet_info.get("share_low_model") is not None:  # the interval's low end reads the quiet followers as real
+        evidence.insert(2 if quiet else 1, {
+            "text": f"The interval's low end, {_pct(low, 0)}, counts the sample's quiet followers as real people; "
+                    f"read as the training data labels them, the interval is {_pct(quiet_info['share_low_model'], 0)}"
+                    f"–{_pct(high, 0)}"})
     if n < FIRM_SAMPLE:  # say why a striking share may move the score little
         sentence += f" From only {n:,} sampled followers: {FIRM_SAMPLE} or more give a firm answer."
     peer = f"95% interval {_pct(low, 0)}–{_pct(high, 0)}; real accounts: usually up to about 25%"

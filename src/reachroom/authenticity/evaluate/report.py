@@ -21,7 +21,15 @@ from ..classifier import (
     load_model,
     sigmoid,
 )
-from ..share import FLAG_PROBABILITY, ScoreTemplates, estimate_share_from_flags, fit_mixture, share_from_posterior
+from ..share import (
+    FLAG_PROBABILITY,
+    ScoreTemplates,
+    estimate_share_from_flags,
+    fit_mixture,
+    quiet_mask,
+    share_from_posterior,
+    stretched_for_quiet,
+)
 from ..train import (
     TrainConfig,
     choose_threshold,
@@ -129,6 +137,7 @@ def _mixture_trials(
     logit = model.calibrated_logit(X)
     pat = column_patterns(X)
     flags = sigmoid(logit) >= model.thresholds_for(X)
+    quiet = quiet_mask(X)
     op = model.operating_points
     fakes, reals = np.flatnonzero(y == 1), np.flatnonzero(y == 0)
     trials = []
@@ -139,6 +148,7 @@ def _mixture_trials(
                 idx = np.concatenate([rng.choice(fakes, k, replace=True), rng.choice(reals, n - k, replace=True)])
                 fit = fit_mixture(logit[idx], pat[idx], templates)
                 mix = share_from_posterior(fit.posterior, n)
+                stretched = stretched_for_quiet(mix, quiet[idx], fit.fake_probability)
                 flagged, fake = fit.fake_probability >= FLAG_PROBABILITY, y[idx] == 1
                 rates = {
                     "sensitivity": float(op.sensitivity[pat[idx]].mean()),
@@ -148,6 +158,7 @@ def _mixture_trials(
                 }
                 rg = estimate_share_from_flags(flags[idx], rates, draws=1000, seed=int(rng.integers(2**31)))
                 trials.append({"n": n, "truth": k / n, "mixture": mix.estimate, "low": mix.low, "high": mix.high,
+                               "low_stretched": stretched.low,
                                "raw": rg.raw_rate, "rogan_gladen": rg.estimate, "rg_low": rg.low, "rg_high": rg.high,
                                "false_flags": int((flagged & ~fake).sum()), "genuine": int((~fake).sum()),
                                "caught": int((flagged & fake).sum()), "fakes": int(fake.sum())})
@@ -158,7 +169,11 @@ def summarise_share_trials(trials: Sequence[Mapping[str, float]]) -> dict[str, A
     """Error, share within 5 points and interval coverage of the share estimators over trials."""
     truth = np.array([t["truth"] for t in trials])
     out: dict[str, Any] = {"trials": len(trials)}
-    for est, lo, hi in (("mixture", "low", "high"), ("rogan_gladen", "rg_low", "rg_high"), ("raw", None, None)):
+    estimators = (("mixture", "mixture", "low", "high"), ("mixture_stretched", "mixture", "low_stretched", "high"),
+                  ("rogan_gladen", "rogan_gladen", "rg_low", "rg_high"), ("raw", "raw", None, None))
+    for name, est, lo, hi in estimators:
+        if lo and trials and lo not in trials[0]:
+            continue  # trials made before the quiet stretch
         e = np.array([t[est] for t in trials])
         entry = {
             "mean_abs_error": float(np.mean(np.abs(e - truth))),
@@ -170,7 +185,7 @@ def summarise_share_trials(trials: Sequence[Mapping[str, float]]) -> dict[str, A
             high = np.array([t[hi] for t in trials])
             entry["coverage"] = float(np.mean((low <= truth + 1e-12) & (truth - 1e-12 <= high)))
             entry["mean_interval_width"] = float(np.mean(high - low))
-        out[est] = entry
+        out[name] = entry
     if trials and "genuine" in trials[0]:  # the flags of the whole-sample rule, pooled over the samples
         total = {key: sum(t[key] for t in trials) for key in ("false_flags", "genuine", "caught", "fakes")}
         out["flags"] = {"fpr": total["false_flags"] / max(total["genuine"], 1),
@@ -287,14 +302,16 @@ def share_table(report: Mapping[str, Any]) -> str:
     """Markdown rows: direction, scenario, prior, MAE (bias), within 5 points, coverage, mean width, and the
     whole-sample flags' FPR and recall."""
     lines = ["| train -> test | scenario | prior | MAE (bias) | within 5 points | coverage | mean width | "
-             "flags FPR / recall |", "|---|---|---|---|---|---|---|---|"]
+             "stretched for quiet: coverage / width | flags FPR / recall |", "|---|---|---|---|---|---|---|---|---|"]
     for direction, scenarios in report.items():
         for scenario, variants in scenarios.items():
             for prior, r in variants.items():
                 m = r["mixture"]
                 f = r.get("flags")
                 flags = f"{f['fpr']:.3f} / {f['recall']:.3f}" if f else ""
+                q = r.get("mixture_stretched")
+                stretched = f"{q['coverage']:.2f} / {q['mean_interval_width']:.3f}" if q else ""
                 lines.append(f"| {direction} | {scenario} | {prior} | {m['mean_abs_error']:.3f} ({m['bias']:+.3f}) | "
                              f"{m['within_5_points']:.2f} | {m['coverage']:.2f} | {m['mean_interval_width']:.3f} | "
-                             f"{flags} |")
+                             f"{stretched} | {flags} |")
     return "\n".join(lines)
