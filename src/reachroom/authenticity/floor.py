@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from .signals import _POSTED_AT, PostPoint, Signal, _clip, _pct, _unavailable
+from .signals import _POSTED_AT, PostPoint, Signal, _clip, _pct, _unavailable, post_evidence
 
 FLOOR_MIN_POSTS = 9        # posts with likes and comments (three per size band, at least)
 FLOOR_MIN_COMMENTS = 20    # comments on them together, so the test is not counting noise
@@ -167,10 +167,7 @@ def _floor_signal(key: str, label: str, tested: Sequence[PostPoint], sizes: np.n
                  f"{test.z:+.1f}"},
     ]
     if risk > 0:
-        for i in low[:3].tolist():
-            p = tested[i]
-            evidence.append({"post_id": p.id, "at": p.posted_at.isoformat(),
-                             "text": f"{p.likes:,} likes, {p.comments:,} comments"})
+        evidence.extend(post_evidence(tested[i]) for i in low[:3].tolist())
     if risk < 0.05:
         sentence = "Comments grow with a post's likes, as they do when they come from its viewers."
     else:

@@ -197,6 +197,12 @@ def _clip(x: float, lo: float = 0.0, hi: float = 1.0) -> float:
     return lo if x < lo else hi if x > hi else x
 
 
+def post_evidence(post: PostPoint, note: str = "") -> dict[str, Any]:
+    """An evidence entry naming one post, its date and its likes and comments (a link on the page)."""
+    return {"post_id": post.id, "at": post.posted_at.isoformat(),
+            "text": f"{post.likes:,} likes, {post.comments:,} comments{note}"}
+
+
 def _unavailable(key: str, label: str, why: str) -> Signal:
     return Signal(key, label, False, None, "—", "", [], 0.0, 0.0, why)
 
@@ -312,9 +318,7 @@ def likes_comments_signal(posts: Sequence[PostPoint], platform: str, norms: Peer
                 {"text": "Peer norm from " + (f"{norm.n} peers" if norm.source == "catalogue" else "published ratios")}]
     comment_heavy = sorted(recent, key=lambda p: (p.likes or 0) / max(p.comments or 0, 1))[:3]
     if direction == "low" and risk > 0:
-        for p in comment_heavy:
-            evidence.append({"post_id": p.id, "at": p.posted_at.isoformat(),
-                             "text": f"{p.likes:,} likes, {p.comments:,} comments"})
+        evidence.extend(post_evidence(p) for p in comment_heavy)
     if risk < 0.05:
         sentence = f"{ratio:.0f} likes per comment, in line with similar accounts."
     elif direction == "low":
@@ -363,8 +367,7 @@ def comment_consistency_signal(posts: Sequence[PostPoint], platform: str, norms:
     ]
     if risk > 0:
         for p, z in sorted(zip(recent, zs, strict=True), key=lambda x: x[1])[:3]:
-            evidence.append({"post_id": p.id, "at": p.posted_at.isoformat(),
-                             "text": f"{p.likes:,} likes, {p.comments:,} comments (z = {z:+.1f})"})
+            evidence.append(post_evidence(p, f" (z = {z:+.1f})"))
     if risk < 0.05:
         sentence = "Post by post, likes and comments are in the usual proportion for similar accounts."
     else:
