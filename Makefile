@@ -18,9 +18,7 @@ install: $(STAMP)
 
 ## Create the environment, migrate the embedded database, load demo data if empty, serve on :8000.
 run: $(STAMP)
-	$(BIN)/reachroom db upgrade
-	$(BIN)/reachroom demo --creators $(DEMO_CREATORS) --if-empty --background
-	$(BIN)/reachroom serve --worker
+	$(BIN)/reachroom run --creators $(DEMO_CREATORS)
 
 ## Create the environment and run every test (browser tests run where Chromium is installed).
 test: $(STAMP)

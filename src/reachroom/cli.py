@@ -99,6 +99,21 @@ def db_downgrade(revision: str = typer.Argument(..., help="Target revision, or '
     console.print(f"Database at [bold]{revision}[/].")
 
 
+@app.command("run")
+def run_everything(creators: int = typer.Option(20000, min=1, max=5_000_000,
+                                                help="Demo creators to load when the database has none"),
+                   host: str = typer.Option(None, help="Bind address (default REACHROOM_HOST)"),
+                   port: int = typer.Option(None, help="Port (default REACHROOM_PORT)")):
+    """What `make run` does: migrate, load the demo if the database has no creators (its derived data in the
+    background), then serve with a worker beside it."""
+
+    # One process instead of three (`db upgrade`, `demo`, `serve`): each start imports the whole app (~5 s on a
+    # 2-core machine), time a first run spends before /login answers (docs/performance.md, "First run").
+    db_upgrade("head")
+    demo_cli.demo(creators=creators, seed=7, if_empty=True, background=True)
+    serve(host=host, port=port, reload=False, worker=True)
+
+
 demo_cli.register(app)  # after serve (see the loop above)
 
 

@@ -98,5 +98,8 @@ def after_commit(db: Session, action: Callable[[], object]) -> None:
 
 def start_worker(command: str = "work", *args: str, detach: bool = True) -> subprocess.Popen:
     """`reachroom <command>` in its own process; detached, it outlives a Ctrl-C of `make run` like the server."""
-    return subprocess.Popen([sys.executable, "-m", "reachroom", command, *args], stdout=subprocess.DEVNULL,
+    proc = subprocess.Popen([sys.executable, "-m", "reachroom", command, *args], stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=detach)
+    if detach:  # reaped when it exits, so a long-lived parent (`reachroom run`) keeps no zombie
+        threading.Thread(target=proc.wait, name=f"reap-{command}", daemon=True).start()
+    return proc
